@@ -1,0 +1,17 @@
+// The one place where our errors become Temporal failures: a data error is not retried (it will
+// fail the same way) and carries its code and bilingual message to whoever reads the run.
+import { ApplicationFailure } from '@temporalio/common';
+import { ErrorKind, isCdfError } from '../domain/errors.ts';
+
+export const DATA_FAILURE_TYPE = 'CdfDataError';
+
+export async function asTemporalFailures<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (isCdfError(e) && e.kind !== ErrorKind.transient) {
+      throw ApplicationFailure.create({ type: DATA_FAILURE_TYPE, message: e.message, nonRetryable: true, details: [e.toJSON()] });
+    }
+    throw e;
+  }
+}

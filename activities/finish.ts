@@ -1,0 +1,36 @@
+// Closing a batch: its counts are recomputed from the rows themselves, so what the user is told
+// is what the database holds, whatever retries happened on the way.
+import type { BatchCounts } from '../db/batches.ts';
+import type { ActivityDeps, BatchRef } from './deps.ts';
+
+export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise<BatchCounts> {
+  const { db } = deps;
+  const one = async <T>(sql: string): Promise<T> => ((await db.raw(sql, [batchId])) as { rows: T[] }).rows[0]!;
+  const raw = await one<{ received: number }>('select count(*)::int as received from raw_rows where batch_id = ?');
+  const clean = await one<{ accepted: number; new: number; duplicates: number; conflicts: number; linked: number; unlinked: number }>(`
+    select count(*)::int as accepted,
+           count(*) filter (where class = 'new')::int as new,
+           count(*) filter (where class = 'duplicate')::int as duplicates,
+           count(*) filter (where class = 'conflict')::int as conflicts,
+           count(*) filter (where link_method is not null)::int as linked,
+           count(*) filter (where link_method is null)::int as unlinked
+      from clean_rows where batch_id = ?`);
+  const rej = (await db.raw(`select code, count(distinct row_no)::int as n from rejects where batch_id = ? group by code order by code`, [batchId])) as { rows: Array<{ code: string; n: number }> };
+  const rejected = await one<{ n: number }>('select count(distinct row_no)::int as n from rejects where batch_id = ?');
+  const golden = await one<{ n: number }>(`select count(*)::int as n from record_sources where batch_id = ? and role = 'chosen'`);
+  const delivered = await one<{ n: number }>('select coalesce(sum(records), 0)::int as n from deliveries where batch_id = ?');
+  const counts: BatchCounts = {
+    received: raw.received, accepted: clean.accepted, rejected: rejected.n,
+    rejectedByCode: Object.fromEntries(rej.rows.map((r) => [r.code, r.n])),
+    new: clean.new, duplicates: clean.duplicates, conflicts: clean.conflicts, linked: clean.linked, unlinked: clean.unlinked,
+    goldenCreated: golden.n, delivered: delivered.n,
+  };
+  await db('batches').where({ id: batchId }).update({
+    counts: JSON.stringify(counts), status: 'done', step: null, finished_at: db.fn.now(), updated_at: db.fn.now(),
+  });
+  return counts;
+}
+
+export async function fail(deps: ActivityDeps, { batchId, error }: BatchRef & { error: unknown }): Promise<void> {
+  await deps.db('batches').where({ id: batchId }).update({ status: 'failed', error: JSON.stringify(error), updated_at: deps.db.fn.now() });
+}

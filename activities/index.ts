@@ -1,0 +1,25 @@
+// The barrel the worker loads: every activity bound to its dependencies, each wrapped so our
+// errors reach Temporal as the right kind of failure.
+import { clean } from './clean.ts';
+import { compare } from './compare.ts';
+import type { ActivityDeps } from './deps.ts';
+import { asTemporalFailures } from './failures.ts';
+import { fail, finish } from './finish.ts';
+import { distribute } from './distribute.ts';
+import { link } from './link.ts';
+import { receive } from './receive.ts';
+import { sync } from './sync.ts';
+
+const steps = { receive, clean, compare, link, sync, distribute, finish, fail };
+
+type Bound<T> = { [K in keyof T]: T[K] extends (deps: ActivityDeps, input: infer I) => Promise<infer O> ? (input: I) => Promise<O> : never };
+
+export function createActivities(deps: ActivityDeps): Bound<typeof steps> {
+  const bound = {} as Record<string, (input: unknown) => Promise<unknown>>;
+  for (const [name, fn] of Object.entries(steps)) {
+    bound[name] = (input: unknown) => asTemporalFailures(() => (fn as (d: ActivityDeps, i: unknown) => Promise<unknown>)(deps, input));
+  }
+  return bound as Bound<typeof steps>;
+}
+
+export type Activities = ReturnType<typeof createActivities>;

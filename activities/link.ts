@@ -1,0 +1,22 @@
+// Step 3, link: resolve each row's subject to a USCC. This first version takes a valid USCC
+// carried by the row (the clean step has already refused one whose check character fails); the
+// placeholder for individual businesses and legacy codes stay unlinked until the registry-based
+// methods arrive.
+import { USCC_PLACEHOLDER } from '../domain/codes/index.ts';
+import type { ActivityDeps, BatchRef } from './deps.ts';
+import { runStepOnce } from './step-once.ts';
+import type { StepStats } from './step-once.ts';
+
+export async function link(deps: ActivityDeps, { batchId }: BatchRef): Promise<StepStats> {
+  return runStepOnce(deps.db, batchId, 'link', async (trx) => {
+    await trx.raw(`
+      update clean_rows
+         set subject_uscc = fields->>'subject_uscc', link_method = 'uscc', link_confidence = 1
+       where batch_id = ? and fields->>'subject_uscc' is not null and fields->>'subject_uscc' <> ?`, [batchId, USCC_PLACEHOLDER]);
+    const { rows } = await trx.raw<{ rows: Array<{ linked: number; unlinked: number }> }>(
+      `select count(*) filter (where link_method is not null)::int as linked,
+              count(*) filter (where link_method is null)::int as unlinked
+         from clean_rows where batch_id = ?`, [batchId]);
+    return { linked: rows[0]!.linked, unlinked: rows[0]!.unlinked };
+  });
+}

@@ -1,0 +1,51 @@
+// Step 0, receive: stream the landed file into immutable raw rows with COPY, in one transaction,
+// so a worker that dies mid-file leaves nothing behind and the retry starts clean.
+import { Context } from '@temporalio/activity';
+import { sources } from '../connectors/registry.ts';
+import { copyRows } from '../db/copy.ts';
+import type { CopyValue } from '../db/copy.ts';
+import { findBatch, mergeBatchCounts, setBatchStep } from '../db/batches.ts';
+import { notFoundError } from '../domain/errors.ts';
+import type { ActivityDeps, BatchRef } from './deps.ts';
+import { doneStats } from './step-once.ts';
+import type { StepStats } from './step-once.ts';
+
+export async function receive(deps: ActivityDeps, { batchId }: BatchRef): Promise<StepStats> {
+  const { db } = deps;
+  const done = await doneStats(db, batchId, 'receive');
+  if (done) return done;
+  const batch = await findBatch(db, batchId);
+  if (!batch) throw notFoundError('CDF_BATCH_UNKNOWN', { zh: `批次 ${batchId} 不存在`, en: `batch ${batchId} does not exist` });
+  await setBatchStep(db, batchId, 'receive');
+  const source = (await sources()).find((s) => s.id === batch.format)!;
+  const opened = await source.open(batch.landingPath);
+  let received = 0;
+  let lastBeat = Date.now();
+  async function* rows(): AsyncGenerator<readonly CopyValue[]> {
+    for await (const row of opened.rows()) {
+      received++;
+      if (Date.now() - lastBeat > 1000) {
+        Context.current().heartbeat({ received });
+        lastBeat = Date.now();
+      }
+      yield [batchId, row.rowNo, row.cells];
+    }
+  }
+  const client = await db.client.acquireConnection();
+  try {
+    await client.query('begin');
+    await client.query('delete from raw_rows where batch_id = $1', [batchId]);
+    await copyRows(client, 'raw_rows', ['batch_id', 'row_no', 'cells'], rows());
+    await client.query(`insert into batch_steps (batch_id, step, stats) values ($1, 'receive', $2) on conflict do nothing`, [batchId, JSON.stringify({ received })]);
+    await client.query('commit');
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  } finally {
+    await opened.close();
+    await db.client.releaseConnection(client);
+  }
+  await mergeBatchCounts(db, batchId, { received });
+  return { received };
+}
+

@@ -1,0 +1,32 @@
+// A step that completed for a batch is recorded with its stats in the same transaction as its
+// effects where possible; running it again returns the recorded stats and changes nothing.
+import type { Knex } from 'knex';
+import { setBatchStep } from '../db/batches.ts';
+import type { Db } from '../db/connect.ts';
+
+export type StepStats = Record<string, number>;
+
+export async function doneStats(db: Db | Knex.Transaction, batchId: string, step: string): Promise<StepStats | undefined> {
+  const row = (await db('batch_steps').where({ batch_id: batchId, step }).first('stats')) as { stats: StepStats } | undefined;
+  return row?.stats;
+}
+
+export async function markDone(db: Db | Knex.Transaction, batchId: string, step: string, stats: StepStats): Promise<void> {
+  await db('batch_steps').insert({ batch_id: batchId, step, stats: JSON.stringify(stats) }).onConflict(['batch_id', 'step']).ignore();
+}
+
+/** Runs a step whose effects are committed inside fn's transaction together with its marker. */
+export async function runStepOnce(db: Db, batchId: string, step: string, fn: (trx: Knex.Transaction) => Promise<StepStats>): Promise<StepStats> {
+  const done = await doneStats(db, batchId, step);
+  if (done) return done;
+  await setBatchStep(db, batchId, step);
+  return db.transaction(async (trx) => {
+    // Two attempts of one step (a retry racing a slow original) serialise on the batch row.
+    await trx.raw('select 1 from batches where id = ? for update', [batchId]);
+    const again = await doneStats(trx, batchId, step);
+    if (again) return again;
+    const stats = await fn(trx);
+    await markDone(trx, batchId, step, stats);
+    return stats;
+  });
+}

@@ -1,0 +1,37 @@
+// Step 4, sync: new disclosures become golden records with their first version; every new and
+// duplicate row is recorded as a source of its golden record with the role it played. One
+// transaction with the step marker: all or nothing, and a rerun changes nothing.
+import { findBatch, mergeBatchCounts } from '../db/batches.ts';
+import type { ActivityDeps, BatchRef } from './deps.ts';
+import { runStepOnce } from './step-once.ts';
+import type { StepStats } from './step-once.ts';
+
+export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<StepStats> {
+  const batch = (await findBatch(deps.db, batchId))!;
+  const stats = await runStepOnce(deps.db, batchId, 'sync', async (trx) => {
+    const p = { batchId, dataset: batch.dataset };
+    const created = await trx.raw<{ rowCount: number }>(`
+      insert into golden_records (dataset, natural_key, subject_uscc, fields, content_hash)
+      select :dataset, natural_key, subject_uscc, fields, content_hash
+        from clean_rows where batch_id = :batchId and class = 'new'
+      on conflict (dataset, natural_key) do nothing`, p);
+    await trx.raw(`
+      update clean_rows c set golden_id = g.id
+        from golden_records g
+       where c.batch_id = :batchId and c.class in ('new', 'duplicate') and c.golden_id is null
+         and g.dataset = :dataset and g.natural_key = c.natural_key`, p);
+    await trx.raw(`
+      insert into golden_versions (golden_id, version, fields, content_hash, batch_id, row_no)
+      select golden_id, 1, fields, content_hash, batch_id, row_no
+        from clean_rows where batch_id = :batchId and class = 'new'
+      on conflict do nothing`, p);
+    const sources = await trx.raw<{ rowCount: number }>(`
+      insert into record_sources (batch_id, row_no, golden_id, role)
+      select batch_id, row_no, golden_id, case class when 'new' then 'chosen' else 'duplicate' end
+        from clean_rows where batch_id = :batchId and class in ('new', 'duplicate')
+      on conflict do nothing`, p);
+    return { goldenCreated: created.rowCount, sourcesRecorded: sources.rowCount };
+  });
+  await mergeBatchCounts(deps.db, batchId, { goldenCreated: stats.goldenCreated });
+  return stats;
+}

@@ -1,0 +1,90 @@
+// Reads and checks a catalogue file (YAML or JSON). Structural errors come from the JSON Schema
+// with the path they occur at; referential errors (an entry naming an unknown agency) follow.
+import { parse } from 'yaml';
+import { dataError } from '../domain/errors.ts';
+import type { Bilingual } from '../domain/errors.ts';
+import { describeErrors, schemaValidator } from '../schemas/ajv.ts';
+import { datasetExists } from './dataset-definition.ts';
+
+export type Channel = 'agency_upload' | 'national_vertical' | 'district_platform' | 'scheduled_pull';
+
+export interface CatalogFile {
+  version: 1;
+  name?: Bilingual;
+  regions: Array<{ code: string; name: Bilingual; level: 'city' | 'district' | 'street'; parent?: string }>;
+  agencies: Array<{ code: string; uscc: string; name: Bilingual; region: string; kind: string }>;
+  datasets: string[];
+  entries: Array<{ agency: string; dataset: string; region: string; channel: Channel; frequency: string; authoritative: boolean; share: string; publish?: boolean }>;
+  subscriptions?: Array<{ id: string; name: Bilingual; dataset: string; sink: 'file'; config?: Record<string, unknown> }>;
+}
+
+export interface CatalogProblem {
+  path: string;
+  zh: string;
+  en: string;
+}
+
+export const CHANNEL_NAMES: Record<Channel, Bilingual> = {
+  agency_upload: { zh: '本单位上报', en: 'agency upload' },
+  national_vertical: { zh: '总对总', en: 'national vertical feed' },
+  district_platform: { zh: '区平台', en: 'district platform' },
+  scheduled_pull: { zh: '定时抽取', en: 'scheduled pull' },
+};
+
+export function parseCatalogText(text: string, sourceName: string): unknown {
+  try {
+    return sourceName.endsWith('.json') ? JSON.parse(text) : parse(text);
+  } catch (e) {
+    throw dataError('CDF_CATALOG_SYNTAX', {
+      zh: `目录文件 ${sourceName} 无法解析：${(e as Error).message}`,
+      en: `catalogue file ${sourceName} cannot be parsed: ${(e as Error).message}`,
+    }, { file: sourceName });
+  }
+}
+
+function referenceProblems(c: CatalogFile): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  const regions = new Set(c.regions.map((r) => r.code));
+  const agencies = new Set(c.agencies.map((a) => a.code));
+  const datasets = new Set(c.datasets);
+  c.regions.forEach((r, i) => {
+    if (r.parent && !regions.has(r.parent)) problems.push({ path: `/regions/${i}/parent`, zh: `上级区划 ${r.parent} 不存在`, en: `parent region ${r.parent} does not exist` });
+    if (r.level !== 'city' && !r.parent) problems.push({ path: `/regions/${i}/parent`, zh: `${r.level === 'district' ? '区' : '街乡镇'}级区划必须有上级`, en: `a ${r.level} region needs a parent` });
+  });
+  c.agencies.forEach((a, i) => {
+    if (!regions.has(a.region)) problems.push({ path: `/agencies/${i}/region`, zh: `区划 ${a.region} 不存在`, en: `region ${a.region} does not exist` });
+  });
+  c.datasets.forEach((d, i) => {
+    if (!datasetExists(d)) problems.push({ path: `/datasets/${i}`, zh: `数据集 ${d} 没有定义文件 catalog/datasets/${d}.yaml`, en: `dataset ${d} has no definition catalog/datasets/${d}.yaml` });
+  });
+  c.entries.forEach((e, i) => {
+    if (!agencies.has(e.agency)) problems.push({ path: `/entries/${i}/agency`, zh: `数源单位 ${e.agency} 不存在`, en: `agency ${e.agency} does not exist` });
+    if (!datasets.has(e.dataset)) problems.push({ path: `/entries/${i}/dataset`, zh: `数据集 ${e.dataset} 未在 datasets 中列出`, en: `dataset ${e.dataset} is not listed under datasets` });
+    if (!regions.has(e.region)) problems.push({ path: `/entries/${i}/region`, zh: `区划 ${e.region} 不存在`, en: `region ${e.region} does not exist` });
+  });
+  (c.subscriptions ?? []).forEach((s, i) => {
+    if (!datasets.has(s.dataset)) problems.push({ path: `/subscriptions/${i}/dataset`, zh: `数据集 ${s.dataset} 未在 datasets 中列出`, en: `dataset ${s.dataset} is not listed under datasets` });
+  });
+  return problems;
+}
+
+/** Validates a parsed catalogue; throws one DataError listing every problem with its path. */
+export function checkCatalog(value: unknown, sourceName: string): CatalogFile {
+  const validate = schemaValidator('catalog.schema.json');
+  let problems: CatalogProblem[];
+  if (!validate(value)) {
+    problems = describeErrors(validate.errors).map((p) => {
+      const allowed = 'allowedValues' in p.params ? `：${JSON.stringify(p.params.allowedValues)}` : '';
+      return { path: p.path, zh: `${p.zh}${allowed}`, en: `${p.en}${allowed.replace('：', ': ')}` };
+    });
+  } else {
+    problems = referenceProblems(value as CatalogFile);
+  }
+  if (problems.length) {
+    throw dataError('CDF_CATALOG_INVALID', {
+      zh: `目录文件 ${sourceName} 有 ${problems.length} 处错误：\n${problems.map((p) => `  ${p.path}：${p.zh}`).join('\n')}`,
+      en: `catalogue file ${sourceName} has ${problems.length} problem(s):\n${problems.map((p) => `  ${p.path}: ${p.en}`).join('\n')}`,
+    }, { file: sourceName, problems });
+  }
+  return value as CatalogFile;
+}

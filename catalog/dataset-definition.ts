@@ -1,0 +1,64 @@
+// A dataset's definition: its fields with the standard's Chinese names and column codes, the
+// natural key, the material fields, and the JSON Schema a cleaned row must satisfy. Definitions
+// are files in catalog/datasets/<code>.yaml, read once per process.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { ValidateFunction } from 'ajv';
+import { usageError } from '../domain/errors.ts';
+import type { Bilingual } from '../domain/errors.ts';
+import { schemaValidator } from '../schemas/ajv.ts';
+
+export const FieldKind = { text: 'text', uscc: 'uscc', code: 'code', docno: 'docno', date: 'date', amount: 'amount' } as const;
+export type FieldKind = (typeof FieldKind)[keyof typeof FieldKind];
+
+export interface FieldDefinition {
+  name: string;
+  zh: string;
+  en: string;
+  column: string;
+  kind: FieldKind;
+  aliases: string[];
+  personal: boolean;
+}
+
+export interface DatasetDefinition {
+  code: string;
+  name: Bilingual;
+  standard: Bilingual & { version: string };
+  schema: string;
+  naturalKey: string[];
+  material: string[];
+  subjectCodeFields: string[];
+  fields: FieldDefinition[];
+  /** Fields the schema requires unconditionally: a file without a column for one is refused. */
+  requiredFields: string[];
+  validate: ValidateFunction;
+}
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'datasets');
+const cache = new Map<string, DatasetDefinition>();
+
+export function datasetExists(code: string): boolean {
+  return /^[a-z][a-z0-9_]*$/.test(code) && existsSync(path.join(dir, `${code}.yaml`));
+}
+
+export function datasetDefinition(code: string): DatasetDefinition {
+  const hit = cache.get(code);
+  if (hit) return hit;
+  if (!datasetExists(code)) {
+    throw usageError('CDF_DATASET_UNKNOWN', { zh: `未知的数据集：${code}`, en: `unknown dataset: ${code}` }, { value: code });
+  }
+  const raw = parse(readFileSync(path.join(dir, `${code}.yaml`), 'utf8')) as Omit<DatasetDefinition, 'validate' | 'requiredFields' | 'fields'> & { fields: Array<Partial<FieldDefinition> & Pick<FieldDefinition, 'name' | 'zh' | 'en' | 'column'>> };
+  const validate = schemaValidator(raw.schema);
+  const schema = validate.schema as { required?: string[] };
+  const def: DatasetDefinition = {
+    ...raw,
+    fields: raw.fields.map((f) => ({ kind: 'text', aliases: [], personal: false, ...f }) as FieldDefinition),
+    requiredFields: schema.required ?? [],
+    validate,
+  };
+  cache.set(code, def);
+  return def;
+}

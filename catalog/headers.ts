@@ -1,0 +1,59 @@
+// Maps an upload's header row to a dataset's fields. Agencies write the standard's Chinese names
+// with full-width or ASCII parentheses, the column codes (CF_XDR_MC), our field names or local
+// aliases; all of them are compared after folding width, parentheses, spaces and case.
+import { toHalfWidth } from '../domain/codes/normalize.ts';
+import type { DatasetDefinition, FieldDefinition } from './dataset-definition.ts';
+
+export function foldHeader(h: string): string {
+  return toHalfWidth(h.replace(/^\uFEFF/, ''))
+    .replace(/[\s_\-]+/g, '')
+    .replace(/[（【〔［\[]/g, '(').replace(/[）】〕］\]]/g, ')')
+    .toLowerCase();
+}
+
+export interface HeaderMapping {
+  /** For each column of the file, the field it carries, or null when it is not recognised. */
+  columns: (string | null)[];
+  missingRequired: FieldDefinition[];
+  unknown: string[];
+  /** Fields named by more than one column. */
+  duplicated: string[];
+}
+
+const indexes = new WeakMap<DatasetDefinition, Map<string, string>>();
+
+function headerIndex(def: DatasetDefinition): Map<string, string> {
+  let index = indexes.get(def);
+  if (!index) {
+    index = new Map();
+    for (const f of def.fields) {
+      for (const name of [f.name, f.zh, f.en, f.column, ...f.aliases]) index.set(foldHeader(name), f.name);
+      // "罚款金额（万元）" is often sent as "罚款金额": the name without its parenthesised unit.
+      const bare = foldHeader(f.zh).replace(/\(.*\)$/, '');
+      if (!index.has(bare)) index.set(bare, f.name);
+    }
+    indexes.set(def, index);
+  }
+  return index;
+}
+
+export function mapHeaders(def: DatasetDefinition, headers: readonly string[]): HeaderMapping {
+  const index = headerIndex(def);
+  const seen = new Set<string>();
+  const duplicated: string[] = [];
+  const unknown: string[] = [];
+  const columns = headers.map((h) => {
+    const field = index.get(foldHeader(h)) ?? null;
+    if (field === null) {
+      if (h.trim() !== '') unknown.push(h);
+    } else if (seen.has(field)) {
+      duplicated.push(field);
+      return null;
+    } else {
+      seen.add(field);
+    }
+    return field;
+  });
+  const missingRequired = def.fields.filter((f) => def.requiredFields.includes(f.name) && !seen.has(f.name));
+  return { columns, missingRequired, unknown, duplicated };
+}

@@ -1,0 +1,32 @@
+import type { Batch } from '../../db/batches.ts';
+import { getBatch } from '../../services/batches.ts';
+import type { Parsed } from '../args.ts';
+import { cliIdentity, withContext } from '../context.ts';
+import { printJson, usage } from '../output.ts';
+import type { Io } from '../output.ts';
+
+const LABELS: Array<[keyof Batch['counts'], string, string]> = [
+  ['received', '接收行数', 'rows received'], ['accepted', '通过校验', 'accepted'], ['rejected', '拒收', 'rejected'],
+  ['new', '新增', 'new'], ['duplicates', '重复（已抑制）', 'duplicates suppressed'], ['conflicts', '冲突（待处理）', 'conflicts (open)'],
+  ['linked', '已关联统一社会信用代码', 'linked to a USCC'], ['unlinked', '未关联', 'not linked'],
+  ['goldenCreated', '新建标准记录', 'golden records created'], ['delivered', '已分发', 'delivered'],
+];
+
+export function describeBatch(io: Io, b: Batch): string {
+  const zh = io.lang !== 'en';
+  const lines = [`${zh ? '批次' : 'Batch'} ${b.id} · ${b.agency} · ${b.dataset} · ${b.channel} · ${zh ? '状态' : 'status'} ${b.status}${b.step ? ` (${b.step})` : ''}`,
+    `  ${zh ? '文件' : 'file'} ${b.fileName} (${b.encoding}, ${b.fileBytes} B, sha256 ${b.fileSha256.slice(0, 12)}…) · ${zh ? '目录版本' : 'catalogue version'} ${b.catalogVersion}`];
+  for (const [k, z, e] of LABELS) if (b.counts[k] !== undefined) lines.push(`  ${zh ? z : e}: ${String(b.counts[k])}`);
+  for (const [code, n] of Object.entries(b.counts.rejectedByCode ?? {})) lines.push(`    ${code}: ${n}`);
+  if (b.status === 'failed' && b.error) lines.push(`  ${zh ? '失败原因' : 'failure'}: ${JSON.stringify(b.error)}`);
+  return lines.join('\n');
+}
+
+export async function batchCommand(io: Io, args: Parsed): Promise<number> {
+  const [sub, id] = args.positionals;
+  if (sub !== 'show' || !id) throw usage('用法：cdf batch show ID [--json]', 'usage: cdf batch show ID [--json]');
+  const batch = await withContext((ctx) => getBatch(ctx.db, cliIdentity(args.as), id));
+  if (io.json) printJson(io, batch);
+  else io.out(describeBatch(io, batch));
+  return 0;
+}

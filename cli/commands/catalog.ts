@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkCatalog, parseCatalogText } from '../../catalog/catalog-file.ts';
+import { activeCatalog, importCatalog } from '../../db/catalog.ts';
+import { requireRole } from '../../services/identity.ts';
+import { cliIdentity, withContext } from '../context.ts';
+import { printJson, say, usage } from '../output.ts';
+import type { Io } from '../output.ts';
+import type { Parsed } from '../args.ts';
+
+export async function catalogCommand(io: Io, args: Parsed): Promise<number> {
+  const [sub, file] = args.positionals;
+  if (sub === 'import') {
+    if (!file) throw usage('用法：cdf catalog import FILE', 'usage: cdf catalog import FILE');
+    const name = path.basename(file);
+    const checked = checkCatalog(parseCatalogText(readFileSync(file, 'utf8'), name), name);
+    const who = cliIdentity(args.as);
+    requireRole(who, ['admin'], { zh: '导入目录', en: 'import the catalogue' });
+    const r = await withContext((ctx) => importCatalog(ctx.db, checked, who.user, name));
+    if (io.json) printJson(io, r);
+    else io.out(say(io, r.created ? { zh: `目录已导入，版本 ${r.version}`, en: `catalogue imported as version ${r.version}` } : { zh: `目录内容未变，仍为版本 ${r.version}`, en: `catalogue unchanged: still version ${r.version}` }));
+    return 0;
+  }
+  if (sub === 'show') {
+    const v = await withContext((ctx) => activeCatalog(ctx.db));
+    if (io.json) {
+      printJson(io, { version: v.id, importedBy: v.importedBy, importedAt: v.importedAt, catalog: v.content });
+      return 0;
+    }
+    const c = v.content;
+    const zh = io.lang !== 'en';
+    io.out(`${zh ? '目录版本' : 'Catalogue version'} ${v.id} (${v.importedBy}, ${v.importedAt.toISOString()})`);
+    io.out(`${zh ? '区划' : 'Regions'}: ${c.regions.length}  ${zh ? '数源单位' : 'Agencies'}: ${c.agencies.length}  ${zh ? '数据集' : 'Datasets'}: ${c.datasets.join(', ')}  ${zh ? '目录条目' : 'Entries'}: ${c.entries.length}`);
+    for (const e of c.entries) {
+      const a = c.agencies.find((x) => x.code === e.agency);
+      io.out(`  ${(zh ? a?.name.zh : a?.name.en) ?? e.agency} · ${e.dataset} · ${e.channel}${e.authoritative ? (zh ? ' · 权威来源' : ' · authoritative') : ''} · ${e.frequency}`);
+    }
+    return 0;
+  }
+  throw usage('用法：cdf catalog import FILE | cdf catalog show [--json]', 'usage: cdf catalog import FILE | cdf catalog show [--json]');
+}

@@ -1,0 +1,31 @@
+// How the CLI speaks: JSON on stdout with --json; otherwise text in the user's language
+// (Chinese first, English with --lang en or CDF_LANG=en). Errors go to stderr; exit 1 for a
+// user error, 2 for a usage error.
+import { CdfError, ErrorKind, isCdfError } from '../domain/errors.ts';
+import type { Bilingual, Lang } from '../domain/errors.ts';
+
+export interface Io {
+  lang: Lang;
+  json: boolean;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const say = (io: Io, m: Bilingual): string => (io.lang === 'en' ? m.en : m.zh);
+
+export function printJson(io: Io, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}
+
+export function reportError(io: Io, e: unknown): number {
+  if (isCdfError(e)) {
+    if (io.json) io.err(JSON.stringify(e.toJSON()));
+    else io.err(`${io.lang === 'en' ? 'Error' : '错误'} [${e.code}]: ${e.message_(io.lang)}`);
+    return e.kind === ErrorKind.usage ? 2 : 1;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  io.err(io.json ? JSON.stringify({ code: 'CDF_INTERNAL', message }) : `${io.lang === 'en' ? 'Error' : '错误'}: ${message}`);
+  return 1;
+}
+
+export const usage = (zh: string, en: string): CdfError => new CdfError(ErrorKind.usage, 'CDF_USAGE', { zh, en });

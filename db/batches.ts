@@ -1,0 +1,71 @@
+// Queries on batches shared by activities, the API and the CLI.
+import type { Db } from './connect.ts';
+
+export interface BatchCounts {
+  received?: number;
+  accepted?: number;
+  rejected?: number;
+  rejectedByCode?: Record<string, number>;
+  new?: number;
+  duplicates?: number;
+  conflicts?: number;
+  linked?: number;
+  unlinked?: number;
+  goldenCreated?: number;
+  delivered?: number;
+}
+
+export interface Batch {
+  id: string;
+  dataset: string;
+  agency: string;
+  channel: string;
+  fileName: string;
+  fileSha256: string;
+  fileBytes: number;
+  format: string;
+  encoding: string;
+  headers: string[];
+  columnMap: (string | null)[];
+  catalogVersion: number;
+  landingPath: string;
+  status: string;
+  step: string | null;
+  counts: BatchCounts;
+  error: unknown;
+  createdBy: string;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+interface BatchRow {
+  id: string; dataset: string; agency: string; channel: string; file_name: string; file_sha256: string; file_bytes: number;
+  format: string; encoding: string; headers: string[]; column_map: (string | null)[]; catalog_version: number; landing_path: string;
+  status: string; step: string | null; counts: BatchCounts; error: unknown; created_by: string; created_at: Date; finished_at: Date | null;
+}
+
+const toBatch = (r: BatchRow): Batch => ({
+  id: r.id, dataset: r.dataset, agency: r.agency, channel: r.channel, fileName: r.file_name, fileSha256: r.file_sha256,
+  fileBytes: r.file_bytes, format: r.format, encoding: r.encoding, headers: r.headers, columnMap: r.column_map,
+  catalogVersion: r.catalog_version, landingPath: r.landing_path, status: r.status, step: r.step, counts: r.counts,
+  error: r.error, createdBy: r.created_by, createdAt: r.created_at, finishedAt: r.finished_at,
+});
+
+export async function findBatch(db: Db, id: string): Promise<Batch | undefined> {
+  const row = (await db('batches').where({ id }).first()) as BatchRow | undefined;
+  return row && toBatch(row);
+}
+
+export async function listBatches(db: Db, filter: { agency?: string }, limit = 100): Promise<Batch[]> {
+  const q = db('batches').orderBy('created_at', 'desc').limit(limit);
+  if (filter.agency) q.where({ agency: filter.agency });
+  return ((await q) as BatchRow[]).map(toBatch);
+}
+
+export async function setBatchStep(db: Db, id: string, step: string, status = 'running'): Promise<void> {
+  await db('batches').where({ id }).update({ step, status, updated_at: db.fn.now() });
+}
+
+export async function mergeBatchCounts(db: Db, id: string, counts: BatchCounts): Promise<void> {
+  await db('batches').where({ id }).update({ counts: db.raw('counts || ?::jsonb', [JSON.stringify(counts)]), updated_at: db.fn.now() });
+}

@@ -1,0 +1,104 @@
+// Cleans one row of an extract: maps its cells to fields, applies the field kind's rules, checks
+// identifiers and validates the result against the dataset's JSON Schema. Pure: the activity
+// feeds it rows and stores what it returns.
+import { createHash } from 'node:crypto';
+import type { DatasetDefinition } from '../../catalog/dataset-definition.ts';
+import { describeErrors } from '../../schemas/ajv.ts';
+import { checkUscc, USCC_PLACEHOLDER } from '../codes/index.ts';
+import { RULES_BY_KIND } from './rules.ts';
+
+export interface RowReject {
+  field: string | null;
+  code: string;
+  path: string;
+  value: string | null;
+  zh: string;
+  en: string;
+}
+
+export interface RuleChange {
+  field: string;
+  ruleId: string;
+  ruleVersion: number;
+  before: string;
+  after: string;
+}
+
+export interface CleanedRow {
+  fields: Record<string, string>;
+  rejects: RowReject[];
+  changes: RuleChange[];
+  naturalKey: string;
+  contentHash: string;
+}
+
+function checkIdentifiers(def: DatasetDefinition, fields: Record<string, string>): RowReject[] {
+  const rejects: RowReject[] = [];
+  for (const f of def.fields) {
+    const value = fields[f.name];
+    if (f.kind !== 'uscc' || value === undefined || value === USCC_PLACEHOLDER) continue;
+    const check = checkUscc(value);
+    if (!check.valid) {
+      rejects.push({
+        field: f.name, code: check.status === 'nonconforming' ? 'CDF_CODE_NONCONFORMING' : 'CDF_CODE_INVALID', path: `/${f.name}`, value,
+        zh: `${f.zh}「${value}」不是有效的统一社会信用代码：${check.reasons.map((r) => r.zh).join('；')}`,
+        en: `${f.en} "${value}" is not a valid USCC: ${check.reasons.map((r) => r.en).join('; ')}`,
+      });
+    }
+  }
+  return rejects;
+}
+
+function schemaRejects(def: DatasetDefinition, fields: Record<string, string>): RowReject[] {
+  if (def.validate(fields)) return [];
+  return describeErrors(def.validate.errors).map((p) => {
+    const name = typeof p.params.missingProperty === 'string' ? p.params.missingProperty : p.path.split('/')[1] ?? null;
+    const field = def.fields.find((f) => f.name === name);
+    const label = field ? { zh: field.zh, en: field.en } : { zh: name ?? '行', en: name ?? 'row' };
+    if (p.keyword === 'required') {
+      return { field: name, code: 'CDF_ROW_REQUIRED', path: `/${name}`, value: null, zh: `缺少必填字段「${label.zh}」`, en: `required field "${label.en}" is empty` };
+    }
+    const value = name ? fields[name] ?? null : null;
+    return {
+      field: name, code: p.keyword === 'enum' ? 'CDF_ROW_CODELIST' : 'CDF_ROW_SCHEMA', path: p.path, value,
+      zh: `「${label.zh}」的值「${value ?? ''}」${p.zh}${'allowedValues' in p.params ? `：${(p.params.allowedValues as string[]).join('、')}` : ''}`,
+      en: `"${label.en}" value "${value ?? ''}" ${p.en}${'allowedValues' in p.params ? `: ${(p.params.allowedValues as string[]).join(', ')}` : ''}`,
+    };
+  });
+}
+
+const foldForKey = (v: string): string => v.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+
+export function naturalKey(def: DatasetDefinition, fields: Record<string, string>): string {
+  return def.naturalKey.map((k) => foldForKey(fields[k] ?? '')).join('|');
+}
+
+export function contentHash(def: DatasetDefinition, fields: Record<string, string>): string {
+  const material = def.material.map((k) => [k, fields[k] ?? null]);
+  return createHash('sha256').update(JSON.stringify(material)).digest('hex').slice(0, 32);
+}
+
+export function cleanRow(def: DatasetDefinition, columns: readonly (string | null)[], cells: readonly string[]): CleanedRow {
+  const fields: Record<string, string> = {};
+  const changes: RuleChange[] = [];
+  const rejects: RowReject[] = [];
+  const extra = cells.slice(columns.length).filter((c) => c.trim() !== '');
+  if (extra.length) {
+    rejects.push({ field: null, code: 'CDF_ROW_RAGGED', path: '/', value: extra.join(','), zh: `本行比表头多出 ${extra.length} 个非空单元格`, en: `the row has ${extra.length} more non-empty cell(s) than the header` });
+  }
+  for (const f of def.fields) {
+    const col = columns.indexOf(f.name);
+    if (col < 0) continue;
+    let value = cells[col] ?? '';
+    for (const r of RULES_BY_KIND[f.kind] ?? RULES_BY_KIND.text!) {
+      const after = r.apply(value);
+      if (after !== value) {
+        changes.push({ field: f.name, ruleId: r.id, ruleVersion: r.version, before: value, after });
+        value = after;
+      }
+    }
+    if (value !== '') fields[f.name] = value;
+  }
+  rejects.push(...schemaRejects(def, fields), ...checkIdentifiers(def, fields));
+  return { fields, rejects, changes, naturalKey: naturalKey(def, fields), contentHash: contentHash(def, fields) };
+}

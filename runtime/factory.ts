@@ -1,0 +1,84 @@
+// `cdf start`: brings up the whole factory on one machine — PostgreSQL (embedded unless
+// DATABASE_URL), migrations, Temporal (dev server unless TEMPORAL_ADDRESS), a worker process and
+// the API/UI process — then loads the demo catalogue and extract and says what happened. Ctrl-C
+// stops everything it started. Running it again reuses the data folder.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connectDb } from '../db/connect.ts';
+import { migrate } from '../db/migrate.ts';
+import type { Config } from './config.ts';
+import { redactUrl } from './config.ts';
+import { providePostgres } from './postgres-server.ts';
+import type { PostgresEndpoint } from './postgres-server.ts';
+import { stopChild, provideTemporal } from './temporal-server.ts';
+import type { TemporalEndpoint } from './temporal-server.ts';
+import { clearState, writeState } from './state.ts';
+import { waitFor } from './wait.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface RunningFactory {
+  postgres: PostgresEndpoint;
+  temporal: TemporalEndpoint;
+  apiUrl: string;
+  logsDir: string;
+  stop(): Promise<void>;
+}
+
+function spawnNode(entry: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+  const out = openSync(logFile, 'a');
+  return spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], { cwd: root, env, stdio: ['ignore', out, out] });
+}
+
+export async function startFactory(config: Config, log: (line: string) => void): Promise<RunningFactory> {
+  const logsDir = path.join(config.dataDir, 'logs');
+  mkdirSync(logsDir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`stop: ${(e as Error).message}`));
+    clearState(config.dataDir);
+  };
+  try {
+    log('启动 PostgreSQL… / starting PostgreSQL…');
+    const postgres = await providePostgres({
+      databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'postgres'), port: config.embeddedPgPort,
+      database: 'cdf', logFile: path.join(logsDir, 'postgres.log'),
+    });
+    stops.push(postgres.stop);
+    const db = connectDb(postgres.databaseUrl, 2);
+    const applied = await migrate(db).finally(() => db.destroy());
+    log(`  PostgreSQL ${postgres.origin} · ${redactUrl(postgres.databaseUrl)} · ${applied.length ? `迁移 / migrations: ${applied.join(', ')}` : '结构已是最新 / schema up to date'}`);
+
+    log('启动 Temporal… / starting Temporal…');
+    const temporal = await provideTemporal({
+      address: config.temporalAddress, namespace: config.temporalNamespace, port: config.temporalPort, uiPort: config.temporalUiPort,
+      dbFile: path.join(config.dataDir, 'temporal', 'temporal.db'), logFile: path.join(logsDir, 'temporal.log'), log,
+    });
+    stops.push(temporal.stop);
+    log(`  Temporal ${temporal.origin} · ${temporal.address}`);
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env, DATABASE_URL: postgres.databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace,
+      CDF_DATA_DIR: config.dataDir, CDF_TASK_QUEUE: config.taskQueue, CDF_PORT: String(config.apiPort), CDF_HOST: config.apiHost,
+      CDF_DEV_IDENTITY: process.env.CDF_DEV_IDENTITY ?? 'admin@dev',
+    };
+    const worker = spawnNode('worker/main.ts', env, path.join(logsDir, 'worker.log'));
+    stops.push(() => stopChild(worker, 15_000));
+    const api = spawnNode('server/main.ts', env, path.join(logsDir, 'api.log'));
+    stops.push(() => stopChild(api));
+    const apiUrl = `http://${config.apiHost}:${config.apiPort}`;
+    await waitFor(`API ${apiUrl} (log: ${path.join(logsDir, 'api.log')})`, async () => {
+      if (api.exitCode !== null) throw new Error(`the API process exited with ${api.exitCode}; see ${path.join(logsDir, 'api.log')}`);
+      if (worker.exitCode !== null) throw new Error(`the worker process exited with ${worker.exitCode}; see ${path.join(logsDir, 'worker.log')}`);
+      return (await fetch(`${apiUrl}/api/health`)).ok;
+    }, 60_000, 300);
+    writeState(config.dataDir, { pid: process.pid, databaseUrl: postgres.databaseUrl, temporalAddress: temporal.address, temporalNamespace: temporal.namespace, temporalUiUrl: temporal.uiUrl, apiUrl });
+    return { postgres, temporal, apiUrl, logsDir, stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}

@@ -1,0 +1,50 @@
+// One ajv instance for the whole process: every schema in schemas/ is compiled once, on first use.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
+export const schemasDir = path.dirname(fileURLToPath(import.meta.url));
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+addFormats(ajv);
+const compiled = new Map<string, ValidateFunction>();
+
+/** Compiles (once) the schema at schemas/<relPath>. */
+export function schemaValidator(relPath: string): ValidateFunction {
+  let fn = compiled.get(relPath);
+  if (!fn) {
+    const schema = JSON.parse(readFileSync(path.join(schemasDir, relPath), 'utf8')) as object;
+    fn = ajv.compile(schema);
+    compiled.set(relPath, fn);
+  }
+  return fn;
+}
+
+import type { ErrorObject } from 'ajv';
+import zhLocalize from 'ajv-i18n/localize/zh/index.js';
+
+export interface SchemaProblem {
+  path: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  zh: string;
+  en: string;
+}
+
+/** ajv's errors with the message in Chinese (ajv-i18n) and English (ajv's own). */
+export function describeErrors(errors: ErrorObject[] | null | undefined): SchemaProblem[] {
+  if (!errors?.length) return [];
+  const zh = errors.map((e) => ({ ...e }));
+  (zhLocalize as unknown as (errs: ErrorObject[]) => void)(zh);
+  return errors.map((e, i) => ({
+    path: e.instancePath || '/',
+    keyword: e.keyword,
+    params: e.params as Record<string, unknown>,
+    zh: zh[i]?.message ?? e.message ?? '',
+    en: e.message ?? '',
+  }));
+}

@@ -1,0 +1,39 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { datasetDefinition } from '../../catalog/dataset-definition.ts';
+import type { Channel } from '../../catalog/catalog-file.ts';
+import { usageError } from '../../domain/errors.ts';
+import { batchesFor, exportRejects, getBatch } from '../../services/batches.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { upload, waitForBatch } from '../../services/upload.ts';
+
+export function batchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  const readers = { roles: ['agency', 'steward', 'auditor', 'admin'] as const };
+
+  app.post('/api/uploads', { config: { roles: ['agency', 'admin'] } }, async (req, reply) => {
+    const q = req.query as Record<string, string | undefined>;
+    const file = await req.file();
+    if (!file) throw usageError('CDF_UPLOAD_NO_FILE', { zh: '请求中没有文件（multipart 字段 file）', en: 'the request has no file (multipart field "file")' });
+    const fields = file.fields as Record<string, { value?: string } | undefined>;
+    const pick = (k: string) => q[k] ?? fields[k]?.value;
+    const agency = pick('agency') ?? req.identity.agency;
+    const dataset = pick('dataset');
+    if (!agency || !dataset) throw usageError('CDF_UPLOAD_ARGS', { zh: '需要 agency 和 dataset 参数', en: 'agency and dataset are required' });
+    datasetDefinition(dataset);
+    const result = await upload(ctx, req.identity, { fileName: file.filename, content: file.file, agency, dataset, ...(pick('channel') ? { channel: pick('channel') as Channel } : {}) });
+    const batch = pick('wait') === 'true' ? await waitForBatch(ctx, result.batchId) : result.batch;
+    return reply.status(result.duplicate ? 200 : 202).send({ batchId: result.batchId, workflowId: result.workflowId, duplicate: result.duplicate, batch });
+  });
+
+  app.get('/api/batches', { config: readers }, async (req) => ({ batches: await batchesFor(ctx.db, req.identity) }));
+
+  app.get('/api/batches/:id', { config: readers }, async (req) => getBatch(ctx.db, req.identity, (req.params as { id: string }).id));
+
+  app.get('/api/batches/:id/rejects', { config: readers }, async (req, reply) => {
+    const batch = await getBatch(ctx.db, req.identity, (req.params as { id: string }).id);
+    const format = (req.query as { format?: string }).format === 'ndjson' ? 'ndjson' : 'csv';
+    reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+    if (format === 'csv') reply.header('content-disposition', `attachment; filename="${batch.id}-rejects.csv"`);
+    return reply.send(Readable.from(exportRejects(ctx.db, batch, format)));
+  });
+}

@@ -1,0 +1,157 @@
+// Receiving an extract: check the catalogue allows this agency to send this dataset through this
+// channel, land the file, read only its header to refuse a wrong file before any row is stored,
+// record the batch and start its workflow. The batch id is derived from the agency, dataset,
+// channel and the file's hash, so the same file twice is one batch, processed once.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { CHANNEL_NAMES } from '../catalog/catalog-file.ts';
+import type { Channel } from '../catalog/catalog-file.ts';
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
+import { mapHeaders } from '../catalog/headers.ts';
+import { sources } from '../connectors/registry.ts';
+import { findBatch } from '../db/batches.ts';
+import type { Batch } from '../db/batches.ts';
+import { activeCatalog } from '../db/catalog.ts';
+import { dataError, forbiddenError } from '../domain/errors.ts';
+import type { ServiceContext } from './context.ts';
+import { requireAgencyScope } from './identity.ts';
+import type { Identity } from './identity.ts';
+import { landFile } from './landing.ts';
+
+export interface UploadRequest {
+  fileName: string;
+  content: Readable;
+  agency: string;
+  dataset: string;
+  channel?: Channel;
+}
+
+export interface UploadResult {
+  batchId: string;
+  workflowId: string;
+  /** True when this exact file had already been received: nothing is processed again. */
+  duplicate: boolean;
+  batch: Batch;
+}
+
+export const workflowIdFor = (batchId: string): string => `ingest-${batchId}`;
+
+function allowedEntry(catalog: Awaited<ReturnType<typeof activeCatalog>>, req: UploadRequest): Channel {
+  const entries = catalog.content.entries.filter((e) => e.agency === req.agency && e.dataset === req.dataset);
+  const agency = catalog.content.agencies.find((a) => a.code === req.agency);
+  if (!agency) {
+    throw forbiddenError('CDF_AGENCY_UNKNOWN', { zh: `目录（版本 ${catalog.id}）中没有数源单位 ${req.agency}`, en: `the catalogue (version ${catalog.id}) has no agency ${req.agency}` });
+  }
+  if (!entries.length) {
+    throw forbiddenError('CDF_NOT_ASSIGNED', {
+      zh: `目录（版本 ${catalog.id}）未分配数据集 ${req.dataset} 给 ${agency.name.zh}，不能上传`,
+      en: `the catalogue (version ${catalog.id}) does not assign dataset ${req.dataset} to ${agency.name.en}; upload refused`,
+    });
+  }
+  if (req.channel) {
+    if (!entries.some((e) => e.channel === req.channel)) {
+      throw forbiddenError('CDF_CHANNEL_NOT_ASSIGNED', {
+        zh: `${agency.name.zh} 的 ${req.dataset} 应通过 ${entries.map((e) => CHANNEL_NAMES[e.channel].zh).join('、')} 报送，而非 ${CHANNEL_NAMES[req.channel].zh}`,
+        en: `${agency.name.en} supplies ${req.dataset} through ${entries.map((e) => CHANNEL_NAMES[e.channel].en).join(', ')}, not ${CHANNEL_NAMES[req.channel].en}`,
+      });
+    }
+    return req.channel;
+  }
+  return entries[0]!.channel;
+}
+
+async function readHead(filePath: string): Promise<Buffer> {
+  const fh = await open(filePath, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Reads the header and the first row; refuses a file that cannot become this dataset. */
+async function inspect(filePath: string, fileName: string, dataset: string) {
+  const head = await readHead(filePath);
+  if (head.length === 0) throw dataError('CDF_FILE_EMPTY', { zh: `文件 ${fileName} 是空的`, en: `file ${fileName} is empty` }, { file: fileName });
+  const source = (await sources()).find((s) => s.accepts(fileName, head));
+  if (!source) {
+    throw dataError('CDF_FILE_FORMAT', {
+      zh: `无法读取文件 ${fileName}：应为 CSV（UTF-8、GBK 或 GB18030 编码，逗号分隔，首行为表头），且内容须与扩展名相符`,
+      en: `cannot read ${fileName}: expected a CSV file (UTF-8, GBK or GB18030, comma-separated, header in the first row) whose content matches its extension`,
+    }, { file: fileName });
+  }
+  const opened = await source.open(filePath);
+  try {
+    const def = datasetDefinition(dataset);
+    if (!opened.headers.some((h) => h !== '')) throw dataError('CDF_FILE_EMPTY', { zh: `文件 ${fileName} 没有表头`, en: `file ${fileName} has no header row` }, { file: fileName });
+    const mapping = mapHeaders(def, opened.headers);
+    if (mapping.columns.every((c) => c === null)) {
+      throw dataError('CDF_HEADERS_UNKNOWN', {
+        zh: `文件 ${fileName} 的表头与数据集「${def.name.zh}」的任何字段都不匹配。应使用标准字段名（如 ${def.fields.slice(0, 3).map((f) => f.zh).join('、')}）或列代码（如 ${def.fields.slice(0, 3).map((f) => f.column).join('、')}）`,
+        en: `no header of ${fileName} matches a field of dataset "${def.name.en}". Use the standard names (e.g. ${def.fields.slice(0, 3).map((f) => f.zh).join(', ')}) or the column codes (e.g. ${def.fields.slice(0, 3).map((f) => f.column).join(', ')})`,
+      }, { file: fileName });
+    }
+    if (mapping.missingRequired.length) {
+      const names = mapping.missingRequired;
+      throw dataError('CDF_COLUMN_MISSING', {
+        zh: `文件 ${fileName} 缺少必填列：${names.map((f) => `「${f.zh}」(${f.column})`).join('、')}。请补上这些列后重新上传`,
+        en: `file ${fileName} lacks required column(s): ${names.map((f) => `"${f.en}" (${f.zh}, ${f.column})`).join(', ')}. Add them and upload again`,
+      }, { file: fileName, column: names.map((f) => f.column).join(',') });
+    }
+    return { format: source.id, encoding: opened.encoding, headers: opened.headers, columns: mapping.columns };
+  } finally {
+    await opened.close();
+  }
+}
+
+export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequest): Promise<UploadResult> {
+  requireAgencyScope(who, req.agency);
+  datasetDefinition(req.dataset);
+  const catalog = await activeCatalog(ctx.db);
+  const channel = allowedEntry(catalog, req);
+  const landed = await landFile(ctx.config.dataDir, req.content, req.fileName, ctx.config.maxUploadBytes);
+  const batchId = `b${createHash('sha256').update([req.agency, req.dataset, channel, landed.sha256].join('|')).digest('hex').slice(0, 24)}`;
+  let duplicate = Boolean(await findBatch(ctx.db, batchId));
+  if (!duplicate) {
+    let meta;
+    try {
+      meta = await inspect(landed.path, req.fileName, req.dataset);
+    } catch (e) {
+      // Nothing is stored for a refused file, unless an accepted batch holds the same bytes.
+      if (!(await ctx.db('batches').where({ landing_path: landed.path }).first())) await rm(landed.path, { force: true });
+      throw e;
+    }
+    const inserted = await ctx.db('batches').insert({
+      id: batchId, dataset: req.dataset, agency: req.agency, channel, file_name: req.fileName, file_sha256: landed.sha256,
+      file_bytes: landed.bytes, format: meta.format, encoding: meta.encoding, headers: JSON.stringify(meta.headers),
+      column_map: JSON.stringify(meta.columns), catalog_version: catalog.id, landing_path: landed.path, created_by: who.user,
+    }).onConflict('id').ignore().returning('id');
+    duplicate = inserted.length === 0;
+  }
+  const workflowId = workflowIdFor(batchId);
+  try {
+    await ctx.temporal.workflow.start('ingestBatch', {
+      taskQueue: ctx.config.taskQueue, workflowId, args: [{ batchId }],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY', workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+  }
+  return { batchId, workflowId, duplicate, batch: (await findBatch(ctx.db, batchId))! };
+}
+
+export async function uploadFile(ctx: ServiceContext, who: Identity, filePath: string, req: Omit<UploadRequest, 'content' | 'fileName'> & { fileName?: string }): Promise<UploadResult> {
+  const fileName = req.fileName ?? filePath.split('/').pop()!;
+  return upload(ctx, who, { ...req, fileName, content: createReadStream(filePath) });
+}
+
+/** Waits for the batch's workflow to finish and returns the batch as the database has it. */
+export async function waitForBatch(ctx: ServiceContext, batchId: string): Promise<Batch> {
+  await ctx.temporal.workflow.getHandle(workflowIdFor(batchId)).result();
+  return (await findBatch(ctx.db, batchId))!;
+}

@@ -1,0 +1,17 @@
+// UI strings: Simplified Chinese first, English available.
+export const STRINGS = {
+  'zh-CN': {
+    title: '信用数据工厂', subtitle: '清洗 · 比对 · 关联 · 同步 · 分发', identity: '身份', upload: '上传数据', entry: '目录条目',
+    file: '文件', send: '上传并处理', batches: '批次', batch: '批次', agency: '数源单位', dataset: '数据集', channel: '通道',
+    status: '状态', received: '接收', accepted: '通过', rejected: '拒收', duplicates: '重复', conflicts: '冲突', golden: '标准记录',
+    rejects: '下载拒收行', uploading: '正在上传和处理…', uploaded: '已接收，批次', duplicate: '该文件已接收过，未重复处理：批次',
+    switch: 'English', loadFailed: '载入失败',
+  },
+  en: {
+    title: 'Credit data factory', subtitle: 'clean · compare · link · sync · distribute', identity: 'Identity', upload: 'Upload an extract',
+    entry: 'Catalogue entry', file: 'File', send: 'Upload and process', batches: 'Batches', batch: 'Batch', agency: 'Agency',
+    dataset: 'Dataset', channel: 'Channel', status: 'Status', received: 'Received', accepted: 'Accepted', rejected: 'Rejected',
+    duplicates: 'Duplicates', conflicts: 'Conflicts', golden: 'Golden', rejects: 'Download rejects', uploading: 'Uploading and processing…',
+    uploaded: 'Received as batch', duplicate: 'Already received, not processed again: batch', switch: '中文', loadFailed: 'Loading failed',
+  },
+};

@@ -1,0 +1,2 @@
+// Every workflow the worker registers.
+export { ingestBatch } from './ingest-batch.ts';
