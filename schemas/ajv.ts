@@ -9,7 +9,8 @@ import addFormatsModule from 'ajv-formats';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 export const schemasDir = path.dirname(fileURLToPath(import.meta.url));
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+// strictRequired is off: conditional `then: { required: [...] }` names properties defined at the top level.
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
 addFormats(ajv);
 const compiled = new Map<string, ValidateFunction>();
 

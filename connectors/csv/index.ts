@@ -20,12 +20,12 @@ async function readHead(filePath: string): Promise<Buffer> {
   }
 }
 
-function parseStream(filePath: string, encoding: string): AsyncIterable<string[]> & { destroy(): void } {
+function parseStream(filePath: string, encoding: string): { rows: AsyncIterable<string[]>; close(): void } {
   const file = createReadStream(filePath, { highWaterMark: 256 * 1024 });
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false }) as unknown as NodeJS.ReadWriteStream & AsyncIterable<string[]> & { destroy(): void };
   file.pipe(iconv.decodeStream(encoding, { stripBOM: true })).pipe(parser);
   file.on('error', (e) => parser.emit('error', e));
-  return Object.assign(parser, { destroy: () => { file.destroy(); parser.destroy(); } });
+  return { rows: parser, close: () => { file.destroy(); parser.destroy(); } };
 }
 
 const isBlank = (cells: string[]): boolean => cells.every((c) => c.trim() === '');
@@ -41,7 +41,7 @@ export const csvSource: SourceConnector = {
   async open(filePath): Promise<OpenedSource> {
     const encoding = detectEncoding(await readHead(filePath));
     const stream = parseStream(filePath, encoding);
-    const iterator = stream[Symbol.asyncIterator]();
+    const iterator = stream.rows[Symbol.asyncIterator]();
     const first = await iterator.next();
     const headers = first.done ? [] : (first.value as string[]).map((h) => h.trim());
     let consumed = false;
@@ -61,7 +61,7 @@ export const csvSource: SourceConnector = {
         }
       },
       async close() {
-        stream.destroy();
+        stream.close();
       },
     };
   },

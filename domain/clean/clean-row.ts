@@ -51,7 +51,8 @@ function checkIdentifiers(def: DatasetDefinition, fields: Record<string, string>
 
 function schemaRejects(def: DatasetDefinition, fields: Record<string, string>): RowReject[] {
   if (def.validate(fields)) return [];
-  return describeErrors(def.validate.errors).map((p) => {
+  // An `if` error only says a `then` failed; the `then`'s own error names the field.
+  return describeErrors(def.validate.errors).filter((p) => p.keyword !== 'if').map((p) => {
     const name = typeof p.params.missingProperty === 'string' ? p.params.missingProperty : p.path.split('/')[1] ?? null;
     const field = def.fields.find((f) => f.name === name);
     const label = field ? { zh: field.zh, en: field.en } : { zh: name ?? '行', en: name ?? 'row' };
