@@ -36,7 +36,7 @@ function checkIdentifiers(def: DatasetDefinition, fields: Record<string, string>
   const rejects: RowReject[] = [];
   for (const f of def.fields) {
     const value = fields[f.name];
-    if (f.kind !== 'uscc' || value === undefined || value === USCC_PLACEHOLDER) continue;
+    if (f.kind !== 'uscc' || value === undefined || (value === USCC_PLACEHOLDER && def.subjectCodeFields.includes(f.name))) continue;
     const check = checkUscc(value);
     if (!check.valid) {
       rejects.push({

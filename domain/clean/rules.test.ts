@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { amountForm, codeForm, docnoBrackets, halfWidth, isoDate, RULES_BY_KIND, trimSpaces } from './rules.ts';
+
+describe('rule identities', () => {
+  it('carries an id and a version', () => {
+    expect([trimSpaces, halfWidth, codeForm, docnoBrackets, isoDate, amountForm].map((r) => `${r.id}@${r.version}`)).toEqual([
+      'trim_spaces@1', 'half_width@1', 'code_form@1', 'docno_brackets@1', 'iso_date@1', 'amount_form@1',
+    ]);
+  });
+  it('applies the rules of each kind in order', () => {
+    const ids = (kind: string) => (RULES_BY_KIND[kind] ?? []).map((r) => r.id);
+    expect(ids('text')).toEqual(['trim_spaces']);
+    expect(ids('uscc')).toEqual(['half_width', 'code_form']);
+    expect(ids('code')).toEqual(['half_width', 'code_form']);
+    expect(ids('docno')).toEqual(['half_width', 'trim_spaces', 'docno_brackets']);
+    expect(ids('date')).toEqual(['half_width', 'trim_spaces', 'iso_date']);
+    expect(ids('amount')).toEqual(['half_width', 'trim_spaces', 'amount_form']);
+  });
+});
+
+describe('trim_spaces', () => {
+  it('trims and collapses runs of spaces, tabs, newlines and ideographic spaces', () => {
+    expect(trimSpaces.apply('  海河  食品\t有限公司 ')).toBe('海河 食品 有限公司');
+    expect(trimSpaces.apply('\u3000张\u3000\u3000建国\u3000')).toBe('张 建国');
+    expect(trimSpaces.apply('第一行\r\n第二行')).toBe('第一行 第二行');
+  });
+  it('leaves a clean value alone', () => {
+    expect(trimSpaces.apply('天津市和平区海河食品有限公司')).toBe('天津市和平区海河食品有限公司');
+    expect(trimSpaces.apply('')).toBe('');
+  });
+});
+
+describe('half_width', () => {
+  it('turns full-width ASCII and the ideographic space to half width', () => {
+    expect(halfWidth.apply('９１１２０１０１３０００１００１６Ｋ')).toBe('91120101300010016K');
+    expect(halfWidth.apply('（２０２５）\u3000ａｂｃ')).toBe('(2025) abc');
+  });
+  it('leaves Chinese text and 〔〕 alone', () => {
+    expect(halfWidth.apply('津市场监管罚〔2025〕101号')).toBe('津市场监管罚〔2025〕101号');
+  });
+});
+
+describe('code_form', () => {
+  it('removes spaces and hyphens of every width and upper-cases', () => {
+    expect(codeForm.apply(' 9112 0101-3000 1001 6k ')).toBe('91120101300010016K');
+    expect(codeForm.apply('D2143569－X')).toBe('D2143569X');
+    expect(codeForm.apply('d2143569–x')).toBe('D2143569X');
+    expect(codeForm.apply('d2143569—x')).toBe('D2143569X');
+  });
+});
+
+describe('docno_brackets', () => {
+  const expected = '津市场监管罚〔2025〕101号';
+  it.each([
+    ['〔〕', '津市场监管罚〔2025〕101号'],
+    ['［］', '津市场监管罚［2025］101号'],
+    ['【】', '津市场监管罚【2025】101号'],
+    ['（）', '津市场监管罚（2025）101号'],
+    ['()', '津市场监管罚(2025)101号'],
+    ['[]', '津市场监管罚[2025]101号'],
+    ['spaces', ' 津市场监管罚 ( 2025 ) 101号 '],
+  ])('writes the year in 〔〕 whatever the brackets: %s', (_label, input) => {
+    expect(docnoBrackets.apply(input)).toBe(expected);
+  });
+  it('leaves brackets that do not hold a four-digit year', () => {
+    expect(docnoBrackets.apply('津市场监管罚(25)101号')).toBe('津市场监管罚(25)101号');
+    expect(docnoBrackets.apply('（简易）津罚101号')).toBe('（简易）津罚101号');
+  });
+});
+
+describe('iso_date', () => {
+  it.each([
+    ['2023-01-05', '2023-01-05'],
+    ['2023/1/5', '2023-01-05'],
+    ['2023年1月5日', '2023-01-05'],
+    ['20230105', '2023-01-05'],
+    ['2023.01.05', '2023-01-05'],
+    ['2023-1-5', '2023-01-05'],
+    [' 2023/12/31 ', '2023-12-31'],
+    ['2023/1/5 14:30', '2023-01-05'],
+    ['2023-01-05 08:00:00', '2023-01-05'],
+  ])('%s → %s', (input, output) => {
+    expect(isoDate.apply(input)).toBe(output);
+  });
+  it('leaves what it cannot read for the schema to refuse', () => {
+    expect(isoDate.apply('05/01/2023')).toBe('05/01/2023');
+    expect(isoDate.apply('长期')).toBe('长期');
+    expect(isoDate.apply('2023-01')).toBe('2023-01');
+  });
+});
+
+describe('amount_form (values in 万元)', () => {
+  it.each([
+    ['1.5万元', '1.5'],
+    ['1.5万', '1.5'],
+    ['1,500.00', '1500'],
+    ['1，500.50', '1500.5'],
+    ['15000', '15000'],
+    ['0.50', '0.5'],
+    ['0.2', '0.2'],
+    ['3', '3'],
+    [' 12 ', '12'],
+  ])('%s → %s', (input, output) => {
+    expect(amountForm.apply(input)).toBe(output);
+  });
+  it('leaves what it cannot read for the schema to refuse', () => {
+    expect(amountForm.apply('五千元')).toBe('五千元');
+    expect(amountForm.apply('-1')).toBe('-1');
+    expect(amountForm.apply('')).toBe('');
+  });
+});
