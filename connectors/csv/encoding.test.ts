@@ -44,3 +44,11 @@ describe('detectEncoding', () => {
     }
   });
 });
+
+describe('a whole small file', () => {
+  it('is GBK when its last bytes would only look like a cut UTF-8 character', () => {
+    const gbk = iconv.encode('code,name\r\n1,啊', 'gbk');
+    expect(gbk.subarray(-2)).toEqual(Buffer.from([0xb0, 0xa1]));
+    expect(detectEncoding(gbk, false)).toBe('gb18030');
+  });
+});

@@ -39,7 +39,8 @@ export const csvSource: SourceConnector = {
     return !head.subarray(0, 4096).includes(0) && !(head[0] === 0x50 && head[1] === 0x4b);
   },
   async open(filePath): Promise<OpenedSource> {
-    const encoding = detectEncoding(await readHead(filePath));
+    const head = await readHead(filePath);
+    const encoding = detectEncoding(head, head.length === HEAD_BYTES);
     const stream = parseStream(filePath, encoding);
     const iterator = stream.rows[Symbol.asyncIterator]();
     const first = await iterator.next();

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Worker } from '@temporalio/worker';
 import { connectDb } from '../../db/connect.ts';
 import type { Db } from '../../db/connect.ts';
@@ -14,6 +15,14 @@ import type { ServiceContext } from '../../services/context.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 
 let counter = 0;
+let runtimeInstalled = false;
+
+/** Workers in tests log warnings only; a test's output is its assertions. */
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
 
 async function withAdmin(fn: (admin: Db) => Promise<unknown>): Promise<void> {
   const admin = connectDb(inject('pgAdminUrl'), 1);
@@ -71,6 +80,7 @@ export async function createTestFactory(opts: { chunkRows?: number; inProcessWor
   const factory: TestFactory = {
     config, database, ctx, env,
     async startWorker() {
+      quietRuntime();
       const { worker, connection } = await createWorker({
         address: inject('temporalAddress'), namespace: 'default', taskQueue, deps: { db: database.db, config },
         workflowBundle: { codePath: inject('workflowBundlePath') },

@@ -1,0 +1,104 @@
+// The HTTP API over a real socket: uploads as multipart, identities and their scopes, errors in
+// the caller's language, the rejects download, the OpenAPI document.
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CATALOG, DEMO_EXTRACT } from '../catalog/demo/load-demo.ts';
+import { buildApp } from '../server/app.ts';
+import { createTestFactory } from './helpers/factory.ts';
+import type { TestFactory } from './helpers/factory.ts';
+
+let f: TestFactory;
+let app: FastifyInstance;
+let base: string;
+
+const as = (identity: string, extra: Record<string, string> = {}) => ({ 'x-cdf-identity': identity, ...extra });
+
+function extractForm(name = 'extract.csv', content = readFileSync(DEMO_EXTRACT)): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([content], { type: 'text/csv' }), name);
+  return form;
+}
+
+beforeAll(async () => {
+  f = await createTestFactory();
+  app = await buildApp(f.ctx);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const res = await fetch(`${base}/api/catalog?name=catalog.yaml`, { method: 'POST', headers: as('admin@t', { 'content-type': 'text/yaml' }), body: readFileSync(DEMO_CATALOG, 'utf8') });
+  expect(res.status).toBe(200);
+});
+afterAll(async () => {
+  await app?.close();
+  await f?.close();
+});
+
+describe('HTTP API', () => {
+  it('refuses a request without an identity', async () => {
+    const res = await fetch(`${base}/api/batches`);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: 'CDF_UNAUTHENTICATED', message: '请求未带身份（X-CDF-Identity）' });
+  });
+
+  it('lets an agency upload its own dataset and waits for the batch', async () => {
+    const res = await fetch(`${base}/api/uploads?agency=city_market_regulation&dataset=admin_penalty&wait=true`, { method: 'POST', headers: as('agency:city_market_regulation@li'), body: extractForm() });
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { batchId: string; batch: { status: string; counts: Record<string, number>; createdBy: string } };
+    expect(body.batch.status).toBe('done');
+    expect(body.batch.counts).toMatchObject({ received: 12, accepted: 9, rejected: 3 });
+    expect(body.batch.createdBy).toBe('li');
+
+    const rejects = await fetch(`${base}/api/batches/${body.batchId}/rejects?format=ndjson`, { headers: as('agency:city_market_regulation') });
+    expect(rejects.status).toBe(200);
+    const lines = (await rejects.text()).trim().split('\n').map((l) => JSON.parse(l) as { row: number; code: string; original: Record<string, string> });
+    expect(lines.map((l) => l.row)).toEqual([9, 10, 11]);
+    expect(lines[0]!.original['行政相对人名称']).toBe('北辰区兴业建材有限公司');
+
+    const other = await fetch(`${base}/api/batches/${body.batchId}`, { headers: as('agency:city_tax') });
+    expect(other.status).toBe(403);
+    expect(((await other.json()) as { code: string }).code).toBe('CDF_FORBIDDEN_AGENCY');
+    const mine = (await (await fetch(`${base}/api/batches`, { headers: as('agency:city_tax') })).json()) as { batches: unknown[] };
+    expect(mine.batches).toEqual([]);
+  });
+
+  it('refuses an agency uploading for another, in the caller language', async () => {
+    const res = await fetch(`${base}/api/uploads?agency=city_tax&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_ecology', { 'accept-language': 'en' }), body: extractForm() });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: 'CDF_FORBIDDEN_AGENCY', message: 'identity agency:city_ecology belongs to city_ecology and cannot act for city_tax' });
+  });
+
+  it('refuses an empty file and a file that is not a CSV, before storing anything', async () => {
+    const empty = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_ecology'), body: extractForm('empty.csv', Buffer.alloc(0)) });
+    expect(empty.status).toBe(422);
+    expect(await empty.json()).toMatchObject({ code: 'CDF_FILE_EMPTY', message: '文件 empty.csv 是空的' });
+    const zip = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_ecology'), body: extractForm('fake.csv', Buffer.from('PK\u0003\u0004 not really a csv')) });
+    expect(zip.status).toBe(422);
+    expect(((await zip.json()) as { code: string }).code).toBe('CDF_FILE_FORMAT');
+    const unrelated = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_ecology'), body: extractForm('other.csv', Buffer.from('姓名,年龄\n张三,30\n')) });
+    expect(unrelated.status).toBe(422);
+    expect(((await unrelated.json()) as { code: string; message: string }).message).toContain('表头与数据集「行政处罚」的任何字段都不匹配');
+    expect(await f.database.db('batches').where({ agency: 'city_ecology' }).count({ n: '*' })).toEqual([{ n: 0 }]);
+  });
+
+  it('only lets an admin import the catalogue', async () => {
+    const res = await fetch(`${base}/api/catalog`, { method: 'POST', headers: as('steward', { 'content-type': 'text/yaml' }), body: 'version: 1' });
+    expect(res.status).toBe(403);
+  });
+
+  it('reports catalogue errors with their path', async () => {
+    const res = await fetch(`${base}/api/catalog?name=bad.yaml`, { method: 'POST', headers: as('admin', { 'content-type': 'text/yaml' }), body: 'version: 1\nregions: []\nagencies: []\ndatasets: [admin_penalty]\nentries: []\n' });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { code: string; message: string };
+    expect(body.code).toBe('CDF_CATALOG_INVALID');
+    expect(body.message).toContain('/regions');
+  });
+
+  it('publishes the OpenAPI document and the UI', async () => {
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/uploads', '/api/batches', '/api/batches/{id}', '/api/catalog']));
+    const html = await (await fetch(`${base}/`)).text();
+    expect(html).toContain('信用数据工厂');
+  });
+});
