@@ -15,10 +15,11 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
       select :dataset, natural_key, subject_uscc, fields, content_hash
         from clean_rows where batch_id = :batchId and class = 'new'
       on conflict (dataset, natural_key) do nothing`, p);
+    // Conflict rows point at the record they disagree with (they wait for a steward, not synced).
     await trx.raw(`
       update clean_rows c set golden_id = g.id
         from golden_records g
-       where c.batch_id = :batchId and c.class in ('new', 'duplicate') and c.golden_id is null
+       where c.batch_id = :batchId and c.class in ('new', 'duplicate', 'conflict') and c.golden_id is null
          and g.dataset = :dataset and g.natural_key = c.natural_key`, p);
     await trx.raw(`
       insert into golden_versions (golden_id, version, fields, content_hash, batch_id, row_no)

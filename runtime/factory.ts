@@ -15,6 +15,7 @@ import { providePostgres } from './postgres-server.ts';
 import type { PostgresEndpoint } from './postgres-server.ts';
 import { stopChild, provideTemporal } from './temporal-server.ts';
 import type { TemporalEndpoint } from './temporal-server.ts';
+import type { Shutdown } from './shutdown.ts';
 import { clearState, writeState } from './state.ts';
 import { waitFor } from './wait.ts';
 
@@ -25,6 +26,8 @@ export interface RunningFactory {
   temporal: TemporalEndpoint;
   apiUrl: string;
   logsDir: string;
+  /** The worker and API processes (the benchmark reads their peak memory). */
+  processes: { worker: ChildProcess; api: ChildProcess };
   stop(): Promise<void>;
 }
 
@@ -33,13 +36,13 @@ function spawnNode(entry: string, env: NodeJS.ProcessEnv, logFile: string): Chil
   return spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], { cwd: root, env, stdio: ['ignore', out, out] });
 }
 
-export async function startFactory(config: Config, log: (line: string) => void): Promise<RunningFactory> {
+export async function startFactory(config: Config, log: (line: string) => void, shutdown: Shutdown): Promise<RunningFactory> {
   const logsDir = path.join(config.dataDir, 'logs');
   mkdirSync(logsDir, { recursive: true });
-  const stops: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`stop: ${(e as Error).message}`));
-    clearState(config.dataDir);
+  shutdown.add('runtime state', async () => clearState(config.dataDir));
+  const stopAll = () => shutdown.run(log);
+  const stopped = () => {
+    if (shutdown.requested || shutdown.started) throw new Error('启动被中止 / start-up interrupted');
   };
   try {
     log('启动 PostgreSQL… / starting PostgreSQL…');
@@ -47,7 +50,8 @@ export async function startFactory(config: Config, log: (line: string) => void):
       databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'postgres'), port: config.embeddedPgPort,
       database: 'cdf', logFile: path.join(logsDir, 'postgres.log'),
     });
-    stops.push(postgres.stop);
+    shutdown.add('PostgreSQL', postgres.stop);
+    stopped();
     const db = connectDb(postgres.databaseUrl, 2);
     const applied = await migrate(db).finally(() => db.destroy());
     log(`  PostgreSQL ${postgres.origin} · ${redactUrl(postgres.databaseUrl)} · ${applied.length ? `迁移 / migrations: ${applied.join(', ')}` : '结构已是最新 / schema up to date'}`);
@@ -57,7 +61,8 @@ export async function startFactory(config: Config, log: (line: string) => void):
       address: config.temporalAddress, namespace: config.temporalNamespace, port: config.temporalPort, uiPort: config.temporalUiPort,
       dbFile: path.join(config.dataDir, 'temporal', 'temporal.db'), logFile: path.join(logsDir, 'temporal.log'), log,
     });
-    stops.push(temporal.stop);
+    shutdown.add('Temporal', temporal.stop);
+    stopped();
     log(`  Temporal ${temporal.origin} · ${temporal.address}`);
 
     const env: NodeJS.ProcessEnv = {
@@ -66,17 +71,18 @@ export async function startFactory(config: Config, log: (line: string) => void):
       CDF_DEV_IDENTITY: process.env.CDF_DEV_IDENTITY ?? 'admin@dev',
     };
     const worker = spawnNode('worker/main.ts', env, path.join(logsDir, 'worker.log'));
-    stops.push(() => stopChild(worker, 15_000));
+    shutdown.add('worker', () => stopChild(worker, 15_000));
     const api = spawnNode('server/main.ts', env, path.join(logsDir, 'api.log'));
-    stops.push(() => stopChild(api));
+    shutdown.add('API', () => stopChild(api));
     const apiUrl = `http://${config.apiHost}:${config.apiPort}`;
     await waitFor(`API ${apiUrl} (log: ${path.join(logsDir, 'api.log')})`, async () => {
+      stopped();
       if (api.exitCode !== null) throw new Error(`the API process exited with ${api.exitCode}; see ${path.join(logsDir, 'api.log')}`);
       if (worker.exitCode !== null) throw new Error(`the worker process exited with ${worker.exitCode}; see ${path.join(logsDir, 'worker.log')}`);
       return (await fetch(`${apiUrl}/api/health`)).ok;
     }, 60_000, 300);
     writeState(config.dataDir, { pid: process.pid, databaseUrl: postgres.databaseUrl, temporalAddress: temporal.address, temporalNamespace: temporal.namespace, temporalUiUrl: temporal.uiUrl, apiUrl });
-    return { postgres, temporal, apiUrl, logsDir, stop: stopAll };
+    return { postgres, temporal, apiUrl, logsDir, processes: { worker, api }, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

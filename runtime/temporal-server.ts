@@ -38,9 +38,11 @@ export async function isTemporalHealthy(address: string, namespace: string): Pro
   let connection: Connection | undefined;
   try {
     connection = await Connection.connect({ address, connectTimeout: 2000 });
-    const health = await connection.healthService.check({});
+    const c = connection;
+    // Deadlines on the calls: a server still starting may accept the connection and not answer.
+    const health = await c.withDeadline(Date.now() + 3000, () => c.healthService.check({}));
     if (health.status !== 1) return false; // SERVING
-    await connection.workflowService.describeNamespace({ namespace });
+    await c.withDeadline(Date.now() + 3000, () => c.workflowService.describeNamespace({ namespace }));
     return true;
   } catch {
     return false;
@@ -78,10 +80,15 @@ export async function provideTemporal(opts: TemporalServerOptions): Promise<Temp
   const child = spawn(cli.path, args, { stdio: ['ignore', out, out], detached: false });
   let exited: number | null | undefined;
   child.on('exit', (code) => { exited = code; });
-  await waitFor(`Temporal dev server ${address} (log: ${opts.logFile})`, async () => {
-    if (exited !== undefined) throw new Error(`temporal exited with ${exited}; see ${opts.logFile}`);
-    return isTemporalHealthy(address, opts.namespace);
-  }, timeout, 500);
+  try {
+    await waitFor(`Temporal dev server ${address} (log: ${opts.logFile})`, async () => {
+      if (exited !== undefined) throw new Error(`temporal exited with ${exited}; see ${opts.logFile}`);
+      return isTemporalHealthy(address, opts.namespace);
+    }, timeout, 500);
+  } catch (e) {
+    await stopChild(child); // never leave a server we started behind
+    throw e;
+  }
   return { address, namespace: opts.namespace, uiUrl, origin: 'started', stop: () => stopChild(child) };
 }
 

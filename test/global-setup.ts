@@ -13,7 +13,7 @@ import { ensureDatabase, providePostgres } from '../runtime/postgres-server.ts';
 import { ensureTemporalCli } from '../runtime/temporal-cli.ts';
 import { provideTemporal } from '../runtime/temporal-server.ts';
 import { workflowsPath } from '../worker/create-worker.ts';
-import { freePort } from './helpers/ports.ts';
+import { freePort } from '../runtime/ports.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -43,15 +43,20 @@ export const pick = <T>(r: Rand, items: readonly T[]): T => {
   return items[int(r, items.length)] as T;
 };
 
-/** Picks a key with probability proportional to its weight. */
+/** Picks a key with probability proportional to its weight. The cumulative table is built once
+ *  per weights object (they are constants or per-call literals of a handful of keys). */
+const tables = new WeakMap<object, { keys: string[]; cum: number[] }>();
 export function weighted<K extends string>(r: Rand, weights: Readonly<Record<K, number>>): K {
-  const entries = Object.entries(weights) as [K, number][];
-  const total = entries.reduce((s, [, w]) => s + w, 0);
-  let x = r() * total;
-  for (const [k, w] of entries) {
-    if ((x -= w) < 0) return k;
+  let t = tables.get(weights);
+  if (!t) {
+    const entries = Object.entries(weights) as [K, number][];
+    let sum = 0;
+    t = { keys: entries.map(([k]) => k), cum: entries.map(([, w]) => (sum += w)) };
+    tables.set(weights, t);
   }
-  return entries[entries.length - 1]![0];
+  const x = r() * t.cum[t.cum.length - 1]!;
+  for (let k = 0; k < t.cum.length; k++) if (x < t.cum[k]!) return t.keys[k] as K;
+  return t.keys[t.keys.length - 1] as K;
 }
 
 /** An affine permutation i → (a·i + b) mod m: a bijection on [0, m) when gcd(a, m) = 1. Used to

@@ -36,6 +36,7 @@ export interface Registry {
 export const MAX_SUBJECTS = 10_000_000;
 const NAME_SPACE = DISTRICTS.length * INDUSTRIES.length * BRAND_SIZE * BRAND_SIZE; // 11.52M
 const MA_SPACE = 31 ** 6;
+const KIND_WEIGHTS: Readonly<Record<SubjectKind, number>> = { enterprise: 85, individual: 12, social: 3 };
 
 /** A registry a few times smaller than the row count (most subjects have one penalty, some many),
  *  never so small that a district authority finds no subject in its district. */
@@ -51,13 +52,13 @@ export function makeRegistry(seed: number, size: number): Registry {
   const namePerm = affine(NAME_SPACE, 7_368_787, hashInts(seed, 11));
   const digitPerm = affine(100_000_000, 48_271_013, hashInts(seed, 12));
   const maPerm = affine(MA_SPACE, 16_807, hashInts(seed, 13));
-  const seqPerm = affine(10_000_000, 9_999_991, hashInts(seed, 14));
+  const seqPerm = affine(10_000_000, 3_141_593, hashInts(seed, 14));
   const districtOf = (i: number): string => DISTRICTS[namePerm(i) % DISTRICTS.length]![0];
 
   function subject(i: number): Subject {
     if (!(i >= 0 && i < size)) throw new RangeError(`subject index ${i} outside 0…${size - 1}`);
     const r = rngFor(seed, Stream.subject, i);
-    const kind = weighted<SubjectKind>(r, { enterprise: 85, individual: 12, social: 3 });
+    const kind = weighted(r, KIND_WEIGHTS);
     // Spell the name index out as district, industry and two 字号 characters.
     let p = namePerm(i);
     const [district, dname] = DISTRICTS[p % DISTRICTS.length]!;

@@ -1,6 +1,8 @@
 // The national vertical feed relays records typed in systems that sometimes hold traditional
 // characters. A small simplified→traditional map of the characters our word lists use is enough to
 // reproduce that; characters without an entry are the same in both scripts (or rare here).
+// No traditional form may itself be a character of the simplified word lists (乾 of 乾坤 is, so
+// 干→乾 is left out): the ground truth relies on folding names back without loss.
 const PAIRS =
   '区區滨濱东東开開红紅桥橋丽麗宝寶宁寧静靜蓟薊华華兴興发發达達贸貿责責业業务務电電机機械械设設备備' +
   '饮飲药藥医醫疗療运運输輸车車维維筑築装裝饰飾环環网網络絡询詢广廣传傳训訓纺紡织織属屬钢鋼铁鐵' +
@@ -10,7 +12,7 @@ const PAIRS =
   '鹏鵬飞飛云雲凯凱试試银銀锦錦绣繡彩彩虹虹岳嶽庆慶贵貴长長亿億涵涵泽澤润潤从從时時实實点點铺鋪' +
   '务務团團报報际際产產质質计計规規设設处處决決违違条條节節关關极極宾賓旅旅废廢回回收收站站宠寵' +
   '熟熟肉肉烧燒锅鍋奶奶蛋蛋糕糕吧吧茶茶叶葉花花文文具具照照相相打打印印材材料料灯燈家家动動自自' +
-  '洗洗干乾美美甲甲足足房房眼眼镜鏡手手修修理理蔬蔬菜菜酒酒包包子子早早点點超超服服装裝鞋鞋';
+  '洗洗美美甲甲足足房房眼眼镜鏡手手修修理理蔬蔬菜菜酒酒包包子子早早点點超超服服装裝鞋鞋';
 
 const MAP: ReadonlyMap<string, string> = (() => {
   const chars = [...PAIRS];
@@ -34,3 +36,5 @@ export function toSimplified(s: string): string {
   return out;
 }
 const REVERSE: ReadonlyMap<string, string> = new Map([...MAP].map(([s, t]) => [t, s]));
+
+export const TRADITIONAL_FORMS: ReadonlySet<string> = new Set(MAP.values());

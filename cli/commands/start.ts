@@ -1,6 +1,7 @@
 import { loadDemo } from '../../catalog/demo/load-demo.ts';
 import { loadConfig } from '../../runtime/config.ts';
 import { startFactory } from '../../runtime/factory.ts';
+import { Shutdown } from '../../runtime/shutdown.ts';
 import { openContext } from '../../services/context.ts';
 import type { Parsed } from '../args.ts';
 import type { Io } from '../output.ts';
@@ -9,18 +10,25 @@ import { describeBatch } from './batch.ts';
 export async function startCommand(io: Io, _args: Parsed): Promise<number> {
   const started = Date.now();
   const config = loadConfig();
-  const factory = await startFactory(config, (l) => io.out(l));
-  let stopping = false;
+  const shutdown = new Shutdown();
+  // Registered before anything starts: Ctrl-C during start-up stops what is already up. Order:
+  // worker, API, Temporal, then PostgreSQL (the reverse of starting).
+  let up = false;
   const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+    if (!up) {
+      // Start-up is still running: it stops what it started at its next step and exits.
+      shutdown.requested = true;
+      return;
+    }
+    if (shutdown.started) return;
     io.out('\n正在停止… / stopping…');
-    await factory.stop();
+    await shutdown.run((l) => io.err(l));
     io.out('已停止 / stopped');
     process.exit(0);
   };
-  // Orderly stop: worker, API, Temporal, then PostgreSQL (see runtime/factory.ts).
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop());
+  const factory = await startFactory(config, (l) => io.out(l), shutdown);
+  up = true;
   try {
     const ctx = await openContext(config, factory.postgres.databaseUrl, factory.temporal.address);
     io.out('载入演示目录和演示数据… / loading the demo catalogue and extract…');

@@ -1,0 +1,88 @@
+// The ground truth written beside every generated file: one NDJSON line per data row.
+import type { Field } from './channels.ts';
+
+/** How the row identifies its subject. */
+export type SubjectBy = 'uscc' | 'uscc_all' | 'orgcode' | 'regno' | 'taxno' | 'placeholder_regno' | 'name' | 'ric';
+
+export const INVALID_KINDS = [
+  'missing_required', 'bad_uscc_check', 'impossible_date', 'future_date', 'unknown_penalty_type', 'amount_chinese',
+] as const;
+export type InvalidKind = (typeof INVALID_KINDS)[number];
+
+/** What kind of reject the factory should give. Today's codes: required → CDF_ROW_REQUIRED,
+ *  identifier → CDF_CODE_INVALID, amount → CDF_ROW_SCHEMA (pattern), codelist → CDF_ROW_CODELIST
+ *  (处罚类别 has no enum yet), date → none yet (an impossible or future date passes the pattern). */
+export type RejectFamily = 'required' | 'identifier' | 'date' | 'codelist' | 'amount';
+
+export type ConflictField = 'fine_amount' | 'decision_date';
+
+export interface TruthRow {
+  /** 1-based data row (the header is row 0), as the factory numbers rows. */
+  row: number;
+  disclosureId: number;
+  /** The subject's USCC in the registry; null for a natural person. */
+  trueSubjectUscc: string | null;
+  subjectBy: SubjectBy;
+  /** Whether a linker can be expected to find the subject: not for natural persons (not in the
+   *  registry) nor for a name-only row whose name has a typo. */
+  resolvable: boolean;
+  valid: boolean;
+  noise: string[];
+  invalidKind?: InvalidKind;
+  rejectField?: Field;
+  rejectFamily?: RejectFamily;
+  /** Set on the one copy of a conflicted disclosure that differs; conflictValue is its (normalised)
+   *  value there, the disclosure's true value being in disclosures.truth.ndjson. */
+  conflictField?: ConflictField;
+  conflictValue?: string;
+}
+
+/** One line of disclosures.truth.ndjson: the disclosure's true, normalised values. */
+export interface TruthDisclosure {
+  id: number;
+  decisionNo: string;
+  authority: string;
+  authorityUscc: string;
+  subjectUscc: string | null;
+  subjectIdNo: string | null;
+  category: string;
+  penaltyTypes: string;
+  /** 万元, exact decimal text; null when there is no fine. */
+  fine: string | null;
+  confiscated: string | null;
+  decisionDate: string;
+  validUntil: string;
+  /** How many rows carry it (valid or not), and which files. */
+  copies: number;
+  files: string[];
+  conflictField?: ConflictField;
+}
+
+export interface FileSummary {
+  file: string;
+  truth: string;
+  channel: string;
+  agency: string;
+  encoding: string;
+  rows: number;
+}
+
+export interface Summary {
+  seed: number;
+  rowsRequested: number;
+  rows: number;
+  subjects: number;
+  disclosures: number;
+  files: FileSummary[];
+  rowsPerChannel: Record<string, number>;
+  /** Σ over disclosures of n·(n−1)/2, n = its valid rows: the pairs a perfect factory merges. */
+  duplicatePairsExpected: number;
+  disclosuresWithCopies: number;
+  conflictsPlanted: number;
+  conflictsByField: Record<string, number>;
+  invalidRows: number;
+  invalidByKind: Record<string, number>;
+  noise: Record<string, number>;
+  subjectBy: Record<string, number>;
+  rates: Record<string, number>;
+}

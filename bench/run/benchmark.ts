@@ -1,0 +1,122 @@
+// The benchmark: generate a data set with ground truth, bring up the real factory (PostgreSQL,
+// Temporal, worker and API processes), time a bare COPY of the files, push every file through
+// the API and the whole pipeline, and report speed, memory, size and accuracy under the field
+// names other tools read (see bench/README.md).
+import { existsSync, mkdirSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_CATALOG } from '../../catalog/demo/load-demo.ts';
+import { checkCatalog, parseCatalogText } from '../../catalog/catalog-file.ts';
+import { importCatalog } from '../../db/catalog.ts';
+import { loadConfig } from '../../runtime/config.ts';
+import { freePort } from '../../runtime/ports.ts';
+import { startFactory } from '../../runtime/factory.ts';
+import { Shutdown } from '../../runtime/shutdown.ts';
+import { openContext } from '../../services/context.ts';
+import { waitForBatch, workflowIdFor } from '../../services/upload.ts';
+import type { Accuracy } from '../accuracy/score.ts';
+import { readSummary } from '../accuracy/truth-files.ts';
+import { generateDataset } from '../generate/dataset.ts';
+import { FIELDS } from '../generate/channels.ts';
+import { copySeconds } from './copy-baseline.ts';
+import { bytesPer1000Records, peakRssMb, stepSeconds } from './measure.ts';
+import { measureAccuracy } from './outcomes.ts';
+
+export const benchRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const STEPS = ['receive', 'clean', 'compare', 'link', 'sync', 'distribute'] as const;
+
+export interface BenchOptions {
+  rows: number;
+  seed: number;
+  /** Where generated data and the run's data folder go. */
+  outDir: string;
+  /** Environment for the factory: DATABASE_URL / TEMPORAL_ADDRESS to use existing services. */
+  env?: NodeJS.ProcessEnv;
+  keep?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface BenchResult {
+  rows: number;
+  seed: number;
+  date: string;
+  machine: { cpus: number; node: string };
+  generate: { seconds: number; files: number };
+  pipeline: { wallSeconds: number; rowsPerSecond: number; batches: number; steps: Record<string, { seconds: number; rowsPerSecond: number }> };
+  copy: { wallSeconds: number; rowsPerSecond: number };
+  ratioToCopy: number;
+  peakRssMb: { worker: number; api: number };
+  postgres: { bytesPer1000Records: { records: number; lineage: number }; goldenRecords: number };
+  accuracy: Accuracy;
+}
+
+export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const genDir = path.join(opts.outDir, `gen-${opts.rows}-${opts.seed}`);
+  let genSeconds = 0;
+  if (!existsSync(path.join(genDir, 'truth-summary.json'))) {
+    log(`generating ${opts.rows} rows (seed ${opts.seed}) into ${genDir}…`);
+    const t = Date.now();
+    await generateDataset({ rows: opts.rows, seed: opts.seed, outDir: genDir });
+    genSeconds = (Date.now() - t) / 1000;
+  }
+  const summary = await readSummary(genDir);
+  const runDir = path.join(opts.outDir, `run-${process.pid}-${Date.now()}`);
+  mkdirSync(runDir, { recursive: true });
+  // Its own ports, so a benchmark never meets a factory already running on this machine.
+  const ports = { CDF_PG_PORT: await freePort(), CDF_TEMPORAL_PORT: await freePort(), CDF_TEMPORAL_UI_PORT: await freePort(), CDF_PORT: await freePort() };
+  const config = loadConfig({ ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), ...opts.env, CDF_DATA_DIR: path.join(runDir, 'var') });
+  const factory = await startFactory(config, log, new Shutdown());
+  const ctx = await openContext(config, factory.postgres.databaseUrl, factory.temporal.address);
+  try {
+    const catalog = checkCatalog(parseCatalogText(readFileSync(DEMO_CATALOG, 'utf8'), 'catalog.yaml'), 'catalog.yaml');
+    await importCatalog(ctx.db, catalog, 'admin@bench', 'catalog/demo/catalog.yaml');
+
+    log('COPY baseline…');
+    const columns = Object.keys(FIELDS).length;
+    const copy = await copySeconds(ctx.db, summary.files.map((f) => ({
+      path: path.join(genDir, f.file), columns, encoding: f.encoding.toLowerCase().includes('18030') ? 'GB18030' : 'UTF8',
+    })));
+
+    log(`pipeline: ${summary.files.length} files, ${summary.rows} rows…`);
+    const batchOfFile = new Map<string, string>();
+    const started = process.hrtime.bigint();
+    for (const f of summary.files) {
+      const form = new FormData();
+      form.append('file', await openAsBlob(path.join(genDir, f.file)), f.file);
+      const res = await fetch(`${factory.apiUrl}/api/uploads?agency=${f.agency}&dataset=admin_penalty&channel=${f.channel}`, {
+        method: 'POST', headers: { 'x-cdf-identity': `agency:${f.agency}@bench` }, body: form,
+      });
+      const body = (await res.json()) as { batchId?: string; message?: string };
+      if (!res.ok || !body.batchId) throw new Error(`upload of ${f.file} refused: ${res.status} ${body.message}`);
+      batchOfFile.set(f.file, body.batchId);
+      // One batch at a time: concurrent batches of one dataset would race in compare and sync.
+      const batch = await waitForBatch(ctx, body.batchId);
+      log(`  ${f.file}: ${batch.status} ${JSON.stringify(batch.counts)}`);
+    }
+    const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const perStep = await stepSeconds(ctx.temporal, [...batchOfFile.values()].map(workflowIdFor));
+    const steps = Object.fromEntries(STEPS.map((s) => [s, { seconds: round(perStep[s] ?? 0), rowsPerSecond: Math.round(summary.rows / (perStep[s] || Infinity)) }]));
+    const rss = { worker: peakRssMb(factory.processes.worker.pid!), api: peakRssMb(factory.processes.api.pid!) };
+    const sizes = await bytesPer1000Records(ctx.db);
+    log('scoring against the ground truth…');
+    const accuracy = await measureAccuracy(ctx.db, genDir, batchOfFile);
+    return {
+      rows: summary.rows, seed: opts.seed, date: new Date().toISOString(),
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      generate: { seconds: round(genSeconds), files: summary.files.length },
+      pipeline: { wallSeconds: round(wallSeconds), rowsPerSecond: Math.round(summary.rows / wallSeconds), batches: batchOfFile.size, steps },
+      copy: { wallSeconds: round(copy), rowsPerSecond: Math.round(summary.rows / copy) },
+      ratioToCopy: round(wallSeconds / copy),
+      peakRssMb: rss,
+      postgres: { bytesPer1000Records: { records: sizes.records, lineage: sizes.lineage }, goldenRecords: sizes.goldenRecords },
+      accuracy,
+    };
+  } finally {
+    await ctx.close();
+    await factory.stop();
+    if (!opts.keep) rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100;

@@ -1,0 +1,47 @@
+// What the benchmark measures besides wall time: the peak memory of a process, the time each
+// pipeline step took (from the workflow's own history), and PostgreSQL's size per record.
+import { readFileSync } from 'node:fs';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../db/connect.ts';
+
+/** Peak resident set size (VmHWM) of a live process, in MB. */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
+  return Math.round(kb / 1024);
+}
+
+/** Seconds each activity type spent from scheduled to completed, summed over the given runs. */
+export async function stepSeconds(temporal: Client, workflowIds: string[]): Promise<Record<string, number>> {
+  const total: Record<string, number> = {};
+  for (const id of workflowIds) {
+    const history = await temporal.workflow.getHandle(id).fetchHistory();
+    const scheduled = new Map<string, { name: string; at: number }>();
+    for (const e of history.events ?? []) {
+      const at = Number(e.eventTime?.seconds ?? 0) + (e.eventTime?.nanos ?? 0) / 1e9;
+      const s = e.activityTaskScheduledEventAttributes;
+      if (s) scheduled.set(String(e.eventId), { name: s.activityType?.name ?? '?', at });
+      const c = e.activityTaskCompletedEventAttributes;
+      if (c) {
+        const from = scheduled.get(String(c.scheduledEventId));
+        if (from) total[from.name] = (total[from.name] ?? 0) + (at - from.at);
+      }
+    }
+  }
+  return total;
+}
+
+const DATA_TABLES = ['batches', 'raw_rows', 'clean_rows', 'rejects', 'golden_records', 'golden_versions', 'deliveries'];
+const LINEAGE_TABLES = ['record_sources', 'clean_changes', 'batch_steps'];
+
+async function bytes(db: Db, tables: string[]): Promise<number> {
+  const { rows } = (await db.raw(`select coalesce(sum(pg_total_relation_size(t::regclass)), 0)::bigint as n from unnest(?::text[]) t`, [tables])) as { rows: Array<{ n: number }> };
+  return rows[0]!.n;
+}
+
+/** Bytes per 1,000 golden records: the data itself, and the lineage that explains it. */
+export async function bytesPer1000Records(db: Db): Promise<{ records: number; lineage: number; goldenRecords: number }> {
+  const [{ n }] = (await db('golden_records').count({ n: '*' })) as [{ n: number }];
+  const per = (b: number) => (n ? Math.round((b / n) * 1000) : 0);
+  return { records: per(await bytes(db, DATA_TABLES)), lineage: per(await bytes(db, LINEAGE_TABLES)), goldenRecords: n };
+}
