@@ -1,0 +1,53 @@
+// The benchmark's quick size runs with the suite (no timing assertions: speed is read from the
+// results, not asserted). It checks the result's contract — the field names other tools read —
+// and the accuracy properties that must hold whatever the speed: every row accounted for, no
+// wrong links, no false merges.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { runBenchmark } from '../bench/run/benchmark.ts';
+import type { BenchResult } from '../bench/run/benchmark.ts';
+import { createTestDatabase } from './helpers/factory.ts';
+import type { TestDatabase } from './helpers/factory.ts';
+
+let database: TestDatabase;
+let out: string;
+let result: BenchResult;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  out = mkdtempSync(path.join(os.tmpdir(), 'cdf-bench-'));
+  result = await runBenchmark({
+    rows: 10_000, seed: 7, outDir: out, log: () => undefined,
+    env: { DATABASE_URL: database.url, TEMPORAL_ADDRESS: inject('temporalAddress'), CDF_TASK_QUEUE: `cdf-bench-${process.pid}` },
+  });
+}, 900_000);
+afterAll(async () => {
+  await database?.drop();
+  rmSync(out, { recursive: true, force: true });
+});
+
+it('reports under the contract field names', () => {
+  const numbers = [
+    result.rows, result.pipeline.wallSeconds, result.copy.wallSeconds, result.ratioToCopy, result.peakRssMb.worker, result.peakRssMb.api,
+    result.postgres.bytesPer1000Records.records, result.postgres.bytesPer1000Records.lineage,
+    result.accuracy.duplicatePairs.precision, result.accuracy.duplicatePairs.recall, result.accuracy.duplicatePairs.f1,
+    result.accuracy.link.accuracy, result.accuracy.link.wrongPerMille, result.accuracy.invalidRejected, result.accuracy.conflictsSurfaced, result.accuracy.unaccounted,
+  ];
+  for (const n of numbers) expect(Number.isFinite(n)).toBe(true);
+  for (const step of ['receive', 'clean', 'compare', 'link', 'sync', 'distribute']) {
+    expect(result.pipeline.steps[step]!.rowsPerSecond).toBeGreaterThan(0);
+  }
+  expect(result.rows).toBeGreaterThanOrEqual(9_000);
+  expect(result.pipeline.batches).toBe(8);
+  expect(result.peakRssMb.worker).toBeGreaterThan(0);
+});
+
+it('accounts for every row, links no subject wrongly and merges no two disclosures', () => {
+  expect(result.accuracy.unaccounted).toBe(0);
+  expect(result.accuracy.unexpected).toBe(0);
+  expect(result.accuracy.link.wrong).toBe(0);
+  expect(result.accuracy.duplicatePairs.precision).toBe(1);
+  expect(result.accuracy.duplicatePairs.truePositive).toBeGreaterThan(0);
+});
