@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CATALOG, DEMO_EXTRACT } from '../catalog/demo/load-demo.ts';
+import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
+import { HAND_WRITTEN_EXTRACT as DEMO_EXTRACT } from './helpers/fixtures.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
 import { runCdf } from './helpers/cli.ts';

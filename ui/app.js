@@ -1,10 +1,12 @@
 // A first, small UI: agencies upload an extract for a catalogue entry and read their batches;
 // rejected rows download as CSV ready to fix. Every request carries the chosen identity.
-import { STRINGS } from './i18n.js';
+import { CHANNELS, DATASETS, STATUSES, STRINGS } from './i18n.js';
 
 let lang = localStorage.getItem('cdf.lang') || 'zh-CN';
 const $ = (sel) => document.querySelector(sel);
 const t = (key) => STRINGS[lang][key] ?? key;
+const named = (table, code) => table[code]?.[lang] ?? code;
+let agencyNames = {};
 const identityInput = $('#identity');
 identityInput.value = localStorage.getItem('cdf.identity') || identityInput.value;
 
@@ -25,17 +27,16 @@ function translate() {
 
 async function loadEntries() {
   const { catalog } = await api('/api/catalog');
-  const name = (a) => (lang === 'en' ? a.name.en : a.name.zh);
-  const agencies = Object.fromEntries(catalog.agencies.map((a) => [a.code, a]));
+  agencyNames = Object.fromEntries(catalog.agencies.map((a) => [a.code, { 'zh-CN': a.name.zh, en: a.name.en }]));
   $('#entry').innerHTML = catalog.entries.map((e) =>
-    `<option value="${e.agency}|${e.dataset}|${e.channel}">${name(agencies[e.agency])} · ${e.dataset} · ${e.channel}</option>`).join('');
+    `<option value="${e.agency}|${e.dataset}|${e.channel}">${named(agencyNames, e.agency)} · ${named(DATASETS, e.dataset)} · ${named(CHANNELS, e.channel)}</option>`).join('');
 }
 
 const cell = (v, cls = '') => `<td class="${cls}">${v ?? ''}</td>`;
 
 async function loadBatches() {
   const { batches } = await api('/api/batches');
-  $('#batches tbody').innerHTML = batches.map((b) => `<tr>${cell(`<code>${b.id}</code>`)}${cell(b.agency)}${cell(b.dataset)}${cell(b.channel)}${cell(b.status)}` +
+  $('#batches tbody').innerHTML = batches.map((b) => `<tr>${cell(`<code>${b.id}</code>`)}${cell(named(agencyNames, b.agency))}${cell(named(DATASETS, b.dataset))}${cell(named(CHANNELS, b.channel))}${cell(named(STATUSES, b.status))}` +
     ['received', 'accepted', 'rejected', 'duplicates', 'conflicts', 'goldenCreated'].map((k) => cell(b.counts[k], 'num')).join('') +
     cell(b.counts.rejected ? `<a href="#" data-rejects="${b.id}">${t('rejects')}</a>` : '') + '</tr>').join('');
 }
@@ -49,7 +50,8 @@ async function downloadRejects(id) {
 
 async function refresh() {
   try {
-    await Promise.all([loadEntries(), loadBatches()]);
+    await loadEntries();
+    await loadBatches();
   } catch (e) {
     $('#upload-result').innerHTML = `<span class="error">${t('loadFailed')}: ${e.message}</span>`;
   }

@@ -15,3 +15,17 @@ export const STRINGS = {
     uploaded: 'Received as batch', duplicate: 'Already received, not processed again: batch', switch: '中文', loadFailed: 'Loading failed',
   },
 };
+
+export const CHANNELS = {
+  agency_upload: { 'zh-CN': '本单位上报', en: 'Agency upload' },
+  national_vertical: { 'zh-CN': '总对总', en: 'National vertical feed' },
+  district_platform: { 'zh-CN': '区平台', en: 'District platform' },
+  scheduled_pull: { 'zh-CN': '定时抽取', en: 'Scheduled pull' },
+};
+export const DATASETS = {
+  admin_penalty: { 'zh-CN': '行政处罚', en: 'Administrative penalty' },
+};
+export const STATUSES = {
+  received: { 'zh-CN': '已接收', en: 'received' }, running: { 'zh-CN': '处理中', en: 'running' },
+  done: { 'zh-CN': '完成', en: 'done' }, failed: { 'zh-CN': '失败', en: 'failed' },
+};

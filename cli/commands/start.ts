@@ -5,7 +5,7 @@ import { Shutdown } from '../../runtime/shutdown.ts';
 import { openContext } from '../../services/context.ts';
 import type { Parsed } from '../args.ts';
 import type { Io } from '../output.ts';
-import { describeBatch } from './batch.ts';
+import type { Batch } from '../../db/batches.ts';
 
 export async function startCommand(io: Io, _args: Parsed): Promise<number> {
   const started = Date.now();
@@ -34,7 +34,11 @@ export async function startCommand(io: Io, _args: Parsed): Promise<number> {
     io.out('载入演示目录和演示数据… / loading the demo catalogue and extract…');
     const demo = await loadDemo(ctx).finally(() => ctx.close());
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const c = demo.batch.counts;
+    const sum = (k: keyof Batch['counts']) => demo.batches.reduce((n, b) => n + Number(b.batch.counts[k] ?? 0), 0);
+    const rows = demo.batches.map(({ file, batch, duplicate }) => {
+      const c = batch.counts;
+      return `  ${file.file.padEnd(46)} ${file.channel.padEnd(18)} ${String(c.received).padStart(4)} ${String(c.accepted).padStart(4)} ${String(c.rejected).padStart(4)} ${String(c.duplicates).padStart(4)} ${String(c.conflicts).padStart(4)} ${String(c.goldenCreated).padStart(4)}  ${batch.id}${duplicate ? ' *' : ''}`;
+    });
     io.out([
       '',
       `信用数据工厂已启动（${seconds} 秒）/ The credit data factory is running (${seconds} s)`,
@@ -43,12 +47,15 @@ export async function startCommand(io: Io, _args: Parsed): Promise<number> {
       `  Temporal 界面 UI   ${factory.temporal.uiUrl ?? `(${factory.temporal.address})`}`,
       `  数据目录 data      ${config.dataDir}  ·  日志 logs ${factory.logsDir}`,
       '',
-      `演示批次 / demo batch: 目录版本 catalogue version ${demo.catalogVersion}${demo.duplicate ? '；该文件已处理过，未重复处理 / already processed, not run again' : ''}`,
-      `  接收 ${c.received} 行，通过 ${c.accepted}，拒收 ${c.rejected}；新增 ${c.new}，重复 ${c.duplicates}，冲突 ${c.conflicts}；标准记录 ${c.goldenCreated}，分发 ${c.delivered}`,
-      `  received ${c.received} rows, accepted ${c.accepted}, rejected ${c.rejected}; new ${c.new}, duplicates ${c.duplicates}, conflicts ${c.conflicts}; golden records ${c.goldenCreated}, delivered ${c.delivered}`,
-      describeBatch({ ...io, lang: 'zh-CN' }, demo.batch),
+      `演示数据 / demo data: 目录版本 catalogue version ${demo.catalogVersion}; ${demo.batches.length} 个批次 batches（三条通道 three channels）`,
+      `  ${'文件 file'.padEnd(44)} ${'通道 channel'.padEnd(16)} 接收 通过 拒收 重复 冲突 新记录  批次 batch`,
+      `  ${''.padEnd(46)} ${''.padEnd(18)} recv  acc  rej  dup conf  new`,
+      ...rows,
+      `  合计：接收 ${sum('received')} 行，通过 ${sum('accepted')}，拒收 ${sum('rejected')}；跨通道重复 ${sum('duplicates')}，冲突 ${sum('conflicts')}（待数据管理员处理）；标准记录 ${sum('goldenCreated')}，已分发 ${sum('delivered')}`,
+      `  total: received ${sum('received')} rows, accepted ${sum('accepted')}, rejected ${sum('rejected')}; duplicates across channels ${sum('duplicates')}, conflicts ${sum('conflicts')} (for stewards); golden records ${sum('goldenCreated')}, delivered ${sum('delivered')}`,
+      ...(demo.batches.some((b) => b.duplicate) ? ['  * 已处理过的文件，未重复处理 / received before, not processed again'] : []),
       '',
-      `试试 / try:  npx cdf batch show ${demo.batch.id}   ·   npx cdf rejects ${demo.batch.id}`,
+      `试试 / try:  npx cdf batch show ${demo.batches[0]!.batch.id}   ·   npx cdf rejects ${demo.batches[0]!.batch.id}`,
       '按 Ctrl-C 停止全部服务 / press Ctrl-C to stop everything',
     ].join('\n'));
   } catch (e) {
