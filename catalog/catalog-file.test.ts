@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CdfError } from '../domain/errors.ts';
+import type { CdfError } from '../domain/errors.ts';
 import { checkCatalog, parseCatalogText } from './catalog-file.ts';
 import type { CatalogFile } from './catalog-file.ts';
+import { refusal } from '../test/helpers/refusal.ts';
 
 const demoPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo', 'catalog.yaml');
 const demoText = readFileSync(demoPath, 'utf8');
@@ -12,15 +13,6 @@ const demoText = readFileSync(demoPath, 'utf8');
 /** A fresh, mutable copy of the demo catalogue. */
 const demo = (): CatalogFile => parseCatalogText(demoText, 'catalog.yaml') as CatalogFile;
 
-function refusal(fn: () => unknown): CdfError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CdfError) return e;
-    throw e;
-  }
-  throw new Error('expected a CdfError, nothing was thrown');
-}
 
 /** Checks a broken copy of the demo and returns the CDF_CATALOG_INVALID error. */
 function invalid(breakIt: (c: CatalogFile) => void): CdfError {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CdfError } from '../domain/errors.ts';
 import { parse } from './args.ts';
+import { refusal } from '../test/helpers/refusal.ts';
 
-function refusal(fn: () => unknown): CdfError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CdfError) return e;
-    throw e;
-  }
-  throw new Error('expected a CdfError, nothing was thrown');
-}
 
 describe('parse', () => {
   it('reads positionals and the shared flags', () => {

@@ -1,19 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CdfError } from '../domain/errors.ts';
 import { loadConfig, redactUrl } from './config.ts';
+import { refusal } from '../test/helpers/refusal.ts';
 
 const CWD = path.resolve('/srv/cdf');
 
-function refusal(fn: () => unknown): CdfError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CdfError) return e;
-    throw e;
-  }
-  throw new Error('expected a CdfError, nothing was thrown');
-}
 
 describe('loadConfig', () => {
   it('gives the defaults for an empty environment', () => {

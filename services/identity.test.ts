@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CdfError } from '../domain/errors.ts';
 import { parseIdentity, requireAgencyScope, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
+import { refusal } from '../test/helpers/refusal.ts';
 
-function refusal(fn: () => unknown): CdfError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CdfError) return e;
-    throw e;
-  }
-  throw new Error('expected a CdfError, nothing was thrown');
-}
 
 describe('parseIdentity', () => {
   it('reads a bare role', () => {
