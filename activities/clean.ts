@@ -6,9 +6,8 @@ import { Context } from '@temporalio/activity';
 import type { PoolClient } from 'pg';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch, mergeBatchCounts, setBatchStep } from '../db/batches.ts';
-import { copyRows } from '../db/copy.ts';
+import { copyRows, inTransaction, withPgClient } from '../db/copy.ts';
 import type { CopyValue } from '../db/copy.ts';
-import { withPgClient } from '../db/copy.ts';
 import { cleanRow } from '../domain/clean/clean-row.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { doneStats, markDone } from './step-once.ts';
@@ -34,19 +33,14 @@ async function cleanChunk(client: PoolClient, batchId: string, rows: Array<{ row
   }
   const first = rows[0]!.row_no;
   const last = rows[rows.length - 1]!.row_no;
-  await client.query('begin');
-  try {
+  await inTransaction(client, async () => {
     for (const t of ['clean_changes', 'rejects', 'clean_rows']) {
       await client.query(`delete from ${t} where batch_id = $1 and row_no between $2 and $3`, [batchId, first, last]);
     }
     await copyRows(client, 'clean_rows', ['batch_id', 'row_no', 'fields', 'natural_key', 'content_hash'], accepted);
     await copyRows(client, 'rejects', ['batch_id', 'row_no', 'seq', 'field', 'code', 'path', 'value', 'message_zh', 'message_en'], rejects);
     await copyRows(client, 'clean_changes', ['batch_id', 'row_no', 'field', 'rule_id', 'rule_version', 'before', 'after'], changes);
-    await client.query('commit');
-  } catch (e) {
-    await client.query('rollback').catch(() => undefined);
-    throw e;
-  }
+  });
   return { last, accepted: accepted.length, rejected: new Set(rejects.map((r) => r[1])).size };
 }
 

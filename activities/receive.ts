@@ -2,7 +2,7 @@
 // so a worker that dies mid-file leaves nothing behind and the retry starts clean.
 import { Context } from '@temporalio/activity';
 import { sources } from '../connectors/registry.ts';
-import { copyRows } from '../db/copy.ts';
+import { copyRows, inTransaction, withPgClient } from '../db/copy.ts';
 import type { CopyValue } from '../db/copy.ts';
 import { findBatch, mergeBatchCounts, setBatchStep } from '../db/batches.ts';
 import { notFoundError } from '../domain/errors.ts';
@@ -31,19 +31,14 @@ export async function receive(deps: ActivityDeps, { batchId }: BatchRef): Promis
       yield [batchId, row.rowNo, row.cells];
     }
   }
-  const client = await db.client.acquireConnection();
   try {
-    await client.query('begin');
-    await client.query('delete from raw_rows where batch_id = $1', [batchId]);
-    await copyRows(client, 'raw_rows', ['batch_id', 'row_no', 'cells'], rows());
-    await client.query(`insert into batch_steps (batch_id, step, stats) values ($1, 'receive', $2) on conflict do nothing`, [batchId, JSON.stringify({ received })]);
-    await client.query('commit');
-  } catch (e) {
-    await client.query('rollback').catch(() => undefined);
-    throw e;
+    await withPgClient(db, (client) => inTransaction(client, async () => {
+      await client.query('delete from raw_rows where batch_id = $1', [batchId]);
+      await copyRows(client, 'raw_rows', ['batch_id', 'row_no', 'cells'], rows());
+      await client.query(`insert into batch_steps (batch_id, step, stats) values ($1, 'receive', $2) on conflict do nothing`, [batchId, JSON.stringify({ received })]);
+    }));
   } finally {
     await opened.close();
-    await db.client.releaseConnection(client);
   }
   await mergeBatchCounts(db, batchId, { received });
   return { received };

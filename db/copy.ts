@@ -40,3 +40,16 @@ export async function copyRows(client: PoolClient, table: string, columns: reado
   }
   await pipeline(Readable.from(encode()), stream);
 }
+
+/** Runs fn inside BEGIN … COMMIT on a raw client; any error rolls everything back. */
+export async function inTransaction<T>(client: PoolClient, fn: () => Promise<T>): Promise<T> {
+  await client.query('begin');
+  try {
+    const result = await fn();
+    await client.query('commit');
+    return result;
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  }
+}

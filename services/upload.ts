@@ -4,13 +4,14 @@
 // channel and the file's hash, so the same file twice is one batch, processed once.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { CHANNEL_NAMES } from '../catalog/catalog-file.ts';
 import type { Channel } from '../catalog/catalog-file.ts';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { mapHeaders } from '../catalog/headers.ts';
+import { readHead } from '../connectors/read-head.ts';
 import { sources } from '../connectors/registry.ts';
 import { findBatch } from '../db/batches.ts';
 import type { Batch } from '../db/batches.ts';
@@ -63,16 +64,6 @@ function allowedEntry(catalog: Awaited<ReturnType<typeof activeCatalog>>, req: U
   return entries[0]!.channel;
 }
 
-async function readHead(filePath: string): Promise<Buffer> {
-  const fh = await open(filePath, 'r');
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
 
 /** Reads the header and the first row; refuses a file that cannot become this dataset. */
 async function inspect(filePath: string, fileName: string, dataset: string) {

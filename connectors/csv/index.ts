@@ -1,24 +1,12 @@
 // CSV source: streams a file of any size through the decoder and papaparse; memory stays bounded
 // by one chunk of text, whatever the file's size.
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { OpenedSource, SourceConnector, SourceRow } from '../types.ts';
 import { detectEncoding } from './encoding.ts';
+import { HEAD_BYTES, readHead } from '../read-head.ts';
 
-const HEAD_BYTES = 64 * 1024;
-
-async function readHead(filePath: string): Promise<Buffer> {
-  const fh = await open(filePath, 'r');
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
 
 function parseStream(filePath: string, encoding: string): { rows: AsyncIterable<string[]>; close(): void } {
   const file = createReadStream(filePath, { highWaterMark: 256 * 1024 });
