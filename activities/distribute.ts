@@ -13,19 +13,21 @@ import type { StepStats } from './step-once.ts';
 
 interface Subscription { id: string; dataset: string; sink: string; config: Record<string, unknown> }
 
+// Keyset paging on record_sources' primary key (batch_id, row_no): each page is an index range
+// scan, so the whole delivery is linear in the batch's size.
 async function* changedRecords(db: Db, batchId: string, pageSize: number): AsyncGenerator<DeliveryRecord> {
   let after = 0;
   for (;;) {
     const page = (await db('record_sources as s')
       .join('golden_records as g', 'g.id', 's.golden_id')
-      .where('s.batch_id', batchId).andWhere('s.role', 'chosen').andWhere('g.id', '>', after)
-      .orderBy('g.id').limit(pageSize)
-      .select('g.id', 'g.version', 'g.dataset', 'g.subject_uscc', 'g.fields', 'g.status')) as Array<{ id: number; version: number; dataset: string; subject_uscc: string | null; fields: Record<string, unknown>; status: string }>;
+      .where('s.batch_id', batchId).andWhere('s.row_no', '>', after).andWhere('s.role', 'chosen')
+      .orderBy('s.row_no').limit(pageSize)
+      .select('s.row_no', 'g.id', 'g.version', 'g.dataset', 'g.subject_uscc', 'g.fields', 'g.status')) as Array<{ row_no: number; id: number; version: number; dataset: string; subject_uscc: string | null; fields: Record<string, unknown>; status: string }>;
     for (const g of page) {
       yield { op: g.status === 'active' ? 'upsert' : 'tombstone', goldenId: g.id, version: g.version, dataset: g.dataset, subjectUscc: g.subject_uscc, fields: g.fields };
     }
     if (page.length < pageSize) return;
-    after = page[page.length - 1]!.id;
+    after = page[page.length - 1]!.row_no;
     Context.current().heartbeat({ after });
   }
 }

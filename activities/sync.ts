@@ -10,6 +10,16 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
   const batch = (await findBatch(deps.db, batchId))!;
   const stats = await runStepOnce(deps.db, batchId, 'sync', async (trx) => {
     const p = { batchId, dataset: batch.dataset };
+    // Syncs of one dataset take turns. Compare ran earlier, outside this lock: another batch may
+    // since have created the record for one of our keys. Those rows are classified again against
+    // it, so a disagreement becomes a conflict for a steward instead of being merged by accident.
+    await trx.raw(`select pg_advisory_xact_lock(hashtext('cdf:sync:' || :dataset))`, p);
+    await trx.raw(`
+      update clean_rows c
+         set class = case when g.content_hash = c.content_hash then 'duplicate' else 'conflict' end, golden_id = g.id
+        from golden_records g
+       where c.batch_id = :batchId and c.class in ('new', 'duplicate') and c.golden_id is null
+         and g.dataset = :dataset and g.natural_key = c.natural_key`, p);
     const created = await trx.raw<{ rowCount: number }>(`
       insert into golden_records (dataset, natural_key, subject_uscc, fields, content_hash)
       select :dataset, natural_key, subject_uscc, fields, content_hash

@@ -90,7 +90,7 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
       const body = (await res.json()) as { batchId?: string; message?: string };
       if (!res.ok || !body.batchId) throw new Error(`upload of ${f.file} refused: ${res.status} ${body.message}`);
       batchOfFile.set(f.file, body.batchId);
-      // One batch at a time: concurrent batches of one dataset would race in compare and sync.
+      // One batch at a time, so each step's time is its own (concurrent batches are safe).
       const batch = await waitForBatch(ctx, body.batchId);
       log(`  ${f.file}: ${batch.status} ${JSON.stringify(batch.counts)}`);
     }
