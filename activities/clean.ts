@@ -10,7 +10,7 @@ import { copyRows, inTransaction, withPgClient } from '../db/copy.ts';
 import type { CopyValue } from '../db/copy.ts';
 import { cleanRow } from '../domain/clean/clean-row.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
-import { doneStats, markDone } from './step-once.ts';
+import { analyze, doneStats, markDone } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
 
 interface Progress { afterRow: number; accepted: number; rejected: number }
@@ -67,6 +67,7 @@ export async function clean(deps: ActivityDeps, { batchId }: BatchRef): Promise<
     }
   });
   const stats = { accepted: progress.accepted, rejected: progress.rejected };
+  await analyze(db, 'clean_rows');
   await markDone(db, batchId, 'clean', stats);
   await mergeBatchCounts(db, batchId, stats);
   return stats;

@@ -7,7 +7,7 @@ import type { CopyValue } from '../db/copy.ts';
 import { findBatch, mergeBatchCounts, setBatchStep } from '../db/batches.ts';
 import { notFoundError } from '../domain/errors.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
-import { doneStats } from './step-once.ts';
+import { analyze, doneStats } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
 
 export async function receive(deps: ActivityDeps, { batchId }: BatchRef): Promise<StepStats> {
@@ -40,6 +40,7 @@ export async function receive(deps: ActivityDeps, { batchId }: BatchRef): Promis
   } finally {
     await opened.close();
   }
+  await analyze(db, 'raw_rows');
   await mergeBatchCounts(db, batchId, { received });
   return { received };
 }

@@ -1,5 +1,6 @@
 // A step that completed for a batch is recorded with its stats in the same transaction as its
 // effects where possible; running it again returns the recorded stats and changes nothing.
+import { Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { setBatchStep } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
@@ -15,12 +16,29 @@ export async function markDone(db: Db | Knex.Transaction, batchId: string, step:
   await db('batch_steps').insert({ batch_id: batchId, step, stats: JSON.stringify(stats) }).onConflict(['batch_id', 'step']).ignore();
 }
 
+/** Heartbeats every few seconds while a long statement runs: a set-based step over a million
+ * rows is one statement, and without heartbeats Temporal would take the worker for dead. */
+export async function heartbeatWhile<T>(work: Promise<T>, everyMs = 5000): Promise<T> {
+  const timer = setInterval(() => Context.current().heartbeat(), everyMs);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Fresh statistics for a table a step has just filled: without them the planner takes a new
+ * batch for one row and may choose a nested loop that is quadratic in the batch's size. */
+export async function analyze(db: Db, table: string): Promise<void> {
+  await db.raw(`analyze ${table}`);
+}
+
 /** Runs a step whose effects are committed inside fn's transaction together with its marker. */
 export async function runStepOnce(db: Db, batchId: string, step: string, fn: (trx: Knex.Transaction) => Promise<StepStats>): Promise<StepStats> {
   const done = await doneStats(db, batchId, step);
   if (done) return done;
   await setBatchStep(db, batchId, step);
-  return db.transaction(async (trx) => {
+  return heartbeatWhile(db.transaction(async (trx) => {
     // Two attempts of one step (a retry racing a slow original) serialise on the batch row.
     await trx.raw('select 1 from batches where id = ? for update', [batchId]);
     const again = await doneStats(trx, batchId, step);
@@ -28,5 +46,5 @@ export async function runStepOnce(db: Db, batchId: string, step: string, fn: (tr
     const stats = await fn(trx);
     await markDone(trx, batchId, step, stats);
     return stats;
-  });
+  }));
 }

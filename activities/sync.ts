@@ -3,7 +3,7 @@
 // transaction with the step marker: all or nothing, and a rerun changes nothing.
 import { findBatch, mergeBatchCounts } from '../db/batches.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
-import { runStepOnce } from './step-once.ts';
+import { analyze, runStepOnce } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
 
 export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<StepStats> {
@@ -43,6 +43,7 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
       on conflict do nothing`, p);
     return { goldenCreated: created.rowCount, sourcesRecorded: sources.rowCount };
   });
+  await analyze(deps.db, 'golden_records');
   await mergeBatchCounts(deps.db, batchId, { goldenCreated: stats.goldenCreated });
   return stats;
 }

@@ -34,6 +34,8 @@ export interface BenchOptions {
   env?: NodeJS.ProcessEnv;
   keep?: boolean;
   log?: (line: string) => void;
+  /** Stops the services the run started; the CLI entry wires SIGINT/SIGTERM to it. */
+  shutdown?: Shutdown;
 }
 
 export interface BenchResult {
@@ -66,7 +68,7 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
   // Its own ports, so a benchmark never meets a factory already running on this machine.
   const ports = { CDF_PG_PORT: await freePort(), CDF_TEMPORAL_PORT: await freePort(), CDF_TEMPORAL_UI_PORT: await freePort(), CDF_PORT: await freePort() };
   const config = loadConfig({ ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), ...opts.env, CDF_DATA_DIR: path.join(runDir, 'var') });
-  const factory = await startFactory(config, log, new Shutdown());
+  const factory = await startFactory(config, log, opts.shutdown ?? new Shutdown());
   const ctx = await openContext(config, factory.postgres.databaseUrl, factory.temporal.address);
   try {
     const catalog = checkCatalog(parseCatalogText(readFileSync(DEMO_CATALOG, 'utf8'), 'catalog.yaml'), 'catalog.yaml');
