@@ -1,8 +1,10 @@
 // Receiving an extract: check the catalogue allows this agency to send this dataset through this
 // channel, land the file, read only its header to refuse a wrong file before any row is stored,
-// record the batch and start its workflow. The batch id is derived from the agency, dataset,
-// channel and the file's hash, so the same file twice is one batch, processed once.
-import { createHash } from 'node:crypto';
+// record the batch and start its workflow. The same file from the same agency, dataset and channel
+// is one batch (the database's unique key decides, also between concurrent uploads), processed
+// once: its workflow id derives from the batch id. Batch ids are random, so a workflow id is never
+// reused by another database (a reset data folder, a test database) on the same Temporal server.
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -106,8 +108,10 @@ export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequ
   const catalog = await activeCatalog(ctx.db);
   const channel = allowedEntry(catalog, req);
   const landed = await landFile(ctx.config.dataDir, req.content, req.fileName, ctx.config.maxUploadBytes);
-  const batchId = `b${createHash('sha256').update([req.agency, req.dataset, channel, landed.sha256].join('|')).digest('hex').slice(0, 24)}`;
-  let duplicate = Boolean(await findBatch(ctx.db, batchId));
+  const key = { agency: req.agency, dataset: req.dataset, channel, file_sha256: landed.sha256 };
+  const existing = (await ctx.db('batches').where(key).first('id')) as { id: string } | undefined;
+  let batchId = existing?.id ?? `b${randomUUID().replace(/-/g, '').slice(0, 24)}`;
+  let duplicate = Boolean(existing);
   if (!duplicate) {
     let meta;
     try {
@@ -118,11 +122,15 @@ export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequ
       throw e;
     }
     const inserted = await ctx.db('batches').insert({
-      id: batchId, dataset: req.dataset, agency: req.agency, channel, file_name: req.fileName, file_sha256: landed.sha256,
-      file_bytes: landed.bytes, format: meta.format, encoding: meta.encoding, headers: JSON.stringify(meta.headers),
-      column_map: JSON.stringify(meta.columns), catalog_version: catalog.id, landing_path: landed.path, created_by: who.user,
-    }).onConflict('id').ignore().returning('id');
-    duplicate = inserted.length === 0;
+      id: batchId, ...key, file_name: req.fileName, file_bytes: landed.bytes, format: meta.format, encoding: meta.encoding,
+      headers: JSON.stringify(meta.headers), column_map: JSON.stringify(meta.columns), catalog_version: catalog.id,
+      landing_path: landed.path, created_by: who.user,
+    }).onConflict(['agency', 'dataset', 'channel', 'file_sha256']).ignore().returning('id');
+    if (inserted.length === 0) {
+      // The same file arrived concurrently and the other upload recorded it first.
+      batchId = ((await ctx.db('batches').where(key).first('id')) as { id: string }).id;
+      duplicate = true;
+    }
   }
   const workflowId = workflowIdFor(batchId);
   try {

@@ -136,3 +136,19 @@ describe('refusals', () => {
     expect(r.stderr).toContain('用法：cdf upload FILE');
   });
 });
+
+describe('two factories on one Temporal server', () => {
+  it('processes the same file in each: workflow ids never collide across databases', async () => {
+    const other = await createTestFactory();
+    try {
+      expect((await runCdf(['catalog', 'import', DEMO_CATALOG], other.env)).code).toBe(0);
+      const here = JSON.parse((await runCdf(['upload', DEMO_EXTRACT, '--agency', 'city_market_regulation', '--dataset', 'admin_penalty', '--wait', '--json'], f.env)).stdout) as { batchId: string };
+      const there = await runCdf(['upload', DEMO_EXTRACT, '--agency', 'city_market_regulation', '--dataset', 'admin_penalty', '--wait', '--json'], other.env);
+      const out = JSON.parse(there.stdout) as { batchId: string; duplicate: boolean; status: string; counts: { received: number } };
+      expect(out).toMatchObject({ duplicate: false, status: 'done', counts: { received: 12 } });
+      expect(out.batchId).not.toBe(here.batchId);
+    } finally {
+      await other.close();
+    }
+  });
+});

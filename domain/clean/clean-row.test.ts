@@ -9,7 +9,7 @@ import { cleanRow } from './clean-row.ts';
 import type { CleanedRow } from './clean-row.ts';
 
 const def = datasetDefinition('admin_penalty');
-const extract = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../catalog/demo/extracts/admin_penalty_city_market_regulation.csv');
+const extract = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/admin_penalty_hand_written.csv');
 const [headers, firstRow] = Papa.parse<string[]>(readFileSync(extract, 'utf8'), { skipEmptyLines: true }).data;
 if (!headers || !firstRow) throw new Error('the demo extract has no data row');
 const { columns } = mapHeaders(def, headers);
