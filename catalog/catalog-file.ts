@@ -5,6 +5,7 @@ import { dataError } from '../domain/errors.ts';
 import type { Bilingual } from '../domain/errors.ts';
 import { describeErrors, schemaValidator } from '../schemas/ajv.ts';
 import { datasetExists } from './dataset-definition.ts';
+import { inheritanceProblems, regionProblems } from './inheritance.ts';
 
 export type Channel = 'agency_upload' | 'national_vertical' | 'district_platform' | 'scheduled_pull';
 
@@ -79,6 +80,8 @@ export function checkCatalog(value: unknown, sourceName: string): CatalogFile {
     });
   } else {
     problems = referenceProblems(value as CatalogFile);
+    // Inheritance is judged on a catalogue whose references hold.
+    if (!problems.length) problems = [...regionProblems(value as CatalogFile), ...inheritanceProblems(value as CatalogFile)];
   }
   if (problems.length) {
     throw dataError('CDF_CATALOG_INVALID', {

@@ -13,7 +13,7 @@ export interface Parsed {
 const options = {
   json: { type: 'boolean' }, lang: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   agency: { type: 'string' }, dataset: { type: 'string' }, channel: { type: 'string' }, wait: { type: 'boolean' },
-  format: { type: 'string' }, row: { type: 'string' }, batch: { type: 'string' }, field: { type: 'string' },
+  format: { type: 'string' }, row: { type: 'string' }, version: { type: 'string' }, region: { type: 'string' }, batch: { type: 'string' }, field: { type: 'string' },
 } as const;
 
 export function parse(argv: string[]): Parsed {

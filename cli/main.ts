@@ -22,6 +22,8 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
 
   cdf start                                   启动全部服务并载入演示数据 / start everything with demo data
   cdf catalog import FILE | show [--json]     导入或查看目录 / load or print the catalogue
+  cdf catalog versions | diff V1 V2           目录版本及其差异 / catalogue versions and what changed
+  cdf catalog show --region CODE              该区划生效的条目（含继承）/ entries in force for a region
   cdf upload FILE --agency CODE --dataset CODE [--channel NAME] [--wait] [--json]
   cdf batch show ID [--json]                  批次状态与计数 / a batch's status and counts
   cdf rejects ID [--format csv|ndjson]        拒收行及原因 / rejected rows with reasons

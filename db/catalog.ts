@@ -49,3 +49,8 @@ export async function catalogVersion(db: Db, id: number): Promise<CatalogVersion
   if (!row) throw notFoundError('CDF_CATALOG_VERSION_UNKNOWN', { zh: `目录版本 ${id} 不存在`, en: `catalogue version ${id} does not exist` });
   return toVersion(row);
 }
+
+export async function listCatalogVersions(db: Db): Promise<Array<Omit<CatalogVersion, 'content'>>> {
+  const rows = (await db('catalog_versions').orderBy('id').select('id', 'sha256', 'imported_by', 'imported_at', 'source_name')) as Array<Omit<VersionRow, 'content'>>;
+  return rows.map((r) => ({ id: r.id, sha256: r.sha256, importedBy: r.imported_by, importedAt: r.imported_at, sourceName: r.source_name }));
+}

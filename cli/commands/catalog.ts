@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkCatalog, parseCatalogText } from '../../catalog/catalog-file.ts';
-import { activeCatalog, importCatalog } from '../../db/catalog.ts';
+import { diffCatalogs, describeDiff } from '../../catalog/diff.ts';
+import { effectiveEntries } from '../../catalog/inheritance.ts';
+import { activeCatalog, catalogVersion, importCatalog, listCatalogVersions } from '../../db/catalog.ts';
 import { requireRole } from '../../services/identity.ts';
 import { cliIdentity, withContext } from '../context.ts';
 import { printJson, say, usage } from '../output.ts';
@@ -21,8 +23,30 @@ export async function catalogCommand(io: Io, args: Parsed): Promise<number> {
     else io.out(say(io, r.created ? { zh: `目录已导入，版本 ${r.version}`, en: `catalogue imported as version ${r.version}` } : { zh: `目录内容未变，仍为版本 ${r.version}`, en: `catalogue unchanged: still version ${r.version}` }));
     return 0;
   }
+  if (sub === 'versions') {
+    const versions = await withContext((ctx) => listCatalogVersions(ctx.db));
+    if (io.json) printJson(io, versions);
+    else for (const v of versions) io.out(`${v.id}\t${v.importedAt.toISOString()}\t${v.importedBy}\t${v.sourceName ?? ''}`);
+    return 0;
+  }
+  if (sub === 'diff') {
+    const [from, to] = [Number(args.positionals[1]), Number(args.positionals[2])];
+    if (!Number.isInteger(from) || !Number.isInteger(to)) throw usage('用法：cdf catalog diff V1 V2 [--json]', 'usage: cdf catalog diff V1 V2 [--json]');
+    const d = await withContext(async (ctx) => diffCatalogs((await catalogVersion(ctx.db, from)).content, (await catalogVersion(ctx.db, to)).content));
+    if (io.json) printJson(io, d);
+    else io.out(describeDiff(d, io.lang));
+    return 0;
+  }
   if (sub === 'show') {
-    const v = await withContext((ctx) => activeCatalog(ctx.db));
+    const version = args.values.version === undefined ? undefined : Number(args.values.version);
+    const v = await withContext((ctx) => (version === undefined ? activeCatalog(ctx.db) : catalogVersion(ctx.db, version)));
+    const region = args.values.region as string | undefined;
+    if (region) {
+      const entries = effectiveEntries(v.content, region);
+      if (io.json) printJson(io, { version: v.id, region, entries });
+      else for (const e of entries) io.out(`${e.agency} · ${e.dataset} · ${e.channel} · ${e.frequency} · ${e.share}${e.authoritative ? ' · authoritative' : ''}${e.inheritedFrom ? ` ← ${e.inheritedFrom}` : ''}`);
+      return 0;
+    }
     if (io.json) {
       printJson(io, { version: v.id, importedBy: v.importedBy, importedAt: v.importedAt, catalog: v.content });
       return 0;
@@ -37,5 +61,5 @@ export async function catalogCommand(io: Io, args: Parsed): Promise<number> {
     }
     return 0;
   }
-  throw usage('用法：cdf catalog import FILE | cdf catalog show [--json]', 'usage: cdf catalog import FILE | cdf catalog show [--json]');
+  throw usage('用法：cdf catalog import FILE | show [--version V] [--region CODE] [--json] | versions | diff V1 V2', 'usage: cdf catalog import FILE | show [--version V] [--region CODE] [--json] | versions | diff V1 V2');
 }
