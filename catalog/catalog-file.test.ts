@@ -35,8 +35,8 @@ describe('checkCatalog', () => {
   it('accepts the demo catalogue', () => {
     const c = checkCatalog(demo(), 'catalog.yaml');
     expect(c.version).toBe(1);
-    expect(c.datasets).toEqual(['admin_penalty']);
-    expect(c.entries).toHaveLength(8);
+    expect(c.datasets).toEqual(['admin_penalty', 'admin_licence', 'legal_person_registry', 'red_list', 'black_list']);
+    expect(c.entries).toHaveLength(35);
     expect(c.agencies.map((a) => a.code)).toContain('city_market_regulation');
   });
 
@@ -63,14 +63,14 @@ describe('checkCatalog', () => {
   });
 
   it('refuses a dataset with no definition file', () => {
-    const e = invalid((c) => { c.datasets.push('admin_licence'); });
-    expectPath(e, '/datasets/1');
-    expect(e.messages.zh).toContain('catalog/datasets/admin_licence.yaml');
-    expect(e.messages.en).toContain('dataset admin_licence has no definition');
+    const e = invalid((c) => { c.datasets.push('no_such_dataset'); });
+    expectPath(e, '/datasets/5');
+    expect(e.messages.zh).toContain('catalog/datasets/no_such_dataset.yaml');
+    expect(e.messages.en).toContain('dataset no_such_dataset has no definition');
   });
 
   it('refuses an entry whose dataset is not listed', () => {
-    const e = invalid((c) => { c.entries[0]!.dataset = 'admin_licence'; });
+    const e = invalid((c) => { c.entries[0]!.dataset = 'no_such_dataset'; });
     expectPath(e, '/entries/0/dataset');
   });
 

@@ -11,12 +11,12 @@ const demoText = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.u
 const demo = (): CatalogFile => structuredClone(parseCatalogText(demoText, 'catalog.yaml') as CatalogFile);
 const entry = (c: CatalogFile, agency: string, channel = 'agency_upload') => c.entries.find((e) => e.agency === agency && e.channel === channel)!;
 
-/** The demo plus a Heping district entry under the city's market-regulation entry. */
+/** The demo's Hedong district entry (no streets below it) under the city's market-regulation entry. */
 function withDistrictEntry(change: (e: CatalogFile['entries'][number]) => void): CatalogFile {
   const c = demo();
-  const e = { ...entry(c, 'heping_market_regulation') };
+  const e = { ...entry(c, 'hedong_market_regulation') };
   change(e);
-  c.entries = c.entries.map((x) => (x.agency === 'heping_market_regulation' ? e : x));
+  c.entries = c.entries.map((x) => (x.agency === 'hedong_market_regulation' ? e : x));
   return c;
 }
 
@@ -59,7 +59,7 @@ describe('three levels', () => {
 
   it('refuses an agency supplying outside its area', () => {
     const c = demo();
-    entry(c, 'heping_market_regulation').region = '120104';
+    entry(c, 'hedong_market_regulation').region = '120104';
     expect(refused(c).messages.zh).toContain('不能为其辖区外的 120104 报送');
   });
 

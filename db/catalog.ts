@@ -20,11 +20,14 @@ const canonical = (c: CatalogFile): string => JSON.stringify(c);
 export async function importCatalog(db: Db, content: CatalogFile, importedBy: string, sourceName: string): Promise<{ version: number; created: boolean }> {
   const sha256 = createHash('sha256').update(canonical(content)).digest('hex');
   return db.transaction(async (trx) => {
-    const inserted = await trx('catalog_versions')
+    // Imports take turns, and unchanged content is looked up rather than inserted, so version
+    // numbers stay consecutive (an insert that conflicts would still use up a sequence number).
+    await trx.raw(`select pg_advisory_xact_lock(hashtext('cdf:catalog'))`);
+    const existing = (await trx('catalog_versions').where({ sha256 }).first('id')) as { id: number } | undefined;
+    const created = !existing;
+    const version = existing?.id ?? ((await trx('catalog_versions')
       .insert({ sha256, content: canonical(content), imported_by: importedBy, source_name: sourceName })
-      .onConflict('sha256').ignore().returning('id');
-    const created = inserted.length > 0;
-    const version = created ? (inserted[0] as { id: number }).id : ((await trx('catalog_versions').where({ sha256 }).first('id')) as { id: number }).id;
+      .returning('id'))[0] as { id: number }).id;
     for (const s of content.subscriptions ?? []) {
       await trx('subscriptions')
         .insert({ id: s.id, name_zh: s.name.zh, name_en: s.name.en, dataset: s.dataset, sink: s.sink, config: JSON.stringify(s.config ?? {}) })

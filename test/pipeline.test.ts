@@ -124,10 +124,10 @@ describe('refusals', () => {
   });
 
   it('refuses an agency the catalogue does not assign the dataset to', async () => {
-    const r = await runCdf(['upload', DEMO_EXTRACT, '--agency', 'quanyechang_office', '--dataset', 'admin_penalty'], f.env);
+    const r = await runCdf(['upload', DEMO_EXTRACT, '--agency', 'city_water_group', '--dataset', 'admin_penalty'], f.env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('CDF_NOT_ASSIGNED');
-    expect(r.stderr).toContain('未分配数据集 admin_penalty 给 劝业场街道办事处');
+    expect(r.stderr).toContain('未分配数据集 admin_penalty 给 市水务集团有限公司');
   });
 
   it('answers a usage error with exit code 2', async () => {

@@ -13,7 +13,7 @@ describe('rule identities', () => {
     expect(ids('uscc')).toEqual(['half_width', 'code_form']);
     expect(ids('code')).toEqual(['half_width', 'code_form']);
     expect(ids('docno')).toEqual(['half_width', 'trim_spaces', 'docno_brackets']);
-    expect(ids('date')).toEqual(['half_width', 'trim_spaces', 'iso_date']);
+    expect(ids('date')).toEqual(['half_width', 'trim_spaces', 'indefinite_date', 'iso_date']);
     expect(ids('amount')).toEqual(['half_width', 'trim_spaces', 'amount_form']);
   });
 });

@@ -28,6 +28,9 @@ export const isoDate = rule('iso_date', 1, (v) => {
   if (m) return `${m[1]}-${m[2]}-${m[3]}`;
   return s;
 });
+/** 长期 / 永久 / 无期限 as an end date: the standard writes an indefinite end as 2099-12-31. */
+export const indefiniteDate = rule('indefinite_date', 1, (v) => (/^(长期|永久|无期限|长期有效)$/.test(v.trim()) ? '2099-12-31' : v));
+
 /** Amounts in 万元 (the standard's unit): "1.5万元", "1,500.00" → "1.5", "1500". */
 export const amountForm = rule('amount_form', 1, (v) => {
   const s = v.replace(/[,，\s]/g, '').replace(/万元$|万$/, '');
@@ -40,6 +43,6 @@ export const RULES_BY_KIND: Record<string, readonly CleanRule[]> = {
   uscc: [halfWidth, codeForm],
   code: [halfWidth, codeForm],
   docno: [halfWidth, trimSpaces, docnoBrackets],
-  date: [halfWidth, trimSpaces, isoDate],
+  date: [halfWidth, trimSpaces, indefiniteDate, isoDate],
   amount: [halfWidth, trimSpaces, amountForm],
 };
