@@ -1,7 +1,7 @@
 // A dataset's definition: its fields with the standard's Chinese names and column codes, the
 // natural key, the material fields, and the JSON Schema a cleaned row must satisfy. Definitions
 // are files in catalog/datasets/<code>.yaml, read once per process.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -61,4 +61,9 @@ export function datasetDefinition(code: string): DatasetDefinition {
   };
   cache.set(code, def);
   return def;
+}
+
+/** Every dataset with a definition file, by code. */
+export function datasetCodes(): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
 }

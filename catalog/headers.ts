@@ -57,3 +57,15 @@ export function mapHeaders(def: DatasetDefinition, headers: readonly string[]): 
   const missingRequired = def.fields.filter((f) => def.requiredFields.includes(f.name) && !seen.has(f.name));
   return { columns, missingRequired, unknown, duplicated };
 }
+
+/** The dataset whose fields a header row fits best, when it fits one completely (no required
+ * column missing): lets an upload to the wrong dataset be told which one it looks like. */
+export function bestFittingDataset(defs: readonly DatasetDefinition[], headers: readonly string[]): DatasetDefinition | undefined {
+  let best: { def: DatasetDefinition; matched: number } | undefined;
+  for (const def of defs) {
+    const m = mapHeaders(def, headers);
+    const matched = m.columns.filter((c) => c !== null).length;
+    if (!m.missingRequired.length && matched > (best?.matched ?? 0)) best = { def, matched };
+  }
+  return best?.def;
+}

@@ -11,8 +11,8 @@ import type { Readable } from 'node:stream';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { CHANNEL_NAMES } from '../catalog/catalog-file.ts';
 import type { Channel } from '../catalog/catalog-file.ts';
-import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { mapHeaders } from '../catalog/headers.ts';
+import { datasetCodes, datasetDefinition } from '../catalog/dataset-definition.ts';
+import { bestFittingDataset, mapHeaders } from '../catalog/headers.ts';
 import { readHead } from '../connectors/read-head.ts';
 import { sources } from '../connectors/registry.ts';
 import { findBatch } from '../db/batches.ts';
@@ -83,6 +83,13 @@ async function inspect(filePath: string, fileName: string, dataset: string) {
     const def = datasetDefinition(dataset);
     if (!opened.headers.some((h) => h !== '')) throw dataError('CDF_FILE_EMPTY', { zh: `文件 ${fileName} 没有表头`, en: `file ${fileName} has no header row` }, { file: fileName });
     const mapping = mapHeaders(def, opened.headers);
+    const other = mapping.missingRequired.length ? bestFittingDataset(datasetCodes().filter((c) => c !== dataset).map(datasetDefinition), opened.headers) : undefined;
+    if (other) {
+      throw dataError('CDF_WRONG_DATASET', {
+        zh: `文件 ${fileName} 的表头符合数据集「${other.name.zh}」（${other.code}），而不是所选的「${def.name.zh}」（${def.code}）。请确认选择的数据集`,
+        en: `the headers of ${fileName} fit dataset "${other.name.en}" (${other.code}), not the chosen "${def.name.en}" (${def.code}). Check the dataset you chose`,
+      }, { file: fileName, value: other.code });
+    }
     if (mapping.columns.every((c) => c === null)) {
       throw dataError('CDF_HEADERS_UNKNOWN', {
         zh: `文件 ${fileName} 的表头与数据集「${def.name.zh}」的任何字段都不匹配。应使用标准字段名（如 ${def.fields.slice(0, 3).map((f) => f.zh).join('、')}）或列代码（如 ${def.fields.slice(0, 3).map((f) => f.column).join('、')}）`,

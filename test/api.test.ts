@@ -103,3 +103,14 @@ describe('HTTP API', () => {
     expect(html).toContain('信用数据工厂');
   });
 });
+
+describe('refusals that name what was expected', () => {
+  it('tells an agency that its file fits another dataset', async () => {
+    const def = (await import('../catalog/dataset-definition.ts')).datasetDefinition('admin_licence');
+    const required = def.fields.filter((x) => def.requiredFields.includes(x.name));
+    const licence = `${required.map((x) => x.zh).join(',')}\n${required.map(() => 'x').join(',')}\n`;
+    const res = await fetch(`${base}/api/uploads?agency=city_health&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_health'), body: extractForm('licences.csv', Buffer.from(licence)) });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ code: 'CDF_WRONG_DATASET', message: '文件 licences.csv 的表头符合数据集「行政许可」（admin_licence），而不是所选的「行政处罚」（admin_penalty）。请确认选择的数据集' });
+  });
+});
