@@ -36,9 +36,23 @@ const cell = (v, cls = '') => `<td class="${cls}">${v ?? ''}</td>`;
 
 async function loadBatches() {
   const { batches } = await api('/api/batches');
-  $('#batches tbody').innerHTML = batches.map((b) => `<tr>${cell(`<code>${b.id}</code>`)}${cell(named(agencyNames, b.agency))}${cell(named(DATASETS, b.dataset))}${cell(named(CHANNELS, b.channel))}${cell(named(STATUSES, b.status))}` +
+  $('#batches tbody').innerHTML = batches.map((b) => `<tr>${cell(`<a href="#" data-report="${b.id}"><code>${b.id}</code></a>`)}${cell(named(agencyNames, b.agency))}${cell(named(DATASETS, b.dataset))}${cell(named(CHANNELS, b.channel))}${cell(named(STATUSES, b.status))}` +
     ['received', 'accepted', 'rejected', 'duplicates', 'conflicts', 'goldenCreated'].map((k) => cell(b.counts[k], 'num')).join('') +
     cell(b.counts.rejected ? `<a href="#" data-rejects="${b.id}">${t('rejects')}</a>` : '') + '</tr>').join('');
+}
+
+const escape = (v) => String(v ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const local = (x) => (lang === 'en' ? x.en : x.zh);
+
+async function showReport(id) {
+  const r = await api(`/api/batches/${id}/report`);
+  $('#report').hidden = false;
+  $('#report-batch').textContent = id;
+  $('#report-figures').textContent = STRINGS[lang].figures(r.figures);
+  $('#report-reasons tbody').innerHTML = r.byReason.map((x) => `<tr>${cell(escape(local(x)))}${cell(x.rows, 'num')}</tr>`).join('');
+  $('#report-fields tbody').innerHTML = r.byField.map((x) => `<tr>${cell(escape(local(x)))}${cell(x.rows, 'num')}</tr>`).join('');
+  $('#report-sample tbody').innerHTML = r.sample.map((x) => `<tr>${cell(x.row, 'num')}${cell(escape(lang === 'en' ? x.fieldEn : x.fieldZh))}${cell(escape(x.value))}${cell(escape(local(x)))}</tr>`).join('');
+  $('#report').scrollIntoView();
 }
 
 async function downloadRejects(id) {
@@ -67,14 +81,16 @@ $('#upload').addEventListener('submit', async (ev) => {
   try {
     const r = await api(`/api/uploads?agency=${agency}&dataset=${dataset}&channel=${channel}&wait=true`, { method: 'POST', body: form });
     out.innerHTML = `<span class="ok">${r.duplicate ? t('duplicate') : t('uploaded')} <code>${r.batchId}</code> (${r.batch.status})</span>`;
+    location.hash = `batch=${r.batchId}`;
   } catch (e) {
     out.innerHTML = `<span class="error">${e.message}</span>`;
   }
   await loadBatches();
 });
 $('#batches').addEventListener('click', (ev) => {
-  const id = ev.target.dataset?.rejects;
-  if (id) { ev.preventDefault(); void downloadRejects(id); }
+  const link = ev.target.closest('a');
+  if (link?.dataset.rejects) { ev.preventDefault(); void downloadRejects(link.dataset.rejects); }
+  if (link?.dataset.report) { ev.preventDefault(); location.hash = `batch=${link.dataset.report}`; }
 });
 $('#lang').addEventListener('click', () => {
   lang = lang === 'en' ? 'zh-CN' : 'en';
@@ -83,5 +99,11 @@ $('#lang').addEventListener('click', () => {
   void refresh();
 });
 identityInput.addEventListener('change', () => { localStorage.setItem('cdf.identity', identityInput.value); void refresh(); });
+// A report has its own address (#batch=ID), so an agency can bookmark or share it.
+async function showFromHash() {
+  const id = /^#batch=(\w+)$/.exec(location.hash)?.[1];
+  if (id) await showReport(id).catch((e) => { $('#upload-result').innerHTML = `<span class="error">${escape(e.message)}</span>`; });
+}
+window.addEventListener('hashchange', () => void showFromHash());
 translate();
-void refresh();
+void refresh().then(showFromHash);

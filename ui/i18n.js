@@ -5,7 +5,8 @@ export const STRINGS = {
     file: '文件', send: '上传并处理', batches: '批次', batch: '批次', agency: '数源单位', dataset: '数据集', channel: '通道',
     status: '状态', received: '接收', accepted: '通过', rejected: '拒收', duplicates: '重复', conflicts: '冲突', golden: '标准记录',
     rejects: '下载拒收行', uploading: '正在上传和处理…', uploaded: '已接收，批次', duplicate: '该文件已接收过，未重复处理：批次',
-    switch: 'English', loadFailed: '载入失败',
+    switch: 'English', loadFailed: '载入失败', report: '校验报告', reason: '原因', rows: '行数', field: '字段', row: '行号', value: '值',
+    figures: (f) => `接收 ${f.received} 行，通过 ${f.accepted} 行（${(f.acceptedShare * 100).toFixed(1)}%），拒收 ${f.rejected} 行。下载拒收行，改正后可重新上传。`,
   },
   en: {
     title: 'Credit data factory', subtitle: 'clean · compare · link · sync · distribute', identity: 'Identity', upload: 'Upload an extract',
@@ -13,6 +14,8 @@ export const STRINGS = {
     dataset: 'Dataset', channel: 'Channel', status: 'Status', received: 'Received', accepted: 'Accepted', rejected: 'Rejected',
     duplicates: 'Duplicates', conflicts: 'Conflicts', golden: 'Golden', rejects: 'Download rejects', uploading: 'Uploading and processing…',
     uploaded: 'Received as batch', duplicate: 'Already received, not processed again: batch', switch: '中文', loadFailed: 'Loading failed',
+    report: 'Validation report', reason: 'Reason', rows: 'Rows', field: 'Field', row: 'Row', value: 'Value',
+    figures: (f) => `Received ${f.received} rows, accepted ${f.accepted} (${(f.acceptedShare * 100).toFixed(1)}%), rejected ${f.rejected}. Download the rejected rows, fix them and upload again.`,
   },
 };
 

@@ -5,6 +5,7 @@ import type { Channel } from '../../catalog/catalog-file.ts';
 import { usageError } from '../../domain/errors.ts';
 import { batchesFor, exportRejects, getBatch } from '../../services/batches.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { validationReport } from '../../services/report.ts';
 import { upload, waitForBatch } from '../../services/upload.ts';
 
 export function batchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -28,6 +29,11 @@ export function batchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   app.get('/api/batches', { config: readers }, async (req) => ({ batches: await batchesFor(ctx.db, req.identity) }));
 
   app.get('/api/batches/:id', { config: readers }, async (req) => getBatch(ctx.db, req.identity, (req.params as { id: string }).id));
+
+  app.get('/api/batches/:id/report', { config: readers }, async (req) => {
+    const batch = await getBatch(ctx.db, req.identity, (req.params as { id: string }).id);
+    return validationReport(ctx.db, batch);
+  });
 
   app.get('/api/batches/:id/rejects', { config: readers }, async (req, reply) => {
     const batch = await getBatch(ctx.db, req.identity, (req.params as { id: string }).id);

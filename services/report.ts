@@ -1,0 +1,42 @@
+// A batch's validation report, as an agency reads it: the figures, the rejects grouped by reason
+// and by field (with the field's Chinese and English names), and the first rejected rows.
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
+import type { Batch } from '../db/batches.ts';
+import type { Db } from '../db/connect.ts';
+
+export const REASONS: Record<string, { zh: string; en: string }> = {
+  CDF_ROW_REQUIRED: { zh: '缺少必填字段', en: 'required field missing' },
+  CDF_ROW_SCHEMA: { zh: '格式不符合标准（日期、金额、代码等）', en: 'value not in the standard\'s format (date, amount, code…)' },
+  CDF_ROW_CODELIST: { zh: '不在代码表中', en: 'not in the code list' },
+  CDF_CODE_INVALID: { zh: '统一社会信用代码校验不通过', en: 'USCC fails its check' },
+  CDF_CODE_NONCONFORMING: { zh: '代码不合规，需人工复核', en: 'nonconforming code, to review' },
+  CDF_ROW_RAGGED: { zh: '单元格多于表头', en: 'more cells than headers' },
+};
+
+export interface ValidationReport {
+  batch: Batch;
+  figures: { received: number; accepted: number; rejected: number; acceptedShare: number };
+  byReason: Array<{ code: string; rows: number; zh: string; en: string }>;
+  byField: Array<{ field: string; zh: string; en: string; rows: number }>;
+  sample: Array<{ row: number; field: string | null; fieldZh: string | null; fieldEn: string | null; code: string; value: string | null; path: string | null; zh: string; en: string }>;
+}
+
+export async function validationReport(db: Db, batch: Batch, sampleSize = 100): Promise<ValidationReport> {
+  const def = datasetDefinition(batch.dataset);
+  const label = (field: string) => def.fields.find((f) => f.name === field);
+  const byReason = (await db('rejects').where({ batch_id: batch.id }).groupBy('code').orderBy('rows', 'desc')
+    .select('code', db.raw('count(distinct row_no)::int as rows'))) as Array<{ code: string; rows: number }>;
+  const byField = (await db('rejects').where({ batch_id: batch.id }).whereNotNull('field').groupBy('field').orderBy('rows', 'desc')
+    .select('field', db.raw('count(distinct row_no)::int as rows'))) as Array<{ field: string; rows: number }>;
+  const sample = (await db('rejects').where({ batch_id: batch.id }).orderBy(['row_no', 'seq']).limit(sampleSize)
+    .select('row_no', 'field', 'code', 'value', 'path', 'message_zh', 'message_en')) as Array<{ row_no: number; field: string | null; code: string; value: string | null; path: string | null; message_zh: string; message_en: string }>;
+  const received = batch.counts.received ?? 0;
+  const accepted = batch.counts.accepted ?? 0;
+  return {
+    batch,
+    figures: { received, accepted, rejected: batch.counts.rejected ?? 0, acceptedShare: received ? accepted / received : 0 },
+    byReason: byReason.map((r) => ({ ...r, ...(REASONS[r.code] ?? { zh: r.code, en: r.code }) })),
+    byField: byField.map((r) => ({ ...r, zh: label(r.field)?.zh ?? r.field, en: label(r.field)?.en ?? r.field })),
+    sample: sample.map((r) => ({ row: r.row_no, field: r.field, fieldZh: r.field ? label(r.field)?.zh ?? r.field : null, fieldEn: r.field ? label(r.field)?.en ?? r.field : null, code: r.code, value: r.value, path: r.path, zh: r.message_zh, en: r.message_en })),
+  };
+}
