@@ -73,9 +73,16 @@ async function inspect(filePath: string, fileName: string, dataset: string) {
   if (head.length === 0) throw dataError('CDF_FILE_EMPTY', { zh: `文件 ${fileName} 是空的`, en: `file ${fileName} is empty` }, { file: fileName });
   const source = (await sources()).find((s) => s.accepts(fileName, head));
   if (!source) {
+    // D0 CF 11 E0 starts an OLE2 file: an Excel 97–2003 workbook, or an encrypted .xlsx.
+    if (/\.(xls|et)$/i.test(fileName) || head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+      throw dataError('CDF_FILE_OLD_EXCEL', {
+        zh: `文件 ${fileName} 是旧版 Excel 97-2003 工作簿或带密码的工作簿，不能直接读取。请在 Excel 或 WPS 中去掉密码并“另存为”Excel 工作簿（.xlsx）或 CSV UTF-8（逗号分隔）后重新上传`,
+        en: `${fileName} is an Excel 97-2003 workbook or a password-protected one, which cannot be read. In Excel or WPS remove the password and "Save as" an Excel workbook (.xlsx) or CSV UTF-8 (comma-delimited), then upload again`,
+      }, { file: fileName });
+    }
     throw dataError('CDF_FILE_FORMAT', {
-      zh: `无法读取文件 ${fileName}：应为 CSV（UTF-8、GBK 或 GB18030 编码，逗号分隔，首行为表头），且内容须与扩展名相符`,
-      en: `cannot read ${fileName}: expected a CSV file (UTF-8, GBK or GB18030, comma-separated, header in the first row) whose content matches its extension`,
+      zh: `无法读取文件 ${fileName}：应为 CSV（UTF-8、GBK 或 GB18030 编码，逗号分隔）或 Excel 工作簿（.xlsx），首行为表头，且内容须与扩展名相符`,
+      en: `cannot read ${fileName}: expected a CSV file (UTF-8, GBK or GB18030, comma-separated) or an Excel workbook (.xlsx), with the header in the first row, whose content matches its extension`,
     }, { file: fileName });
   }
   const opened = await source.open(filePath);

@@ -88,6 +88,8 @@ describe('HTTP API', () => {
     const zip = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_ecology'), body: extractForm('fake.csv', Buffer.from('PK\u0003\u0004 not really a csv')) });
     expect(zip.status).toBe(422);
     expect(((await zip.json()) as { code: string }).code).toBe('CDF_FILE_FORMAT');
+    const xls = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_ecology'), body: extractForm('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) });
+    expect(await xls.json()).toMatchObject({ code: 'CDF_FILE_OLD_EXCEL', message: expect.stringContaining('请在 Excel 或 WPS 中去掉密码并“另存为”Excel 工作簿（.xlsx）') });
     const unrelated = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_ecology'), body: extractForm('other.csv', Buffer.from('姓名,年龄\n张三,30\n')) });
     expect(unrelated.status).toBe(422);
     expect(((await unrelated.json()) as { code: string; message: string }).message).toContain('表头与数据集「行政处罚」的任何字段都不匹配');

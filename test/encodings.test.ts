@@ -2,7 +2,9 @@
 // codes instead of Chinese headers, ASCII parentheses — gives identical accepted rows.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { mapHeaders } from '../catalog/headers.ts';
@@ -35,17 +37,25 @@ const VARIANTS: Record<string, Buffer> = {
   'ascii-parentheses.csv': iconv.encode([header!.replace(/（/g, '(').replace(/）/g, ')'), ...body].join('\n'), 'gb18030'),
 };
 
-it('accepts identical rows from every encoding and header form', async () => {
+async function xlsxOf(csv: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('处罚');
+  for (const cells of Papa.parse<string[]>(csv, { skipEmptyLines: true }).data) ws.addRow(cells);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+it('accepts identical rows from every encoding, header form and XLSX', async () => {
+  VARIANTS['workbook.xlsx'] = await xlsxOf(text);
   const accepted: Record<string, unknown> = {};
   for (const [name, bytes] of Object.entries(VARIANTS)) {
     const file = path.join(f.config.dataDir, name);
     writeFileSync(file, bytes);
     // Each variant as its own agency, so no file is "the same batch" as another.
-    const agency = ['city_market_regulation', 'city_ecology', 'city_tax', 'city_health', 'city_emergency', 'city_transport'][Object.keys(accepted).length]!;
+    const agency = ['city_market_regulation', 'city_ecology', 'city_tax', 'city_health', 'city_emergency', 'city_transport', 'hexi_ecology'][Object.keys(accepted).length]!;
     const r = await uploadFile(f.ctx, parseIdentity('admin@test'), file, { agency, dataset: 'admin_penalty' });
     const batch = await waitForBatch(f.ctx, r.batchId);
     expect(batch.status, name).toBe('done');
-    expect(batch.encoding, name).toBe(name.startsWith('gb') || name === 'ascii-parentheses.csv' ? 'gb18030' : 'utf-8');
+    expect(batch.encoding, name).toBe(name.endsWith('.xlsx') ? 'xlsx' : name.startsWith('gb') || name === 'ascii-parentheses.csv' ? 'gb18030' : 'utf-8');
     accepted[name] = await f.database.db('clean_rows').where({ batch_id: r.batchId }).orderBy('row_no').select('row_no', 'fields', 'natural_key');
   }
   const reference = accepted['utf8.csv'] as unknown[];

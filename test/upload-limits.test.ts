@@ -6,7 +6,7 @@ import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
 import { runCdf } from './helpers/cli.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
-import { writePenaltyCsv } from './helpers/penalty-csv.ts';
+import { writePenaltyCsv } from '../bench/generate/uniform-penalty-csv.ts';
 
 let f: TestFactory;
 beforeAll(async () => {

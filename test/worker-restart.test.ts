@@ -11,7 +11,7 @@ import { uploadFile, waitForBatch, workflowIdFor } from '../services/upload.ts';
 import { repoRoot, runCdf } from './helpers/cli.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
-import { writePenaltyCsv } from './helpers/penalty-csv.ts';
+import { writePenaltyCsv } from '../bench/generate/uniform-penalty-csv.ts';
 
 const ROWS = 60_000;
 let f: TestFactory;

@@ -1,4 +1,5 @@
-// Writes a valid administrative-penalty CSV of any size for tests that need volume.
+// Writes a valid administrative-penalty CSV of any size, one file, streamed: for tests that need
+// volume and for the validation benchmark (bench/validate.ts).
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { makeUscc, mulberry32 } from '../../domain/codes/index.ts';
