@@ -31,6 +31,8 @@ export interface DatasetDefinition {
   naturalKey: string[];
   material: string[];
   subjectCodeFields: string[];
+  /** Publication rule: whether records are published and which period rule applies. */
+  publication: { public: boolean; period?: string; zh: string; en: string };
   fields: FieldDefinition[];
   /** Fields the schema requires unconditionally: a file without a column for one is refused. */
   requiredFields: string[];

@@ -465,3 +465,16 @@ describe.each(['red_list', 'black_list'])('%s', (code) => {
 function names(def: DatasetDefinition): string[] {
   return def.fields.map((f) => f.name);
 }
+
+describe('publication rules', () => {
+  it('says for every dataset whether it is published, in both languages', () => {
+    for (const code of ['admin_penalty', 'admin_licence', 'legal_person_registry', 'red_list', 'black_list']) {
+      const p = datasetDefinition(code).publication;
+      expect(typeof p.public, code).toBe('boolean');
+      expect(p.zh.length, code).toBeGreaterThan(0);
+      expect(p.en.length, code).toBeGreaterThan(0);
+    }
+    expect(datasetDefinition('legal_person_registry').publication.public).toBe(false);
+    expect(datasetDefinition('admin_penalty').publication.period).toBe('penalty_publicity');
+  });
+});
