@@ -44,6 +44,7 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
     return { goldenCreated: created.rowCount, sourcesRecorded: sources.rowCount };
   });
   await analyze(deps.db, 'golden_records');
+  await analyze(deps.db, 'record_sources'); // distribute pages through it next
   await mergeBatchCounts(deps.db, batchId, { goldenCreated: stats.goldenCreated });
   return stats;
 }
