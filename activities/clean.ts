@@ -51,6 +51,8 @@ export async function clean(deps: ActivityDeps, { batchId }: BatchRef): Promise<
   const batch = (await findBatch(db, batchId))!;
   await setBatchStep(db, batchId, 'clean');
   const def = datasetDefinition(batch.dataset);
+  // The receipt date in China's time zone, whatever the worker's: 'sv-SE' formats as YYYY-MM-DD.
+  const receivedOn = batch.createdAt.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const resumed = Context.current().info.heartbeatDetails as Progress | undefined;
   const progress: Progress = resumed ?? { afterRow: 0, accepted: 0, rejected: 0 };
   await withPgClient(db, async (client) => {
@@ -59,7 +61,7 @@ export async function clean(deps: ActivityDeps, { batchId }: BatchRef): Promise<
         'select row_no, cells from raw_rows where batch_id = $1 and row_no > $2 order by row_no limit $3',
         [batchId, progress.afterRow, config.chunkRows]);
       if (!rows.length) break;
-      const r = await cleanChunk(client, batchId, rows, (cells) => cleanRow(def, batch.columnMap, cells));
+      const r = await cleanChunk(client, batchId, rows, (cells) => cleanRow(def, batch.columnMap, cells, { receivedOn }));
       progress.afterRow = r.last;
       progress.accepted += r.accepted;
       progress.rejected += r.rejected;

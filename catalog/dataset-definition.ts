@@ -31,6 +31,8 @@ export interface DatasetDefinition {
   naturalKey: string[];
   material: string[];
   subjectCodeFields: string[];
+  /** Date fields that may not be later than the batch's receipt date. */
+  notAfterReceipt?: string[];
   /** Publication rule: whether records are published and which period rule applies. */
   publication: { public: boolean; period?: string; zh: string; en: string };
   fields: FieldDefinition[];

@@ -11,6 +11,7 @@ export const REASONS: Record<string, { zh: string; en: string }> = {
   CDF_CODE_INVALID: { zh: '统一社会信用代码校验不通过', en: 'USCC fails its check' },
   CDF_CODE_NONCONFORMING: { zh: '代码不合规，需人工复核', en: 'nonconforming code, to review' },
   CDF_ROW_RAGGED: { zh: '单元格多于表头', en: 'more cells than headers' },
+  CDF_ROW_DATE_FUTURE: { zh: '决定日期晚于接收日期', en: 'decision dated after receipt' },
 };
 
 export interface ValidationReport {

@@ -84,9 +84,9 @@ describe('cleanRow on the demo extract', () => {
       { field: 'subject_uscc', ruleId: 'code_form', ruleVersion: 1, before: '91120101-300010016k', after: '91120101300010016K' },
       { field: 'decision_no', ruleId: 'trim_spaces', ruleVersion: 1, before: ' 津市场监管罚【2025】101号', after: '津市场监管罚【2025】101号' },
       { field: 'decision_no', ruleId: 'docno_brackets', ruleVersion: 1, before: '津市场监管罚【2025】101号', after: '津市场监管罚〔2025〕101号' },
-      { field: 'fine_amount', ruleId: 'amount_form', ruleVersion: 1, before: '0.50万元', after: '0.5' },
-      { field: 'decision_date', ruleId: 'iso_date', ruleVersion: 1, before: '2025年3月12日', after: '2025-03-12' },
-      { field: 'valid_until', ruleId: 'iso_date', ruleVersion: 1, before: '2026/3/11', after: '2026-03-11' },
+      { field: 'fine_amount', ruleId: 'amount_form', ruleVersion: 2, before: '0.50万元', after: '0.5' },
+      { field: 'decision_date', ruleId: 'iso_date', ruleVersion: 2, before: '2025年3月12日', after: '2025-03-12' },
+      { field: 'valid_until', ruleId: 'iso_date', ruleVersion: 2, before: '2026/3/11', after: '2026-03-11' },
       { field: 'authority_uscc', ruleId: 'code_form', ruleVersion: 1, before: '1112 0000 0000 1001 40', after: '111200000000100140' },
     ]);
   });
@@ -202,5 +202,25 @@ describe('cleanRow on the demo extract', () => {
     const r = cleanRow(def, cols, [...firstRow, '联系电话 123']);
     expect(r.rejects).toEqual([]);
     expect(r.fields).toEqual(FIRST_ROW_FIELDS);
+  });
+});
+
+describe('decision dates after receipt', () => {
+  it('refuses a decision dated after the day the file was received, and only then', async () => {
+    const { datasetDefinition } = await import('../../catalog/dataset-definition.ts');
+    const { mapHeaders } = await import('../../catalog/headers.ts');
+    const { cleanRow } = await import('./clean-row.ts');
+    const fs = await import('node:fs');
+    const def = datasetDefinition('admin_penalty');
+    const [head, first] = fs.readFileSync(extract, 'utf8').split('\n');
+    const columns = mapHeaders(def, head!.split(',')).columns;
+    const cells = first!.split(',');
+    expect(cleanRow(def, columns, cells, { receivedOn: '2025-03-12' }).rejects).toEqual([]);
+    const r = cleanRow(def, columns, cells, { receivedOn: '2025-03-11' });
+    expect(r.rejects).toEqual([{
+      field: 'decision_date', code: 'CDF_ROW_DATE_FUTURE', path: '/decision_date', value: '2025-03-12',
+      zh: '「处罚决定日期」2025-03-12 晚于文件接收日期 2025-03-11，决定日期不能在将来',
+      en: '"Decision date" 2025-03-12 is after the file\'s receipt date 2025-03-11: a decision cannot be dated in the future',
+    }]);
   });
 });

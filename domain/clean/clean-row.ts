@@ -79,7 +79,27 @@ export function contentHash(def: DatasetDefinition, fields: Record<string, strin
   return createHash('sha256').update(JSON.stringify(material)).digest('hex').slice(0, 32);
 }
 
-export function cleanRow(def: DatasetDefinition, columns: readonly (string | null)[], cells: readonly string[]): CleanedRow {
+export interface CleanContext {
+  /** The batch's receipt date (YYYY-MM-DD, Asia/Shanghai): decision dates may not be later. */
+  receivedOn?: string;
+}
+
+function dateRejects(def: DatasetDefinition, fields: Record<string, string>, ctx: CleanContext): RowReject[] {
+  if (!ctx.receivedOn) return [];
+  return (def.notAfterReceipt ?? []).flatMap((name) => {
+    const value = fields[name];
+    // Only well-formed dates are compared; a malformed one is already refused by the schema.
+    if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value <= ctx.receivedOn!) return [];
+    const f = def.fields.find((x) => x.name === name)!;
+    return [{
+      field: name, code: 'CDF_ROW_DATE_FUTURE', path: `/${name}`, value,
+      zh: `「${f.zh}」${value} 晚于文件接收日期 ${ctx.receivedOn}，决定日期不能在将来`,
+      en: `"${f.en}" ${value} is after the file's receipt date ${ctx.receivedOn}: a decision cannot be dated in the future`,
+    }];
+  });
+}
+
+export function cleanRow(def: DatasetDefinition, columns: readonly (string | null)[], cells: readonly string[], ctx: CleanContext = {}): CleanedRow {
   const fields: Record<string, string> = {};
   const changes: RuleChange[] = [];
   const rejects: RowReject[] = [];
@@ -100,6 +120,6 @@ export function cleanRow(def: DatasetDefinition, columns: readonly (string | nul
     }
     if (value !== '') fields[f.name] = value;
   }
-  rejects.push(...schemaRejects(def, fields), ...checkIdentifiers(def, fields));
+  rejects.push(...schemaRejects(def, fields), ...checkIdentifiers(def, fields), ...dateRejects(def, fields, ctx));
   return { fields, rejects, changes, naturalKey: naturalKey(def, fields), contentHash: contentHash(def, fields) };
 }

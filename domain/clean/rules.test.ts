@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amountForm, codeForm, docnoBrackets, halfWidth, isoDate, RULES_BY_KIND, trimSpaces } from './rules.ts';
+import { amountForm, codeForm, docnoBrackets, halfWidth, isoDate, RULES_BY_KIND, shiftLeft, trimSpaces } from './rules.ts';
 
 describe('rule identities', () => {
   it('carries an id and a version', () => {
     expect([trimSpaces, halfWidth, codeForm, docnoBrackets, isoDate, amountForm].map((r) => `${r.id}@${r.version}`)).toEqual([
-      'trim_spaces@1', 'half_width@1', 'code_form@1', 'docno_brackets@1', 'iso_date@1', 'amount_form@1',
+      'trim_spaces@1', 'half_width@1', 'code_form@1', 'docno_brackets@1', 'iso_date@2', 'amount_form@2',
     ]);
   });
   it('applies the rules of each kind in order', () => {
@@ -107,5 +108,33 @@ describe('amount_form (values in 万元)', () => {
     expect(amountForm.apply('五千元')).toBe('五千元');
     expect(amountForm.apply('-1')).toBe('-1');
     expect(amountForm.apply('')).toBe('');
+  });
+});
+
+describe('amount_form v2: amounts written in 元', () => {
+  it.each([
+    ['15000元', '1.5'], ['1,500.00元', '0.15'], ['0.5元', '0.00005'], ['100元', '0.01'], ['007元', '0.0007'], ['123456789元', '12345.6789'],
+  ])('%s → %s 万元', (input, output) => {
+    expect(amountForm.apply(input)).toBe(output);
+  });
+
+  it('divides by 10,000 exactly, for any amount in fen', () => {
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), (fen) => {
+      const yuan = `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+      const wan = shiftLeft(yuan, 4);
+      // Back to fen with integer arithmetic: wan × 1,000,000 must be the fen we started from.
+      const [i = '0', f = ''] = wan.split('.');
+      expect(BigInt(i + f.padEnd(6, '0'))).toBe(fen);
+    }), { numRuns: 500 });
+  });
+});
+
+describe('iso_date v2: Excel serial numbers', () => {
+  it.each([['44931', '2023-01-05'], ['44931.75', '2023-01-05'], ['45717', '2025-03-01'], ['36526', '2000-01-01']])('%s → %s', (input, output) => {
+    expect(isoDate.apply(input)).toBe(output);
+  });
+  it('leaves numbers outside 1954–2119 alone', () => {
+    expect(isoDate.apply('12345')).toBe('12345');
+    expect(isoDate.apply('99999')).toBe('99999');
   });
 });

@@ -19,9 +19,16 @@ export const docnoBrackets = rule('docno_brackets', 1, (v) =>
   v.replace(/\s+/g, '').replace(/[\[［【（(〔]\s*(\d{4})\s*[\]］】）)〕]/g, '〔$1〕'));
 
 const pad = (n: string): string => n.padStart(2, '0');
-/** Dates in the forms agencies write, to ISO; anything else is left for the schema to refuse. */
-export const isoDate = rule('iso_date', 1, (v) => {
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30); // serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
+
+/** Dates in the forms agencies write, to ISO; anything else is left for the schema to refuse.
+ * v2: Excel serial numbers (a date cell exported without its format), 20000–80000 = 1954–2119. */
+export const isoDate = rule('iso_date', 2, (v) => {
   const s = v.trim();
+  const serial = /^(\d{5})(?:\.\d+)?$/.exec(s);
+  if (serial && Number(serial[1]) >= 20000 && Number(serial[1]) <= 80000) {
+    return new Date(EXCEL_EPOCH + Number(serial[1]) * 86_400_000).toISOString().slice(0, 10);
+  }
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s);
   if (m) return `${m[1]}-${pad(m[2]!)}-${pad(m[3]!)}`;
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
@@ -31,10 +38,27 @@ export const isoDate = rule('iso_date', 1, (v) => {
 /** 长期 / 永久 / 无期限 as an end date: the standard writes an indefinite end as 2099-12-31. */
 export const indefiniteDate = rule('indefinite_date', 1, (v) => (/^(长期|永久|无期限|长期有效)$/.test(v.trim()) ? '2099-12-31' : v));
 
-/** Amounts in 万元 (the standard's unit): "1.5万元", "1,500.00" → "1.5", "1500". */
-export const amountForm = rule('amount_form', 1, (v) => {
-  const s = v.replace(/[,，\s]/g, '').replace(/万元$|万$/, '');
-  return /^\d+(\.\d+)?$/.test(s) ? s.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') : v;
+const trimDecimal = (s: string): string => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
+
+/** Moves the decimal point `places` to the left, exactly (no floating point): 15000, 4 → 1.5. */
+export function shiftLeft(digits: string, places: number): string {
+  const [int = '0', frac = ''] = digits.split('.');
+  const all = int + frac;
+  const point = int.length - places;
+  const padded = point <= 0 ? '0'.repeat(1 - point) + all : all;
+  const at = Math.max(point, 1);
+  return trimDecimal(`${padded.slice(0, at)}.${padded.slice(at)}`).replace(/^0+(?=\d)/, '');
+}
+
+/** Amounts in 万元 (the standard's unit): "1.5万元", "1,500.00" → "1.5", "1500".
+ * v2: an amount written in 元 is converted: "15000元" → "1.5". A bare number is taken to be in
+ * the column's unit, 万元, as the standard says. */
+export const amountForm = rule('amount_form', 2, (v) => {
+  const s = v.replace(/[,，\s]/g, '');
+  const yuan = /^(\d+(?:\.\d+)?)元$/.exec(s);
+  if (yuan) return shiftLeft(yuan[1]!, 4);
+  const wan = s.replace(/万元$|万$/, '');
+  return /^\d+(\.\d+)?$/.test(wan) ? trimDecimal(wan) : v;
 });
 
 /** Rules applied to a field of each kind, in order. */
