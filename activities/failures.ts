@@ -1,9 +1,7 @@
 // The one place where our errors become Temporal failures: a data error is not retried (it will
 // fail the same way) and carries its code and bilingual message to whoever reads the run.
 import { ApplicationFailure } from '@temporalio/common';
-import { ErrorKind, isCdfError } from '../domain/errors.ts';
-
-export const DATA_FAILURE_TYPE = 'CdfDataError';
+import { DATA_FAILURE_TYPE, ErrorKind, isCdfError } from '../domain/errors.ts';
 
 export async function asTemporalFailures<T>(fn: () => Promise<T>): Promise<T> {
   try {

@@ -1,5 +1,7 @@
 // Reads and checks a catalogue file (YAML or JSON). Structural errors come from the JSON Schema
 // with the path they occur at; referential errors (an entry naming an unknown agency) follow.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'yaml';
 import { dataError } from '../domain/errors.ts';
 import type { Bilingual } from '../domain/errors.ts';
@@ -90,4 +92,10 @@ export function checkCatalog(value: unknown, sourceName: string): CatalogFile {
     }, { file: sourceName, problems });
   }
   return value as CatalogFile;
+}
+
+/** Reads, parses and checks a catalogue file; its name is what error messages show. */
+export function readCatalogFile(filePath: string): { catalog: CatalogFile; name: string } {
+  const name = path.basename(filePath);
+  return { catalog: checkCatalog(parseCatalogText(readFileSync(filePath, 'utf8'), name), name), name };
 }

@@ -28,6 +28,9 @@ export const ErrorKind = {
 } as const;
 export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
 
+/** The Temporal failure type of a data error: activities raise it, workflows never retry it. */
+export const DATA_FAILURE_TYPE = 'CdfDataError';
+
 export class CdfError extends Error {
   readonly code: string;
   readonly kind: ErrorKind;

@@ -41,7 +41,7 @@ export async function startFactory(config: Config, log: (line: string) => void, 
   mkdirSync(logsDir, { recursive: true });
   shutdown.add('runtime state', async () => clearState(config.dataDir));
   const stopAll = () => shutdown.run(log);
-  const stopped = () => {
+  const abortIfStopping = () => {
     if (shutdown.requested || shutdown.started) throw new Error('启动被中止 / start-up interrupted');
   };
   try {
@@ -51,7 +51,7 @@ export async function startFactory(config: Config, log: (line: string) => void, 
       database: 'cdf', logFile: path.join(logsDir, 'postgres.log'),
     });
     shutdown.add('PostgreSQL', postgres.stop);
-    stopped();
+    abortIfStopping();
     const db = connectDb(postgres.databaseUrl, 2);
     const applied = await migrate(db).finally(() => db.destroy());
     log(`  PostgreSQL ${postgres.origin} · ${redactUrl(postgres.databaseUrl)} · ${applied.length ? `迁移 / migrations: ${applied.join(', ')}` : '结构已是最新 / schema up to date'}`);
@@ -62,7 +62,7 @@ export async function startFactory(config: Config, log: (line: string) => void, 
       dbFile: path.join(config.dataDir, 'temporal', 'temporal.db'), logFile: path.join(logsDir, 'temporal.log'), log,
     });
     shutdown.add('Temporal', temporal.stop);
-    stopped();
+    abortIfStopping();
     log(`  Temporal ${temporal.origin} · ${temporal.address}`);
 
     const env: NodeJS.ProcessEnv = {
@@ -76,7 +76,7 @@ export async function startFactory(config: Config, log: (line: string) => void, 
     shutdown.add('API', () => stopChild(api));
     const apiUrl = `http://${config.apiHost}:${config.apiPort}`;
     await waitFor(`API ${apiUrl} (log: ${path.join(logsDir, 'api.log')})`, async () => {
-      stopped();
+      abortIfStopping();
       if (api.exitCode !== null) throw new Error(`the API process exited with ${api.exitCode}; see ${path.join(logsDir, 'api.log')}`);
       if (worker.exitCode !== null) throw new Error(`the worker process exited with ${worker.exitCode}; see ${path.join(logsDir, 'worker.log')}`);
       return (await fetch(`${apiUrl}/api/health`)).ok;

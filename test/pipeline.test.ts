@@ -72,8 +72,10 @@ describe('one batch end to end', () => {
     expect(b).toMatchObject({ id: batchId, status: 'done', agency: 'city_market_regulation', dataset: 'admin_penalty', channel: 'agency_upload', catalogVersion: 1, encoding: 'utf-8' });
     const text = await runCdf(['batch', 'show', batchId], f.env);
     expect(text.stdout).toContain('拒收: 3');
+    expect(text.stdout).toContain('统一社会信用代码校验不通过 (CDF_CODE_INVALID): 2');
     const en = await runCdf(['batch', 'show', batchId, '--lang', 'en'], f.env);
     expect(en.stdout).toContain('rejected: 3');
+    expect(en.stdout).toContain('required field missing (CDF_ROW_REQUIRED): 2');
   });
 
   it('exports the rejects as CSV with the original columns and reasons in both languages', async () => {

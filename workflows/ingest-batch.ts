@@ -3,6 +3,7 @@
 // activity that heartbeats, so a worker lost mid-step is replaced and the step resumes.
 import { ApplicationFailure, defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
+import { DATA_FAILURE_TYPE } from '../domain/errors.ts';
 
 export const PIPELINE_STEPS = ['receive', 'clean', 'compare', 'link', 'sync', 'distribute'] as const;
 export type PipelineStep = (typeof PIPELINE_STEPS)[number];
@@ -21,7 +22,7 @@ export const progressQuery = defineQuery<IngestProgress>('progress');
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '20 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: ['CdfDataError'] },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: [DATA_FAILURE_TYPE] },
 });
 
 export async function ingestBatch({ batchId }: IngestBatchInput) {

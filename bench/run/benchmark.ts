@@ -2,22 +2,17 @@
 // Temporal, worker and API processes), time a bare COPY of the files, push every file through
 // the API and the whole pipeline, and report speed, memory, size and accuracy under the field
 // names other tools read (see bench/README.md).
-import { existsSync, mkdirSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_CATALOG } from '../../catalog/demo/load-demo.ts';
-import { checkCatalog, parseCatalogText } from '../../catalog/catalog-file.ts';
-import { importCatalog } from '../../db/catalog.ts';
-import { loadConfig } from '../../runtime/config.ts';
-import { freePort } from '../../runtime/ports.ts';
-import { startFactory } from '../../runtime/factory.ts';
-import { Shutdown } from '../../runtime/shutdown.ts';
-import { openContext } from '../../services/context.ts';
+import type { Shutdown } from '../../runtime/shutdown.ts';
 import { waitForBatch, workflowIdFor } from '../../services/upload.ts';
 import type { Accuracy } from '../accuracy/score.ts';
 import { readSummary } from '../accuracy/truth-files.ts';
 import { generateDataset } from '../generate/dataset.ts';
 import { FIELDS } from '../generate/channels.ts';
+import { startBenchFactory, uploadThroughApi } from './bench-factory.ts';
 import { copySeconds } from './copy-baseline.ts';
 import { bytesPer1000Records, peakRssMb, stepSeconds } from './measure.ts';
 import { measureAccuracy } from './outcomes.ts';
@@ -63,17 +58,8 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
     genSeconds = (Date.now() - t) / 1000;
   }
   const summary = await readSummary(genDir);
-  const runDir = path.join(opts.outDir, `run-${process.pid}-${Date.now()}`);
-  mkdirSync(runDir, { recursive: true });
-  // Its own ports, so a benchmark never meets a factory already running on this machine.
-  const ports = { CDF_PG_PORT: await freePort(), CDF_TEMPORAL_PORT: await freePort(), CDF_TEMPORAL_UI_PORT: await freePort(), CDF_PORT: await freePort() };
-  const config = loadConfig({ ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), ...opts.env, CDF_DATA_DIR: path.join(runDir, 'var') });
-  const factory = await startFactory(config, log, opts.shutdown ?? new Shutdown());
-  const ctx = await openContext(config, factory.postgres.databaseUrl, factory.temporal.address);
+  const { factory, ctx, close } = await startBenchFactory({ outDir: opts.outDir, env: opts.env, log, shutdown: opts.shutdown, keep: opts.keep });
   try {
-    const catalog = checkCatalog(parseCatalogText(readFileSync(DEMO_CATALOG, 'utf8'), 'catalog.yaml'), 'catalog.yaml');
-    await importCatalog(ctx.db, catalog, 'admin@bench', 'catalog/demo/catalog.yaml');
-
     log('COPY baseline…');
     const columns = Object.keys(FIELDS).length;
     const copy = await copySeconds(ctx.db, summary.files.map((f) => ({
@@ -84,16 +70,10 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
     const batchOfFile = new Map<string, string>();
     const started = process.hrtime.bigint();
     for (const f of summary.files) {
-      const form = new FormData();
-      form.append('file', await openAsBlob(path.join(genDir, f.file)), f.file);
-      const res = await fetch(`${factory.apiUrl}/api/uploads?agency=${f.agency}&dataset=admin_penalty&channel=${f.channel}`, {
-        method: 'POST', headers: { 'x-cdf-identity': `agency:${f.agency}@bench` }, body: form,
-      });
-      const body = (await res.json()) as { batchId?: string; message?: string };
-      if (!res.ok || !body.batchId) throw new Error(`upload of ${f.file} refused: ${res.status} ${body.message}`);
-      batchOfFile.set(f.file, body.batchId);
+      const batchId = await uploadThroughApi(factory.apiUrl, path.join(genDir, f.file), f.agency, f.channel);
+      batchOfFile.set(f.file, batchId);
       // One batch at a time, so each step's time is its own (concurrent batches are safe).
-      const batch = await waitForBatch(ctx, body.batchId);
+      const batch = await waitForBatch(ctx, batchId);
       log(`  ${f.file}: ${batch.status} ${JSON.stringify(batch.counts)}`);
     }
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -105,7 +85,7 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
     const accuracy = await measureAccuracy(ctx.db, genDir, batchOfFile);
     return {
       rows: summary.rows, seed: opts.seed, date: new Date().toISOString(),
-      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      machine: { cpus: os.cpus().length, node: process.version },
       generate: { seconds: round(genSeconds), files: summary.files.length },
       pipeline: { wallSeconds: round(wallSeconds), rowsPerSecond: Math.round(summary.rows / wallSeconds), batches: batchOfFile.size, steps },
       copy: { wallSeconds: round(copy), rowsPerSecond: Math.round(summary.rows / copy) },
@@ -115,9 +95,7 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
       accuracy,
     };
   } finally {
-    await ctx.close();
-    await factory.stop();
-    if (!opts.keep) rmSync(runDir, { recursive: true, force: true });
+    await close();
   }
 }
 

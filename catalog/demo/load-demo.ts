@@ -10,7 +10,8 @@ import type { Batch } from '../../db/batches.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { parseIdentity } from '../../services/identity.ts';
 import { uploadFile, waitForBatch } from '../../services/upload.ts';
-import { checkCatalog, parseCatalogText } from '../catalog-file.ts';
+import { readCatalogFile } from '../catalog-file.ts';
+import type { Db } from '../../db/connect.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEMO_CATALOG = path.join(here, 'catalog.yaml');
@@ -23,14 +24,18 @@ export function demoFiles(): DemoFile[] {
   return summary.files;
 }
 
+/** The demo catalogue, imported as `by` (the same content again is the same version). */
+export function importDemoCatalog(db: Db, by: string): Promise<{ version: number; created: boolean }> {
+  return importCatalog(db, readCatalogFile(DEMO_CATALOG).catalog, by, 'catalog/demo/catalog.yaml');
+}
+
 export interface DemoResult {
   catalogVersion: number;
   batches: Array<{ file: DemoFile; batch: Batch; duplicate: boolean }>;
 }
 
 export async function loadDemo(ctx: ServiceContext): Promise<DemoResult> {
-  const catalog = checkCatalog(parseCatalogText(readFileSync(DEMO_CATALOG, 'utf8'), 'catalog.yaml'), 'catalog.yaml');
-  const { version } = await importCatalog(ctx.db, catalog, 'admin@demo', 'catalog/demo/catalog.yaml');
+  const { version } = await importDemoCatalog(ctx.db, 'admin@demo');
   const batches: DemoResult['batches'] = [];
   // One after another, authoritative uploads first: the order a city's day usually has.
   for (const file of demoFiles()) {

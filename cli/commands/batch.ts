@@ -1,5 +1,6 @@
 import type { Batch } from '../../db/batches.ts';
 import { getBatch } from '../../services/batches.ts';
+import { REASONS } from '../../services/report.ts';
 import type { Parsed } from '../args.ts';
 import { cliIdentity, withContext } from '../context.ts';
 import { printJson, usage } from '../output.ts';
@@ -19,7 +20,12 @@ export function describeBatch(io: Io, b: Batch): string {
   for (const [k, z, e] of LABELS) {
     if (b.counts[k] === undefined) continue;
     lines.push(`  ${zh ? z : e}: ${String(b.counts[k])}`);
-    if (k === 'rejected') for (const [code, n] of Object.entries(b.counts.rejectedByCode ?? {})) lines.push(`    ${code}: ${n}`);
+    if (k === 'rejected') {
+      for (const [code, n] of Object.entries(b.counts.rejectedByCode ?? {})) {
+        const reason = REASONS[code];
+        lines.push(`    ${reason ? `${zh ? reason.zh : reason.en} (${code})` : code}: ${n}`);
+      }
+    }
   }
   if (b.status === 'failed' && b.error) lines.push(`  ${zh ? '失败原因' : 'failure'}: ${JSON.stringify(b.error)}`);
   return lines.join('\n');

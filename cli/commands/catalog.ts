@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { checkCatalog, parseCatalogText } from '../../catalog/catalog-file.ts';
+import { readCatalogFile } from '../../catalog/catalog-file.ts';
 import { diffCatalogs, describeDiff } from '../../catalog/diff.ts';
 import { effectiveEntries } from '../../catalog/inheritance.ts';
 import { activeCatalog, catalogVersion, importCatalog, listCatalogVersions } from '../../db/catalog.ts';
@@ -14,8 +12,7 @@ export async function catalogCommand(io: Io, args: Parsed): Promise<number> {
   const [sub, file] = args.positionals;
   if (sub === 'import') {
     if (!file) throw usage('用法：cdf catalog import FILE', 'usage: cdf catalog import FILE');
-    const name = path.basename(file);
-    const checked = checkCatalog(parseCatalogText(readFileSync(file, 'utf8'), name), name);
+    const { catalog: checked, name } = readCatalogFile(file);
     const who = cliIdentity(args.as);
     requireRole(who, ['admin'], { zh: '导入目录', en: 'import the catalogue' });
     const r = await withContext((ctx) => importCatalog(ctx.db, checked, who.user, name));

@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import type { Channel } from '../../catalog/catalog-file.ts';
 import { usageError } from '../../domain/errors.ts';
 import { batchesFor, exportRejects, getBatch } from '../../services/batches.ts';
@@ -20,7 +19,6 @@ export function batchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     const agency = pick('agency') ?? req.identity.agency;
     const dataset = pick('dataset');
     if (!agency || !dataset) throw usageError('CDF_UPLOAD_ARGS', { zh: '需要 agency 和 dataset 参数', en: 'agency and dataset are required' });
-    datasetDefinition(dataset);
     const result = await upload(ctx, req.identity, { fileName: file.filename, content: file.file, agency, dataset, ...(pick('channel') ? { channel: pick('channel') as Channel } : {}) });
     const batch = pick('wait') === 'true' ? await waitForBatch(ctx, result.batchId) : result.batch;
     return reply.status(result.duplicate ? 200 : 202).send({ batchId: result.batchId, workflowId: result.workflowId, duplicate: result.duplicate, batch });

@@ -1,0 +1,50 @@
+// What every benchmark needs first: a real factory of its own — PostgreSQL, Temporal, worker and
+// API processes on free ports, so it never meets a factory already running on the machine — with
+// the demo catalogue imported; and a way to upload a file as an agency does, through the API.
+import { mkdirSync, openAsBlob, rmSync } from 'node:fs';
+import path from 'node:path';
+import { importDemoCatalog } from '../../catalog/demo/load-demo.ts';
+import { loadConfig } from '../../runtime/config.ts';
+import { startFactory } from '../../runtime/factory.ts';
+import type { RunningFactory } from '../../runtime/factory.ts';
+import { freePort } from '../../runtime/ports.ts';
+import { Shutdown } from '../../runtime/shutdown.ts';
+import { openContext } from '../../services/context.ts';
+import type { ServiceContext } from '../../services/context.ts';
+
+export interface BenchFactory {
+  factory: RunningFactory;
+  ctx: ServiceContext;
+  close(): Promise<void>;
+}
+
+export async function startBenchFactory(opts: { outDir: string; env?: NodeJS.ProcessEnv; log: (line: string) => void; shutdown?: Shutdown; keep?: boolean }): Promise<BenchFactory> {
+  const runDir = path.join(opts.outDir, `run-${process.pid}-${Date.now()}`);
+  mkdirSync(runDir, { recursive: true });
+  const ports = { CDF_PG_PORT: await freePort(), CDF_TEMPORAL_PORT: await freePort(), CDF_TEMPORAL_UI_PORT: await freePort(), CDF_PORT: await freePort() };
+  const config = loadConfig({
+    ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), ...opts.env, CDF_DATA_DIR: path.join(runDir, 'var'),
+  });
+  const factory = await startFactory(config, opts.log, opts.shutdown ?? new Shutdown());
+  const ctx = await openContext(config, factory.postgres.databaseUrl, factory.temporal.address);
+  await importDemoCatalog(ctx.db, 'admin@bench');
+  return {
+    factory, ctx,
+    async close() {
+      await ctx.close();
+      await factory.stop();
+      if (!opts.keep) rmSync(runDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Uploads a file through the HTTP API as the agency itself; returns the batch id. */
+export async function uploadThroughApi(apiUrl: string, file: string, agency: string, channel?: string): Promise<string> {
+  const form = new FormData();
+  form.append('file', await openAsBlob(file), path.basename(file));
+  const query = new URLSearchParams({ agency, dataset: 'admin_penalty', ...(channel ? { channel } : {}) });
+  const res = await fetch(`${apiUrl}/api/uploads?${query}`, { method: 'POST', headers: { 'x-cdf-identity': `agency:${agency}@bench` }, body: form });
+  const body = (await res.json()) as { batchId?: string; message?: string };
+  if (!res.ok || !body.batchId) throw new Error(`upload of ${path.basename(file)} refused: ${res.status} ${body.message}`);
+  return body.batchId;
+}
