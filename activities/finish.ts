@@ -1,6 +1,11 @@
 // Closing a batch: its counts are recomputed from the rows themselves, so what the user is told
 // is what the database holds, whatever retries happened on the way.
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
+import { findBatch } from '../db/batches.ts';
 import type { BatchCounts } from '../db/batches.ts';
+import { linkQuality } from '../domain/quality.ts';
+import type { LinkCounts } from '../domain/quality.ts';
+import { bindings } from './link/by-code.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 
 export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise<BatchCounts> {
@@ -12,9 +17,19 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
            count(*) filter (where class = 'new')::int as new,
            count(*) filter (where class = 'duplicate')::int as duplicates,
            count(*) filter (where class = 'conflict')::int as conflicts,
-           count(*) filter (where link_method is not null)::int as linked,
-           count(*) filter (where link_method is null)::int as unlinked
+           count(*) filter (where subject_uscc is not null)::int as linked
       from clean_rows where batch_id = ?`);
+  const subject = datasetDefinition((await findBatch(db, batchId))!.dataset).subject;
+  let link: LinkCounts = { organisations: 0, withoutUscc: 0, converted: 0, codeConflictRows: 0 };
+  if (subject) {
+    link = ((await db.raw(`
+      select count(*)::int as organisations,
+             count(*) filter (where link_method is distinct from 'uscc')::int as "withoutUscc",
+             count(*) filter (where link_method is distinct from 'uscc' and subject_uscc is not null)::int as converted,
+             (select count(distinct row_no) from code_conflicts k where k.batch_id = :batchId)::int as "codeConflictRows"
+        from clean_rows c where c.batch_id = :batchId and coalesce(c.fields->>:cat, '') <> :person`, bindings({ batchId, subject }))) as { rows: LinkCounts[] }).rows[0]!;
+  }
+  const pending = await one<{ n: number }>(`select count(*)::int as n from steward_tasks where batch_id = ? and kind = 'uncertain_link' and status = 'open'`);
   const rej = (await db.raw(`select code, count(distinct row_no)::int as n from rejects where batch_id = ? group by code order by code`, [batchId])) as { rows: Array<{ code: string; n: number }> };
   const rejected = await one<{ n: number }>('select count(distinct row_no)::int as n from rejects where batch_id = ?');
   const golden = await one<{ n: number }>(`select count(*)::int as n from record_sources where batch_id = ? and role = 'chosen'`);
@@ -22,7 +37,9 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
   const counts: BatchCounts = {
     received: raw.received, accepted: clean.accepted, rejected: rejected.n,
     rejectedByCode: Object.fromEntries(rej.rows.map((r) => [r.code, r.n])),
-    new: clean.new, duplicates: clean.duplicates, conflicts: clean.conflicts, linked: clean.linked, unlinked: clean.unlinked,
+    new: clean.new, duplicates: clean.duplicates, conflicts: clean.conflicts,
+    linked: clean.linked, unlinked: link.withoutUscc - link.converted, linkPending: pending.n,
+    link: { ...link, ...linkQuality(link) },
     goldenCreated: golden.n, delivered: delivered.n,
   };
   await db('batches').where({ id: batchId }).update({

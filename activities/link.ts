@@ -1,29 +1,63 @@
-// Step 3, link: resolve each row's subject to a USCC. This first version takes a valid USCC
-// carried by the row (the clean step has already refused one whose check character fails); the
-// placeholder for individual businesses and legacy codes stay unlinked until the registry-based
-// methods arrive.
-import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { findBatch } from '../db/batches.ts';
-import { USCC_PLACEHOLDER } from '../domain/codes/index.ts';
+// Step 2, link (关联): resolve each row's subject to a USCC and record how (method, confidence).
+// In order of trust: a valid USCC (confirmed against the registry's name), a USCC whose check
+// character was mistyped (repaired only when the registry's name and the rest of the code agree),
+// legacy codes through the registry (organisation code, tax number, registration number), the exact
+// name, then blocked fuzzy matching of the name. What cannot be decided goes to a steward. Runs
+// before compare, whose material comparison needs the linked subject, not whichever code a copy
+// happened to carry.
+import { datasetDefinition, LINKED_SUBJECT } from '../catalog/dataset-definition.ts';
+import { findBatch, mergeBatchCounts } from '../db/batches.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
-import { runStepOnce } from './step-once.ts';
+import { bindings, linkByLegacyCodes, linkByUscc, settleHeldUscc } from './link/by-code.ts';
+import { linkByExactName, linkByFuzzyName } from './link/by-name.ts';
+import { flagBatchCodeConflicts } from './link/code-conflicts.ts';
+import { analyze, runStepOnce } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
 
 export async function link(deps: ActivityDeps, { batchId }: BatchRef): Promise<StepStats> {
   const def = datasetDefinition((await findBatch(deps.db, batchId))!.dataset);
-  // The dataset's own USCC field for its subject (subject_uscc in a penalty, uscc in the registry).
-  const usccField = def.subjectCodeFields.find((f) => def.fields.find((x) => x.name === f)?.kind === 'uscc');
-  return runStepOnce(deps.db, batchId, 'link', async (trx) => {
-    if (usccField) {
-      await trx.raw(`
-        update clean_rows
-           set subject_uscc = fields->>:field, link_method = 'uscc', link_confidence = 1
-         where batch_id = :batchId and fields->>:field is not null and fields->>:field <> :placeholder`, { batchId, field: usccField, placeholder: USCC_PLACEHOLDER });
+  const subject = def.subject;
+  const stats = await runStepOnce(deps.db, batchId, 'link', async (trx) => {
+    if (!subject) return { linked: 0, unlinked: 0 };
+    const scope = { batchId, subject };
+    let refused = 0;
+    let fuzzy = { fuzzyNames: 0, fuzzyLinked: 0, fuzzyUncertain: 0, fuzzyLookupMs: 0 };
+    if (def.registry) {
+      // The registry's own rows carry the USCC that identifies them.
+      await linkByUscc(trx, scope, false);
+    } else {
+      await linkByUscc(trx, scope, true);
+      refused = await settleHeldUscc(trx, scope);
+      await linkByLegacyCodes(trx, scope);
+      await linkByExactName(trx, scope);
+      fuzzy = await linkByFuzzyName(trx, scope);
+      await flagBatchCodeConflicts(trx, scope);
     }
-    const { rows } = await trx.raw<{ rows: Array<{ linked: number; unlinked: number }> }>(
-      `select count(*) filter (where link_method is not null)::int as linked,
-              count(*) filter (where link_method is null)::int as unlinked
-         from clean_rows where batch_id = ?`, [batchId]);
-    return { linked: rows[0]!.linked, unlinked: rows[0]!.unlinked };
+    if (def.material.includes(LINKED_SUBJECT)) {
+      // Copies of one disclosure that name the subject differently (USCC in one, organisation code
+      // in another) are the same when they link to the same subject.
+      await trx.raw(`
+        update clean_rows c set content_hash = md5(c.content_hash || '|' || case
+            when coalesce(c.fields->>:cat, '') = :person then 'person'
+            when c.subject_uscc is not null then c.subject_uscc
+            else 'unlinked:' || concat_ws('|', c.fields->>:u, c.fields->>:o, c.fields->>:r, c.fields->>:t, c.name_key) end)
+         where c.batch_id = :batchId`, bindings(scope));
+    }
+    const { rows } = await trx.raw<{ rows: Array<{ linked: number; unlinked: number; pending: number; conflicts: number }> }>(`
+      select count(*) filter (where subject_uscc is not null)::int as linked,
+             count(*) filter (where subject_uscc is null and coalesce(fields->>:cat, '') <> :person)::int as unlinked,
+             (select count(*) from steward_tasks t where t.batch_id = :batchId and t.kind = 'uncertain_link')::int as pending,
+             (select count(distinct row_no) from code_conflicts k where k.batch_id = :batchId)::int as conflicts
+        from clean_rows where batch_id = :batchId`, bindings(scope));
+    const r = rows[0]!;
+    return { linked: r.linked, unlinked: r.unlinked, linkPending: r.pending, codeConflictRows: r.conflicts, refused, ...fuzzy };
   });
+  if (stats.refused) {
+    const { rows } = await deps.db.raw<{ rows: Array<{ accepted: number; rejected: number }> }>(`
+      select (select count(*) from clean_rows where batch_id = :batchId)::int as accepted,
+             (select count(distinct row_no) from rejects where batch_id = :batchId)::int as rejected`, { batchId });
+    await mergeBatchCounts(deps.db, batchId, rows[0]!);
+  }
+  await analyze(deps.db, 'clean_rows');
+  return stats;
 }

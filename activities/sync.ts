@@ -1,6 +1,7 @@
 // Step 4, sync: new disclosures become golden records with their first version; every new and
 // duplicate row is recorded as a source of its golden record with the role it played. One
 // transaction with the step marker: all or nothing, and a rerun changes nothing.
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch, mergeBatchCounts } from '../db/batches.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { analyze, runStepOnce } from './step-once.ts';
@@ -41,8 +42,20 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
       select batch_id, row_no, golden_id, case class when 'new' then 'chosen' else 'duplicate' end
         from clean_rows where batch_id = :batchId and class in ('new', 'duplicate')
       on conflict do nothing`, p);
-    return { goldenCreated: created.rowCount, sourcesRecorded: sources.rowCount };
+    const def = datasetDefinition(batch.dataset);
+    let registered = 0;
+    if (def.registry && def.subject) {
+      // The registry's new subjects become what later links resolve against.
+      const r = await trx.raw<{ rowCount: number }>(`
+        insert into registry_subjects (uscc, orgcode, regno, name, name_key, rep_key, golden_id, batch_id, row_no)
+        select subject_uscc, substr(subject_uscc, 9, 9), fields->>:regno, fields->>:name, name_key, rep_key, golden_id, batch_id, row_no
+          from clean_rows where batch_id = :batchId and class = 'new' and subject_uscc is not null and name_key is not null
+        on conflict (uscc) do nothing`, { ...p, regno: def.subject.regno ?? '', name: def.subject.name });
+      registered = r.rowCount;
+    }
+    return { goldenCreated: created.rowCount, sourcesRecorded: sources.rowCount, ...(def.registry ? { registered } : {}) };
   });
+  if (stats.registered) await analyze(deps.db, 'registry_subjects');
   await analyze(deps.db, 'golden_records');
   await analyze(deps.db, 'record_sources'); // distribute pages through it next
   await mergeBatchCounts(deps.db, batchId, { goldenCreated: stats.goldenCreated });

@@ -23,6 +23,22 @@ export interface FieldDefinition {
   personal: boolean;
 }
 
+export interface SubjectFields {
+  name: string;
+  legalRep?: string;
+  /** The subject-category field, and its value for a natural person (never linked to a USCC). */
+  category?: string;
+  person?: string;
+  uscc?: string;
+  orgcode?: string;
+  regno?: string;
+  taxno?: string;
+}
+
+/** In `material`: the linked subject (its USCC, or the codes and name when unlinked) rather than
+ * whichever code the row happened to carry. Folded into the content hash by the link step. */
+export const LINKED_SUBJECT = '$subject';
+
 export interface DatasetDefinition {
   code: string;
   name: Bilingual;
@@ -31,6 +47,10 @@ export interface DatasetDefinition {
   naturalKey: string[];
   material: string[];
   subjectCodeFields: string[];
+  /** Which fields name the subject, for the link step; absent for a dataset with no subject. */
+  subject?: SubjectFields;
+  /** This dataset is the legal-person registry that links resolve against. */
+  registry?: boolean;
   /** Date fields that may not be later than the batch's receipt date. */
   notAfterReceipt?: string[];
   /** Publication rule: whether records are published and which period rule applies. */

@@ -1,3 +1,4 @@
+import type { LinkCounts, LinkQuality } from '../domain/quality.ts';
 // Queries on batches shared by activities, the API and the CLI.
 import type { Db } from './connect.ts';
 
@@ -11,6 +12,10 @@ export interface BatchCounts {
   conflicts?: number;
   linked?: number;
   unlinked?: number;
+  /** Rows waiting for a steward to choose their subject. */
+  linkPending?: number;
+  /** Link quality (domain/quality.ts): the counts and the rates made from them. */
+  link?: LinkCounts & LinkQuality;
   goldenCreated?: number;
   delivered?: number;
 }

@@ -31,23 +31,25 @@ describe('one batch end to end', () => {
     batchId = out.batchId;
     expect(out.duplicate).toBe(false);
     expect(out.status).toBe('done');
-    // The demo extract: 12 rows; rows 9–11 are invalid; row 6 repeats row 1 with other brackets;
-    // row 8 has row 2's key with another fine (a conflict); row 4 is an individual business with
-    // the placeholder code (accepted, not linked yet).
+    // The demo extract: 12 rows; rows 9 and 11 are invalid; row 6 repeats row 1 with other
+    // brackets; row 8 has row 2's key with another fine (a conflict); row 4 is an individual
+    // business with the placeholder code and row 10 an organisation named only by its name: both
+    // accepted, and not linked, as no registry has been loaded here.
     expect(out.counts).toEqual({
-      received: 12, accepted: 9, rejected: 3, rejectedByCode: { CDF_CODE_INVALID: 2, CDF_ROW_REQUIRED: 2 },
-      new: 7, duplicates: 1, conflicts: 1, linked: 8, unlinked: 1, goldenCreated: 7, delivered: 7,
+      received: 12, accepted: 10, rejected: 2, rejectedByCode: { CDF_CODE_INVALID: 2, CDF_ROW_REQUIRED: 1 },
+      new: 8, duplicates: 1, conflicts: 1, linked: 8, unlinked: 2, linkPending: 0, goldenCreated: 8, delivered: 8,
+      link: { organisations: 10, withoutUscc: 2, converted: 0, codeConflictRows: 0, conversionRate: 0, wrongCodePerMille: 0 },
     });
     const db = f.database.db;
     expect(await db('raw_rows').where({ batch_id: batchId }).count({ n: '*' })).toEqual([{ n: 12 }]);
-    expect(await db('golden_records').count({ n: '*' })).toEqual([{ n: 7 }]);
+    expect(await db('golden_records').count({ n: '*' })).toEqual([{ n: 8 }]);
     const sources = await db('record_sources').where({ batch_id: batchId }).orderBy('row_no').select('row_no', 'role');
-    expect(sources.filter((s) => s.role === 'chosen').map((s) => s.row_no)).toEqual([1, 2, 3, 4, 5, 7, 12]);
+    expect(sources.filter((s) => s.role === 'chosen').map((s) => s.row_no)).toEqual([1, 2, 3, 4, 5, 7, 10, 12]);
     expect(sources.filter((s) => s.role === 'duplicate').map((s) => s.row_no)).toEqual([6]);
     const rejects = await db('rejects').where({ batch_id: batchId }).orderBy(['row_no', 'seq']).select('row_no', 'field', 'code');
     expect(rejects).toEqual([
+      // Held by clean for the link step, which found no registered subject of that name.
       { row_no: 9, field: 'subject_uscc', code: 'CDF_CODE_INVALID' },
-      { row_no: 10, field: 'subject_uscc', code: 'CDF_ROW_REQUIRED' },
       { row_no: 11, field: 'decision_no', code: 'CDF_ROW_REQUIRED' },
       { row_no: 11, field: 'subject_uscc', code: 'CDF_CODE_INVALID' },
     ]);
@@ -61,7 +63,7 @@ describe('one batch end to end', () => {
     const files = readdirSync(outbox);
     expect(files).toEqual([`public_disclosure_outbox_${batchId}.ndjson`]);
     const delivered = readFileSync(path.join(outbox, files[0]!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { op: string; subjectUscc: string | null });
-    expect(delivered).toHaveLength(7);
+    expect(delivered).toHaveLength(8);
     expect(delivered.every((d) => d.op === 'upsert')).toBe(true);
   });
 
@@ -71,18 +73,18 @@ describe('one batch end to end', () => {
     const b = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(b).toMatchObject({ id: batchId, status: 'done', agency: 'city_market_regulation', dataset: 'admin_penalty', channel: 'agency_upload', catalogVersion: 1, encoding: 'utf-8' });
     const text = await runCdf(['batch', 'show', batchId], f.env);
-    expect(text.stdout).toContain('拒收: 3');
+    expect(text.stdout).toContain('拒收: 2');
     expect(text.stdout).toContain('统一社会信用代码校验不通过 (CDF_CODE_INVALID): 2');
     const en = await runCdf(['batch', 'show', batchId, '--lang', 'en'], f.env);
-    expect(en.stdout).toContain('rejected: 3');
-    expect(en.stdout).toContain('required field missing (CDF_ROW_REQUIRED): 2');
+    expect(en.stdout).toContain('rejected: 2');
+    expect(en.stdout).toContain('required field missing (CDF_ROW_REQUIRED): 1');
   });
 
   it('exports the rejects as CSV with the original columns and reasons in both languages', async () => {
     const r = await runCdf(['rejects', batchId, '--format', 'csv'], f.env);
     expect(r.code).toBe(0);
     const lines = r.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^行号 row,行政相对人名称,/);
     expect(lines[1]).toMatch(/^9,北辰区兴业建材有限公司,/);
     expect(lines[1]).toContain('第18位校验码应为 8，实为 Z');

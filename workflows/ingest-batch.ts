@@ -1,12 +1,15 @@
-// ingestBatch: one batch through receive → clean → compare → link → sync → distribute. Only ids
+// ingestBatch: one batch through receive → clean → link → compare → sync → distribute. Only ids
 // and counts pass through Temporal; the rows stay in PostgreSQL. Each step is an idempotent
 // activity that heartbeats, so a worker lost mid-step is replaced and the step resumes.
-import { ApplicationFailure, defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, defineQuery, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { DATA_FAILURE_TYPE } from '../domain/errors.ts';
 
-export const PIPELINE_STEPS = ['receive', 'clean', 'compare', 'link', 'sync', 'distribute'] as const;
+// Link runs before compare: whether two copies of a disclosure agree depends on the subject they
+// link to, not on which code each copy carried. Histories recorded with the first order replay it.
+export const PIPELINE_STEPS = ['receive', 'clean', 'link', 'compare', 'sync', 'distribute'] as const;
 export type PipelineStep = (typeof PIPELINE_STEPS)[number];
+const FIRST_ORDER: readonly PipelineStep[] = ['receive', 'clean', 'compare', 'link', 'sync', 'distribute'];
 
 export interface IngestBatchInput {
   batchId: string;
@@ -29,7 +32,7 @@ export async function ingestBatch({ batchId }: IngestBatchInput) {
   const progress: IngestProgress = { step: 'receive', completed: {} };
   setHandler(progressQuery, () => progress);
   try {
-    for (const step of PIPELINE_STEPS) {
+    for (const step of patched('link-before-compare') ? PIPELINE_STEPS : FIRST_ORDER) {
       progress.step = step;
       progress.completed[step] = await acts[step]({ batchId });
     }

@@ -107,14 +107,32 @@ describe('cleanRow on the demo extract', () => {
     expect(clean(rowWith({ subject_name: '海河食品公司' })).contentHash).toBe(original.contentHash);
   });
 
-  it('refuses a USCC with a wrong check character', () => {
+  it('holds a subject USCC with a wrong check character for the link step to settle', () => {
     const r = clean(rowWith({ subject_uscc: '91120101300010016J' }));
-    expect(r.rejects).toEqual([{
+    expect(r.rejects).toEqual([]);
+    expect(r.heldReject).toEqual({
       field: 'subject_uscc', code: 'CDF_CODE_INVALID', path: '/subject_uscc', value: '91120101300010016J',
       zh: '行政相对人代码_1（统一社会信用代码）「91120101300010016J」不是有效的统一社会信用代码：第18位校验码应为 K，实为 J',
       en: 'Subject USCC "91120101300010016J" is not a valid USCC: check character at position 18 should be K, found J',
-    }]);
-    expect(r.rejects[0]?.zh).toContain('校验码');
+    });
+  });
+
+  it('refuses at once a subject USCC that is wrong in more than its check character, or a row without a name', () => {
+    expect(rejectSummary(clean(rowWith({ subject_uscc: '9112010130001001IK' })))).toEqual(['CDF_CODE_INVALID subject_uscc']);
+    const nameless = clean(rowWith({ subject_uscc: '91120101300010016J', subject_name: '' }));
+    expect(rejectSummary(nameless).sort()).toEqual(['CDF_CODE_INVALID subject_uscc', 'CDF_ROW_REQUIRED subject_name']);
+    expect(nameless.heldReject).toBeNull();
+  });
+
+  it('refuses a wrong authority USCC at once: only the subject can be looked up', () => {
+    expect(rejectSummary(clean(rowWith({ authority_uscc: '11120000000010014A' })))).toEqual(['CDF_CODE_INVALID authority_uscc']);
+  });
+
+  it('gives the subject name and legal representative matching keys without changing the fields', () => {
+    const r = clean(rowWith({ subject_name: '天津市濱海新區華興科技（天津）有限公司', legal_rep: '張偉' }));
+    expect(r.nameKey).toBe('天津市滨海新区华兴科技(天津)有限公司');
+    expect(r.repKey).toBe('张伟');
+    expect(r.fields.subject_name).toBe('天津市濱海新區華興科技（天津）有限公司');
   });
 
   it('refuses a row without a required field, naming the field in Chinese', () => {
@@ -125,9 +143,10 @@ describe('cleanRow on the demo extract', () => {
     }]);
   });
 
-  it('requires the USCC and legal representative of an organisation', () => {
+  it('requires the legal representative of an organisation but not its USCC: the link step resolves a name or legacy code', () => {
     const r = clean(rowWith({ subject_uscc: '', legal_rep: '' }));
-    expect(rejectSummary(r).sort()).toEqual(['CDF_ROW_REQUIRED legal_rep', 'CDF_ROW_REQUIRED subject_uscc']);
+    expect(rejectSummary(r)).toEqual(['CDF_ROW_REQUIRED legal_rep']);
+    expect(rejectSummary(clean(rowWith({ subject_uscc: '' })))).toEqual([]);
   });
 
   it('refuses the placeholder USCC without a registration number', () => {

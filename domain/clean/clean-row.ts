@@ -2,9 +2,11 @@
 // identifiers and validates the result against the dataset's JSON Schema. Pure: the activity
 // feeds it rows and stores what it returns.
 import { createHash } from 'node:crypto';
+import { LINKED_SUBJECT } from '../../catalog/dataset-definition.ts';
 import type { DatasetDefinition } from '../../catalog/dataset-definition.ts';
 import { describeErrors } from '../../schemas/ajv.ts';
 import { checkUscc, USCC_PLACEHOLDER } from '../codes/index.ts';
+import { optionalKey } from '../link/name-key.ts';
 import { RULES_BY_KIND } from './rules.ts';
 
 export interface RowReject {
@@ -30,6 +32,22 @@ export interface CleanedRow {
   changes: RuleChange[];
   naturalKey: string;
   contentHash: string;
+  /** Matching keys of the subject's name and legal representative (null when absent). */
+  nameKey: string | null;
+  repKey: string | null;
+  /** Accepted for now, refused unless the link step finds the subject this code meant (a subject
+   * USCC whose only fault is its check character, in a row that names its subject). */
+  heldReject: RowReject | null;
+}
+
+/** A subject USCC with a wrong check character, in a row that also gives the subject's name, is a
+ * typo the registry can settle: the link step repairs it when the name matches a registered subject
+ * whose code differs only there, and refuses the row otherwise. Not when the USCC is part of the
+ * natural key: repairing it would change the row's identity after compare. */
+function holdable(def: DatasetDefinition, fields: Record<string, string>, r: RowReject): boolean {
+  const s = def.subject;
+  return !!s && r.field === s.uscc && r.code === 'CDF_CODE_INVALID' && !def.naturalKey.includes(s.uscc)
+    && !!fields[s.name] && checkUscc(fields[s.uscc]!).reasons.every((x) => x.code === 'check');
 }
 
 function checkIdentifiers(def: DatasetDefinition, fields: Record<string, string>): RowReject[] {
@@ -74,8 +92,10 @@ export function naturalKey(def: DatasetDefinition, fields: Record<string, string
   return def.naturalKey.map((k) => foldForKey(fields[k] ?? '')).join('|');
 }
 
+/** Hash of the material fields. The linked subject (`$subject`) is not known yet: the link step
+ * folds it in. */
 export function contentHash(def: DatasetDefinition, fields: Record<string, string>): string {
-  const material = def.material.map((k) => [k, fields[k] ?? null]);
+  const material = def.material.filter((k) => k !== LINKED_SUBJECT).map((k) => [k, fields[k] ?? null]);
   return createHash('sha256').update(JSON.stringify(material)).digest('hex').slice(0, 32);
 }
 
@@ -121,5 +141,13 @@ export function cleanRow(def: DatasetDefinition, columns: readonly (string | nul
     if (value !== '') fields[f.name] = value;
   }
   rejects.push(...schemaRejects(def, fields), ...checkIdentifiers(def, fields), ...dateRejects(def, fields, ctx));
-  return { fields, rejects, changes, naturalKey: naturalKey(def, fields), contentHash: contentHash(def, fields) };
+  let heldReject: RowReject | null = null;
+  if (rejects.length === 1 && holdable(def, fields, rejects[0]!)) heldReject = rejects.pop()!;
+  const s = def.subject;
+  return {
+    fields, rejects, changes, naturalKey: naturalKey(def, fields), contentHash: contentHash(def, fields),
+    nameKey: s ? optionalKey(fields[s.name]) : null,
+    repKey: s?.legalRep ? optionalKey(fields[s.legalRep]) : null,
+    heldReject,
+  };
 }

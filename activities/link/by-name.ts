@@ -1,0 +1,116 @@
+// Link by name, for the rows no code resolved: first an exact match of the name key (a join, which
+// settles most of them), then, for the rest only, blocked fuzzy matching: the trigram index over
+// the registry picks at most BLOCK candidates per name and fuse.js scores them. Nothing compares a
+// name with the whole registry. What is too close to call goes to the steward queue.
+import type { Knex } from 'knex';
+import { FUZZY_RULE, scoreBlock } from '../../domain/link/fuzzy.ts';
+import type { Candidate, ScoredCandidate } from '../../domain/link/fuzzy.ts';
+import { bindings, OPEN } from './by-code.ts';
+import type { LinkScope } from './by-code.ts';
+
+/** Candidates the index hands fuse.js per name. */
+export const BLOCK = 8;
+/** Names looked up per statement. */
+const LOOKUP_CHUNK = 200;
+
+/** Unique exact name: linked (0.98 when the legal representative agrees, 0.9 when the row has
+ * none). Same name but another legal representative, or a name several subjects share: a steward. */
+export async function linkByExactName(trx: Knex.Transaction, s: LinkScope): Promise<void> {
+  const p = bindings(s);
+  await trx.raw(`
+    with hits as (
+      select c.row_no, count(*) as n, min(r.uscc) as uscc, bool_and(c.rep_key is null or r.rep_key is null or c.rep_key = r.rep_key) as rep_ok,
+             bool_or(c.rep_key is not null and c.rep_key = r.rep_key) as rep_same,
+             jsonb_agg(jsonb_build_object('uscc', r.uscc, 'name', r.name, 'repAgrees', case when c.rep_key is null or r.rep_key is null then null else c.rep_key = r.rep_key end) order by r.uscc) as candidates
+        from clean_rows c join registry_subjects r on r.name_key = c.name_key
+       where ${OPEN} and c.name_key is not null
+       group by c.row_no
+    ), linked as (
+      update clean_rows c set subject_uscc = h.uscc, link_method = 'name', link_confidence = case when h.rep_same then 0.98 else 0.9 end
+        from hits h where c.batch_id = :batchId and c.row_no = h.row_no and h.n = 1 and h.rep_ok
+      returning c.row_no
+    )
+    insert into steward_tasks (kind, batch_id, row_no, detail)
+    select 'uncertain_link', :batchId, h.row_no,
+           jsonb_build_object('method', 'name', 'reason', case when h.n > 1 then 'several_subjects' else 'legal_rep_differs' end, 'candidates', h.candidates)
+      from hits h where not (h.n = 1 and h.rep_ok)
+    on conflict do nothing`, p);
+}
+
+export interface FuzzyStats {
+  fuzzyNames: number;
+  fuzzyLinked: number;
+  fuzzyUncertain: number;
+  fuzzyLookupMs: number;
+}
+
+/** Rows with no subject, no steward task and a name: grouped by (name, legal representative). */
+async function openNames(trx: Knex.Transaction, s: LinkScope): Promise<Array<{ name_key: string; rep_key: string | null }>> {
+  const { rows } = await trx.raw<{ rows: Array<{ name_key: string; rep_key: string | null }> }>(`
+    select distinct c.name_key, c.rep_key from clean_rows c
+     where ${OPEN} and c.name_key is not null
+       and not exists (select 1 from steward_tasks t where t.batch_id = c.batch_id and t.row_no = c.row_no)
+     order by 1, 2`, bindings(s));
+  return rows;
+}
+
+async function lookupBlocks(trx: Knex.Transaction, keys: string[]): Promise<Map<string, Candidate[]>> {
+  const { rows } = await trx.raw<{ rows: Array<{ k: string; uscc: string; name: string; name_key: string; rep_key: string | null }> }>(`
+    select q.k, b.uscc, b.name, b.name_key, b.rep_key
+      from unnest(cast(:keys as text[])) q(k)
+      cross join lateral (
+        select r.uscc, r.name, r.name_key, r.rep_key from registry_subjects r
+         where r.name_key % q.k order by similarity(r.name_key, q.k) desc, r.uscc limit ${BLOCK}) b`, { keys });
+  const blocks = new Map<string, Candidate[]>();
+  for (const r of rows) {
+    const list = blocks.get(r.k) ?? [];
+    list.push({ uscc: r.uscc, name: r.name, nameKey: r.name_key, repKey: r.rep_key });
+    blocks.set(r.k, list);
+  }
+  return blocks;
+}
+
+const brief = (c: ScoredCandidate) => ({ uscc: c.uscc, name: c.name, confidence: c.confidence, nameScore: c.nameScore, repAgrees: c.repAgrees });
+
+export async function linkByFuzzyName(trx: Knex.Transaction, s: LinkScope): Promise<FuzzyStats> {
+  const names = await openNames(trx, s);
+  const stats: FuzzyStats = { fuzzyNames: 0, fuzzyLinked: 0, fuzzyUncertain: 0, fuzzyLookupMs: 0 };
+  if (!names.length) return stats;
+  // The default threshold (0.3) lets a one-character typo in a short name through, and the GIN
+  // index answers `%` directly (ordering by distance would need a GiST index).
+  await trx.raw('set local pg_trgm.similarity_threshold = 0.3');
+  for (let i = 0; i < names.length; i += LOOKUP_CHUNK) {
+    const chunk = names.slice(i, i + LOOKUP_CHUNK);
+    const started = performance.now();
+    const blocks = await lookupBlocks(trx, [...new Set(chunk.map((n) => n.name_key))]);
+    stats.fuzzyLookupMs += performance.now() - started;
+    const link: { nameKey: string[]; repKey: Array<string | null>; uscc: string[]; confidence: number[] } = { nameKey: [], repKey: [], uscc: [], confidence: [] };
+    const ask: { nameKey: string[]; repKey: Array<string | null>; detail: string[] } = { nameKey: [], repKey: [], detail: [] };
+    for (const n of chunk) {
+      stats.fuzzyNames++;
+      const outcome = scoreBlock({ nameKey: n.name_key, repKey: n.rep_key }, blocks.get(n.name_key) ?? []);
+      if (outcome.kind === 'link') {
+        link.nameKey.push(n.name_key); link.repKey.push(n.rep_key); link.uscc.push(outcome.best.uscc); link.confidence.push(outcome.best.confidence);
+        stats.fuzzyLinked++;
+      } else if (outcome.kind === 'uncertain') {
+        ask.nameKey.push(n.name_key); ask.repKey.push(n.rep_key);
+        ask.detail.push(JSON.stringify({ method: 'name_fuzzy', rule: FUZZY_RULE, reason: 'close_candidates', candidates: outcome.candidates.map(brief) }));
+        stats.fuzzyUncertain++;
+      }
+    }
+    const p = { ...bindings(s), ...link, askName: ask.nameKey, askRep: ask.repKey, askDetail: ask.detail };
+    await trx.raw(`
+      update clean_rows c set subject_uscc = v.uscc, link_method = 'name_fuzzy', link_confidence = v.confidence
+        from unnest(cast(:nameKey as text[]), cast(:repKey as text[]), cast(:uscc as text[]), cast(:confidence as real[])) v(name_key, rep_key, uscc, confidence)
+       where ${OPEN} and c.name_key = v.name_key and c.rep_key is not distinct from v.rep_key`, p);
+    await trx.raw(`
+      insert into steward_tasks (kind, batch_id, row_no, detail)
+      select 'uncertain_link', :batchId, c.row_no, cast(v.detail as jsonb)
+        from clean_rows c join unnest(cast(:askName as text[]), cast(:askRep as text[]), cast(:askDetail as text[])) v(name_key, rep_key, detail)
+          on c.name_key = v.name_key and c.rep_key is not distinct from v.rep_key
+       where ${OPEN}
+      on conflict do nothing`, p);
+  }
+  stats.fuzzyLookupMs = Math.round(stats.fuzzyLookupMs);
+  return stats;
+}

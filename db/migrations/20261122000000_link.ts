@@ -1,0 +1,73 @@
+// Link (issue 5): the subject registry the link step resolves codes and names against, the steward
+// queue for links too uncertain to make, and the code conflicts (重错码) found on the way.
+import type { Knex } from 'knex';
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.raw(`
+    -- Trigram index over names: an index picks a small candidate block for fuzzy matching. pg_trgm
+    -- sees Chinese characters only in a database whose LC_CTYPE is a UTF-8 locale.
+    create extension if not exists pg_trgm;
+
+    -- What the clean step computed for linking: the subject's name and legal representative as
+    -- matching keys (simplified script, half-width, no spaces; the stored fields are unchanged),
+    -- and a reject held back for the link step to confirm (a subject USCC whose check character
+    -- fails: the registry may show which subject was meant).
+    alter table clean_rows
+      add column name_key text,
+      add column rep_key text,
+      add column held_reject jsonb;
+
+    -- One row per registered subject, maintained by the sync of legal_person_registry batches:
+    -- the registry is a dataset like the others, loaded through the same upload path.
+    create table registry_subjects (
+      uscc text primary key,
+      -- Characters 9–17 of the USCC: how an organisation code or an old tax number finds it.
+      orgcode text not null,
+      regno text,
+      name text not null,
+      name_key text not null,
+      rep_key text,
+      golden_id bigint not null references golden_records(id),
+      batch_id text not null,
+      row_no int not null
+    );
+    create index registry_subjects_orgcode_idx on registry_subjects (orgcode);
+    create index registry_subjects_regno_idx on registry_subjects (regno) where regno is not null;
+    create index registry_subjects_name_idx on registry_subjects (name_key);
+    create index registry_subjects_name_trgm_idx on registry_subjects using gin (name_key gin_trgm_ops);
+
+    -- The steward queue: work a person must decide. Kinds so far: uncertain_link.
+    create table steward_tasks (
+      id bigserial primary key,
+      kind text not null,
+      batch_id text not null references batches(id),
+      row_no int not null,
+      status text not null default 'open',
+      detail jsonb not null,
+      created_at timestamptz not null default now(),
+      decided_at timestamptz,
+      decided_by text,
+      decision jsonb,
+      unique (kind, batch_id, row_no)
+    );
+    create index steward_tasks_open_idx on steward_tasks (status, kind, id);
+
+    -- 重错码: a row whose codes disagree with each other, with the registry or with other rows.
+    create table code_conflicts (
+      batch_id text not null references batches(id),
+      row_no int not null,
+      kind text not null,
+      code text,
+      subject_uscc text,
+      detail jsonb not null default '{}',
+      primary key (batch_id, row_no, kind)
+    );
+  `);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.raw(`
+    drop table if exists code_conflicts, steward_tasks, registry_subjects;
+    alter table clean_rows drop column if exists name_key, drop column if exists rep_key, drop column if exists held_reject;
+  `);
+}
