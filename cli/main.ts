@@ -28,6 +28,7 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   cdf batch show ID [--json]                  批次状态与计数 / a batch's status and counts
   cdf rejects ID [--format csv|ndjson]        拒收行及原因 / rejected rows with reasons
   cdf codes check CODE… [--json]              校验代码 / check identifiers
+  cdf codes map CODE… [--json]                旧代码换统一社会信用代码 / legacy code to USCC
   cdf db migrate                              执行数据库迁移 / apply migrations
 
   --lang zh-CN|en   输出语言 / output language (CDF_LANG)

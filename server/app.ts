@@ -12,6 +12,7 @@ import { registerAuth } from './auth.ts';
 import { registerErrors } from './errors.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { codeRoutes } from './routes/codes.ts';
 
 const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'ui');
 
@@ -26,6 +27,7 @@ export async function buildApp(ctx: ServiceContext, opts: { devIdentity?: string
   app.get('/api/openapi.json', { config: { roles: 'public' }, schema: { hide: true } }, async () => app.swagger());
   catalogRoutes(app, ctx);
   batchRoutes(app, ctx);
+  codeRoutes(app, ctx);
   await app.register(fastifyStatic, { root: uiDir, prefix: '/' });
   return app;
 }

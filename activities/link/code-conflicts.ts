@@ -1,4 +1,4 @@
-// 重错码 within a batch, after linking: one code carried by rows naming clearly different subjects,
+// 重错码 within a batch, after linking: one unregistered code carried by rows naming clearly different subjects,
 // and one subject (the same name) carried with two different USCCs. The kinds found against the
 // registry (a USCC or legacy code whose registered name disagrees, a USCC repaired from a typo) are
 // recorded by the link methods themselves (by-code.ts).
@@ -19,6 +19,8 @@ export async function flagBatchCodeConflicts(trx: Knex.Transaction, s: LinkScope
         select c.fields->>:f as code from clean_rows c
          where c.batch_id = :batchId and c.fields->>:f is not null and c.fields->>:f <> :placeholder and c.name_key is not null
            and coalesce(c.fields->>:cat, '') <> :person
+           -- A registered subject's code is judged against the registry instead (the *_name_mismatch kinds).
+           and not exists (select 1 from registry_subjects r where r.uscc = c.subject_uscc)
          group by 1
         having count(distinct c.name_key) > 1 and similarity(min(c.name_key), max(c.name_key)) < :same
       )

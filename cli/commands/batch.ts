@@ -9,9 +9,11 @@ import type { Io } from '../output.ts';
 const LABELS: Array<[keyof Batch['counts'], string, string]> = [
   ['received', '接收行数', 'rows received'], ['accepted', '通过校验', 'accepted'], ['rejected', '拒收', 'rejected'],
   ['new', '新增', 'new'], ['duplicates', '重复（已抑制）', 'duplicates suppressed'], ['conflicts', '冲突（待处理）', 'conflicts (open)'],
-  ['linked', '已关联统一社会信用代码', 'linked to a USCC'], ['unlinked', '未关联', 'not linked'],
+  ['linked', '已关联统一社会信用代码', 'linked to a USCC'], ['unlinked', '未关联', 'not linked'], ['linkPending', '关联待人工确认', 'links waiting for a steward'],
   ['goldenCreated', '新建标准记录', 'golden records created'], ['delivered', '已分发', 'delivered'],
 ];
+
+const pct = (x: number): string => `${(x * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 
 export function describeBatch(io: Io, b: Batch): string {
   const zh = io.lang !== 'en';
@@ -26,6 +28,15 @@ export function describeBatch(io: Io, b: Batch): string {
         lines.push(`    ${reason ? `${zh ? reason.zh : reason.en} (${code})` : code}: ${n}`);
       }
     }
+  }
+  const q = b.counts.link;
+  if (q) {
+    lines.push(zh
+      ? `  换码率: ${pct(q.conversionRate)}（未带有效统一社会信用代码的 ${q.withoutUscc} 行中转换 ${q.converted} 行）`
+      : `  USCC conversion rate: ${pct(q.conversionRate)} (${q.converted} of ${q.withoutUscc} rows without a valid USCC converted)`);
+    lines.push(zh
+      ? `  重错码率: ${q.wrongCodePerMille}‰（${q.codeConflictRows} / ${q.organisations} 行）`
+      : `  wrong-or-duplicate code rate: ${q.wrongCodePerMille}‰ (${q.codeConflictRows} of ${q.organisations} rows)`);
   }
   if (b.status === 'failed' && b.error) lines.push(`  ${zh ? '失败原因' : 'failure'}: ${JSON.stringify(b.error)}`);
   return lines.join('\n');

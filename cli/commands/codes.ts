@@ -1,11 +1,16 @@
 import { checkCode } from '../../domain/codes/index.ts';
+import { mapCodes } from '../../services/codes.ts';
 import type { Parsed } from '../args.ts';
+import { withContext } from '../context.ts';
 import { printJson, usage } from '../output.ts';
 import type { Io } from '../output.ts';
 
 export async function codesCommand(io: Io, args: Parsed): Promise<number> {
   const [sub, ...codes] = args.positionals;
-  if (sub !== 'check' || !codes.length) throw usage('用法：cdf codes check CODE… [--json]', 'usage: cdf codes check CODE… [--json]');
+  if ((sub !== 'check' && sub !== 'map') || !codes.length) {
+    throw usage('用法：cdf codes check CODE… [--json] | cdf codes map CODE… [--json]', 'usage: cdf codes check CODE… [--json] | cdf codes map CODE… [--json]');
+  }
+  if (sub === 'map') return mapCommand(io, codes);
   const results = codes.map((c) => checkCode(c));
   if (io.json) {
     printJson(io, results.map((r) => ({ input: r.input, kind: r.kind, valid: r.valid, status: r.status, normalized: r.normalized, reasons: r.reasons, parts: r.parts })));
@@ -14,6 +19,21 @@ export async function codesCommand(io: Io, args: Parsed): Promise<number> {
   for (const r of results) {
     const why = r.reasons.map((x) => (io.lang === 'en' ? x.en : x.zh)).join(io.lang === 'en' ? '; ' : '；');
     io.out(`${r.input}\t${r.kind}\t${r.valid ? (io.lang === 'en' ? 'valid' : '有效') : r.status === 'nonconforming' ? (io.lang === 'en' ? 'nonconforming, review' : '不合规，需复核') : io.lang === 'en' ? 'invalid' : '无效'}\t${r.normalized}${why ? `\t${why}` : ''}`);
+  }
+  return 0;
+}
+
+/** Through the registry of the running factory: needs its database, unlike `check`. */
+async function mapCommand(io: Io, codes: string[]): Promise<number> {
+  const results = await withContext((ctx) => mapCodes(ctx.db, codes));
+  if (io.json) {
+    printJson(io, results);
+    return 0;
+  }
+  const en = io.lang === 'en';
+  for (const r of results) {
+    const target = r.uscc ? `${r.uscc}\t${r.method}\t${r.confidence}` : en ? 'not resolved' : '未能转换';
+    io.out(`${r.input}\t${r.kind}\t${target}\t${en ? r.en : r.zh}`);
   }
   return 0;
 }

@@ -1,0 +1,83 @@
+// `codes map`: the USCC a code resolves to through the registry, with the method and confidence
+// the link step would use. The same lookups as activities/link/by-code.ts, for one code at a time.
+import type { Db } from '../db/connect.ts';
+import { checkCode, checkRegno, checkTaxno } from '../domain/codes/index.ts';
+import type { CodeCheck } from '../domain/codes/index.ts';
+
+export interface RegisteredSubject {
+  uscc: string;
+  name: string;
+}
+
+export interface CodeMapping {
+  input: string;
+  normalized: string;
+  kind: CodeCheck['kind'];
+  valid: boolean;
+  /** The subject's USCC, when exactly one registered subject answers (or a valid USCC not registered). */
+  uscc: string | null;
+  method: 'uscc' | 'orgcode' | 'taxno' | 'regno' | null;
+  confidence: number | null;
+  /** The registry's name for it, when registered. */
+  name: string | null;
+  /** Several registered subjects carry this code: none is chosen. */
+  candidates: RegisteredSubject[];
+  zh: string;
+  en: string;
+}
+
+type Lookup = { method: NonNullable<CodeMapping['method']>; column: 'uscc' | 'orgcode' | 'regno'; value: string };
+
+function lookupFor(c: CodeCheck): Lookup | null {
+  if (!c.valid) return null;
+  switch (c.kind) {
+    case 'uscc': return c.placeholder ? null : { method: 'uscc', column: 'uscc', value: c.normalized };
+    case 'orgcode': return { method: 'orgcode', column: 'orgcode', value: c.normalized };
+    case 'regno': return { method: 'regno', column: 'regno', value: c.normalized };
+    case 'taxno':
+      if (c.parts['uscc']) return { method: 'taxno', column: 'uscc', value: c.parts['uscc'] };
+      if (c.parts['orgcode']) return { method: 'taxno', column: 'orgcode', value: c.parts['orgcode'] };
+      return null;
+    default: return null;
+  }
+}
+
+/** A 15-character code may be a registration number or an old tax number (division + organisation
+ * code): both readings are tried, the registration number first, and the one that resolves wins. */
+async function readingThatResolves(db: Db, input: string): Promise<CodeCheck> {
+  const c = checkCode(input);
+  if (c.normalized.length !== 15) return c;
+  for (const reading of [checkRegno(input), checkTaxno(input)]) {
+    const l = lookupFor(reading);
+    if (l && (await db('registry_subjects').where(l.column, l.value).first('uscc'))) return reading;
+  }
+  return c;
+}
+
+export async function mapCodes(db: Db, codes: readonly string[]): Promise<CodeMapping[]> {
+  return Promise.all(codes.map(async (input): Promise<CodeMapping> => {
+    const c = await readingThatResolves(db, input);
+    const base = { input, normalized: c.normalized, kind: c.kind, valid: c.valid, uscc: null, method: null, confidence: null, name: null, candidates: [] };
+    const lookup = lookupFor(c);
+    if (!lookup) {
+      if (!c.valid) {
+        return { ...base, zh: `代码无效：${c.reasons.map((r) => r.zh).join('；')}`, en: `invalid code: ${c.reasons.map((r) => r.en).join('; ')}` };
+      }
+      return c.kind === 'ric' || c.parts['ric']
+        ? { ...base, zh: '公民身份号码属于自然人，不对应统一社会信用代码', en: 'a resident ID belongs to a natural person, who has no USCC' }
+        : { ...base, zh: '无法由此代码推出统一社会信用代码', en: 'this code cannot lead to a USCC' };
+    }
+    const rows = (await db('registry_subjects').where(lookup.column, lookup.value).orderBy('uscc').limit(10).select('uscc', 'name')) as RegisteredSubject[];
+    if (rows.length === 1) {
+      const confidence = lookup.method === 'uscc' ? 1 : 0.98;
+      return { ...base, uscc: rows[0]!.uscc, name: rows[0]!.name, method: lookup.method, confidence, zh: `登记主体：${rows[0]!.name}`, en: `registered subject: ${rows[0]!.name}` };
+    }
+    if (rows.length > 1) {
+      return { ...base, candidates: rows, zh: `${rows.length} 个登记主体使用此代码，须人工确认`, en: `${rows.length} registered subjects carry this code: a steward must decide` };
+    }
+    if (lookup.method === 'uscc') {
+      return { ...base, uscc: lookup.value, method: 'uscc', confidence: 0.9, zh: '代码有效，但法人登记信息中没有此主体', en: 'a valid code, but the legal-person registry has no such subject' };
+    }
+    return { ...base, zh: '法人登记信息中没有使用此代码的主体', en: 'no subject in the legal-person registry carries this code' };
+  }));
+}
