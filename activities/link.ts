@@ -29,6 +29,9 @@ export async function link(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
       await linkByUscc(trx, scope, true);
       refused = await settleHeldUscc(trx, scope);
       await linkByLegacyCodes(trx, scope);
+      // Most rows are linked by now: the name steps and the conflict checks select the few that
+      // are not, and the planner must know it (ANALYZE counts this transaction's own changes).
+      await trx.raw('analyze clean_rows');
       await linkByExactName(trx, scope);
       fuzzy = await linkByFuzzyName(trx, scope);
       await flagBatchCodeConflicts(trx, scope);

@@ -47,19 +47,19 @@ describe('HTTP API', () => {
     expect(res.status).toBe(202);
     const body = (await res.json()) as { batchId: string; batch: { status: string; counts: Record<string, number>; createdBy: string } };
     expect(body.batch.status).toBe('done');
-    expect(body.batch.counts).toMatchObject({ received: 12, accepted: 9, rejected: 3 });
+    expect(body.batch.counts).toMatchObject({ received: 12, accepted: 10, rejected: 2 });
     expect(body.batch.createdBy).toBe('li');
 
     const report = (await (await fetch(`${base}/api/batches/${body.batchId}/report`, { headers: as('agency:city_market_regulation', { 'accept-language': 'en' }) })).json()) as {
       figures: { received: number; accepted: number; rejected: number }; byReason: Array<{ code: string; rows: number; zh: string }>;
       byField: Array<{ field: string; zh: string; rows: number }>; sample: Array<{ row: number; fieldZh: string; value: string | null }>;
     };
-    expect(report.figures).toMatchObject({ received: 12, accepted: 9, rejected: 3 });
+    expect(report.figures).toMatchObject({ received: 12, accepted: 10, rejected: 2 });
     expect(report.byReason).toEqual([
       { code: 'CDF_CODE_INVALID', rows: 2, zh: '统一社会信用代码校验不通过', en: 'USCC fails its check' },
-      { code: 'CDF_ROW_REQUIRED', rows: 2, zh: '缺少必填字段', en: 'required field missing' },
+      { code: 'CDF_ROW_REQUIRED', rows: 1, zh: '缺少必填字段', en: 'required field missing' },
     ]);
-    expect(report.byField.find((x) => x.field === 'subject_uscc')).toMatchObject({ zh: '行政相对人代码_1（统一社会信用代码）', rows: 3 });
+    expect(report.byField.find((x) => x.field === 'subject_uscc')).toMatchObject({ zh: '行政相对人代码_1（统一社会信用代码）', rows: 2 });
     expect(report.sample[0]).toMatchObject({ row: 9, fieldZh: '行政相对人代码_1（统一社会信用代码）', value: '91120113300010067Z' });
 
     const rejects = await fetch(`${base}/api/batches/${body.batchId}/rejects?format=ndjson`, { headers: as('agency:city_market_regulation') });

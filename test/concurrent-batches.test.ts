@@ -38,20 +38,21 @@ it('classifies again at sync what another batch created after compare', async ()
   for (const id of [a.batchId, b.batchId]) {
     await env.run(acts.receive, { batchId: id });
     await env.run(acts.clean, { batchId: id });
+    await env.run(acts.link, { batchId: id });
     await env.run(acts.compare, { batchId: id });
   }
   const db = f.database.db;
   const newInB = await db('clean_rows').where({ batch_id: b.batchId, class: 'new' }).count({ n: '*' });
-  expect(newInB, 'both batches see the shared keys as new before either syncs').toEqual([{ n: 7 }]);
+  expect(newInB, 'both batches see the shared keys as new before either syncs').toEqual([{ n: 8 }]);
 
   await env.run(acts.sync, { batchId: a.batchId });
   await env.run(acts.sync, { batchId: b.batchId });
 
-  expect(await db('golden_records').count({ n: '*' })).toEqual([{ n: 7 }]);
+  expect(await db('golden_records').count({ n: '*' })).toEqual([{ n: 8 }]);
   const rows = (await db('clean_rows').where({ batch_id: b.batchId }).orderBy('row_no').select('row_no', 'class')) as Array<{ row_no: number; class: string }>;
   expect(rows.filter((r) => r.class === 'conflict').map((r) => r.row_no)).toEqual([3, 8]);
-  expect(rows.filter((r) => r.class === 'duplicate').map((r) => r.row_no)).toEqual([1, 2, 4, 5, 6, 7, 12]);
+  expect(rows.filter((r) => r.class === 'duplicate').map((r) => r.row_no)).toEqual([1, 2, 4, 5, 6, 7, 10, 12]);
   const sourcesB = (await db('record_sources').where({ batch_id: b.batchId }).select('role')) as Array<{ role: string }>;
   expect(sourcesB.every((s) => s.role === 'duplicate')).toBe(true);
-  expect(sourcesB).toHaveLength(7);
+  expect(sourcesB).toHaveLength(8);
 });

@@ -132,7 +132,9 @@ export function renderCopy(
   const truth: Omit<TruthRow, 'row'> = {
     disclosureId: d.id, trueSubjectUscc: s?.uscc ?? null, subjectBy: by,
     resolvable: by !== 'ric' && !(by === 'name' && name.noise.includes('name:typo')),
-    valid: invalidKind === null, noise,
+    // A mistyped subject USCC in a row that writes the subject's name without a typo is repaired
+    // by the link step through the registry (issue 5): the row is good data with a flag, not a reject.
+    valid: invalidKind === null || (invalidKind === 'bad_uscc_check' && !name.noise.includes('name:typo')), noise,
   };
   if (invalidKind) {
     const applied = applyInvalid(r, invalidKind, d, cells, dateForm);

@@ -26,6 +26,8 @@ export interface TruthRow {
   /** Whether a linker can be expected to find the subject: not for natural persons (not in the
    *  registry) nor for a name-only row whose name has a typo. */
   resolvable: boolean;
+  /** Whether the factory should accept the row. A bad_uscc_check row is valid when its subject's
+   *  name has no typo: the link step repairs the code through the registry and flags it. */
   valid: boolean;
   noise: string[];
   invalidKind?: InvalidKind;

@@ -1,6 +1,7 @@
 // The demo a newcomer sees on first start: the demo catalogue and a small generated data set
-// (bench/generate, seed 72): 61 rows from eight files over the three channels, with duplicates
-// across channels, planted conflicts and invalid rows. Loading it twice changes nothing.
+// (bench/generate, seed 72): its legal-person registry (200 subjects), then 61 penalty rows from
+// eight files over the three channels, with duplicates across channels, planted conflicts, invalid
+// rows and subjects named by legacy codes or by name. Loading it twice changes nothing.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +18,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEMO_CATALOG = path.join(here, 'catalog.yaml');
 export const DEMO_EXTRACTS = path.join(here, 'extracts');
 
-interface DemoFile { file: string; agency: string; channel: Channel }
+interface DemoFile { file: string; agency: string; channel: Channel; dataset: string }
+
+/** The legal-person registry comes first: the link step resolves the penalties' subjects against it. */
+export const DEMO_REGISTRY: DemoFile = { file: 'registry.csv', agency: 'city_market_regulation', channel: 'scheduled_pull', dataset: 'legal_person_registry' };
 
 export function demoFiles(): DemoFile[] {
-  const summary = JSON.parse(readFileSync(path.join(DEMO_EXTRACTS, 'truth-summary.json'), 'utf8')) as { files: DemoFile[] };
-  return summary.files;
+  const summary = JSON.parse(readFileSync(path.join(DEMO_EXTRACTS, 'truth-summary.json'), 'utf8')) as { files: Array<Omit<DemoFile, 'dataset'>> };
+  return [DEMO_REGISTRY, ...summary.files.map((f) => ({ ...f, dataset: 'admin_penalty' }))];
 }
 
 /** The demo catalogue, imported as `by` (the same content again is the same version). */
@@ -40,7 +44,7 @@ export async function loadDemo(ctx: ServiceContext): Promise<DemoResult> {
   // One after another, authoritative uploads first: the order a city's day usually has.
   for (const file of demoFiles()) {
     const uploader = parseIdentity(`agency:${file.agency}@demo`);
-    const r = await uploadFile(ctx, uploader, path.join(DEMO_EXTRACTS, file.file), { agency: file.agency, dataset: 'admin_penalty', channel: file.channel });
+    const r = await uploadFile(ctx, uploader, path.join(DEMO_EXTRACTS, file.file), { agency: file.agency, dataset: file.dataset, channel: file.channel });
     batches.push({ file, batch: await waitForBatch(ctx, r.batchId), duplicate: r.duplicate });
   }
   return { catalogVersion: version, batches };
