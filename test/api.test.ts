@@ -65,7 +65,7 @@ describe('HTTP API', () => {
     const rejects = await fetch(`${base}/api/batches/${body.batchId}/rejects?format=ndjson`, { headers: as('agency:city_market_regulation') });
     expect(rejects.status).toBe(200);
     const lines = (await rejects.text()).trim().split('\n').map((l) => JSON.parse(l) as { row: number; code: string; original: Record<string, string> });
-    expect(lines.map((l) => l.row)).toEqual([9, 10, 11]);
+    expect(lines.map((l) => l.row)).toEqual([9, 11]);
     expect(lines[0]!.original['行政相对人名称']).toBe('北辰区兴业建材有限公司');
 
     const other = await fetch(`${base}/api/batches/${body.batchId}`, { headers: as('agency:city_tax') });
