@@ -42,6 +42,15 @@ it('reports under the contract field names', () => {
   expect(result.rows).toBeGreaterThanOrEqual(9_000);
   expect(result.pipeline.batches).toBe(8);
   expect(result.peakRssMb.worker).toBeGreaterThan(0);
+  expect(result.registry.subjects).toBeGreaterThanOrEqual(3_000);
+  expect(result.registry.rowsPerSecond).toBeGreaterThan(0);
+  for (const n of [result.link.conversionRate, result.link.wrongCodePerMille, result.link.fuzzy.probe.medianMs, result.link.fuzzy.probe.p95Ms]) expect(Number.isFinite(n)).toBe(true);
+  expect(result.link.fuzzy.probe.lookups).toBe(200);
+});
+
+it('links subjects named by legacy codes and by name through the registry it loaded first', () => {
+  for (const method of ['uscc', 'orgcode', 'taxno', 'regno', 'name']) expect(result.link.byMethod[method], method).toBeGreaterThan(0);
+  expect(result.link.conversionRate).toBeGreaterThan(0.9);
 });
 
 it('accounts for every row, links no subject wrongly and merges no two disclosures', () => {

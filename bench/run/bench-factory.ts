@@ -39,10 +39,10 @@ export async function startBenchFactory(opts: { outDir: string; env?: NodeJS.Pro
 }
 
 /** Uploads a file through the HTTP API as the agency itself; returns the batch id. */
-export async function uploadThroughApi(apiUrl: string, file: string, agency: string, channel?: string): Promise<string> {
+export async function uploadThroughApi(apiUrl: string, file: string, agency: string, channel?: string, dataset = 'admin_penalty'): Promise<string> {
   const form = new FormData();
   form.append('file', await openAsBlob(file), path.basename(file));
-  const query = new URLSearchParams({ agency, dataset: 'admin_penalty', ...(channel ? { channel } : {}) });
+  const query = new URLSearchParams({ agency, dataset, ...(channel ? { channel } : {}) });
   const res = await fetch(`${apiUrl}/api/uploads?${query}`, { method: 'POST', headers: { 'x-cdf-identity': `agency:${agency}@bench` }, body: form });
   const body = (await res.json()) as { batchId?: string; message?: string };
   if (!res.ok || !body.batchId) throw new Error(`upload of ${path.basename(file)} refused: ${res.status} ${body.message}`);

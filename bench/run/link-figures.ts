@@ -1,0 +1,69 @@
+// The link step's own figures for a benchmark run: what the link steps of the penalty batches
+// reported (method counts, steward hand-offs, fuzzy lookups), the batches' 换码率 and 重错码率, and
+// a probe of single fuzzy lookups against the loaded registry (a name with one character changed,
+// as a typo would: the trigram index's `%` block, then fuse.js over the block).
+import type { Db } from '../../db/connect.ts';
+import type { BatchCounts } from '../../db/batches.ts';
+import { scoreBlock } from '../../domain/link/fuzzy.ts';
+import { BLOCK } from '../../activities/link/by-name.ts';
+import { addLinkCounts, linkQuality, NO_LINK_COUNTS } from '../../domain/quality.ts';
+
+export interface LinkFigures {
+  byMethod: Record<string, number>;
+  pendingForStewards: number;
+  conversionRate: number;
+  wrongCodePerMille: number;
+  codeConflictsByKind: Record<string, number>;
+  fuzzy: { namesInPipeline: number; linkedInPipeline: number; lookupMsInPipeline: number; probe: { lookups: number; medianMs: number; p95Ms: number; scoreMedianMs: number } };
+}
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))]! * 100) / 100 : 0;
+};
+
+/** Times `lookups` single trigram lookups of registry names with one character changed. */
+async function probeFuzzy(db: Db, lookups = 200): Promise<LinkFigures['fuzzy']['probe']> {
+  const total = Number(((await db('registry_subjects').count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
+  if (!total) return { lookups: 0, medianMs: 0, scoreMedianMs: 0, p95Ms: 0 };
+  const step = Math.max(1, Math.floor(total / lookups));
+  const { rows } = await db.raw<{ rows: Array<{ name_key: string; rep_key: string | null }> }>(
+    `select name_key, rep_key from (select name_key, rep_key, row_number() over (order by uscc) as i from registry_subjects) x where i % ? = 0 limit ?`, [step, lookups]);
+  const ms: number[] = [];
+  const scoreMs: number[] = [];
+  await db.transaction(async (trx) => {
+    await trx.raw('set local pg_trgm.similarity_threshold = 0.3');
+    for (const r of rows) {
+      const chars = [...r.name_key];
+      chars[Math.min(chars.length - 1, 6)] = '某';
+      const typo = chars.join('');
+      const t = performance.now();
+      const { rows: block } = await trx.raw<{ rows: Array<{ uscc: string; name: string; name_key: string; rep_key: string | null }> }>(
+        `select uscc, name, name_key, rep_key from registry_subjects where name_key % ? order by similarity(name_key, ?) desc, uscc limit ${BLOCK}`, [typo, typo]);
+      ms.push(performance.now() - t);
+      const s = performance.now();
+      scoreBlock({ nameKey: typo, repKey: r.rep_key }, block.map((b) => ({ uscc: b.uscc, name: b.name, nameKey: b.name_key, repKey: b.rep_key })));
+      scoreMs.push(performance.now() - s);
+    }
+  });
+  return { lookups: ms.length, medianMs: quantile(ms, 0.5), p95Ms: quantile(ms, 0.95), scoreMedianMs: quantile(scoreMs, 0.5) };
+}
+
+export async function linkFigures(db: Db, batchIds: string[]): Promise<LinkFigures> {
+  const { rows: methods } = await db.raw<{ rows: Array<{ m: string; n: number }> }>(
+    `select coalesce(link_method, 'none') as m, count(*)::int as n from clean_rows where batch_id = any(?) group by 1 order by 1`, [batchIds]);
+  const { rows: kinds } = await db.raw<{ rows: Array<{ kind: string; n: number }> }>(
+    `select kind, count(*)::int as n from code_conflicts where batch_id = any(?) group by 1 order by 1`, [batchIds]);
+  const { rows: steps } = await db.raw<{ rows: Array<{ stats: Record<string, number> }> }>(
+    `select stats from batch_steps where step = 'link' and batch_id = any(?)`, [batchIds]);
+  const { rows: batches } = await db.raw<{ rows: Array<{ counts: BatchCounts }> }>(`select counts from batches where id = any(?)`, [batchIds]);
+  const sum = (k: string) => steps.reduce((n, s) => n + (s.stats[k] ?? 0), 0);
+  const quality = linkQuality(batches.reduce((acc, b) => addLinkCounts(acc, b.counts.link ?? {}), NO_LINK_COUNTS));
+  return {
+    byMethod: Object.fromEntries(methods.map((r) => [r.m, r.n])),
+    pendingForStewards: sum('linkPending'),
+    ...quality,
+    codeConflictsByKind: Object.fromEntries(kinds.map((r) => [r.kind, r.n])),
+    fuzzy: { namesInPipeline: sum('fuzzyNames'), linkedInPipeline: sum('fuzzyLinked'), lookupMsInPipeline: sum('fuzzyLookupMs'), probe: await probeFuzzy(db) },
+  };
+}
