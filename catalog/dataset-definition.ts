@@ -10,7 +10,7 @@ import { usageError } from '../domain/errors.ts';
 import type { Bilingual } from '../domain/errors.ts';
 import { schemaValidator } from '../schemas/ajv.ts';
 
-export const FieldKind = { text: 'text', uscc: 'uscc', code: 'code', docno: 'docno', date: 'date', amount: 'amount' } as const;
+export const FieldKind = { text: 'text', uscc: 'uscc', code: 'code', docno: 'docno', date: 'date', amount: 'amount', penalty_types: 'penalty_types' } as const;
 export type FieldKind = (typeof FieldKind)[keyof typeof FieldKind];
 
 export interface FieldDefinition {

@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import { mapHeaders } from '../../catalog/headers.ts';
-import { cleanRow } from './clean-row.ts';
+import { cleanRow, naturalKey } from './clean-row.ts';
 import type { CleanedRow } from './clean-row.ts';
 
 const def = datasetDefinition('admin_penalty');
@@ -241,5 +241,13 @@ describe('decision dates after receipt', () => {
       zh: '「处罚决定日期」2025-03-12 晚于文件接收日期 2025-03-11，决定日期不能在将来',
       en: '"Decision date" 2025-03-12 is after the file\'s receipt date 2025-03-11: a decision cannot be dated in the future',
     }]);
+  });
+});
+
+describe('natural key', () => {
+  it('is the same for a document number written in traditional characters', () => {
+    const def = datasetDefinition('admin_penalty');
+    expect(naturalKey(def, { decision_no: '津市場監管罰〔2025〕101號', authority_uscc: '111200000000100140' }))
+      .toBe(naturalKey(def, { decision_no: '津市场监管罚〔2025〕101号', authority_uscc: '111200000000100140' }));
   });
 });

@@ -6,7 +6,7 @@ import { LINKED_SUBJECT } from '../../catalog/dataset-definition.ts';
 import type { DatasetDefinition } from '../../catalog/dataset-definition.ts';
 import { describeErrors } from '../../schemas/ajv.ts';
 import { checkUscc, USCC_PLACEHOLDER } from '../codes/index.ts';
-import { optionalKey } from '../link/name-key.ts';
+import { optionalKey, simplifiedFold } from '../link/name-key.ts';
 import { RULES_BY_KIND } from './rules.ts';
 
 export interface RowReject {
@@ -86,10 +86,9 @@ function schemaRejects(def: DatasetDefinition, fields: Record<string, string>): 
   });
 }
 
-const foldForKey = (v: string): string => v.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 
 export function naturalKey(def: DatasetDefinition, fields: Record<string, string>): string {
-  return def.naturalKey.map((k) => foldForKey(fields[k] ?? '')).join('|');
+  return def.naturalKey.map((k) => simplifiedFold(fields[k] ?? '')).join('|');
 }
 
 /** Hash of the material fields. The linked subject (`$subject`) is not known yet: the link step

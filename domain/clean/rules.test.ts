@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amountForm, codeForm, docnoBrackets, halfWidth, isoDate, RULES_BY_KIND, shiftLeft, trimSpaces } from './rules.ts';
+import { amountForm, penaltyTypesForm, codeForm, docnoBrackets, halfWidth, isoDate, RULES_BY_KIND, shiftLeft, trimSpaces } from './rules.ts';
 
 describe('rule identities', () => {
   it('carries an id and a version', () => {
@@ -136,5 +136,22 @@ describe('iso_date v2: Excel serial numbers', () => {
   it('leaves numbers outside 1954–2119 alone', () => {
     expect(isoDate.apply('12345')).toBe('12345');
     expect(isoDate.apply('99999')).toBe('99999');
+  });
+});
+
+describe('penalty_types_form', () => {
+  it('joins several types with ";" whatever separated them', () => {
+    expect(penaltyTypesForm.apply('警告、罚款')).toBe('警告;罚款');
+    expect(penaltyTypesForm.apply('警告 ； 罚款，没收违法所得')).toBe('警告;罚款;没收违法所得');
+  });
+  it('maps the variants agencies write to the standard terms, once each', () => {
+    expect(penaltyTypesForm.apply('罚款处罚')).toBe('罚款');
+    expect(penaltyTypesForm.apply('没收违法所得和非法财物、罚款')).toBe('没收违法所得;没收非法财物;罚款');
+    expect(penaltyTypesForm.apply('罚款;处以罚款')).toBe('罚款');
+    expect(penaltyTypesForm.apply('责令停产停业整顿')).toBe('责令停产停业');
+  });
+  it('leaves an unknown type for the code list to refuse, and "其他-…" as written', () => {
+    expect(penaltyTypesForm.apply('没收房产')).toBe('没收房产');
+    expect(penaltyTypesForm.apply('其他-责令改正')).toBe('其他-责令改正');
   });
 });

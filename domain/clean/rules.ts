@@ -61,6 +61,23 @@ export const amountForm = rule('amount_form', 2, (v) => {
   return /^\d+(\.\d+)?$/.test(wan) ? trimDecimal(wan) : v;
 });
 
+/** Variants agencies write for the Administrative Penalty Law's types (2021, art. 9; older systems
+ * still use the 1996 wording), each to the standard's term. A value may expand to several. */
+export const PENALTY_TYPE_VARIANTS: Readonly<Record<string, string>> = {
+  罚款处罚: '罚款', 处以罚款: '罚款', 警告处罚: '警告', 通报: '通报批评',
+  没收违法所得和非法财物: '没收违法所得;没收非法财物', 没收违法所得及非法财物: '没收违法所得;没收非法财物', 非法财物: '没收非法财物',
+  暂扣许可证: '暂扣许可证件', 暂扣证照: '暂扣许可证件', 吊销许可证: '吊销许可证件', 吊销证照: '吊销许可证件', 降低资质: '降低资质等级',
+  责令停产停业整顿: '责令停产停业', 责令停业整顿: '责令停产停业', 责令停产整顿: '责令停产停业', 拘留: '行政拘留',
+};
+
+/** 处罚类别: several types in one cell, separated however the agency liked, to the standard's
+ * terms joined by ';', each once, in the order written. "其他-…" keeps its own wording. */
+export const penaltyTypesForm = rule('penalty_types_form', 1, (v) => {
+  const terms = v.split(/\s*[;；、,，]\s*/).map((t) => t.trim()).filter(Boolean)
+    .flatMap((t) => (PENALTY_TYPE_VARIANTS[t] ?? t).split(';'));
+  return terms.length ? [...new Set(terms)].join(';') : v;
+});
+
 /** Rules applied to a field of each kind, in order. */
 export const RULES_BY_KIND: Record<string, readonly CleanRule[]> = {
   text: [trimSpaces],
@@ -69,4 +86,5 @@ export const RULES_BY_KIND: Record<string, readonly CleanRule[]> = {
   docno: [halfWidth, trimSpaces, docnoBrackets],
   date: [halfWidth, trimSpaces, indefiniteDate, isoDate],
   amount: [halfWidth, trimSpaces, amountForm],
+  penalty_types: [trimSpaces, penaltyTypesForm],
 };

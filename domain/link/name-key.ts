@@ -8,6 +8,12 @@ export const NAME_KEY_VERSION = 1;
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
+/** For natural keys (document numbers, codes): the same text in either script, any width, without
+ * spaces, is one key. Brackets are left to the docno_brackets rule, which records what it changed. */
+export function simplifiedFold(v: string): string {
+  return toSimplified(v.normalize('NFKC')).replace(/\s+/g, '').toUpperCase();
+}
+
 export function nameKey(name: string): string {
   return toSimplified(name.normalize('NFKC'))
     .replace(/[\s\u3000·•'"“”‘’]/g, '')
