@@ -20,31 +20,41 @@ export async function link(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
   const stats = await runStepOnce(deps.db, batchId, 'link', async (trx) => {
     if (!subject) return { linked: 0, unlinked: 0 };
     const scope = { batchId, subject };
+    // Milliseconds per part, kept with the step's stats: the benchmark reads where link time goes.
+    const ms: Record<string, number> = {};
+    const timed = async <T>(part: string, work: () => Promise<T>): Promise<T> => {
+      const t = performance.now();
+      try {
+        return await work();
+      } finally {
+        ms[part] = Math.round(performance.now() - t);
+      }
+    };
     let refused = 0;
     let fuzzy = { fuzzyNames: 0, fuzzyLinked: 0, fuzzyUncertain: 0, fuzzyLookupMs: 0 };
     if (def.registry) {
       // The registry's own rows carry the USCC that identifies them.
       await linkByUscc(trx, scope, false);
     } else {
-      await linkByUscc(trx, scope, true);
-      refused = await settleHeldUscc(trx, scope);
-      await linkByLegacyCodes(trx, scope);
+      await timed('msUscc', () => linkByUscc(trx, scope, true));
+      refused = await timed('msHeld', () => settleHeldUscc(trx, scope));
+      await timed('msLegacy', () => linkByLegacyCodes(trx, scope));
       // Most rows are linked by now: the name steps and the conflict checks select the few that
       // are not, and the planner must know it (ANALYZE counts this transaction's own changes).
-      await trx.raw('analyze clean_rows');
-      await linkByExactName(trx, scope);
-      fuzzy = await linkByFuzzyName(trx, scope);
-      await flagBatchCodeConflicts(trx, scope);
+      await timed('msAnalyze', () => trx.raw('analyze clean_rows'));
+      await timed('msName', () => linkByExactName(trx, scope));
+      fuzzy = await timed('msFuzzy', () => linkByFuzzyName(trx, scope));
+      await timed('msCodeConflicts', () => flagBatchCodeConflicts(trx, scope));
     }
     if (def.material.includes(LINKED_SUBJECT)) {
       // Copies of one disclosure that name the subject differently (USCC in one, organisation code
       // in another) are the same when they link to the same subject.
-      await trx.raw(`
+      await timed('msHash', () => trx.raw(`
         update clean_rows c set content_hash = md5(c.content_hash || '|' || case
             when coalesce(c.fields->>:cat, '') = :person then 'person'
             when c.subject_uscc is not null then c.subject_uscc
             else 'unlinked:' || concat_ws('|', c.fields->>:u, c.fields->>:o, c.fields->>:r, c.fields->>:t, c.name_key) end)
-         where c.batch_id = :batchId`, bindings(scope));
+         where c.batch_id = :batchId`, bindings(scope)));
     }
     const { rows } = await trx.raw<{ rows: Array<{ linked: number; unlinked: number; pending: number; conflicts: number }> }>(`
       select count(*) filter (where subject_uscc is not null)::int as linked,
@@ -53,7 +63,7 @@ export async function link(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
              (select count(distinct row_no) from code_conflicts k where k.batch_id = :batchId)::int as conflicts
         from clean_rows where batch_id = :batchId`, bindings(scope));
     const r = rows[0]!;
-    return { linked: r.linked, unlinked: r.unlinked, linkPending: r.pending, codeConflictRows: r.conflicts, refused, ...fuzzy };
+    return { linked: r.linked, unlinked: r.unlinked, linkPending: r.pending, codeConflictRows: r.conflicts, refused, ...fuzzy, ...ms };
   });
   if (stats.refused) {
     const { rows } = await deps.db.raw<{ rows: Array<{ accepted: number; rejected: number }> }>(`

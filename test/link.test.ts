@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
 import { orgcodeCheckChar, regnoCheckDigit, usccCheckChar } from '../domain/codes/index.ts';
+import { blockKey, nameKey } from '../domain/link/name-key.ts';
 import { parseIdentity } from '../services/identity.ts';
 import { linkQualityByAgency } from '../services/link-quality.ts';
 import { uploadFile, waitForBatch } from '../services/upload.ts';
@@ -99,6 +100,15 @@ describe('the registry', () => {
     const rows = await f.database.db('registry_subjects').orderBy('uscc').select('uscc', 'orgcode', 'regno', 'name_key', 'rep_key');
     expect(rows).toHaveLength(REGISTERED.length);
     expect(rows.find((r) => r.uscc === A.uscc)).toEqual({ uscc: A.uscc, orgcode: A.orgcode, regno: A.regno, name_key: A.name, rep_key: A.rep });
+  });
+});
+
+describe('the blocking key', () => {
+  it('is the same in SQL (cdf_block_key) as in TypeScript', async () => {
+    const names = [...REGISTERED.map((x) => x.name), '福源科技（天津）有限公司', '天津滨海新区海纳电子股份有限公司', '宁河区泓光装饰材料店', '天津市'].map(nameKey);
+    const { rows } = await f.database.db.raw<{ rows: Array<{ k: string }> }>('select cdf_block_key(k) as k from unnest(cast(? as text[])) with ordinality x(k, i) order by i', [names]);
+    expect(rows.map((r) => r.k)).toEqual(names.map(blockKey));
+    expect(blockKey(nameKey(A.name))).toBe('福源科技');
   });
 });
 

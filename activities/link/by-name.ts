@@ -4,12 +4,18 @@
 // name with the whole registry. What is too close to call goes to the steward queue.
 import type { Knex } from 'knex';
 import { FUZZY_RULE, scoreBlock } from '../../domain/link/fuzzy.ts';
+import { blockKey } from '../../domain/link/name-key.ts';
 import type { Candidate, ScoredCandidate } from '../../domain/link/fuzzy.ts';
 import { bindings, OPEN } from './by-code.ts';
 import type { LinkScope } from './by-code.ts';
 
 /** Candidates the index hands fuse.js per name. */
 export const BLOCK = 8;
+/** Trigram similarity of blocking keys that puts a subject in a name's block. Blocking keys are
+ * short (a 字号 and a trade): a one-character typo leaves about a third of their trigrams, so the
+ * default 0.3 missed 8.5 % of typos in a measurement over 100,000 names, 0.2 none. The GIN index
+ * answers `%` directly; ordering by distance (<->) would need a GiST index. */
+export const BLOCK_SIMILARITY = 0.2;
 /** Names looked up per statement. */
 const LOOKUP_CHUNK = 200;
 
@@ -54,13 +60,15 @@ async function openNames(trx: Knex.Transaction, s: LinkScope): Promise<Array<{ n
   return rows;
 }
 
-async function lookupBlocks(trx: Knex.Transaction, keys: string[]): Promise<Map<string, Candidate[]>> {
+/** The candidate block of each name: registered subjects whose blocking key is trigram-similar,
+ * the closest whole names first. */
+export async function lookupBlocks(trx: Knex.Transaction, keys: string[]): Promise<Map<string, Candidate[]>> {
   const { rows } = await trx.raw<{ rows: Array<{ k: string; uscc: string; name: string; name_key: string; rep_key: string | null }> }>(`
     select q.k, b.uscc, b.name, b.name_key, b.rep_key
-      from unnest(cast(:keys as text[])) q(k)
+      from unnest(cast(:keys as text[]), cast(:blocks as text[])) q(k, block)
       cross join lateral (
         select r.uscc, r.name, r.name_key, r.rep_key from registry_subjects r
-         where r.name_key % q.k order by similarity(r.name_key, q.k) desc, r.uscc limit ${BLOCK}) b`, { keys });
+         where r.block_key % q.block order by similarity(r.name_key, q.k) desc, r.uscc limit ${BLOCK}) b`, { keys, blocks: keys.map(blockKey) });
   const blocks = new Map<string, Candidate[]>();
   for (const r of rows) {
     const list = blocks.get(r.k) ?? [];
@@ -76,9 +84,7 @@ export async function linkByFuzzyName(trx: Knex.Transaction, s: LinkScope): Prom
   const names = await openNames(trx, s);
   const stats: FuzzyStats = { fuzzyNames: 0, fuzzyLinked: 0, fuzzyUncertain: 0, fuzzyLookupMs: 0 };
   if (!names.length) return stats;
-  // The default threshold (0.3) lets a one-character typo in a short name through, and the GIN
-  // index answers `%` directly (ordering by distance would need a GiST index).
-  await trx.raw('set local pg_trgm.similarity_threshold = 0.3');
+  await trx.raw(`set local pg_trgm.similarity_threshold = ${BLOCK_SIMILARITY}`);
   for (let i = 0; i < names.length; i += LOOKUP_CHUNK) {
     const chunk = names.slice(i, i + LOOKUP_CHUNK);
     const started = performance.now();

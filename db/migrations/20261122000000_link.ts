@@ -1,12 +1,21 @@
 // Link (issue 5): the subject registry the link step resolves codes and names against, the steward
 // queue for links too uncertain to make, and the code conflicts (重错码) found on the way.
 import type { Knex } from 'knex';
+import { BLOCK_PREFIX, BLOCK_SUFFIX } from '../../domain/link/name-key.ts';
+
+/** knex turns every bare `?` into a positional parameter, even in a regular expression. */
+const sqlPattern = (re: string): string => re.replace(/\?/g, '\\?').replace(/'/g, "''");
 
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     -- Trigram index over names: an index picks a small candidate block for fuzzy matching. pg_trgm
     -- sees Chinese characters only in a database whose LC_CTYPE is a UTF-8 locale.
     create extension if not exists pg_trgm;
+
+    -- domain/link/name-key.ts blockKey, in SQL: the name key without the shared prefix and legal form.
+    create function cdf_block_key(name_key text) returns text immutable strict parallel safe language sql as $fn$
+      select regexp_replace(regexp_replace(replace(name_key, '(天津)', ''), '${sqlPattern(BLOCK_PREFIX)}', ''), '${sqlPattern(BLOCK_SUFFIX)}', '')
+    $fn$;
 
     -- What the clean step computed for linking: the subject's name and legal representative as
     -- matching keys (simplified script, half-width, no spaces; the stored fields are unchanged),
@@ -26,6 +35,8 @@ export async function up(knex: Knex): Promise<void> {
       regno text,
       name text not null,
       name_key text not null,
+      -- cdf_block_key(name_key): what the trigram index blocks on.
+      block_key text not null,
       rep_key text,
       golden_id bigint not null references golden_records(id),
       batch_id text not null,
@@ -34,7 +45,7 @@ export async function up(knex: Knex): Promise<void> {
     create index registry_subjects_orgcode_idx on registry_subjects (orgcode);
     create index registry_subjects_regno_idx on registry_subjects (regno) where regno is not null;
     create index registry_subjects_name_idx on registry_subjects (name_key);
-    create index registry_subjects_name_trgm_idx on registry_subjects using gin (name_key gin_trgm_ops);
+    create index registry_subjects_block_trgm_idx on registry_subjects using gin (block_key gin_trgm_ops);
 
     -- The steward queue: work a person must decide. Kinds so far: uncertain_link.
     create table steward_tasks (
@@ -68,6 +79,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
     drop table if exists code_conflicts, steward_tasks, registry_subjects;
+    drop function if exists cdf_block_key(text);
     alter table clean_rows drop column if exists name_key, drop column if exists rep_key, drop column if exists held_reject;
   `);
 }

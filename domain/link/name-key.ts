@@ -28,3 +28,18 @@ export const optionalKey = (v: string | undefined): string | null => {
   const k = nameKey(v);
   return k === '' ? null : k;
 };
+
+// The blocking key: the name without what most names share (天津市 and the district in front, the
+// legal form at the end), so that the trigram index picks candidates by the distinctive 字号 and
+// trade. On the whole name, the shared trigrams matched nearly every registered subject and a
+// lookup rechecked thousands of rows (measured: 175 ms a lookup among 100,000 names, 5 ms on this
+// key at a lower threshold, with every typo still found). The same expression is the SQL function
+// cdf_block_key (db/migrations/20261122000000_link.ts); a test holds the two together.
+export const BLOCK_PREFIX = '^(天津市|天津)?([一-鿿]{1,3}(新区|区|县))?';
+export const BLOCK_SUFFIX = '(股份有限公司|有限责任公司|有限公司|分公司|公司)$';
+const prefix = new RegExp(BLOCK_PREFIX, 'u');
+const suffix = new RegExp(BLOCK_SUFFIX, 'u');
+
+export function blockKey(key: string): string {
+  return key.replace('(天津)', '').replace(prefix, '').replace(suffix, '');
+}
