@@ -19,7 +19,7 @@ export async function link(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
   const subject = def.subject;
   const stats = await runStepOnce(deps.db, batchId, 'link', async (trx) => {
     if (!subject) return { linked: 0, unlinked: 0 };
-    const scope = { batchId, subject };
+    const scope = { batchId, subject, foldSubject: def.material.includes(LINKED_SUBJECT) };
     // Milliseconds per part, kept with the step's stats: the benchmark reads where link time goes.
     const ms: Record<string, number> = {};
     const timed = async <T>(part: string, work: () => Promise<T>): Promise<T> => {
@@ -46,15 +46,15 @@ export async function link(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
       fuzzy = await timed('msFuzzy', () => linkByFuzzyName(trx, scope));
       await timed('msCodeConflicts', () => flagBatchCodeConflicts(trx, scope));
     }
-    if (def.material.includes(LINKED_SUBJECT)) {
+    if (scope.foldSubject) {
       // Copies of one disclosure that name the subject differently (USCC in one, organisation code
-      // in another) are the same when they link to the same subject.
+      // in another) are the same when they link to the same subject: each link method folded the
+      // USCC into the content hash as it set it; the rows left fold what they have instead.
       await timed('msHash', () => trx.raw(`
         update clean_rows c set content_hash = md5(c.content_hash || '|' || case
             when coalesce(c.fields->>:cat, '') = :person then 'person'
-            when c.subject_uscc is not null then c.subject_uscc
             else 'unlinked:' || concat_ws('|', c.fields->>:u, c.fields->>:o, c.fields->>:r, c.fields->>:t, c.name_key) end)
-         where c.batch_id = :batchId`, bindings(scope)));
+         where c.batch_id = :batchId and c.subject_uscc is null`, bindings(scope)));
     }
     const { rows } = await trx.raw<{ rows: Array<{ linked: number; unlinked: number; pending: number; conflicts: number }> }>(`
       select count(*) filter (where subject_uscc is not null)::int as linked,

@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   batch: async () => (await import('./commands/batch.ts')).batchCommand,
   rejects: async () => (await import('./commands/rejects.ts')).rejectsCommand,
   codes: async () => (await import('./commands/codes.ts')).codesCommand,
+  conflicts: async () => (await import('./commands/conflicts.ts')).conflictsCommand,
   db: async () => (await import('./commands/db.ts')).dbCommand,
 };
 
@@ -29,6 +30,7 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   cdf rejects ID [--format csv|ndjson]        拒收行及原因 / rejected rows with reasons
   cdf codes check CODE… [--json]              校验代码 / check identifiers
   cdf codes map CODE… [--json]                旧代码换统一社会信用代码 / legacy code to USCC
+  cdf conflicts list [--json]                 待人工处理队列 / the steward queue
   cdf db migrate                              执行数据库迁移 / apply migrations
 
   --lang zh-CN|en   输出语言 / output language (CDF_LANG)

@@ -159,6 +159,17 @@ describe('the steward hand-off', () => {
     for (const rowNo of [7, 8]) expect(await linkOf(rowNo)).toMatchObject({ subject_uscc: null, link_method: null });
   });
 
+  it('lists the queue for stewards with cdf conflicts list, in Chinese or English', async () => {
+    const zh = await runCdf(['conflicts', 'list'], f.env);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain(`主体关联待确认\t${batchId}:7\t${E1.name}\t多个登记主体同名`);
+    expect(zh.stdout).toContain(`候选 ${E2.uscc} ${E2.name}`);
+    const en = await runCdf(['conflicts', 'list', '--lang', 'en'], f.env);
+    expect(en.stdout).toContain(`uncertain subject link\t${batchId}:8\t${A.name}\tthe name matches but the legal representative differs`);
+    const agency = await runCdf(['conflicts', 'list', '--as', 'agency:city_market_regulation'], f.env);
+    expect(agency.code).toBe(1);
+  });
+
   it('does not hold the batch: the uncertain rows are synced without a subject', async () => {
     const sources = await f.database.db('record_sources').where({ batch_id: batchId }).whereIn('row_no', [7, 8]).count({ n: '*' });
     expect(sources).toEqual([{ n: 2 }]);

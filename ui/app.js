@@ -49,6 +49,8 @@ async function showReport(id) {
   $('#report').hidden = false;
   $('#report-batch').textContent = id;
   $('#report-figures').textContent = STRINGS[lang].figures(r.figures);
+  const link = r.batch.counts.link;
+  $('#report-link').textContent = link ? STRINGS[lang].linkFigures(link, r.batch.counts.linkPending ?? 0) : '';
   $('#report-reasons tbody').innerHTML = r.byReason.map((x) => `<tr>${cell(escape(local(x)))}${cell(x.rows, 'num')}</tr>`).join('');
   $('#report-fields tbody').innerHTML = r.byField.map((x) => `<tr>${cell(escape(local(x)))}${cell(x.rows, 'num')}</tr>`).join('');
   $('#report-sample tbody').innerHTML = r.sample.map((x) => `<tr>${cell(x.row, 'num')}${cell(escape(lang === 'en' ? x.fieldEn : x.fieldZh))}${cell(escape(x.value))}${cell(escape(local(x)))}</tr>`).join('');

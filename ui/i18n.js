@@ -6,6 +6,7 @@ export const STRINGS = {
     status: '状态', received: '接收', accepted: '通过', rejected: '拒收', duplicates: '重复', conflicts: '冲突', golden: '标准记录',
     rejects: '下载拒收行', uploading: '正在上传和处理…', uploaded: '已接收，批次', duplicate: '该文件已接收过，未重复处理：批次',
     switch: 'English', loadFailed: '载入失败', report: '校验报告', reason: '原因', rows: '行数', field: '字段', row: '行号', value: '值',
+    linkFigures: (q, pending) => `主体关联：换码率 ${(q.conversionRate * 100).toFixed(1)}%（未带有效统一社会信用代码的 ${q.withoutUscc} 行中转换 ${q.converted} 行），重错码率 ${q.wrongCodePerMille}‰，待数据管理员确认 ${pending} 行。`,
     figures: (f) => `接收 ${f.received} 行，通过 ${f.accepted} 行（${(f.acceptedShare * 100).toFixed(1)}%），拒收 ${f.rejected} 行。下载拒收行，改正后可重新上传。`,
   },
   en: {
@@ -15,6 +16,7 @@ export const STRINGS = {
     duplicates: 'Duplicates', conflicts: 'Conflicts', golden: 'Golden', rejects: 'Download rejects', uploading: 'Uploading and processing…',
     uploaded: 'Received as batch', duplicate: 'Already received, not processed again: batch', switch: '中文', loadFailed: 'Loading failed',
     report: 'Validation report', reason: 'Reason', rows: 'Rows', field: 'Field', row: 'Row', value: 'Value',
+    linkFigures: (q, pending) => `Subject links: USCC conversion ${(q.conversionRate * 100).toFixed(1)}% (${q.converted} of ${q.withoutUscc} rows without a valid USCC converted), wrong-or-duplicate codes ${q.wrongCodePerMille}‰, ${pending} rows for a steward to confirm.`,
     figures: (f) => `Received ${f.received} rows, accepted ${f.accepted} (${(f.acceptedShare * 100).toFixed(1)}%), rejected ${f.rejected}. Download the rejected rows, fix them and upload again.`,
   },
 };

@@ -12,6 +12,14 @@ export const SAME_NAME_SIMILARITY = 0.5;
 export interface LinkScope {
   batchId: string;
   subject: SubjectFields;
+  /** The dataset's material includes the linked subject: fold it into the content hash as the
+   * subject is set, in the same row write (a separate pass rewrote every row of the batch again). */
+  foldSubject?: boolean;
+}
+
+/** SET clause for a row's subject: the USCC, and with foldSubject the content hash with it. */
+export function setSubject(s: LinkScope, uscc: string): string {
+  return `subject_uscc = ${uscc}${s.foldSubject ? `, content_hash = md5(c.content_hash || '|' || (${uscc}))` : ''}`;
 }
 
 /** Bindings shared by every statement: the subject's field names (from the dataset definition). */
@@ -33,7 +41,7 @@ export async function linkByUscc(trx: Knex.Transaction, s: LinkScope, confirmAga
   const p = bindings(s);
   if (!s.subject.uscc) return;
   if (!confirmAgainstRegistry) {
-    await trx.raw(`update clean_rows c set subject_uscc = c.fields->>:u, link_method = 'uscc', link_confidence = 1
+    await trx.raw(`update clean_rows c set ${setSubject(s, 'c.fields->>:u')}, link_method = 'uscc', link_confidence = 1
       where ${OPEN} and c.fields->>:u is not null and c.fields->>:u <> :placeholder`, p);
     return;
   }
@@ -41,11 +49,11 @@ export async function linkByUscc(trx: Knex.Transaction, s: LinkScope, confirmAga
   // Two statements rather than a correlated lookup per row, so a large batch gets a hash join.
   await trx.raw(`
     update clean_rows c
-       set subject_uscc = r.uscc, link_method = 'uscc',
+       set ${setSubject(s, 'r.uscc')}, link_method = 'uscc',
            link_confidence = case when c.name_key is null or similarity(c.name_key, r.name_key) >= :same then 1 else 0.7 end
       from registry_subjects r
      where ${OPEN} and r.uscc = c.fields->>:u`, p);
-  await trx.raw(`update clean_rows c set subject_uscc = c.fields->>:u, link_method = 'uscc', link_confidence = 0.9
+  await trx.raw(`update clean_rows c set ${setSubject(s, 'c.fields->>:u')}, link_method = 'uscc', link_confidence = 0.9
     where ${OPEN} and c.fields->>:u is not null and c.fields->>:u <> :placeholder`, p);
   await trx.raw(`
     insert into code_conflicts (batch_id, row_no, kind, code, subject_uscc, detail)
@@ -75,7 +83,7 @@ export async function settleHeldUscc(trx: Knex.Transaction, s: LinkScope): Promi
     ), single as (
       select row_no, min(uscc) as uscc, min(written) as written from candidates group by row_no having count(*) = 1
     ), repaired as (
-      update clean_rows c set subject_uscc = s.uscc, link_method = 'uscc_repaired', link_confidence = 0.9, held_reject = null
+      update clean_rows c set ${setSubject(s, 's.uscc')}, link_method = 'uscc_repaired', link_confidence = 0.9, held_reject = null
         from single s where c.batch_id = :batchId and c.row_no = s.row_no
       returning c.row_no, s.uscc, s.written
     )
@@ -119,7 +127,7 @@ export async function linkByLegacyCodes(trx: Knex.Transaction, s: LinkScope): Pr
          where ${OPEN}
          group by c.row_no
       ), linked as (
-        update clean_rows c set subject_uscc = h.uscc, link_method = '${m.method}', link_confidence = case when h.same_name then 0.98 else 0.7 end
+        update clean_rows c set ${setSubject(s, 'h.uscc')}, link_method = '${m.method}', link_confidence = case when h.same_name then 0.98 else 0.7 end
           from hits h where c.batch_id = :batchId and c.row_no = h.row_no and h.n = 1
         returning c.row_no, h.uscc, h.same_name, h.registry_name, h.code, c.fields->>'${nameField(s)}' as row_name
       )

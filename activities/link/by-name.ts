@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { FUZZY_RULE, scoreBlock } from '../../domain/link/fuzzy.ts';
 import { blockKey } from '../../domain/link/name-key.ts';
 import type { Candidate, ScoredCandidate } from '../../domain/link/fuzzy.ts';
-import { bindings, OPEN } from './by-code.ts';
+import { bindings, OPEN, setSubject } from './by-code.ts';
 import type { LinkScope } from './by-code.ts';
 
 /** Candidates the index hands fuse.js per name. */
@@ -32,7 +32,7 @@ export async function linkByExactName(trx: Knex.Transaction, s: LinkScope): Prom
        where ${OPEN} and c.name_key is not null
        group by c.row_no
     ), linked as (
-      update clean_rows c set subject_uscc = h.uscc, link_method = 'name', link_confidence = case when h.rep_same then 0.98 else 0.9 end
+      update clean_rows c set ${setSubject(s, 'h.uscc')}, link_method = 'name', link_confidence = case when h.rep_same then 0.98 else 0.9 end
         from hits h where c.batch_id = :batchId and c.row_no = h.row_no and h.n = 1 and h.rep_ok
       returning c.row_no
     )
@@ -106,7 +106,7 @@ export async function linkByFuzzyName(trx: Knex.Transaction, s: LinkScope): Prom
     }
     const p = { ...bindings(s), ...link, askName: ask.nameKey, askRep: ask.repKey, askDetail: ask.detail };
     await trx.raw(`
-      update clean_rows c set subject_uscc = v.uscc, link_method = 'name_fuzzy', link_confidence = v.confidence
+      update clean_rows c set ${setSubject(s, 'v.uscc')}, link_method = 'name_fuzzy', link_confidence = v.confidence
         from unnest(cast(:nameKey as text[]), cast(:repKey as text[]), cast(:uscc as text[]), cast(:confidence as real[])) v(name_key, rep_key, uscc, confidence)
        where ${OPEN} and c.name_key = v.name_key and c.rep_key is not distinct from v.rep_key`, p);
     await trx.raw(`
