@@ -8,9 +8,10 @@ import { fail, finish } from './finish.ts';
 import { distribute } from './distribute.ts';
 import { link } from './link.ts';
 import { receive } from './receive.ts';
+import { applyDecision, distributeDecision, escalate, openTasks } from './steward/decide.ts';
 import { sync } from './sync.ts';
 
-const steps = { receive, clean, compare, link, sync, distribute, finish, fail };
+const steps = { receive, clean, compare, link, sync, distribute, finish, fail, applyDecision, distributeDecision, openTasks, escalate };
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: ActivityDeps, input: infer I) => Promise<infer O> ? (input: I) => Promise<O> : never };
 

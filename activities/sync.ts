@@ -5,6 +5,7 @@ import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch, mergeBatchCounts } from '../db/batches.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { analyze, runStepOnce } from './step-once.ts';
+import { authoritativeSources, raiseConflicts } from './steward/raise-conflicts.ts';
 import type { StepStats } from './step-once.ts';
 
 export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<StepStats> {
@@ -42,6 +43,8 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
       select batch_id, row_no, golden_id, case class when 'new' then 'chosen' else 'duplicate' end
         from clean_rows where batch_id = :batchId and class in ('new', 'duplicate')
       on conflict do nothing`, p);
+    // After the sources: a conflict within the batch names the row its key's record was made from.
+    await raiseConflicts(trx, batchId, batch.dataset, await authoritativeSources(deps.db, batch.catalogVersion, batch.dataset));
     const def = datasetDefinition(batch.dataset);
     let registered = 0;
     if (def.registry && def.subject) {

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   rejects: async () => (await import('./commands/rejects.ts')).rejectsCommand,
   codes: async () => (await import('./commands/codes.ts')).codesCommand,
   conflicts: async () => (await import('./commands/conflicts.ts')).conflictsCommand,
+  export: async () => (await import('./commands/export.ts')).exportCommand,
   db: async () => (await import('./commands/db.ts')).dbCommand,
 };
 
@@ -31,6 +32,9 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   cdf codes check CODE… [--json]              校验代码 / check identifiers
   cdf codes map CODE… [--json]                旧代码换统一社会信用代码 / legacy code to USCC
   cdf conflicts list [--json]                 待人工处理队列 / the steward queue
+  cdf conflicts resolve ID --take A|B | --value V [--field F] | --keep-apart | --reject | --link USCC | --no-subject
+                                              处理一项 / decide one item
+  cdf export golden --dataset CODE [--format ndjson|csv]   导出标准记录及来源 / golden records with sources
   cdf db migrate                              执行数据库迁移 / apply migrations
 
   --lang zh-CN|en   输出语言 / output language (CDF_LANG)

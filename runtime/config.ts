@@ -21,6 +21,8 @@ export interface Config {
   lang: Lang;
   /** Rows per chunk in every pipeline step: one transaction and one heartbeat per chunk. */
   chunkRows: number;
+  /** A steward item undecided this long is escalated, and again each further period (ms). */
+  stewardEscalateAfter: number;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
 }
@@ -56,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiPort: int(env, 'CDF_PORT', 8600, 0),
     lang,
     chunkRows: int(env, 'CDF_CHUNK_ROWS', 5000),
+    stewardEscalateAfter: int(env, 'CDF_STEWARD_ESCALATE_HOURS', 72) * 3_600_000,
     maxUploadBytes: int(env, 'CDF_MAX_UPLOAD_MB', 2048) * 1024 * 1024,
   };
 }

@@ -13,6 +13,7 @@ import { registerErrors } from './errors.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { codeRoutes } from './routes/codes.ts';
+import { stewardRoutes } from './routes/steward.ts';
 
 const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'ui');
 
@@ -28,6 +29,7 @@ export async function buildApp(ctx: ServiceContext, opts: { devIdentity?: string
   catalogRoutes(app, ctx);
   batchRoutes(app, ctx);
   codeRoutes(app, ctx);
+  stewardRoutes(app, ctx);
   await app.register(fastifyStatic, { root: uiDir, prefix: '/' });
   return app;
 }

@@ -1,9 +1,15 @@
-// The steward queue, read side: what waits for a person to decide, oldest first. Today it holds
-// uncertain subject links (the link step's hand-off); merge conflicts and their decisions join it
-// with the compare-and-sync work (issue 6).
+// The steward queue: what waits for a person to decide, oldest first (escalated items first), and
+// the decisions. It holds the link step's uncertain links and the conflicts sync raises.
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Db } from '../db/connect.ts';
+import { dataError, notFoundError, usageError } from '../domain/errors.ts';
+import { checkDecision } from '../domain/steward/decision.ts';
+import type { DecisionOutcome, StewardDecision } from '../domain/steward/decision.ts';
+import { decideUpdate } from '../workflows/ingest-batch.ts';
+import type { ServiceContext } from './context.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
+import { workflowIdFor } from './upload.ts';
 
 export interface StewardTask {
   id: number;
@@ -16,28 +22,55 @@ export interface StewardTask {
   subjectName: string | null;
   detail: Record<string, unknown>;
   createdAt: Date;
+  escalatedAt: Date | null;
 }
 
 export const TASK_KINDS: Record<string, { zh: string; en: string }> = {
   uncertain_link: { zh: '主体关联待确认', en: 'uncertain subject link' },
+  conflict: { zh: '数据冲突', en: 'conflicting values' },
 };
 
 export const TASK_REASONS: Record<string, { zh: string; en: string }> = {
   several_subjects: { zh: '多个登记主体同名', en: 'several registered subjects have this name' },
   legal_rep_differs: { zh: '名称一致但法定代表人不同', en: 'the name matches but the legal representative differs' },
   close_candidates: { zh: '近似名称候选难以区分', en: 'similar names too close to call' },
+  material_differs: { zh: '同一决定书的实质字段不一致', en: 'material fields differ for one decision' },
 };
 
 export async function listStewardTasks(db: Db, who: Identity, opts: { status?: string; kind?: string; limit?: number } = {}): Promise<StewardTask[]> {
   requireRole(who, [Role.steward, Role.admin, Role.auditor], { zh: '查看待处理队列', en: 'read the steward queue' });
   const q = db('steward_tasks as t').join('batches as b', 'b.id', 't.batch_id')
     .leftJoin('clean_rows as c', function () { this.on('c.batch_id', 't.batch_id').andOn('c.row_no', 't.row_no'); })
-    .where('t.status', opts.status ?? 'open').orderBy('t.id').limit(Math.min(opts.limit ?? 100, 1000))
-    .select('t.id', 't.kind', 't.status', 't.batch_id', 't.row_no', 'b.agency', 'b.dataset', 't.detail', 't.created_at', db.raw(`c.fields->>'subject_name' as subject_name`));
+    .where('t.status', opts.status ?? 'open').orderByRaw('t.escalated_at is null, t.id').limit(Math.min(opts.limit ?? 100, 1000))
+    .select('t.id', 't.kind', 't.status', 't.escalated_at', 't.batch_id', 't.row_no', 'b.agency', 'b.dataset', 't.detail', 't.created_at', db.raw(`c.fields->>'subject_name' as subject_name`));
   if (opts.kind) void q.where('t.kind', opts.kind);
-  const rows = (await q) as Array<{ id: number; kind: string; status: string; batch_id: string; row_no: number; agency: string; dataset: string; detail: Record<string, unknown>; created_at: Date; subject_name: string | null }>;
+  const rows = (await q) as Array<{ id: number; kind: string; status: string; escalated_at: Date | null; batch_id: string; row_no: number; agency: string; dataset: string; detail: Record<string, unknown>; created_at: Date; subject_name: string | null }>;
   return rows.map((r) => ({
     id: r.id, kind: r.kind, status: r.status, batchId: r.batch_id, rowNo: r.row_no, agency: r.agency, dataset: r.dataset,
-    subjectName: r.subject_name, detail: r.detail, createdAt: r.created_at,
+    subjectName: r.subject_name, detail: r.detail, createdAt: r.created_at, escalatedAt: r.escalated_at,
   }));
+}
+
+/** A decision on one queue item, sent to the batch's workflow as a Temporal update: the workflow
+ * validates it, applies it (sync and distribute of the record it changes) and answers. */
+export async function decideStewardTask(ctx: ServiceContext, who: Identity, taskId: number, decision: StewardDecision['decision'], note?: string): Promise<DecisionOutcome> {
+  requireRole(who, [Role.steward, Role.admin], { zh: '处理待处理事项', en: 'decide queue items' });
+  const why = checkDecision({ taskId, decision });
+  if (why) throw usageError('CDF_DECISION_INVALID', why);
+  const task = (await ctx.db('steward_tasks').where({ id: taskId }).first('batch_id')) as { batch_id: string } | undefined;
+  if (!task) throw notFoundError('CDF_TASK_UNKNOWN', { zh: `待处理事项 ${taskId} 不存在`, en: `queue item ${taskId} does not exist` }, { value: String(taskId) });
+  try {
+    return await ctx.temporal.workflow.getHandle(workflowIdFor(task.batch_id)).executeUpdate(decideUpdate, {
+      args: [{ taskId, decision, decidedBy: who.user, ...(note ? { note } : {}) }],
+    });
+  } catch (e) {
+    // The workflow's answer (already decided, values off the standard …) carries our bilingual message.
+    const cause = (e as { cause?: { message?: string; details?: unknown[] } }).cause;
+    const detail = cause?.details?.[0] as { code?: string; message?: string; messageEn?: string } | undefined;
+    if (detail?.code) throw dataError(detail.code, { zh: detail.message ?? '', en: detail.messageEn ?? detail.message ?? '' });
+    if (e instanceof WorkflowNotFoundError) {
+      throw dataError('CDF_TASK_CLOSED', { zh: `事项 ${taskId} 所在批次的流程已结束`, en: `the workflow of item ${taskId}'s batch has ended` });
+    }
+    throw e;
+  }
 }

@@ -150,7 +150,7 @@ export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequ
   const workflowId = workflowIdFor(batchId);
   try {
     await ctx.temporal.workflow.start('ingestBatch', {
-      taskQueue: ctx.config.taskQueue, workflowId, args: [{ batchId }],
+      taskQueue: ctx.config.taskQueue, workflowId, args: [{ batchId, escalateAfter: ctx.config.stewardEscalateAfter }],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY', workflowIdConflictPolicy: 'USE_EXISTING',
     });
   } catch (e) {
@@ -164,8 +164,23 @@ export async function uploadFile(ctx: ServiceContext, who: Identity, filePath: s
   return upload(ctx, who, { ...req, fileName, content: createReadStream(filePath) });
 }
 
-/** Waits for the batch's workflow to finish and returns the batch as the database has it. */
+/** Waits until the batch's steps are through and returns the batch as the database has it. Not
+ * the workflow's end: a batch with items for stewards is done while its workflow waits for their
+ * decisions. A failed batch throws, as its workflow does. */
 export async function waitForBatch(ctx: ServiceContext, batchId: string): Promise<Batch> {
-  await ctx.temporal.workflow.getHandle(workflowIdFor(batchId)).result();
-  return (await findBatch(ctx.db, batchId))!;
+  const handle = ctx.temporal.workflow.getHandle(workflowIdFor(batchId));
+  for (let i = 0; ; i++) {
+    const batch = (await findBatch(ctx.db, batchId))!;
+    if (batch.status === 'done') return batch;
+    if (batch.status === 'failed') {
+      await handle.result();
+      return batch;
+    }
+    // Now and then ask Temporal too: a run terminated from outside never marks the batch.
+    if (i % 20 === 19 && (await handle.describe()).status.name !== 'RUNNING') {
+      await handle.result();
+      return (await findBatch(ctx.db, batchId))!;
+    }
+    await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** Math.min(i, 3), 250)));
+  }
 }

@@ -174,6 +174,22 @@ describe('the steward hand-off', () => {
     const sources = await f.database.db('record_sources').where({ batch_id: batchId }).whereIn('row_no', [7, 8]).count({ n: '*' });
     expect(sources).toEqual([{ n: 2 }]);
   });
+
+  it('takes the steward\'s choice of subject, through the batch\'s workflow, as a new version of the record', async () => {
+    const db = f.database.db;
+    const task = (await db('steward_tasks').where({ batch_id: batchId, row_no: 7 }).first('id')) as { id: number };
+    const r = await runCdf(['conflicts', 'resolve', String(task.id), '--link', E1.uscc, '--json'], f.env);
+    expect(r.stderr).toBe('');
+    const outcome = JSON.parse(r.stdout) as { goldenId: number };
+    expect(outcome).toMatchObject({ taskId: task.id, action: 'link', version: 2, open: 1 });
+    expect(await linkOf(7)).toMatchObject({ subject_uscc: E1.uscc, link_method: 'steward', link_confidence: 1 });
+    expect(await db('golden_records').where({ id: outcome.goldenId }).first('subject_uscc', 'version')).toEqual({ subject_uscc: E1.uscc, version: 2 });
+    // A choice outside the candidates must still be a USCC: refused by the workflow's validator.
+    const other = (await db('steward_tasks').where({ batch_id: batchId, row_no: 8 }).first('id')) as { id: number };
+    const bad = await runCdf(['conflicts', 'resolve', String(other.id), '--link', 'not-a-code'], f.env);
+    expect(bad.code).toBe(2);
+    expect(await db('steward_tasks').where({ id: other.id }).first('status')).toEqual({ status: 'open' });
+  });
 });
 
 describe('code conflicts (重错码)', () => {

@@ -1,9 +1,12 @@
 // ingestBatch: one batch through receive → clean → link → compare → sync → distribute. Only ids
 // and counts pass through Temporal; the rows stay in PostgreSQL. Each step is an idempotent
 // activity that heartbeats, so a worker lost mid-step is replaced and the step resumes.
-import { ApplicationFailure, defineQuery, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, defineQuery, defineUpdate, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
 import type { Activities } from '../activities/index.ts';
 import { DATA_FAILURE_TYPE } from '../domain/errors.ts';
+import { checkDecision } from '../domain/steward/decision.ts';
+import type { DecisionOutcome, StewardDecision } from '../domain/steward/decision.ts';
 
 // Link runs before compare: whether two copies of a disclosure agree depends on the subject they
 // link to, not on which code each copy carried. Histories recorded with the first order replay it.
@@ -13,14 +16,19 @@ const FIRST_ORDER: readonly PipelineStep[] = ['receive', 'clean', 'compare', 'li
 
 export interface IngestBatchInput {
   batchId: string;
+  /** How long a steward item may stay undecided before it is escalated (and again each period). */
+  escalateAfter?: Duration;
 }
 
 export interface IngestProgress {
-  step: PipelineStep | 'finish' | 'done' | 'failed';
+  /** awaiting_stewards: the batch is done; its workflow stays to receive decisions on its items. */
+  step: PipelineStep | 'finish' | 'done' | 'failed' | 'awaiting_stewards';
   completed: Partial<Record<PipelineStep, Record<string, number>>>;
 }
 
 export const progressQuery = defineQuery<IngestProgress>('progress');
+/** A steward's decision on one of this batch's queue items: validated, applied, answered. */
+export const decideUpdate = defineUpdate<DecisionOutcome, [StewardDecision & { decidedBy: string }]>('decide');
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
@@ -28,9 +36,32 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: [DATA_FAILURE_TYPE] },
 });
 
-export async function ingestBatch({ batchId }: IngestBatchInput) {
+export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: IngestBatchInput) {
   const progress: IngestProgress = { step: 'receive', completed: {} };
   setHandler(progressQuery, () => progress);
+  // Decisions may arrive as soon as an item exists (the link step queues some before sync); they
+  // are applied once the batch's own steps are through, so a decision never races its sync.
+  let pipelineDone = false;
+  let open = 0;
+  setHandler(decideUpdate, async (d) => {
+    await condition(() => pipelineDone);
+    try {
+      const outcome = await acts.applyDecision({ batchId, ...d });
+      await acts.distributeDecision({ batchId, taskId: d.taskId, goldenId: outcome.goldenId });
+      open = outcome.open;
+      return outcome;
+    } catch (e) {
+      // The caller gets the reason (unknown item, already decided, values off the standard); the
+      // workflow goes on waiting for the other items.
+      const cause = e instanceof ActivityFailure && e.cause instanceof ApplicationFailure ? e.cause : e;
+      throw cause instanceof ApplicationFailure ? ApplicationFailure.create({ type: cause.type ?? DATA_FAILURE_TYPE, message: cause.message, details: cause.details ?? [], nonRetryable: true }) : e;
+    }
+  }, {
+    validator: (d) => {
+      const why = checkDecision(d);
+      if (why) throw new Error(`${why.zh} / ${why.en}`);
+    },
+  });
   try {
     for (const step of patched('link-before-compare') ? PIPELINE_STEPS : FIRST_ORDER) {
       progress.step = step;
@@ -39,6 +70,18 @@ export async function ingestBatch({ batchId }: IngestBatchInput) {
     progress.step = 'finish';
     const counts = await acts.finish({ batchId });
     progress.step = 'done';
+    if (patched('steward-wait')) {
+      // Rows waiting for a steward did not hold the batch; the workflow now waits for their
+      // decisions (each one released through sync and distribute by the update handler), and
+      // escalates what stays undecided.
+      open = await acts.openTasks({ batchId });
+      pipelineDone = true;
+      if (open > 0) progress.step = 'awaiting_stewards';
+      while (open > 0) {
+        if (!(await condition(() => open === 0, escalateAfter))) await acts.escalate({ batchId });
+      }
+      progress.step = 'done';
+    }
     return { batchId, counts };
   } catch (e) {
     progress.step = 'failed';

@@ -1,12 +1,11 @@
 // Identifiers and links: check a code against its standard, map a legacy code to the USCC through
-// the registry, the link quality figures per agency, and the steward queue the link step fills.
+// the registry, and the link quality figures per agency.
 import type { FastifyInstance } from 'fastify';
 import { checkCode } from '../../domain/codes/index.ts';
 import { usageError } from '../../domain/errors.ts';
 import { mapCodes } from '../../services/codes.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { linkQualityByAgency } from '../../services/link-quality.ts';
-import { listStewardTasks } from '../../services/steward.ts';
 
 const codesParam = (q: unknown): string[] => {
   const raw = (q as { code?: string | string[] }).code;
@@ -20,10 +19,6 @@ export function codeRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const anyone = { roles: ['agency', 'steward', 'auditor', 'admin'] as const };
   app.get('/api/codes/check', { config: anyone }, async (req) => ({ results: codesParam(req.query).map((c) => checkCode(c)) }));
   app.get('/api/codes/map', { config: anyone }, async (req) => ({ results: await mapCodes(ctx.db, codesParam(req.query)) }));
-  app.get('/api/steward/tasks', { config: { roles: ['steward', 'auditor', 'admin'] } }, async (req) => {
-    const q = req.query as { status?: string; kind?: string; limit?: string };
-    return { tasks: await listStewardTasks(ctx.db, req.identity, { ...(q.status ? { status: q.status } : {}), ...(q.kind ? { kind: q.kind } : {}), ...(q.limit ? { limit: Number(q.limit) } : {}) }) };
-  });
   app.get('/api/quality/link', { config: anyone }, async (req) => {
     const agency = (req.query as { agency?: string }).agency;
     return { agencies: await linkQualityByAgency(ctx.db, req.identity, agency) };

@@ -1,0 +1,150 @@
+// Applying a steward's decision: one transaction that records the decision on its queue item and
+// makes what it says true of the golden record (a new version, a changed subject, a record of its
+// own, or only the role the row played), then delivers the record the decision changed. Called by
+// the batch's workflow when a `decide` update arrives; deciding the same item again the same way
+// returns the first outcome, deciding it differently is refused.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { datasetDefinition, LINKED_SUBJECT } from '../../catalog/dataset-definition.ts';
+import { sink } from '../../connectors/registry.ts';
+import type { DeliveryRecord } from '../../connectors/types.ts';
+import { findBatch } from '../../db/batches.ts';
+import { contentHash } from '../../domain/clean/clean-row.ts';
+import { dataError, notFoundError } from '../../domain/errors.ts';
+import { isLinkDecision } from '../../domain/steward/decision.ts';
+import type { DecisionOutcome, StewardDecision } from '../../domain/steward/decision.ts';
+import type { ActivityDeps, BatchRef } from '../deps.ts';
+
+export type DecisionInput = BatchRef & StewardDecision & { decidedBy: string };
+
+interface Task { id: number; kind: string; batch_id: string; row_no: number; status: string; golden_id: number | null; decision: unknown }
+interface Row { fields: Record<string, string>; content_hash: string; subject_uscc: string | null; natural_key: string }
+interface Golden { id: number; dataset: string; version: number; fields: Record<string, string>; subject_uscc: string | null }
+
+/** The content hash of a record's fields with its subject folded in, as the link step does. */
+function recordHash(dataset: string, fields: Record<string, string>, subject: string | null): string {
+  const def = datasetDefinition(dataset);
+  const base = contentHash(def, fields);
+  return def.material.includes(LINKED_SUBJECT) && subject ? createHash('md5').update(`${base}|${subject}`).digest('hex') : base;
+}
+
+async function newVersion(trx: Knex.Transaction, g: Golden, fields: Record<string, string>, subject: string | null, batchId: string, rowNo: number): Promise<number> {
+  const version = g.version + 1;
+  const hash = recordHash(g.dataset, fields, subject);
+  await trx('golden_records').where({ id: g.id }).update({ fields: JSON.stringify(fields), content_hash: hash, subject_uscc: subject, version, updated_at: trx.fn.now() });
+  await trx('golden_versions').insert({ golden_id: g.id, version, fields: JSON.stringify(fields), content_hash: hash, batch_id: batchId, row_no: rowNo });
+  return version;
+}
+
+async function setRole(trx: Knex.Transaction, batchId: string, rowNo: number, goldenId: number, role: string): Promise<void> {
+  await trx('record_sources').insert({ batch_id: batchId, row_no: rowNo, golden_id: goldenId, role }).onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
+}
+
+async function decideConflict(trx: Knex.Transaction, t: Task, row: Row, d: StewardDecision['decision']): Promise<{ goldenId: number; version: number | null }> {
+  const g = (await trx('golden_records').where({ id: t.golden_id }).forUpdate().first()) as Golden;
+  switch (d.action) {
+    case 'take_incoming': {
+      await trx('record_sources').where({ golden_id: g.id, role: 'chosen' }).update({ role: 'superseded' });
+      await setRole(trx, t.batch_id, t.row_no, g.id, 'chosen');
+      return { goldenId: g.id, version: await newVersion(trx, g, row.fields, row.subject_uscc ?? g.subject_uscc, t.batch_id, t.row_no) };
+    }
+    case 'set_values': {
+      const fields = { ...g.fields, ...d.values };
+      const def = datasetDefinition(g.dataset);
+      const unknown = Object.keys(d.values).filter((k) => !def.fields.some((f) => f.name === k));
+      if (unknown.length || !def.validate(fields)) {
+        throw dataError('CDF_DECISION_VALUES', { zh: `输入的值不符合数据集标准：${unknown.length ? `未知字段 ${unknown.join('、')}` : JSON.stringify(def.validate.errors?.[0]?.instancePath)}`, en: `the values entered do not fit the dataset standard: ${unknown.length ? `unknown fields ${unknown.join(', ')}` : JSON.stringify(def.validate.errors?.[0]?.instancePath)}` });
+      }
+      await setRole(trx, t.batch_id, t.row_no, g.id, 'decided');
+      return { goldenId: g.id, version: await newVersion(trx, g, fields, g.subject_uscc, t.batch_id, t.row_no) };
+    }
+    case 'take_held':
+      await setRole(trx, t.batch_id, t.row_no, g.id, 'overruled');
+      return { goldenId: g.id, version: null };
+    case 'reject':
+      await setRole(trx, t.batch_id, t.row_no, g.id, 'rejected_by_steward');
+      return { goldenId: g.id, version: null };
+    case 'keep_apart': {
+      // Its own record, under its key made unique by its source row.
+      const hash = recordHash(g.dataset, row.fields, row.subject_uscc);
+      const [created] = (await trx('golden_records').insert({
+        dataset: g.dataset, natural_key: `${row.natural_key}#${t.batch_id}:${t.row_no}`, subject_uscc: row.subject_uscc, fields: JSON.stringify(row.fields), content_hash: hash,
+      }).returning('id')) as Array<{ id: number }>;
+      await trx('golden_versions').insert({ golden_id: created!.id, version: 1, fields: JSON.stringify(row.fields), content_hash: hash, batch_id: t.batch_id, row_no: t.row_no });
+      await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).update({ golden_id: created!.id });
+      await setRole(trx, t.batch_id, t.row_no, created!.id, 'chosen');
+      return { goldenId: created!.id, version: 1 };
+    }
+    default:
+      throw dataError('CDF_DECISION_KIND', { zh: '冲突事项不能用主体关联的方式处理', en: 'a conflict cannot be decided with a link decision' });
+  }
+}
+
+async function decideLink(trx: Knex.Transaction, t: Task, d: StewardDecision['decision']): Promise<{ goldenId: number | null; version: number | null }> {
+  if (!isLinkDecision(d)) throw dataError('CDF_DECISION_KIND', { zh: '主体关联事项只能选择主体或不关联', en: 'an uncertain link is decided by choosing a subject or none' });
+  if (d.action === 'no_subject') return { goldenId: null, version: null };
+  await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).update({ subject_uscc: d.uscc, link_method: 'steward', link_confidence: 1 });
+  // The record this row is the chosen source of takes the subject in a new version.
+  const src = (await trx('record_sources').where({ batch_id: t.batch_id, row_no: t.row_no, role: 'chosen' }).first('golden_id')) as { golden_id: number } | undefined;
+  if (!src) return { goldenId: null, version: null };
+  const g = (await trx('golden_records').where({ id: src.golden_id }).forUpdate().first()) as Golden;
+  return { goldenId: g.id, version: await newVersion(trx, g, g.fields, d.uscc, t.batch_id, t.row_no) };
+}
+
+export async function applyDecision(deps: ActivityDeps, input: DecisionInput): Promise<DecisionOutcome> {
+  return deps.db.transaction(async (trx) => {
+    const t = (await trx('steward_tasks').where({ id: input.taskId }).forUpdate().first()) as Task | undefined;
+    if (!t || t.batch_id !== input.batchId) {
+      throw notFoundError('CDF_TASK_UNKNOWN', { zh: `批次 ${input.batchId} 中没有待处理事项 ${input.taskId}`, en: `batch ${input.batchId} has no queue item ${input.taskId}` });
+    }
+    const openNow = async () => Number(((await trx('steward_tasks').where({ batch_id: t.batch_id, status: 'open' }).count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
+    if (t.status !== 'open') {
+      const earlier = t.decision as { decision: unknown; outcome: DecisionOutcome } | null;
+      if (earlier && JSON.stringify(earlier.decision) === JSON.stringify(input.decision)) return { ...earlier.outcome, open: await openNow() };
+      throw dataError('CDF_TASK_DECIDED', { zh: `事项 ${t.id} 已经处理过`, en: `item ${t.id} has been decided already` });
+    }
+    const row = (await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).first('fields', 'content_hash', 'subject_uscc', 'natural_key')) as Row;
+    const r = t.kind === 'conflict' ? await decideConflict(trx, t, row, input.decision) : await decideLink(trx, t, input.decision);
+    const outcome: DecisionOutcome = { taskId: t.id, action: input.decision.action, goldenId: r.goldenId, version: r.version, open: 0 };
+    await trx('steward_tasks').where({ id: t.id }).update({
+      status: 'decided', decided_at: trx.fn.now(), decided_by: input.decidedBy, note: input.note ?? null,
+      decision: JSON.stringify({ decision: input.decision, outcome }),
+    });
+    return { ...outcome, open: await openNow() };
+  });
+}
+
+/** Open items of a batch: its workflow waits while there are any. */
+export async function openTasks(deps: ActivityDeps, { batchId }: BatchRef): Promise<number> {
+  return Number(((await deps.db('steward_tasks').where({ batch_id: batchId, status: 'open' }).count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
+}
+
+/** Items left undecided past the escalation time are marked, so the queue shows them first. */
+export async function escalate(deps: ActivityDeps, { batchId }: BatchRef): Promise<number> {
+  return deps.db('steward_tasks').where({ batch_id: batchId, status: 'open' }).whereNull('escalated_at').update({ escalated_at: deps.db.fn.now() });
+}
+
+/** Delivers the record a decision changed to every subscription, once (key subscription:batch:task). */
+export async function distributeDecision(deps: ActivityDeps, { batchId, taskId, goldenId }: BatchRef & { taskId: number; goldenId: number | null }): Promise<number> {
+  const { db, config } = deps;
+  if (goldenId === null) return 0;
+  const batch = (await findBatch(db, batchId))!;
+  const subs = (await db('subscriptions').where({ dataset: batch.dataset, active: true }).orderBy('id')) as Array<{ id: string; sink: string; config: Record<string, unknown> }>;
+  const g = (await db('golden_records').where({ id: goldenId }).first()) as Golden & { status: string };
+  let delivered = 0;
+  for (const sub of subs) {
+    const key = `${sub.id}:${batchId}:task${taskId}`;
+    if (await db('deliveries').where({ idempotency_key: key }).first('id')) continue;
+    async function* one(): AsyncGenerator<DeliveryRecord> {
+      yield { op: g.status === 'active' ? 'upsert' : 'tombstone', goldenId: g.id, version: g.version, dataset: g.dataset, subjectUscc: g.subject_uscc, fields: g.fields };
+    }
+    const result = await (await sink(sub.sink)).deliver({ dir: path.join(config.dataDir, 'outbox', sub.id), ...sub.config }, key, one());
+    await db('deliveries').insert({
+      subscription_id: sub.id, batch_id: batchId, idempotency_key: key, records: result.records, tombstones: result.tombstones,
+      location: result.location, status: 'delivered', acknowledged_at: db.fn.now(),
+    }).onConflict('idempotency_key').ignore();
+    delivered += result.records;
+  }
+  return delivered;
+}

@@ -1,0 +1,111 @@
+// The steward queue end to end on real Temporal and PostgreSQL: a conflict waits for a steward
+// while the rest of its batch is synced and delivered; a malformed or off-standard decision is
+// refused to the caller and changes nothing; the steward's update releases the row through sync
+// (a new version of the golden record) and distribute, and the batch's workflow then ends.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
+import { parseIdentity } from '../services/identity.ts';
+import { uploadFile, waitForBatch, workflowIdFor } from '../services/upload.ts';
+import { runCdf } from './helpers/cli.ts';
+import { createTestFactory } from './helpers/factory.ts';
+import type { TestFactory } from './helpers/factory.ts';
+import { HAND_WRITTEN_EXTRACT } from './helpers/fixtures.ts';
+
+let f: TestFactory;
+let batchId: string;
+let taskId: number;
+
+beforeAll(async () => {
+  f = await createTestFactory();
+  expect((await runCdf(['catalog', 'import', DEMO_CATALOG], f.env)).code).toBe(0);
+  const up = await uploadFile(f.ctx, parseIdentity('admin@test'), HAND_WRITTEN_EXTRACT, { agency: 'city_market_regulation', dataset: 'admin_penalty' });
+  batchId = up.batchId;
+}, 60_000);
+afterAll(async () => f?.close());
+
+describe('a conflict', () => {
+  it('waits for a steward while the rest of the batch completes', async () => {
+    const batch = await waitForBatch(f.ctx, batchId);
+    // Row 8 repeats row 2's decision with another fine: the rest is synced and delivered.
+    expect(batch.counts).toMatchObject({ conflicts: 1, goldenCreated: 8, delivered: 8 });
+    expect(batch.status).toBe('done');
+    const handle = f.ctx.temporal.workflow.getHandle(workflowIdFor(batchId));
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    // The batch is marked done first; its workflow then counts the open items and waits.
+    let step = '';
+    for (let i = 0; i < 50 && step !== 'awaiting_stewards'; i++) {
+      step = (await handle.query<{ step: string }>('progress')).step;
+      if (step !== 'awaiting_stewards') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(step).toBe('awaiting_stewards');
+  });
+
+  it('is one queue item with both values side by side, their sources and a suggestion', async () => {
+    const r = await runCdf(['conflicts', 'list', '--json'], f.env);
+    const tasks = JSON.parse(r.stdout) as Array<{ id: number; kind: string; rowNo: number; detail: Record<string, any> }>;
+    expect(tasks.map((t) => [t.kind, t.rowNo])).toEqual([['conflict', 8]]);
+    taskId = tasks[0]!.id;
+    expect(tasks[0]!.detail).toMatchObject({
+      rule: 'material_differs', differs: ['fine_amount', 'penalty_content'], suggested: 'take_incoming', suggestedBecause: 'most_recent',
+      held: { values: { fine_amount: '0.2' }, batchId, rowNo: 2, source: 'city_market_regulation|agency_upload' },
+      incoming: { values: { fine_amount: '0.3' }, batchId, rowNo: 8, source: 'city_market_regulation|agency_upload' },
+    });
+    const text = await runCdf(['conflicts', 'list'], f.env);
+    expect(text.stdout).toContain(`#${taskId}\t数据冲突\t${batchId}:8`);
+    expect(text.stdout).toContain('fine_amount: A="0.2" (city_market_regulation|agency_upload)  B="0.3"');
+  });
+
+  it('refuses a malformed decision or a value off the standard, and changes nothing', async () => {
+    const bad = await runCdf(['conflicts', 'resolve', String(taskId), '--take', 'C'], f.env);
+    expect(bad.code).toBe(2);
+    const ambiguous = await runCdf(['conflicts', 'resolve', String(taskId), '--value', '0.25'], f.env);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toContain('--field');
+    const offStandard = await runCdf(['conflicts', 'resolve', String(taskId), '--value', '八千元', '--field', 'fine_amount'], f.env);
+    expect(offStandard.code).toBe(1);
+    expect(offStandard.stderr).toContain('输入的值不符合数据集标准');
+    const agency = await runCdf(['conflicts', 'resolve', String(taskId), '--take', 'B', '--as', 'agency:city_market_regulation'], f.env);
+    expect(agency.code).toBe(1);
+    expect(await f.database.db('steward_tasks').where({ id: taskId }).first('status')).toEqual({ status: 'open' });
+    expect(await f.database.db('golden_versions').count({ n: '*' })).toEqual([{ n: 8 }]);
+  });
+
+  it('is released by the steward\'s update through sync and distribute', async () => {
+    const r = await runCdf(['conflicts', 'resolve', String(taskId), '--take', 'B', '--note', '以复核后的决定书为准', '--json'], f.env);
+    expect(r.stderr).toBe('');
+    const outcome = JSON.parse(r.stdout) as { goldenId: number; version: number; open: number };
+    expect(outcome).toMatchObject({ taskId, action: 'take_incoming', version: 2, open: 0 });
+    const db = f.database.db;
+    const g = await db('golden_records').where({ id: outcome.goldenId }).first('version', 'fields');
+    expect(g.version).toBe(2);
+    expect(g.fields.fine_amount).toBe('0.3');
+    expect(await db('golden_versions').where({ golden_id: outcome.goldenId }).orderBy('version').select('version', 'row_no')).toEqual([{ version: 1, row_no: 2 }, { version: 2, row_no: 8 }]);
+    expect(await db('record_sources').where({ golden_id: outcome.goldenId }).orderBy('row_no').select('row_no', 'role')).toEqual([{ row_no: 2, role: 'superseded' }, { row_no: 8, role: 'chosen' }]);
+    expect(await db('steward_tasks').where({ id: taskId }).first('status', 'decided_by', 'note')).toEqual({ status: 'decided', decided_by: 'cli', note: '以复核后的决定书为准' });
+    const file = path.join(f.config.dataDir, 'outbox', 'public_disclosure_outbox', `public_disclosure_outbox_${batchId}_task${taskId}.ndjson`);
+    expect(existsSync(file)).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ op: 'upsert', goldenId: outcome.goldenId, version: 2, fields: { fine_amount: '0.3' } });
+    // Nothing left to decide: the batch's workflow ends.
+    await f.ctx.temporal.workflow.getHandle(workflowIdFor(batchId)).result();
+  });
+});
+
+describe('cdf export golden', () => {
+  it('writes every record with its subject, status, version and sources', async () => {
+    const r = await runCdf(['export', 'golden', '--dataset', 'admin_penalty'], f.env);
+    expect(r.code).toBe(0);
+    const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { version: number; fields: Record<string, string>; sources: Array<{ rowNo: number; role: string; agency: string; channel: string }> });
+    expect(records).toHaveLength(8);
+    const decided = records.find((x) => x.version === 2)!;
+    expect(decided.sources).toEqual([
+      { batchId, rowNo: 2, agency: 'city_market_regulation', channel: 'agency_upload', role: 'superseded' },
+      { batchId, rowNo: 8, agency: 'city_market_regulation', channel: 'agency_upload', role: 'chosen' },
+    ]);
+    const csv = await runCdf(['export', 'golden', '--dataset', 'admin_penalty', '--format', 'csv'], f.env);
+    const lines = csv.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(9);
+    expect(lines[0]).toMatch(/^id,natural_key,subject_uscc,status,version,行政相对人名称 subject_name,/);
+  });
+});
