@@ -44,7 +44,7 @@ describe('a conflict', () => {
 
   it('is one queue item with both values side by side, their sources and a suggestion', async () => {
     const r = await runCdf(['conflicts', 'list', '--json'], f.env);
-    const tasks = JSON.parse(r.stdout) as Array<{ id: number; kind: string; rowNo: number; detail: Record<string, any> }>;
+    const tasks = JSON.parse(r.stdout) as Array<{ id: number; kind: string; rowNo: number; detail: Record<string, unknown> }>;
     expect(tasks.map((t) => [t.kind, t.rowNo])).toEqual([['conflict', 8]]);
     taskId = tasks[0]!.id;
     expect(tasks[0]!.detail).toMatchObject({
