@@ -19,9 +19,12 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
            count(*) filter (where class = 'conflict')::int as conflicts,
            count(*) filter (where subject_uscc is not null)::int as linked
       from clean_rows where batch_id = ?`);
-  const subject = datasetDefinition((await findBatch(db, batchId))!.dataset).subject;
+  const def = datasetDefinition((await findBatch(db, batchId))!.dataset);
+  const subject = def.subject;
   let link: LinkCounts = { organisations: 0, withoutUscc: 0, converted: 0, codeConflictRows: 0 };
-  if (subject) {
+  // The registry is what links resolve against, not a set of links: it has no link figures.
+  const linked = Boolean(subject && !def.registry);
+  if (subject && linked) {
     link = ((await db.raw(`
       select count(*)::int as organisations,
              count(*) filter (where link_method is distinct from 'uscc')::int as "withoutUscc",
@@ -39,7 +42,7 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
     rejectedByCode: Object.fromEntries(rej.rows.map((r) => [r.code, r.n])),
     new: clean.new, duplicates: clean.duplicates, conflicts: clean.conflicts,
     linked: clean.linked, unlinked: link.withoutUscc - link.converted, linkPending: pending.n,
-    link: { ...link, ...linkQuality(link) },
+    ...(linked ? { link: { ...link, ...linkQuality(link) } } : {}),
     goldenCreated: golden.n, delivered: delivered.n,
   };
   await db('batches').where({ id: batchId }).update({
