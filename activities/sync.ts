@@ -5,7 +5,7 @@ import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch, mergeBatchCounts } from '../db/batches.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { analyze, runStepOnce } from './step-once.ts';
-import { authoritativeSources, raiseConflicts } from './steward/raise-conflicts.ts';
+import { applyEarlierDecisions, authoritativeSources, raiseConflicts } from './steward/raise-conflicts.ts';
 import type { StepStats } from './step-once.ts';
 
 export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<StepStats> {
@@ -45,6 +45,7 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
       on conflict do nothing`, p);
     // After the sources: a conflict within the batch names the row its key's record was made from.
     await raiseConflicts(trx, batchId, batch.dataset, await authoritativeSources(deps.db, batch.catalogVersion, batch.dataset));
+    const settledByEarlier = await applyEarlierDecisions(trx, batchId);
     const def = datasetDefinition(batch.dataset);
     let registered = 0;
     if (def.registry && def.subject) {
@@ -56,7 +57,7 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
         on conflict (uscc) do nothing`, { ...p, regno: def.subject.regno ?? '', name: def.subject.name });
       registered = r.rowCount;
     }
-    return { goldenCreated: created.rowCount, sourcesRecorded: sources.rowCount, ...(def.registry ? { registered } : {}) };
+    return { goldenCreated: created.rowCount, sourcesRecorded: sources.rowCount, settledByEarlier, ...(def.registry ? { registered } : {}) };
   });
   if (stats.registered) await analyze(deps.db, 'registry_subjects');
   await analyze(deps.db, 'golden_records');

@@ -2,7 +2,7 @@
 // while the rest of its batch is synced and delivered; a malformed or off-standard decision is
 // refused to the caller and changes nothing; the steward's update releases the row through sync
 // (a new version of the golden record) and distribute, and the batch's workflow then ends.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
@@ -92,6 +92,40 @@ describe('a conflict', () => {
   });
 });
 
+describe('decisions are durable knowledge', () => {
+  const copy = (name: string, row2: string) => {
+    // The extract again from another channel, row 2 (the decision's other side) as given.
+    const text = readFileSync(HAND_WRITTEN_EXTRACT, 'utf8').replace('罚款,罚款2000元,0.2,2025/3/15', row2);
+    const file = path.join(f.config.dataDir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('settles the same conflict arriving again by the earlier decision, and cites it', async () => {
+    // The national vertical feed relays the file: its row 2 carries the value the steward overruled.
+    const up = await uploadFile(f.ctx, parseIdentity('admin@test'), copy('vertical.csv', '罚款,罚款2000元,0.2,2025/3/15'), { agency: 'national_vertical', dataset: 'admin_penalty' });
+    await waitForBatch(f.ctx, up.batchId);
+    const db = f.database.db;
+    const task = await db('steward_tasks').where({ batch_id: up.batchId, row_no: 2 }).first('status', 'decided_by', 'decision');
+    expect(task).toMatchObject({ status: 'decided', decided_by: 'earlier_decision', decision: { cites: taskId, decision: { action: 'take_incoming' } } });
+    expect(await db('record_sources').where({ batch_id: up.batchId, row_no: 2 }).first('role')).toEqual({ role: 'overruled' });
+    expect(await db('record_sources').where({ batch_id: up.batchId, row_no: 8 }).first('role')).toEqual({ role: 'duplicate' });
+    // Nothing was left for a steward: the workflow has ended.
+    await f.ctx.temporal.workflow.getHandle(workflowIdFor(up.batchId)).result();
+  });
+
+  it('reopens a decision when a source behind it changes', async () => {
+    const up = await uploadFile(f.ctx, parseIdentity('admin@test'), copy('platform.csv', '罚款,罚款4000元,0.4,2025/3/15'), { agency: 'binhai_platform', dataset: 'admin_penalty' });
+    await waitForBatch(f.ctx, up.batchId);
+    const db = f.database.db;
+    const fresh = await db('steward_tasks').where({ batch_id: up.batchId, row_no: 2 }).first('status', 'detail');
+    expect(fresh.status).toBe('open');
+    // The steward's decision, and the one that cited it, are both reopened.
+    expect(fresh.detail.reopens).toContain(taskId);
+    expect(await db('steward_tasks').where({ id: taskId }).first('status')).toEqual({ status: 'reopened' });
+  });
+});
+
 describe('cdf export golden', () => {
   it('writes every record with its subject, status, version and sources', async () => {
     const r = await runCdf(['export', 'golden', '--dataset', 'admin_penalty'], f.env);
@@ -99,10 +133,12 @@ describe('cdf export golden', () => {
     const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { version: number; fields: Record<string, string>; sources: Array<{ rowNo: number; role: string; agency: string; channel: string }> });
     expect(records).toHaveLength(8);
     const decided = records.find((x) => x.version === 2)!;
-    expect(decided.sources).toEqual([
+    expect(decided.sources).toEqual(expect.arrayContaining([
       { batchId, rowNo: 2, agency: 'city_market_regulation', channel: 'agency_upload', role: 'superseded' },
       { batchId, rowNo: 8, agency: 'city_market_regulation', channel: 'agency_upload', role: 'chosen' },
-    ]);
+      expect.objectContaining({ rowNo: 2, agency: 'national_vertical', channel: 'national_vertical', role: 'overruled' }),
+      expect.objectContaining({ rowNo: 8, agency: 'national_vertical', channel: 'national_vertical', role: 'duplicate' }),
+    ]));
     const csv = await runCdf(['export', 'golden', '--dataset', 'admin_penalty', '--format', 'csv'], f.env);
     const lines = csv.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(9);

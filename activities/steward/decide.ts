@@ -92,6 +92,16 @@ async function decideLink(trx: Knex.Transaction, t: Task, d: StewardDecision['de
   return { goldenId: g.id, version: await newVersion(trx, g, g.fields, d.uscc, t.batch_id, t.row_no) };
 }
 
+/** Content hashes a conflict decision overruled: the incoming row's, the held record's, or both. */
+function overruledHashes(action: string, held: string | null, incoming: string): string[] {
+  switch (action) {
+    case 'take_held': case 'reject': return [incoming];
+    case 'take_incoming': return held ? [held] : [];
+    case 'set_values': return [...(held ? [held] : []), incoming];
+    default: return [];
+  }
+}
+
 export async function applyDecision(deps: ActivityDeps, input: DecisionInput): Promise<DecisionOutcome> {
   return deps.db.transaction(async (trx) => {
     const t = (await trx('steward_tasks').where({ id: input.taskId }).forUpdate().first()) as Task | undefined;
@@ -105,11 +115,13 @@ export async function applyDecision(deps: ActivityDeps, input: DecisionInput): P
       throw dataError('CDF_TASK_DECIDED', { zh: `事项 ${t.id} 已经处理过`, en: `item ${t.id} has been decided already` });
     }
     const row = (await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).first('fields', 'content_hash', 'subject_uscc', 'natural_key')) as Row;
+    const heldBefore = t.golden_id ? ((await trx('golden_records').where({ id: t.golden_id }).first('content_hash')) as { content_hash: string }).content_hash : null;
     const r = t.kind === 'conflict' ? await decideConflict(trx, t, row, input.decision) : await decideLink(trx, t, input.decision);
     const outcome: DecisionOutcome = { taskId: t.id, action: input.decision.action, goldenId: r.goldenId, version: r.version, open: 0 };
     await trx('steward_tasks').where({ id: t.id }).update({
       status: 'decided', decided_at: trx.fn.now(), decided_by: input.decidedBy, note: input.note ?? null,
-      decision: JSON.stringify({ decision: input.decision, outcome }),
+      // The content the decision overruled: when it arrives again, this decision settles it.
+      decision: JSON.stringify({ decision: input.decision, outcome, overruled: overruledHashes(input.decision.action, heldBefore, row.content_hash) }),
     });
     return { ...outcome, open: await openNow() };
   });

@@ -44,3 +44,45 @@ export async function raiseConflicts(trx: Knex.Transaction, batchId: string, dat
       from conflicts x
     on conflict do nothing`, { batchId, material, auth: authoritative });
 }
+
+/** What an earlier decision makes of a row that repeats the disagreement it settled. */
+const ROLE_BY_EARLIER_ACTION = { take_held: 'overruled', take_incoming: 'overruled', set_values: 'overruled', reject: 'rejected_by_steward' } as const;
+
+/**
+ * Decisions are durable knowledge. A conflict that repeats one already decided (the same record
+ * offered content that decision overruled: a re-upload, the other channel's copy, next month's
+ * extract) is settled by that decision, cited, with no new work for a steward. A conflict on a record whose earlier decision saw other values reopens
+ * that decision: the earlier item is marked reopened and the new item names it.
+ */
+export async function applyEarlierDecisions(trx: Knex.Transaction, batchId: string): Promise<number> {
+  const settled = await trx.raw<{ rows: Array<{ row_no: number; golden_id: number; action: string }> }>(`
+    with earlier as (
+      select distinct on (t.id) t.id, t.row_no, t.golden_id, e.id as cites, e.decision->'decision'->>'action' as action
+        from steward_tasks t
+        join clean_rows c on c.batch_id = t.batch_id and c.row_no = t.row_no
+        join steward_tasks e on e.golden_id = t.golden_id and e.kind = 'conflict' and e.status = 'decided' and e.id <> t.id
+                            and e.decision->'overruled' @> to_jsonb(c.content_hash)
+       where t.batch_id = :batchId and t.kind = 'conflict' and t.status = 'open'
+       order by t.id, e.id desc
+    )
+    update steward_tasks t
+       set status = 'decided', decided_at = now(), decided_by = 'earlier_decision',
+           decision = jsonb_build_object('cites', x.cites, 'decision', jsonb_build_object('action', x.action))
+      from earlier x where t.id = x.id
+    returning t.row_no, t.golden_id, x.action`, { batchId });
+  for (const r of settled.rows) {
+    await trx('record_sources').insert({ batch_id: batchId, row_no: r.row_no, golden_id: r.golden_id, role: ROLE_BY_EARLIER_ACTION[r.action as keyof typeof ROLE_BY_EARLIER_ACTION] })
+      .onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
+  }
+  await trx.raw(`
+    with reopened as (
+      update steward_tasks e set status = 'reopened'
+        from steward_tasks t
+       where t.batch_id = :batchId and t.kind = 'conflict' and t.status = 'open'
+         and e.golden_id = t.golden_id and e.kind = 'conflict' and e.status = 'decided' and e.id <> t.id
+      returning e.id, t.id as by
+    )
+    update steward_tasks t set detail = t.detail || jsonb_build_object('reopens', (select jsonb_agg(r.id order by r.id) from reopened r where r.by = t.id))
+     where t.id in (select by from reopened)`, { batchId });
+  return settled.rows.length;
+}
