@@ -1,10 +1,12 @@
 // `export golden`: the golden records of a dataset with their subject, status, version, fields and
 // every source row (batch, row number, agency, channel, role), streamed in pages by id so that a
-// million records never sit in memory.
+// million records never sit in memory, and only those the caller's level may see (visibility.ts).
 import type { Db } from '../db/connect.ts';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { csvLine } from '../domain/csv-safe.ts';
 import { Role, requireRole } from './identity.ts';
+import { restrictGolden, visibilityOf } from './visibility.ts';
+import type { Visibility } from './visibility.ts';
 import type { Identity } from './identity.ts';
 
 export interface GoldenSource { batchId: string; rowNo: number; agency: string; channel: string; role: string }
@@ -13,17 +15,16 @@ export interface GoldenExport {
   fields: Record<string, string>; sources: GoldenSource[];
 }
 
-async function* goldenPages(db: Db, dataset: string, pageSize: number): AsyncGenerator<GoldenExport> {
+async function* goldenPages(db: Db, dataset: string, pageSize: number, v: Visibility): AsyncGenerator<GoldenExport> {
   let after = 0;
   for (;;) {
-    const { rows } = (await db.raw(`
-      select g.id, g.dataset, g.natural_key, g.subject_uscc, g.status, g.version, g.fields,
+    const rows = (await restrictGolden(db('golden_records as g').where('g.dataset', dataset).andWhere('g.id', '>', after), v)
+      .orderBy('g.id').limit(pageSize)
+      .select('g.id', 'g.dataset', 'g.natural_key', 'g.subject_uscc', 'g.status', 'g.version', 'g.fields', db.raw(`
              coalesce((select jsonb_agg(jsonb_build_object('batchId', s.batch_id, 'rowNo', s.row_no, 'agency', b.agency, 'channel', b.channel, 'role', s.role)
                                   order by s.batch_id, s.row_no)
-                         from record_sources s join batches b on b.id = s.batch_id where s.golden_id = g.id), '[]') as sources
-        from golden_records g where g.dataset = ? and g.id > ? order by g.id limit ?`, [dataset, after, pageSize])) as {
-      rows: Array<{ id: number; dataset: string; natural_key: string; subject_uscc: string | null; status: string; version: number; fields: Record<string, string>; sources: GoldenSource[] }>;
-    };
+                         from record_sources s join batches b on b.id = s.batch_id where s.golden_id = g.id), '[]') as sources`))) as
+      Array<{ id: number; dataset: string; natural_key: string; subject_uscc: string | null; status: string; version: number; fields: Record<string, string>; sources: GoldenSource[] }>;
     for (const r of rows) yield { id: r.id, dataset: r.dataset, naturalKey: r.natural_key, subjectUscc: r.subject_uscc, status: r.status, version: r.version, fields: r.fields, sources: r.sources };
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]!.id;
@@ -33,13 +34,14 @@ async function* goldenPages(db: Db, dataset: string, pageSize: number): AsyncGen
 export async function* exportGolden(db: Db, who: Identity, dataset: string, format: 'ndjson' | 'csv', pageSize = 2000): AsyncGenerator<string> {
   requireRole(who, [Role.steward, Role.auditor, Role.admin], { zh: '导出标准记录', en: 'export golden records' });
   const def = datasetDefinition(dataset);
+  const v = await visibilityOf(db, who);
   if (format === 'ndjson') {
-    for await (const g of goldenPages(db, dataset, pageSize)) yield `${JSON.stringify(g)}\n`;
+    for await (const g of goldenPages(db, dataset, pageSize, v)) yield `${JSON.stringify(g)}\n`;
     return;
   }
   const names = def.fields.map((f) => f.name);
   yield '\uFEFF' + csvLine(['id', 'natural_key', 'subject_uscc', 'status', 'version', ...def.fields.map((f) => `${f.zh} ${f.name}`), '来源 sources']);
-  for await (const g of goldenPages(db, dataset, pageSize)) {
+  for await (const g of goldenPages(db, dataset, pageSize, v)) {
     const sources = g.sources.map((s) => `${s.batchId}:${s.rowNo}:${s.agency}:${s.channel}:${s.role}`).join(';');
     yield csvLine([String(g.id), g.naturalKey, g.subjectUscc ?? '', g.status, String(g.version), ...names.map((n) => g.fields[n] ?? ''), sources]);
   }

@@ -139,6 +139,18 @@ describe('cdf export golden', () => {
       expect.objectContaining({ rowNo: 2, agency: 'national_vertical', channel: 'national_vertical', role: 'overruled' }),
       expect.objectContaining({ rowNo: 8, agency: 'national_vertical', channel: 'national_vertical', role: 'duplicate' }),
     ]));
+    // Visibility by level: a district sees the records of subjects registered in it, a street those
+    // its own agencies supplied (none here), the city all.
+    const nankai = await runCdf(['export', 'golden', '--dataset', 'admin_penalty', '--as', 'steward:120104'], f.env);
+    const seen = nankai.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { subjectUscc: string | null });
+    const expected = records.filter((x) => (x as unknown as { subjectUscc: string | null }).subjectUscc?.slice(2, 8) === '120104');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(records.length);
+    expect(seen).toHaveLength(expected.length);
+    expect(seen.every((x) => x.subjectUscc?.slice(2, 8) === '120104')).toBe(true);
+    const street = await runCdf(['export', 'golden', '--dataset', 'admin_penalty', '--as', 'steward:120104001'], f.env);
+    expect(street.code).toBe(0);
+    expect(street.stdout.trim()).toBe('');
     const csv = await runCdf(['export', 'golden', '--dataset', 'admin_penalty', '--format', 'csv'], f.env);
     const lines = csv.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(9);

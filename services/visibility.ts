@@ -1,0 +1,34 @@
+// Who sees which golden records (数据回家): the city sees every record; a district the records
+// whose subject is registered in it (a USCC's characters 3–8 are its registering authority's
+// division); a street the records its own agencies supplied. Applied to every golden-record read.
+import type { Knex } from 'knex';
+import { activeCatalog } from '../db/catalog.ts';
+import type { Db } from '../db/connect.ts';
+import type { Identity } from './identity.ts';
+
+export type Visibility =
+  | { level: 'city' }
+  | { level: 'district'; district: string }
+  | { level: 'street'; street: string; agencies: string[] };
+
+const CITY = /^\d{2}0000$/;
+
+export async function visibilityOf(db: Db, who: Identity): Promise<Visibility> {
+  const region = who.region;
+  if (!region || CITY.test(region)) return { level: 'city' };
+  if (/^\d{6}$/.test(region)) return { level: 'district', district: region };
+  const { content } = await activeCatalog(db);
+  return { level: 'street', street: region, agencies: content.agencies.filter((a) => a.region === region).map((a) => a.code) };
+}
+
+/** Restricts a query over golden_records aliased `g` to what `v` may see. */
+export function restrictGolden(q: Knex.QueryBuilder, v: Visibility): Knex.QueryBuilder {
+  if (v.level === 'district') return q.whereRaw('substr(g.subject_uscc, 3, 6) = ?', [v.district]);
+  if (v.level === 'street') {
+    return q.whereExists(function () {
+      void this.select(1).from('record_sources as vs').join('batches as vb', 'vb.id', 'vs.batch_id')
+        .whereRaw('vs.golden_id = g.id').whereIn('vb.agency', v.agencies.length ? v.agencies : ['']);
+    });
+  }
+  return q;
+}
