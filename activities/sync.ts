@@ -5,6 +5,7 @@ import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch, mergeBatchCounts } from '../db/batches.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { analyze, runStepOnce } from './step-once.ts';
+import { applySameSourceUpdates } from './sync-updates.ts';
 import { applyEarlierDecisions, authoritativeSources, raiseConflicts } from './steward/raise-conflicts.ts';
 import type { StepStats } from './step-once.ts';
 
@@ -33,6 +34,7 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
         from golden_records g
        where c.batch_id = :batchId and c.class in ('new', 'duplicate', 'conflict') and c.golden_id is null
          and g.dataset = :dataset and g.natural_key = c.natural_key`, p);
+    const updated = await applySameSourceUpdates(trx, batchId);
     await trx.raw(`
       insert into golden_versions (golden_id, version, fields, content_hash, batch_id, row_no)
       select golden_id, 1, fields, content_hash, batch_id, row_no
@@ -57,7 +59,7 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
         on conflict (uscc) do nothing`, { ...p, regno: def.subject.regno ?? '', name: def.subject.name });
       registered = r.rowCount;
     }
-    return { goldenCreated: created.rowCount, sourcesRecorded: sources.rowCount, settledByEarlier, ...(def.registry ? { registered } : {}) };
+    return { goldenCreated: created.rowCount, goldenUpdated: updated, sourcesRecorded: sources.rowCount, settledByEarlier, ...(def.registry ? { registered } : {}) };
   });
   if (stats.registered) await analyze(deps.db, 'registry_subjects');
   await analyze(deps.db, 'golden_records');

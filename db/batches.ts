@@ -10,6 +10,8 @@ export interface BatchCounts {
   new?: number;
   duplicates?: number;
   conflicts?: number;
+  /** Rows that were their own source's newer version of a record (a new version, no steward). */
+  updates?: number;
   linked?: number;
   unlinked?: number;
   /** Rows waiting for a steward to choose their subject. */

@@ -1,0 +1,100 @@
+// Compare and sync on real Temporal and PostgreSQL: one disclosure reaching the factory through
+// three channels, each formatted its own way, is one golden record with three sources; the same
+// source sending a corrected row is a new version, not a conflict; a batch run twice changes nothing.
+import { writeFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import path from 'node:path';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../activities/index.ts';
+import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
+import { parseIdentity } from '../services/identity.ts';
+import { uploadFile, waitForBatch } from '../services/upload.ts';
+import { runCdf } from './helpers/cli.ts';
+import { createTestFactory } from './helpers/factory.ts';
+import type { TestFactory } from './helpers/factory.ts';
+
+const CITY_MARKET = '111200000000100140';
+const SUBJECT = '91120104300010024R';
+// The same penalty as the deciding authority, the national vertical feed (traditional characters,
+// column codes, other brackets, 元, slashes in dates) and the district platform (GB18030, ASCII
+// parentheses, 万元, Chinese dates) write it.
+const AGENCY = [
+  '行政相对人名称,行政相对人类别,行政相对人代码_1（统一社会信用代码）,法定代表人,行政处罚决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额（万元）,处罚决定日期,处罚有效期,处罚机关,处罚机关统一社会信用代码,数据来源单位,数据来源单位统一社会信用代码',
+  `天津南开区鸿运商贸有限公司,法人及非法人组织,${SUBJECT},李明,津市场监管罚〔2025〕102号,价格违法,未明码标价,《中华人民共和国价格法》第四十二条,警告;罚款,罚款2000元,0.2,2025-03-15,2026-03-14,市市场监督管理委员会,${CITY_MARKET},市市场监督管理委员会,${CITY_MARKET}`,
+].join('\n');
+const VERTICAL = [
+  'CF_XDR_MC,CF_XDR_LB,CF_XDR_SHXYM,CF_FRDB,CF_WSH,CF_WFXW,CF_SY,CF_YJ,CF_CFLB,CF_NR,CF_NR_FK,CF_JDRQ,CF_YXQ,CF_CFJG,CF_CFJGDM,CF_SJLY,CF_SJLYDM',
+  `天津南開區鴻運商貿有限公司,法人及非法人组织,${SUBJECT.toLowerCase()},李明,津市场监管罚[2025]102号,价格违法,未明码标价,《中华人民共和国价格法》第四十二条,警告、罚款,罚款2000元,2000元,2025/3/15,2026/3/14,市市场监督管理委员会,${CITY_MARKET},国家市场监督管理总局,${CITY_MARKET}`,
+].join('\n');
+const PLATFORM_TEXT = [
+  '行政相对人名称,行政相对人类别,行政相对人代码_1(统一社会信用代码),法定代表人,行政处罚决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额(万元),处罚决定日期,处罚有效期,处罚机关,处罚机关统一社会信用代码,数据来源单位,数据来源单位统一社会信用代码',
+  `天津南开区鸿运商贸有限公司 ,法人及非法人组织,${SUBJECT},李明,津市场监管罚（2025）102号,价格违法,未明码标价,《中华人民共和国价格法》第四十二条,警告，罚款,罚款2000元,0.2万元,2025年3月15日,2026年3月14日,市市场监督管理委员会,${CITY_MARKET},滨海新区信用平台,${CITY_MARKET}`,
+].join('\r\n');
+
+let f: TestFactory;
+const admin = parseIdentity('admin@test');
+const write = (name: string, text: string, encoding: 'utf8' | 'gb18030' = 'utf8'): string => {
+  const file = path.join(f.config.dataDir, name);
+  writeFileSync(file, encoding === 'utf8' ? text : iconv.encode(text, 'gb18030'));
+  return file;
+};
+
+beforeAll(async () => {
+  f = await createTestFactory();
+  expect((await runCdf(['catalog', 'import', DEMO_CATALOG], f.env)).code).toBe(0);
+}, 60_000);
+afterAll(async () => f?.close());
+
+describe('one disclosure through three channels', () => {
+  const batches: string[] = [];
+
+  it('is one golden record with three sources', async () => {
+    for (const [file, agency, text, enc] of [['agency.csv', 'city_market_regulation', AGENCY, 'utf8'], ['vertical.csv', 'national_vertical', VERTICAL, 'utf8'], ['platform.csv', 'binhai_platform', PLATFORM_TEXT, 'gb18030']] as const) {
+      const up = await uploadFile(f.ctx, admin, write(file, text, enc), { agency, dataset: 'admin_penalty' });
+      const b = await waitForBatch(f.ctx, up.batchId);
+      expect(b.counts, file).toMatchObject({ received: 1, accepted: 1, rejected: 0 });
+      batches.push(up.batchId);
+    }
+    const db = f.database.db;
+    const records = await db('golden_records').select('id', 'version', 'subject_uscc');
+    expect(records).toEqual([{ id: records[0]!.id, version: 1, subject_uscc: SUBJECT }]);
+    const sources = await db('record_sources as s').join('batches as b', 'b.id', 's.batch_id').orderBy('s.created_at').select('b.channel', 's.role');
+    expect(sources).toEqual([
+      { channel: 'agency_upload', role: 'chosen' }, { channel: 'national_vertical', role: 'duplicate' }, { channel: 'district_platform', role: 'duplicate' },
+    ]);
+    expect(await db('steward_tasks').count({ n: '*' })).toEqual([{ n: 0 }]);
+  });
+
+  it('takes a corrected row from the same source as the record\'s next version, not a conflict', async () => {
+    const corrected = AGENCY.replace('罚款2000元,0.2,', '罚款2500元,0.25,');
+    const up = await uploadFile(f.ctx, admin, write('agency-corrected.csv', corrected), { agency: 'city_market_regulation', dataset: 'admin_penalty' });
+    const b = await waitForBatch(f.ctx, up.batchId);
+    expect(b.counts).toMatchObject({ updates: 1, conflicts: 0 });
+    const db = f.database.db;
+    const g = await db('golden_records').first('id', 'version', 'fields');
+    expect(g.version).toBe(2);
+    expect(g.fields.fine_amount).toBe('0.25');
+    expect(await db('golden_versions').where({ golden_id: g.id }).orderBy('version').select('version')).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(await db('record_sources').where({ golden_id: g.id, role: 'superseded' }).count({ n: '*' })).toEqual([{ n: 1 }]);
+    expect(await db('steward_tasks').count({ n: '*' })).toEqual([{ n: 0 }]);
+    batches.push(up.batchId);
+  });
+
+  it('changes nothing when a batch runs again', async () => {
+    const db = f.database.db;
+    const snapshot = async () => ({
+      golden: await db('golden_records').orderBy('id').select('id', 'version', 'content_hash'),
+      versions: await db('golden_versions').count({ n: '*' }),
+      sources: await db('record_sources').orderBy(['batch_id', 'row_no']).select('batch_id', 'row_no', 'role'),
+      deliveries: await db('deliveries').count({ n: '*' }),
+    });
+    const before = await snapshot();
+    const acts = createActivities({ db, config: f.config });
+    const env = new MockActivityEnvironment();
+    for (const id of batches) {
+      for (const step of ['receive', 'clean', 'link', 'compare', 'sync', 'distribute'] as const) await env.run(acts[step], { batchId: id });
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
