@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       apiPort: 8600,
       lang: 'zh-CN',
       chunkRows: 5000,
+      stewardEscalateAfter: 72 * 3_600_000,
       maxUploadBytes: 2048 * 1024 * 1024,
     });
   });
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
       CDF_PORT: '9000',
       CDF_LANG: 'en',
       CDF_CHUNK_ROWS: '250',
+      CDF_STEWARD_ESCALATE_HOURS: '24',
       CDF_MAX_UPLOAD_MB: '3',
     }, CWD);
     expect(c).toEqual({
@@ -54,6 +56,7 @@ describe('loadConfig', () => {
       apiPort: 9000,
       lang: 'en',
       chunkRows: 250,
+      stewardEscalateAfter: 24 * 3_600_000,
       maxUploadBytes: 3 * 1024 * 1024,
     });
   });
