@@ -32,7 +32,7 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   cdf codes check CODE… [--json]              校验代码 / check identifiers
   cdf codes map CODE… [--json]                旧代码换统一社会信用代码 / legacy code to USCC
   cdf conflicts list [--json]                 待人工处理队列 / the steward queue
-  cdf conflicts resolve ID --take A|B | --value V [--field F] | --keep-apart | --reject | --link USCC | --no-subject
+  cdf conflicts resolve ID --take A|B | --value V [--field F] | --merge | --keep-apart | --reject | --link USCC | --no-subject
                                               处理一项 / decide one item
   cdf export golden --dataset CODE [--format ndjson|csv]   导出标准记录及来源 / golden records with sources
   cdf db migrate                              执行数据库迁移 / apply migrations

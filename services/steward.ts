@@ -28,6 +28,7 @@ export interface StewardTask {
 export const TASK_KINDS: Record<string, { zh: string; en: string }> = {
   uncertain_link: { zh: '主体关联待确认', en: 'uncertain subject link' },
   conflict: { zh: '数据冲突', en: 'conflicting values' },
+  suspected_duplicate: { zh: '疑似重复', en: 'suspected duplicate' },
 };
 
 export const TASK_REASONS: Record<string, { zh: string; en: string }> = {
@@ -35,6 +36,7 @@ export const TASK_REASONS: Record<string, { zh: string; en: string }> = {
   legal_rep_differs: { zh: '名称一致但法定代表人不同', en: 'the name matches but the legal representative differs' },
   close_candidates: { zh: '近似名称候选难以区分', en: 'similar names too close to call' },
   material_differs: { zh: '同一决定书的实质字段不一致', en: 'material fields differ for one decision' },
+  near_duplicate_key: { zh: '文号近似且其余内容一致', en: 'a near-identical document number with all else equal' },
 };
 
 export async function listStewardTasks(db: Db, who: Identity, opts: { status?: string; kind?: string; limit?: number } = {}): Promise<StewardTask[]> {

@@ -81,6 +81,25 @@ describe('one disclosure through three channels', () => {
     batches.push(up.batchId);
   });
 
+  it('hands a near-duplicate (a typo in the document number) to a steward with a score, and merges it when told', async () => {
+    const typo = AGENCY.replace('罚款2000元,0.2,', '罚款2500元,0.25,').replace('〔2025〕102号', '〔2025〕1O2号');
+    const up = await uploadFile(f.ctx, admin, write('vertical-typo.csv', typo), { agency: 'national_vertical', dataset: 'admin_penalty' });
+    const b = await waitForBatch(f.ctx, up.batchId);
+    expect(b.counts).toMatchObject({ new: 1, goldenCreated: 1 });
+    const db = f.database.db;
+    const task = await db('steward_tasks').where({ batch_id: up.batchId, kind: 'suspected_duplicate' }).first('id', 'golden_id', 'detail');
+    expect(task.detail).toMatchObject({ rule: 'near_duplicate_key', suggested: 'merge' });
+    expect(task.detail.score).toBeGreaterThanOrEqual(0.6);
+    const held = task.detail.candidate.goldenId as number;
+    const r = await runCdf(['conflicts', 'resolve', String(task.id), '--merge', '--json'], f.env);
+    expect(r.stderr).toBe('');
+    expect(await db('golden_records').where({ id: task.golden_id }).first('status')).toEqual({ status: 'merged' });
+    expect(await db('record_sources').where({ batch_id: up.batchId }).first('golden_id', 'role')).toEqual({ golden_id: held, role: 'duplicate' });
+    const delivered = await db('deliveries').where({ idempotency_key: `public_disclosure_outbox:${up.batchId}:task${task.id}` }).first('tombstones');
+    expect(delivered).toEqual({ tombstones: 1 });
+    batches.push(up.batchId);
+  });
+
   it('changes nothing when a batch runs again', async () => {
     const db = f.database.db;
     const snapshot = async () => ({

@@ -81,6 +81,18 @@ async function decideConflict(trx: Knex.Transaction, t: Task, row: Row, d: Stewa
   }
 }
 
+/** A suspected duplicate: merged into the record held (the newer record is withdrawn, its sources
+ * become the held record's duplicates), or kept apart (nothing changes). */
+async function decideSuspect(trx: Knex.Transaction, t: Task, detail: { candidate: { goldenId: number } }, d: StewardDecision['decision']): Promise<{ goldenId: number | null; version: number | null }> {
+  if (d.action === 'keep_apart') return { goldenId: null, version: null };
+  if (d.action !== 'merge') throw dataError('CDF_DECISION_KIND', { zh: '疑似重复只能合并或分开保留', en: 'a suspected duplicate is merged or kept apart' });
+  const into = detail.candidate.goldenId;
+  await trx('record_sources').where({ golden_id: t.golden_id }).update({ golden_id: into, role: 'duplicate' });
+  await trx('clean_rows').where({ golden_id: t.golden_id }).update({ golden_id: into });
+  await trx('golden_records').where({ id: t.golden_id }).update({ status: 'merged', updated_at: trx.fn.now() });
+  return { goldenId: t.golden_id, version: null };
+}
+
 async function decideLink(trx: Knex.Transaction, t: Task, d: StewardDecision['decision']): Promise<{ goldenId: number | null; version: number | null }> {
   if (!isLinkDecision(d)) throw dataError('CDF_DECISION_KIND', { zh: '主体关联事项只能选择主体或不关联', en: 'an uncertain link is decided by choosing a subject or none' });
   if (d.action === 'no_subject') return { goldenId: null, version: null };
@@ -116,7 +128,10 @@ export async function applyDecision(deps: ActivityDeps, input: DecisionInput): P
     }
     const row = (await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).first('fields', 'content_hash', 'subject_uscc', 'natural_key')) as Row;
     const heldBefore = t.golden_id ? ((await trx('golden_records').where({ id: t.golden_id }).first('content_hash')) as { content_hash: string }).content_hash : null;
-    const r = t.kind === 'conflict' ? await decideConflict(trx, t, row, input.decision) : await decideLink(trx, t, input.decision);
+    const detail = ((await trx('steward_tasks').where({ id: t.id }).first('detail')) as { detail: { candidate: { goldenId: number } } }).detail;
+    const r = t.kind === 'conflict' ? await decideConflict(trx, t, row, input.decision)
+      : t.kind === 'suspected_duplicate' ? await decideSuspect(trx, t, detail, input.decision)
+        : await decideLink(trx, t, input.decision);
     const outcome: DecisionOutcome = { taskId: t.id, action: input.decision.action, goldenId: r.goldenId, version: r.version, open: 0 };
     await trx('steward_tasks').where({ id: t.id }).update({
       status: 'decided', decided_at: trx.fn.now(), decided_by: input.decidedBy, note: input.note ?? null,

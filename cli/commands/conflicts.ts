@@ -6,14 +6,14 @@ import { printJson, usage } from '../output.ts';
 import type { Io } from '../output.ts';
 
 const USAGE = {
-  zh: '用法：cdf conflicts list [--json] | cdf conflicts resolve ID (--take A|B | --value V [--field NAME] | --keep-apart | --reject | --link USCC | --no-subject) [--note TEXT] [--json]',
-  en: 'usage: cdf conflicts list [--json] | cdf conflicts resolve ID (--take A|B | --value V [--field NAME] | --keep-apart | --reject | --link USCC | --no-subject) [--note TEXT] [--json]',
+  zh: '用法：cdf conflicts list [--json] | cdf conflicts resolve ID (--take A|B | --value V [--field NAME] | --merge | --keep-apart | --reject | --link USCC | --no-subject) [--note TEXT] [--json]',
+  en: 'usage: cdf conflicts list [--json] | cdf conflicts resolve ID (--take A|B | --value V [--field NAME] | --merge | --keep-apart | --reject | --link USCC | --no-subject) [--note TEXT] [--json]',
 };
 
 /** The decision the flags ask for; A is the value held, B the incoming row's. */
 function decisionOf(args: Parsed, differs: string[]): StewardDecision['decision'] {
   const v = args.values;
-  const chosen = [v.take !== undefined, v.value !== undefined, Boolean(v['keep-apart']), Boolean(v.reject), v.link !== undefined, Boolean(v['no-subject'])].filter(Boolean).length;
+  const chosen = [v.take !== undefined, v.value !== undefined, Boolean(v['keep-apart']), Boolean(v.merge), Boolean(v.reject), v.link !== undefined, Boolean(v['no-subject'])].filter(Boolean).length;
   if (chosen !== 1) throw usage(USAGE.zh, USAGE.en);
   if (v.take !== undefined) {
     if (v.take !== 'A' && v.take !== 'B') throw usage('--take 只能是 A（保留现值）或 B（采用新来的值）', '--take must be A (keep the value held) or B (take the incoming value)');
@@ -25,6 +25,7 @@ function decisionOf(args: Parsed, differs: string[]): StewardDecision['decision'
     return { action: 'set_values', values: { [field]: String(v.value) } };
   }
   if (v['keep-apart']) return { action: 'keep_apart' };
+  if (v.merge) return { action: 'merge' };
   if (v.reject) return { action: 'reject' };
   if (v.link !== undefined) return { action: 'link', uscc: String(v.link).toUpperCase() };
   return { action: 'no_subject' };
@@ -59,6 +60,8 @@ export async function conflictsCommand(io: Io, args: Parsed): Promise<number> {
     const candidates = (t.detail['candidates'] as Array<{ uscc: string; name: string }> | undefined) ?? [];
     io.out(`#${t.id}\t${(en ? TASK_KINDS[t.kind]?.en : TASK_KINDS[t.kind]?.zh) ?? t.kind}\t${t.batchId}:${t.rowNo}\t${t.subjectName ?? ''}\t${reason ? (en ? reason.en : reason.zh) : ''}${t.escalatedAt ? (en ? '\t(escalated)' : '\t（已升级）') : ''}`);
     for (const c of candidates) io.out(`\t  ${en ? 'candidate' : '候选'} ${c.uscc} ${c.name}`);
+    const candidate = t.detail['candidate'] as { goldenId: number; naturalKey: string } | undefined;
+    if (candidate) io.out(`\t  ${en ? 'similar to record' : '疑似与标准记录重复'} ${candidate.goldenId} ${candidate.naturalKey} (${en ? 'score' : '相似度'} ${String(t.detail['score'])})`);
     const held = t.detail['held'] as { values?: Record<string, unknown>; source?: string } | undefined;
     const incoming = t.detail['incoming'] as { values?: Record<string, unknown>; source?: string } | undefined;
     if (held && incoming) {

@@ -9,12 +9,14 @@ export async function up(knex: Knex): Promise<void> {
       add column escalated_at timestamptz,
       add column note text;
     create index steward_tasks_batch_idx on steward_tasks (batch_id, status);
+    -- Blocks for near-duplicate search: records of one subject.
+    create index golden_records_subject_idx on golden_records (dataset, subject_uscc) where subject_uscc is not null;
   `);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
-    drop index if exists steward_tasks_batch_idx;
+    drop index if exists steward_tasks_batch_idx, golden_records_subject_idx;
     alter table steward_tasks drop column if exists golden_id, drop column if exists escalated_at, drop column if exists note;
   `);
 }

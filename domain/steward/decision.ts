@@ -12,7 +12,9 @@ export type ConflictDecision =
   /** Not the same disclosure after all: the incoming row becomes a record of its own. */
   | { action: 'keep_apart' }
   /** The incoming row is wrong and is rejected. */
-  | { action: 'reject' };
+  | { action: 'reject' }
+  /** A suspected duplicate is one: the newer record is merged into the one held (its sources become duplicates). */
+  | { action: 'merge' };
 
 export type LinkDecision =
   /** The row's subject is this USCC (usually one of the candidates). */
@@ -36,7 +38,7 @@ export interface DecisionOutcome {
   open: number;
 }
 
-const CONFLICT_ACTIONS = new Set(['take_held', 'take_incoming', 'set_values', 'keep_apart', 'reject']);
+const CONFLICT_ACTIONS = new Set(['take_held', 'take_incoming', 'set_values', 'keep_apart', 'reject', 'merge']);
 const LINK_ACTIONS = new Set(['link', 'no_subject']);
 
 /** The reason a decision is malformed (zh, en), or null. The task's kind is checked when applied. */
