@@ -2,7 +2,11 @@
 // batch in one set-based statement. new: the first row of a key nobody holds; duplicate: same key
 // and same material content as what is held (or as the batch's first row of that key); conflict:
 // same key, different material content. Conflicts wait for a steward and are not synced.
+import type { Knex } from 'knex';
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch } from '../db/batches.ts';
+import type { Batch } from '../db/batches.ts';
+import { catalogVersion } from '../db/catalog.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { runStepOnce } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
@@ -29,9 +33,30 @@ export async function compare(deps: ActivityDeps, { batchId }: BatchRef): Promis
         from ranked r
         left join golden_records g on g.dataset = :dataset and g.natural_key = r.natural_key
        where c.batch_id = :batchId and c.row_no = r.row_no`, { batchId, dataset: batch.dataset });
+    await markOutOfResponsibility(trx, batch);
     const { rows } = await trx.raw<{ rows: Array<{ class: string; n: number }> }>(
       'select class, count(*)::int as n from clean_rows where batch_id = ? group by class', [batchId]);
     const by = Object.fromEntries(rows.map((r) => [r.class, r.n]));
-    return { new: by.new ?? 0, duplicates: by.duplicate ?? 0, conflicts: by.conflict ?? 0 };
+    return { new: by.new ?? 0, duplicates: by.duplicate ?? 0, conflicts: by.conflict ?? 0, outOfResponsibility: by.out_of_responsibility ?? 0 };
   });
+}
+
+/**
+ * 一数一源: in an agency's own upload, a record decided by another authority that the catalogue
+ * names a source of this dataset is not this agency's to report. It is classified
+ * out_of_responsibility (counted as the agency's double reporting) and not synced: the
+ * responsible authority's own upload is the record's source.
+ */
+async function markOutOfResponsibility(trx: Knex.Transaction, batch: Batch): Promise<void> {
+  const field = datasetDefinition(batch.dataset).responsibleBy;
+  if (!field || batch.channel !== 'agency_upload') return;
+  const { content } = await catalogVersion(trx, batch.catalogVersion);
+  const uscc = new Map(content.agencies.map((a) => [a.code, a.uscc]));
+  const own = uscc.get(batch.agency);
+  const responsible = [...new Set(content.entries.filter((e) => e.dataset === batch.dataset && e.agency !== batch.agency && e.channel === 'agency_upload')
+    .map((e) => uscc.get(e.agency)).filter((u): u is string => !!u && u !== own))];
+  if (!responsible.length) return;
+  await trx.raw(`
+    update clean_rows set class = 'out_of_responsibility', golden_id = null
+     where batch_id = :batchId and fields->>:field = any(cast(:responsible as text[]))`, { batchId: batch.id, field, responsible });
 }

@@ -49,6 +49,8 @@ export interface DatasetDefinition {
   subjectCodeFields: string[];
   /** Which fields name the subject, for the link step; absent for a dataset with no subject. */
   subject?: SubjectFields;
+  /** The field naming the authority whose record a row is (一数一源 responsibility). */
+  responsibleBy?: string;
   /** This dataset is the legal-person registry that links resolve against. */
   registry?: boolean;
   /** Date fields that may not be later than the batch's receipt date. */

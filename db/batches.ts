@@ -12,6 +12,8 @@ export interface BatchCounts {
   conflicts?: number;
   /** Rows that were their own source's newer version of a record (a new version, no steward). */
   updates?: number;
+  /** Rows another authority is the catalogue's source of (一数一源): reported, not synced. */
+  outOfResponsibility?: number;
   linked?: number;
   unlinked?: number;
   /** Rows waiting for a steward to choose their subject. */

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { CatalogFile } from '../catalog/catalog-file.ts';
 import { notFoundError } from '../domain/errors.ts';
+import type { Knex } from 'knex';
 import type { Db } from './connect.ts';
 
 export interface CatalogVersion {
@@ -47,7 +48,7 @@ export async function activeCatalog(db: Db): Promise<CatalogVersion> {
   return toVersion(row);
 }
 
-export async function catalogVersion(db: Db, id: number): Promise<CatalogVersion> {
+export async function catalogVersion(db: Db | Knex.Transaction, id: number): Promise<CatalogVersion> {
   const row = (await db('catalog_versions').where({ id }).first()) as VersionRow | undefined;
   if (!row) throw notFoundError('CDF_CATALOG_VERSION_UNKNOWN', { zh: `目录版本 ${id} 不存在`, en: `catalogue version ${id} does not exist` });
   return toVersion(row);

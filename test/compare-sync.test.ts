@@ -100,6 +100,19 @@ describe('one disclosure through three channels', () => {
     batches.push(up.batchId);
   });
 
+  it('reports a record another authority is the source of as outside the uploader\'s responsibility, and does not sync it', async () => {
+    // The ecology bureau re-sends the market regulator's penalty through its own upload channel.
+    const other = AGENCY.replace('〔2025〕102号', '〔2025〕777号');
+    const up = await uploadFile(f.ctx, admin, write('ecology.csv', other), { agency: 'city_ecology', dataset: 'admin_penalty' });
+    const b = await waitForBatch(f.ctx, up.batchId);
+    expect(b.counts).toMatchObject({ accepted: 1, outOfResponsibility: 1, new: 0, goldenCreated: 0 });
+    const db = f.database.db;
+    expect(await db('record_sources').where({ batch_id: up.batchId }).count({ n: '*' })).toEqual([{ n: 0 }]);
+    const text = await runCdf(['batch', 'show', up.batchId], f.env);
+    expect(text.stdout).toContain('非本单位职责（重复上报）: 1');
+    batches.push(up.batchId);
+  });
+
   it('changes nothing when a batch runs again', async () => {
     const db = f.database.db;
     const snapshot = async () => ({
