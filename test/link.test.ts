@@ -71,6 +71,7 @@ const ROWS: Row[] = [
   { name: '王立军', category: '自然人', idNo: '11010519491231002X', no: 216 }, //            16 natural person: never linked
   { name: '天津市完全无关实业有限公司', orgcode: B.orgcode, rep: '韩二', no: 217 }, //         17 organisation code of a differently named subject
   { name: A.name, orgcode: A.orgcode, rep: A.rep, no: 201 }, //                              18 row 1's disclosure named by code: a duplicate
+  { name: '天津市西青区恒通物留有限公司', rep: '钱成', no: 219 }, //                           19 name typo and legal rep typo: trigram block, steward
 ];
 
 let f: TestFactory;
@@ -149,14 +150,17 @@ describe('link methods', () => {
 
 describe('the steward hand-off', () => {
   it('queues an uncertain link with its candidates instead of guessing', async () => {
-    const tasks = await f.database.db('steward_tasks').where({ batch_id: batchId }).orderBy('row_no').select('row_no', 'kind', 'status', 'detail');
+    const tasks = await f.database.db('steward_tasks').where({ batch_id: batchId, kind: 'uncertain_link' }).orderBy('row_no').select('row_no', 'kind', 'status', 'detail');
     expect(tasks.map((t) => [t.row_no, t.kind, t.status, t.detail.reason])).toEqual([
       [7, 'uncertain_link', 'open', 'several_subjects'],
       [8, 'uncertain_link', 'open', 'legal_rep_differs'],
+      [19, 'uncertain_link', 'open', 'close_candidates'],
     ]);
+    // Row 19's legal representative is no registered one: its block came from the name's trigrams.
+    expect(tasks[2].detail.candidates).toEqual([expect.objectContaining({ uscc: F.uscc, repAgrees: false })]);
     expect(tasks[0].detail.candidates.map((c: { uscc: string }) => c.uscc).sort()).toEqual([E1.uscc, E2.uscc].sort());
     expect(tasks[1].detail.candidates).toEqual([{ uscc: A.uscc, name: A.name, repAgrees: false }]);
-    for (const rowNo of [7, 8]) expect(await linkOf(rowNo)).toMatchObject({ subject_uscc: null, link_method: null });
+    for (const rowNo of [7, 8, 19]) expect(await linkOf(rowNo)).toMatchObject({ subject_uscc: null, link_method: null });
   });
 
   it('lists the queue for stewards with cdf conflicts list, in Chinese or English', async () => {
@@ -181,7 +185,8 @@ describe('the steward hand-off', () => {
     const r = await runCdf(['conflicts', 'resolve', String(task.id), '--link', E1.uscc, '--json'], f.env);
     expect(r.stderr).toBe('');
     const outcome = JSON.parse(r.stdout) as { goldenId: number };
-    expect(outcome).toMatchObject({ taskId: task.id, action: 'link', version: 2, open: 1 });
+    const [{ n: open }] = (await db('steward_tasks').where({ batch_id: batchId, status: 'open' }).count({ n: '*' })) as [{ n: number }];
+    expect(outcome).toMatchObject({ taskId: task.id, action: 'link', version: 2, open });
     expect(await linkOf(7)).toMatchObject({ subject_uscc: E1.uscc, link_method: 'steward', link_confidence: 1 });
     expect(await db('golden_records').where({ id: outcome.goldenId }).first('subject_uscc', 'version')).toEqual({ subject_uscc: E1.uscc, version: 2 });
     // A choice outside the candidates must still be a USCC: refused by the workflow's validator.
@@ -217,21 +222,21 @@ describe('code conflicts (重错码)', () => {
 describe('quality figures', () => {
   it('reports 换码率 and 重错码率 for the batch', async () => {
     const b = await waitForBatch(f.ctx, batchId);
-    // 16 organisation rows accepted (18 rows − the refused row 15 − the natural person).
-    // Without a valid USCC of their own: rows 2–9, 17, 18 = 10; converted: all but 7 and 8 = 8.
-    expect(b.counts).toMatchObject({ received: 18, accepted: 17, rejected: 1, linked: 14, unlinked: 2, linkPending: 2 });
-    expect(b.counts.link).toEqual({ organisations: 16, withoutUscc: 10, converted: 8, codeConflictRows: 7, conversionRate: 0.8, wrongCodePerMille: 437.5 });
+    // 17 organisation rows accepted (19 rows − the refused row 15 − the natural person).
+    // Without a valid USCC of their own: rows 2–9, 17, 18, 19 = 11; converted: all but 7, 8, 19 = 8.
+    expect(b.counts).toMatchObject({ received: 19, accepted: 18, rejected: 1, linked: 14, unlinked: 3, linkPending: 3 });
+    expect(b.counts.link).toEqual({ organisations: 17, withoutUscc: 11, converted: 8, codeConflictRows: 7, conversionRate: 0.7273, wrongCodePerMille: 411.76 });
     const text = await runCdf(['batch', 'show', batchId], f.env);
-    expect(text.stdout).toContain('换码率: 80%（未带有效统一社会信用代码的 10 行中转换 8 行）');
-    expect(text.stdout).toContain('重错码率: 437.5‰（7 / 16 行）');
+    expect(text.stdout).toContain('换码率: 72.73%（未带有效统一社会信用代码的 11 行中转换 8 行）');
+    expect(text.stdout).toContain('重错码率: 411.76‰（7 / 17 行）');
     const en = await runCdf(['batch', 'show', batchId, '--lang', 'en'], f.env);
-    expect(en.stdout).toContain('USCC conversion rate: 80% (8 of 10 rows without a valid USCC converted)');
+    expect(en.stdout).toContain('USCC conversion rate: 72.73% (8 of 11 rows without a valid USCC converted)');
   });
 
   it('adds the figures up per agency', async () => {
     const q = await linkQualityByAgency(f.database.db, admin, 'city_market_regulation');
     // The registry batch has no link figures: it is what the links resolve against.
-    expect(q).toEqual([{ agency: 'city_market_regulation', batches: 1, organisations: 16, withoutUscc: 10, converted: 8, codeConflictRows: 7, conversionRate: 0.8, wrongCodePerMille: 437.5 }]);
+    expect(q).toEqual([{ agency: 'city_market_regulation', batches: 1, organisations: 17, withoutUscc: 11, converted: 8, codeConflictRows: 7, conversionRate: 0.7273, wrongCodePerMille: 411.76 }]);
   });
 });
 

@@ -1,6 +1,7 @@
 // Link by name, for the rows no code resolved: first an exact match of the name key (a join, which
-// settles most of them), then, for the rest only, blocked fuzzy matching: the trigram index over
-// the registry picks at most BLOCK candidates per name and fuse.js scores them. Nothing compares a
+// settles most of them), then, for the rest only, blocked fuzzy matching: an index over the
+// registry (legal representative, else trigrams of the name) picks at most BLOCK candidates per
+// name and fuse.js scores them. Nothing compares a
 // name with the whole registry. What is too close to call goes to the steward queue.
 import type { Knex } from 'knex';
 import { FUZZY_RULE, scoreBlock } from '../../domain/link/fuzzy.ts';
@@ -60,20 +61,53 @@ async function openNames(trx: Knex.Transaction, s: LinkScope): Promise<Array<{ n
   return rows;
 }
 
-/** The candidate block of each name: registered subjects whose blocking key is trigram-similar,
- * the closest whole names first. */
-export async function lookupBlocks(trx: Knex.Transaction, keys: string[]): Promise<Map<string, Candidate[]>> {
-  const { rows } = await trx.raw<{ rows: Array<{ k: string; uscc: string; name: string; name_key: string; rep_key: string | null }> }>(`
-    select q.k, b.uscc, b.name, b.name_key, b.rep_key
-      from unnest(cast(:keys as text[]), cast(:blocks as text[])) q(k, block)
-      cross join lateral (
-        select r.uscc, r.name, r.name_key, r.rep_key from registry_subjects r
-         where r.block_key % q.block order by similarity(r.name_key, q.k) desc, r.uscc limit ${BLOCK}) b`, { keys, blocks: keys.map(blockKey) });
-  const blocks = new Map<string, Candidate[]>();
+export interface NameQuery { nameKey: string; repKey: string | null }
+const queryKey = (q: NameQuery): string => `${q.nameKey}|${q.repKey ?? ''}`;
+
+type BlockRow = { i: number; uscc: string; name: string; name_key: string; rep_key: string | null };
+
+function collect(rows: BlockRow[], queries: NameQuery[], into: Map<string, Candidate[]>): void {
   for (const r of rows) {
-    const list = blocks.get(r.k) ?? [];
-    list.push({ uscc: r.uscc, name: r.name, nameKey: r.name_key, repKey: r.rep_key });
-    blocks.set(r.k, list);
+    const key = queryKey(queries[r.i - 1]!);
+    const list = into.get(key) ?? [];
+    if (!list.some((c) => c.uscc === r.uscc)) list.push({ uscc: r.uscc, name: r.name, nameKey: r.name_key, repKey: r.rep_key });
+    into.set(key, list);
+  }
+}
+
+/**
+ * The candidate block of each (name, legal representative). First the subjects registered with the
+ * same legal representative (a b-tree lookup: a one-character typo in the name leaves the legal
+ * representative as it was), closest names first. Only for names that block finds nothing like
+ * (or that come without a legal representative), the trigram index on the distinctive part of the
+ * name. Measured on 1,000,000 generated names: the trigram block alone costs about 90 ms a lookup
+ * (the trade words in a 字号 are shared by tens of thousands of names); the legal-representative
+ * block a few milliseconds.
+ */
+export async function lookupBlocks(trx: Knex.Transaction, queries: NameQuery[]): Promise<Map<string, Candidate[]>> {
+  const blocks = new Map<string, Candidate[]>();
+  const withRep = queries.map((q, i) => ({ q, i: i + 1 })).filter((x) => x.q.repKey);
+  if (withRep.length) {
+    const { rows } = await trx.raw<{ rows: BlockRow[] }>(`
+      select q.i, b.uscc, b.name, b.name_key, b.rep_key
+        from unnest(cast(:keys as text[]), cast(:reps as text[]), cast(:ids as int[])) q(k, rep, i)
+        cross join lateral (
+          select r.uscc, r.name, r.name_key, r.rep_key from registry_subjects r
+           where r.rep_key = q.rep and similarity(r.name_key, q.k) >= 0.3
+           order by similarity(r.name_key, q.k) desc, r.uscc limit ${BLOCK}) b`,
+    { keys: withRep.map((x) => x.q.nameKey), reps: withRep.map((x) => x.q.repKey), ids: withRep.map((x) => x.i) });
+    collect(rows, queries, blocks);
+  }
+  const rest = queries.map((q, i) => ({ q, i: i + 1 })).filter((x) => !blocks.has(queryKey(x.q)));
+  if (rest.length) {
+    const { rows } = await trx.raw<{ rows: BlockRow[] }>(`
+      select q.i, b.uscc, b.name, b.name_key, b.rep_key
+        from unnest(cast(:keys as text[]), cast(:blocks as text[]), cast(:ids as int[])) q(k, block, i)
+        cross join lateral (
+          select r.uscc, r.name, r.name_key, r.rep_key from registry_subjects r
+           where r.block_key % q.block order by similarity(r.name_key, q.k) desc, r.uscc limit ${BLOCK}) b`,
+    { keys: rest.map((x) => x.q.nameKey), blocks: rest.map((x) => blockKey(x.q.nameKey)), ids: rest.map((x) => x.i) });
+    collect(rows, queries, blocks);
   }
   return blocks;
 }
@@ -88,13 +122,14 @@ export async function linkByFuzzyName(trx: Knex.Transaction, s: LinkScope): Prom
   for (let i = 0; i < names.length; i += LOOKUP_CHUNK) {
     const chunk = names.slice(i, i + LOOKUP_CHUNK);
     const started = performance.now();
-    const blocks = await lookupBlocks(trx, [...new Set(chunk.map((n) => n.name_key))]);
+    const blocks = await lookupBlocks(trx, chunk.map((n) => ({ nameKey: n.name_key, repKey: n.rep_key })));
     stats.fuzzyLookupMs += performance.now() - started;
     const link: { nameKey: string[]; repKey: Array<string | null>; uscc: string[]; confidence: number[] } = { nameKey: [], repKey: [], uscc: [], confidence: [] };
     const ask: { nameKey: string[]; repKey: Array<string | null>; detail: string[] } = { nameKey: [], repKey: [], detail: [] };
     for (const n of chunk) {
       stats.fuzzyNames++;
-      const outcome = scoreBlock({ nameKey: n.name_key, repKey: n.rep_key }, blocks.get(n.name_key) ?? []);
+      const q = { nameKey: n.name_key, repKey: n.rep_key };
+      const outcome = scoreBlock(q, blocks.get(queryKey(q)) ?? []);
       if (outcome.kind === 'link') {
         link.nameKey.push(n.name_key); link.repKey.push(n.rep_key); link.uscc.push(outcome.best.uscc); link.confidence.push(outcome.best.confidence);
         stats.fuzzyLinked++;

@@ -15,7 +15,7 @@ export interface LinkFigures {
   conversionRate: number;
   wrongCodePerMille: number;
   codeConflictsByKind: Record<string, number>;
-  fuzzy: { namesInPipeline: number; linkedInPipeline: number; lookupMsInPipeline: number; probe: { lookups: number; medianMs: number; p95Ms: number; scoreMedianMs: number; foundInBlock: number } };
+  fuzzy: { namesInPipeline: number; linkedInPipeline: number; lookupMsInPipeline: number; probe: { lookups: number; medianMs: number; p95Ms: number; scoreMedianMs: number; foundInBlock: number; trigramOnly?: { medianMs: number; p95Ms: number; foundInBlock: number } } };
 }
 
 const quantile = (xs: number[], q: number): number => {
@@ -31,6 +31,8 @@ async function probeFuzzy(db: Db, lookups = 200): Promise<LinkFigures['fuzzy']['
   const { rows } = await db.raw<{ rows: Array<{ uscc: string; name_key: string; rep_key: string | null }> }>(
     `select uscc, name_key, rep_key from (select uscc, name_key, rep_key, row_number() over (order by uscc) as i from registry_subjects) x where i % ? = 0 limit ?`, [step, lookups]);
   let found = 0;
+  let foundByName = 0;
+  const trigramMs: number[] = [];
   const ms: number[] = [];
   const scoreMs: number[] = [];
   await db.transaction(async (trx) => {
@@ -42,15 +44,23 @@ async function probeFuzzy(db: Db, lookups = 200): Promise<LinkFigures['fuzzy']['
       chars[at] = chars[at] === '某' ? '甲' : '某';
       const typo = chars.join('');
       const t = performance.now();
-      const block = (await lookupBlocks(trx, [typo])).get(typo) ?? [];
+      const block = (await lookupBlocks(trx, [{ nameKey: typo, repKey: r.rep_key }])).get(`${typo}|${r.rep_key ?? ''}`) ?? [];
       ms.push(performance.now() - t);
+      // The same name looked up by its trigram block alone, as for a row without a legal representative.
+      const t2 = performance.now();
+      const byName = (await lookupBlocks(trx, [{ nameKey: typo, repKey: null }])).get(`${typo}|`) ?? [];
+      trigramMs.push(performance.now() - t2);
+      if (byName.some((b) => b.uscc === r.uscc)) foundByName++;
       if (block.some((b) => b.uscc === r.uscc)) found++;
       const s = performance.now();
       scoreBlock({ nameKey: typo, repKey: r.rep_key }, block);
       scoreMs.push(performance.now() - s);
     }
   });
-  return { lookups: ms.length, medianMs: quantile(ms, 0.5), p95Ms: quantile(ms, 0.95), scoreMedianMs: quantile(scoreMs, 0.5), foundInBlock: found / Math.max(1, ms.length) };
+  return {
+    lookups: ms.length, medianMs: quantile(ms, 0.5), p95Ms: quantile(ms, 0.95), scoreMedianMs: quantile(scoreMs, 0.5), foundInBlock: found / Math.max(1, ms.length),
+    trigramOnly: { medianMs: quantile(trigramMs, 0.5), p95Ms: quantile(trigramMs, 0.95), foundInBlock: foundByName / Math.max(1, ms.length) },
+  };
 }
 
 export async function linkFigures(db: Db, batchIds: string[]): Promise<LinkFigures> {

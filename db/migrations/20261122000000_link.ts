@@ -46,6 +46,8 @@ export async function up(knex: Knex): Promise<void> {
     create index registry_subjects_regno_idx on registry_subjects (regno) where regno is not null;
     create index registry_subjects_name_idx on registry_subjects (name_key);
     create index registry_subjects_block_trgm_idx on registry_subjects using gin (block_key gin_trgm_ops);
+    -- The first fuzzy block: subjects with the row's legal representative.
+    create index registry_subjects_rep_idx on registry_subjects (rep_key) where rep_key is not null;
 
     -- The steward queue: work a person must decide. Kinds so far: uncertain_link.
     create table steward_tasks (
