@@ -127,4 +127,23 @@ describe('refusals that name what was expected', () => {
     expect(res.status).toBe(422);
     expect(await res.json()).toMatchObject({ code: 'CDF_WRONG_DATASET', message: '文件 licences.csv 的表头符合数据集「行政许可」（admin_licence），而不是所选的「行政处罚」（admin_penalty）。请确认选择的数据集' });
   });
+
+  it('lets a steward read the queue and decide an item, and no one else', async () => {
+    const list = await fetch(`${base}/api/steward/tasks`, { headers: as('steward@wang') });
+    expect(list.status).toBe(200);
+    const { tasks } = (await list.json()) as { tasks: Array<{ id: number; kind: string; rowNo: number }> };
+    const conflict = tasks.find((t) => t.kind === 'conflict')!;
+    expect(conflict.rowNo).toBe(8);
+    expect((await fetch(`${base}/api/steward/tasks`, { headers: as('agency:city_market_regulation') })).status).toBe(403);
+    const post = (who: string, decision: unknown) => fetch(`${base}/api/steward/tasks/${conflict.id}/decision`, {
+      method: 'POST', headers: as(who, { 'content-type': 'application/json' }), body: JSON.stringify({ decision }),
+    });
+    expect((await post('auditor@li', { action: 'take_held' })).status).toBe(403);
+    const bad = await post('steward@wang', { action: 'flip_a_coin' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'CDF_DECISION_INVALID', message: '未知的处理方式：flip_a_coin' });
+    const ok = await post('steward@wang', { action: 'take_held' });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ taskId: conflict.id, action: 'take_held', version: null, open: 0 });
+  });
 });

@@ -1,6 +1,8 @@
-// A first, small UI: agencies upload an extract for a catalogue entry and read their batches;
-// rejected rows download as CSV ready to fix. Every request carries the chosen identity.
-import { CHANNELS, DATASETS, STATUSES, STRINGS } from './i18n.js';
+// The UI: agencies upload an extract for a catalogue entry and read their batches (rejected rows
+// download as CSV ready to fix); stewards work their queue (steward.js). Every request carries the
+// chosen identity.
+import { CHANNELS, DATASETS, STATUSES, STRINGS, TASK_KINDS, TASK_REASONS } from './i18n.js';
+import { loadQueue, wireQueue } from './steward.js';
 
 let lang = localStorage.getItem('cdf.lang') || 'zh-CN';
 const $ = (sel) => document.querySelector(sel);
@@ -64,10 +66,15 @@ async function downloadRejects(id) {
   URL.revokeObjectURL(url);
 }
 
+// A source is "agency|channel": shown by the agency's name and the channel's.
+const sourceName = (src = '') => src.split('|').map((code, i) => named(i === 0 ? agencyNames : CHANNELS, code)).join(' · ');
+const queue = () => loadQueue({ api, t, escape, kinds: (k) => named(TASK_KINDS, k), reasons: (r) => named(TASK_REASONS, r), sourceName });
+
 async function refresh() {
   try {
     await loadEntries();
     await loadBatches();
+    await queue();
   } catch (e) {
     $('#upload-result').innerHTML = `<span class="error">${t('loadFailed')}: ${e.message}</span>`;
   }
@@ -107,5 +114,6 @@ async function showFromHash() {
   if (id) await showReport(id).catch((e) => { $('#upload-result').innerHTML = `<span class="error">${escape(e.message)}</span>`; });
 }
 window.addEventListener('hashchange', () => void showFromHash());
+wireQueue({ api, t, reload: async () => { await queue(); await loadBatches(); } });
 translate();
 void refresh().then(showFromHash);

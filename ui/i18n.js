@@ -5,7 +5,10 @@ export const STRINGS = {
     file: '文件', send: '上传并处理', batches: '批次', batch: '批次', agency: '数源单位', dataset: '数据集', channel: '通道',
     status: '状态', received: '接收', accepted: '通过', rejected: '拒收', duplicates: '重复', conflicts: '冲突', golden: '标准记录',
     rejects: '下载拒收行', uploading: '正在上传和处理…', uploaded: '已接收，批次', duplicate: '该文件已接收过，未重复处理：批次',
-    switch: 'English', loadFailed: '载入失败', report: '校验报告', reason: '原因', rows: '行数', field: '字段', row: '行号', value: '值',
+    switch: 'English', loadFailed: '载入失败',
+    queue: '待处理队列', kind: '类型', source: '来源行', subject: '主体', sides: '对比', decide: '处理', suggested: '建议',
+    takeA: '保留现值 A', takeB: '采用新值 B', rejectRow: '驳回该行', merge: '合并', keepApart: '分开保留', linkTo: '关联到', noSubject: '不关联',
+    similarTo: '疑似重复于', queueEmpty: '没有待处理的事项', decided: '已处理', report: '校验报告', reason: '原因', rows: '行数', field: '字段', row: '行号', value: '值',
     linkFigures: (q, pending) => `主体关联：换码率 ${(q.conversionRate * 100).toFixed(1)}%（未带有效统一社会信用代码的 ${q.withoutUscc} 行中转换 ${q.converted} 行），重错码率 ${q.wrongCodePerMille}‰，待数据管理员确认 ${pending} 行。`,
     figures: (f) => `接收 ${f.received} 行，通过 ${f.accepted} 行（${(f.acceptedShare * 100).toFixed(1)}%），拒收 ${f.rejected} 行。下载拒收行，改正后可重新上传。`,
   },
@@ -15,6 +18,9 @@ export const STRINGS = {
     dataset: 'Dataset', channel: 'Channel', status: 'Status', received: 'Received', accepted: 'Accepted', rejected: 'Rejected',
     duplicates: 'Duplicates', conflicts: 'Conflicts', golden: 'Golden', rejects: 'Download rejects', uploading: 'Uploading and processing…',
     uploaded: 'Received as batch', duplicate: 'Already received, not processed again: batch', switch: '中文', loadFailed: 'Loading failed',
+    queue: 'Steward queue', kind: 'Kind', source: 'Source row', subject: 'Subject', sides: 'Side by side', decide: 'Decide', suggested: 'suggested',
+    takeA: 'Keep A', takeB: 'Take B', rejectRow: 'Reject the row', merge: 'Merge', keepApart: 'Keep apart', linkTo: 'Link to', noSubject: 'No subject',
+    similarTo: 'similar to record', queueEmpty: 'Nothing waits for a steward', decided: 'Decided',
     report: 'Validation report', reason: 'Reason', rows: 'Rows', field: 'Field', row: 'Row', value: 'Value',
     linkFigures: (q, pending) => `Subject links: USCC conversion ${(q.conversionRate * 100).toFixed(1)}% (${q.converted} of ${q.withoutUscc} rows without a valid USCC converted), wrong-or-duplicate codes ${q.wrongCodePerMille}‰, ${pending} rows for a steward to confirm.`,
     figures: (f) => `Received ${f.received} rows, accepted ${f.accepted} (${(f.acceptedShare * 100).toFixed(1)}%), rejected ${f.rejected}. Download the rejected rows, fix them and upload again.`,
@@ -29,8 +35,25 @@ export const CHANNELS = {
 };
 export const DATASETS = {
   admin_penalty: { 'zh-CN': '行政处罚', en: 'Administrative penalty' },
+  admin_licence: { 'zh-CN': '行政许可', en: 'Administrative licence' },
+  legal_person_registry: { 'zh-CN': '法人登记信息', en: 'Legal-person registry' },
+  red_list: { 'zh-CN': '红名单', en: 'Red list' },
+  black_list: { 'zh-CN': '黑名单', en: 'Black list' },
 };
 export const STATUSES = {
   received: { 'zh-CN': '已接收', en: 'received' }, running: { 'zh-CN': '处理中', en: 'running' },
   done: { 'zh-CN': '完成', en: 'done' }, failed: { 'zh-CN': '失败', en: 'failed' },
+};
+
+export const TASK_KINDS = {
+  conflict: { 'zh-CN': '数据冲突', en: 'conflicting values' },
+  uncertain_link: { 'zh-CN': '主体关联待确认', en: 'uncertain subject link' },
+  suspected_duplicate: { 'zh-CN': '疑似重复', en: 'suspected duplicate' },
+};
+export const TASK_REASONS = {
+  material_differs: { 'zh-CN': '实质字段不一致', en: 'material fields differ' },
+  several_subjects: { 'zh-CN': '多个登记主体同名', en: 'several registered subjects have this name' },
+  legal_rep_differs: { 'zh-CN': '名称一致但法定代表人不同', en: 'same name, another legal representative' },
+  close_candidates: { 'zh-CN': '近似名称候选难以区分', en: 'similar names too close to call' },
+  near_duplicate_key: { 'zh-CN': '文号近似且其余内容一致', en: 'near-identical document number, all else equal' },
 };
