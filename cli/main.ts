@@ -34,7 +34,7 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   cdf conflicts list [--json]                 待人工处理队列 / the steward queue
   cdf conflicts resolve ID --take A|B | --value V [--field F] | --merge | --keep-apart | --reject | --link USCC | --no-subject
                                               处理一项 / decide one item
-  cdf export golden --dataset CODE [--format ndjson|csv]   导出标准记录及来源 / golden records with sources
+  cdf export golden --dataset CODE [--format ndjson|csv] [--as-of TIME]   导出标准记录及来源 / golden records with sources
   cdf db migrate                              执行数据库迁移 / apply migrations
 
   --lang zh-CN|en   输出语言 / output language (CDF_LANG)

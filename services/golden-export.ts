@@ -15,15 +15,20 @@ export interface GoldenExport {
   fields: Record<string, string>; sources: GoldenSource[];
 }
 
-async function* goldenPages(db: Db, dataset: string, pageSize: number, v: Visibility): AsyncGenerator<GoldenExport> {
+async function* goldenPages(db: Db, dataset: string, pageSize: number, v: Visibility, asOf?: Date): AsyncGenerator<GoldenExport> {
   let after = 0;
   for (;;) {
-    const rows = (await restrictGolden(db('golden_records as g').where('g.dataset', dataset).andWhere('g.id', '>', after), v)
-      .orderBy('g.id').limit(pageSize)
-      .select('g.id', 'g.dataset', 'g.natural_key', 'g.subject_uscc', 'g.status', 'g.version', 'g.fields', db.raw(`
+    let q = restrictGolden(db('golden_records as g').where('g.dataset', dataset).andWhere('g.id', '>', after), v).orderBy('g.id').limit(pageSize);
+    // As of a moment: each record as its newest version then was (history is appended, never
+    // overwritten), with the sources it had then; records created later are left out.
+    q = asOf
+      ? q.joinRaw(`join lateral (select gv.version, gv.fields from golden_versions gv where gv.golden_id = g.id and gv.valid_from <= ? order by gv.version desc limit 1) cur on true`, [asOf])
+      : q.joinRaw('cross join lateral (select g.version, g.fields) cur');
+    const rows = (await q.select('g.id', 'g.dataset', 'g.natural_key', 'g.subject_uscc', 'g.status', 'cur.version', 'cur.fields', db.raw(`
              coalesce((select jsonb_agg(jsonb_build_object('batchId', s.batch_id, 'rowNo', s.row_no, 'agency', b.agency, 'channel', b.channel, 'role', s.role)
                                   order by s.batch_id, s.row_no)
-                         from record_sources s join batches b on b.id = s.batch_id where s.golden_id = g.id), '[]') as sources`))) as
+                         from record_sources s join batches b on b.id = s.batch_id
+                        where s.golden_id = g.id and s.created_at <= coalesce(?, now())), '[]') as sources`, [asOf ?? null]))) as
       Array<{ id: number; dataset: string; natural_key: string; subject_uscc: string | null; status: string; version: number; fields: Record<string, string>; sources: GoldenSource[] }>;
     for (const r of rows) yield { id: r.id, dataset: r.dataset, naturalKey: r.natural_key, subjectUscc: r.subject_uscc, status: r.status, version: r.version, fields: r.fields, sources: r.sources };
     if (rows.length < pageSize) return;
@@ -31,17 +36,18 @@ async function* goldenPages(db: Db, dataset: string, pageSize: number, v: Visibi
   }
 }
 
-export async function* exportGolden(db: Db, who: Identity, dataset: string, format: 'ndjson' | 'csv', pageSize = 2000): AsyncGenerator<string> {
+export async function* exportGolden(db: Db, who: Identity, dataset: string, format: 'ndjson' | 'csv', opts: { asOf?: Date; pageSize?: number } = {}): AsyncGenerator<string> {
+  const pageSize = opts.pageSize ?? 2000;
   requireRole(who, [Role.steward, Role.auditor, Role.admin], { zh: '导出标准记录', en: 'export golden records' });
   const def = datasetDefinition(dataset);
   const v = await visibilityOf(db, who);
   if (format === 'ndjson') {
-    for await (const g of goldenPages(db, dataset, pageSize, v)) yield `${JSON.stringify(g)}\n`;
+    for await (const g of goldenPages(db, dataset, pageSize, v, opts.asOf)) yield `${JSON.stringify(g)}\n`;
     return;
   }
   const names = def.fields.map((f) => f.name);
   yield '\uFEFF' + csvLine(['id', 'natural_key', 'subject_uscc', 'status', 'version', ...def.fields.map((f) => `${f.zh} ${f.name}`), '来源 sources']);
-  for await (const g of goldenPages(db, dataset, pageSize, v)) {
+  for await (const g of goldenPages(db, dataset, pageSize, v, opts.asOf)) {
     const sources = g.sources.map((s) => `${s.batchId}:${s.rowNo}:${s.agency}:${s.channel}:${s.role}`).join(';');
     yield csvLine([String(g.id), g.naturalKey, g.subjectUscc ?? '', g.status, String(g.version), ...names.map((n) => g.fields[n] ?? ''), sources]);
   }

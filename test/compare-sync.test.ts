@@ -81,6 +81,20 @@ describe('one disclosure through three channels', () => {
     batches.push(up.batchId);
   });
 
+  it('answers as of a moment: the record as it stood before the correction, with the sources it had then', async () => {
+    const db = f.database.db;
+    const v2 = (await db('golden_versions').where({ version: 2 }).first('valid_from')) as { valid_from: Date };
+    const before = new Date(v2.valid_from.getTime() - 1).toISOString();
+    const then = await runCdf(['export', 'golden', '--dataset', 'admin_penalty', '--as-of', before], f.env);
+    expect(then.stderr).toBe('');
+    const [old] = then.stdout.trim().split('\n').map((l) => JSON.parse(l) as { version: number; fields: Record<string, string>; sources: unknown[] });
+    expect(old).toMatchObject({ version: 1, fields: { fine_amount: '0.2' } });
+    expect(old!.sources).toHaveLength(3);
+    const now = await runCdf(['export', 'golden', '--dataset', 'admin_penalty'], f.env);
+    expect(JSON.parse(now.stdout.trim().split('\n')[0]!)).toMatchObject({ version: 2, fields: { fine_amount: '0.25' } });
+    expect((await runCdf(['export', 'golden', '--dataset', 'admin_penalty', '--as-of', 'yesterday-ish'], f.env)).code).toBe(2);
+  });
+
   it('hands a near-duplicate (a typo in the document number) to a steward with a score, and merges it when told', async () => {
     const typo = AGENCY.replace('罚款2000元,0.2,', '罚款2500元,0.25,').replace('〔2025〕102号', '〔2025〕1O2号');
     const up = await uploadFile(f.ctx, admin, write('vertical-typo.csv', typo), { agency: 'national_vertical', dataset: 'admin_penalty' });

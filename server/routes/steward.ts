@@ -18,10 +18,12 @@ export function stewardRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     return decideStewardTask(ctx, req.identity, Number((req.params as { id: string }).id), body.decision as StewardDecision['decision'], body.note);
   });
   app.get('/api/golden', { config: { roles: ['steward', 'auditor', 'admin'] } }, async (req, reply) => {
-    const q = req.query as { dataset?: string; format?: string };
+    const q = req.query as { dataset?: string; format?: string; asOf?: string };
     if (!q.dataset) throw usageError('CDF_EXPORT_ARGS', { zh: '需要 dataset 参数', en: 'the dataset parameter is required' });
+    const asOf = q.asOf ? new Date(q.asOf) : undefined;
+    if (asOf && Number.isNaN(asOf.getTime())) throw usageError('CDF_EXPORT_ARGS', { zh: `asOf 应为日期或时间：${q.asOf}`, en: `asOf must be a date or time: ${q.asOf}` });
     const format = q.format === 'csv' ? 'csv' : 'ndjson';
     reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
-    return reply.send(Readable.from(exportGolden(ctx.db, req.identity, q.dataset, format)));
+    return reply.send(Readable.from(exportGolden(ctx.db, req.identity, q.dataset, format, asOf ? { asOf } : {})));
   });
 }
