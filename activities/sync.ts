@@ -7,7 +7,7 @@ import type { ActivityDeps, BatchRef } from './deps.ts';
 import { analyze, runStepOnce } from './step-once.ts';
 import { applySameSourceUpdates } from './sync-updates.ts';
 import { raiseSuspectedDuplicates } from './steward/suspected-duplicates.ts';
-import { applyEarlierDecisions, authoritativeSources, raiseConflicts } from './steward/raise-conflicts.ts';
+import { applyAuthoritativeSurvivorship, applyEarlierDecisions, authoritativeSources, raiseConflicts } from './steward/raise-conflicts.ts';
 import type { StepStats } from './step-once.ts';
 
 export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<StepStats> {
@@ -49,6 +49,7 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
     // After the sources: a conflict within the batch names the row its key's record was made from.
     await raiseConflicts(trx, batchId, batch.dataset, await authoritativeSources(deps.db, batch.catalogVersion, batch.dataset));
     const settledByEarlier = await applyEarlierDecisions(trx, batchId);
+    const survivorship = await applyAuthoritativeSurvivorship(trx, batchId);
     const suspected = await raiseSuspectedDuplicates(trx, batchId, batch.dataset);
     const def = datasetDefinition(batch.dataset);
     let registered = 0;
@@ -61,7 +62,7 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
         on conflict (uscc) do nothing`, { ...p, regno: def.subject.regno ?? '', name: def.subject.name });
       registered = r.rowCount;
     }
-    return { goldenCreated: created.rowCount, goldenUpdated: updated, sourcesRecorded: sources.rowCount, settledByEarlier, suspected, ...(def.registry ? { registered } : {}) };
+    return { goldenCreated: created.rowCount, goldenUpdated: updated, sourcesRecorded: sources.rowCount, settledByEarlier, survivorship, suspected, ...(def.registry ? { registered } : {}) };
   });
   if (stats.registered) await analyze(deps.db, 'registry_subjects');
   await analyze(deps.db, 'golden_records');

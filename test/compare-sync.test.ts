@@ -144,3 +144,27 @@ describe('one disclosure through three channels', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('survivorship', () => {
+  it('makes the authoritative source\'s values the record at once when it arrives after a copy, and keeps the item open for a steward', async () => {
+    // The national vertical feed relays 〔2025〕300号 before the deciding authority's own upload, with another fine.
+    const relay = VERTICAL.replace('[2025]102号', '[2025]300号').replace(',2000元,', ',5000元,');
+    const own = AGENCY.replace('〔2025〕102号', '〔2025〕300号');
+    const first = await uploadFile(f.ctx, admin, write('relay-300.csv', relay), { agency: 'national_vertical', dataset: 'admin_penalty' });
+    await waitForBatch(f.ctx, first.batchId);
+    const second = await uploadFile(f.ctx, admin, write('own-300.csv', own), { agency: 'city_market_regulation', dataset: 'admin_penalty' });
+    await waitForBatch(f.ctx, second.batchId);
+    const db = f.database.db;
+    const task = await db('steward_tasks').where({ batch_id: second.batchId, kind: 'conflict' }).first('id', 'golden_id', 'status', 'detail');
+    expect(task).toMatchObject({ status: 'open', detail: { suggested: 'take_incoming', suggestedBecause: 'authoritative_incoming', applied: 'take_incoming', held: { version: 1, values: { fine_amount: '0.5' } } } });
+    const g = await db('golden_records').where({ id: task.golden_id }).first('version', 'fields');
+    expect(g).toMatchObject({ version: 2, fields: { fine_amount: '0.2' } });
+    // A steward who finds the relay right gets its values back as the next version.
+    const r = await runCdf(['conflicts', 'resolve', String(task.id), '--take', 'A', '--json'], f.env);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ action: 'take_held', version: 3 });
+    expect(await db('golden_records').where({ id: task.golden_id }).first('version', 'fields')).toMatchObject({ version: 3, fields: { fine_amount: '0.5' } });
+    expect(await db('record_sources').where({ golden_id: task.golden_id }).orderBy('batch_id').select('batch_id', 'role'))
+      .toEqual(expect.arrayContaining([{ batch_id: first.batchId, role: 'chosen' }, { batch_id: second.batchId, role: 'overruled' }]));
+  });
+});

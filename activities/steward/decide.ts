@@ -41,8 +41,28 @@ async function setRole(trx: Knex.Transaction, batchId: string, rowNo: number, go
   await trx('record_sources').insert({ batch_id: batchId, row_no: rowNo, golden_id: goldenId, role }).onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
 }
 
-async function decideConflict(trx: Knex.Transaction, t: Task, row: Row, d: StewardDecision['decision']): Promise<{ goldenId: number; version: number | null }> {
-  const g = (await trx('golden_records').where({ id: t.golden_id }).forUpdate().first()) as Golden;
+interface ConflictDetail { applied?: string; held?: { version?: number; batchId?: string; rowNo?: number } }
+
+/** Survivorship applied the incoming row already; a steward who decides otherwise gets the held
+ * values back as the record's next version, and the held row is the chosen source again. */
+async function revertSurvivorship(trx: Knex.Transaction, t: Task, g: Golden, detail: ConflictDetail): Promise<{ golden: Golden; version: number }> {
+  const held = (await trx('golden_versions').where({ golden_id: g.id, version: detail.held!.version! }).first('fields')) as { fields: Record<string, string> };
+  const version = await newVersion(trx, g, held.fields, g.subject_uscc, t.batch_id, t.row_no);
+  await trx('record_sources').where({ golden_id: g.id, role: 'chosen' }).update({ role: 'superseded' });
+  if (detail.held?.batchId) await setRole(trx, detail.held.batchId, detail.held.rowNo!, g.id, 'chosen');
+  return { golden: { ...g, fields: held.fields, version }, version };
+}
+
+async function decideConflict(trx: Knex.Transaction, t: Task, row: Row, d: StewardDecision['decision'], detail: ConflictDetail): Promise<{ goldenId: number; version: number | null }> {
+  let g = (await trx('golden_records').where({ id: t.golden_id }).forUpdate().first()) as Golden;
+  const applied = detail.applied === 'take_incoming';
+  let reverted: number | null = null;
+  if (applied && d.action === 'take_incoming') return { goldenId: g.id, version: null }; // already the record's values
+  if (applied && (d.action === 'take_held' || d.action === 'reject' || d.action === 'keep_apart')) {
+    const r = await revertSurvivorship(trx, t, g, detail);
+    g = r.golden;
+    reverted = r.version;
+  }
   switch (d.action) {
     case 'take_incoming': {
       await trx('record_sources').where({ golden_id: g.id, role: 'chosen' }).update({ role: 'superseded' });
@@ -61,10 +81,10 @@ async function decideConflict(trx: Knex.Transaction, t: Task, row: Row, d: Stewa
     }
     case 'take_held':
       await setRole(trx, t.batch_id, t.row_no, g.id, 'overruled');
-      return { goldenId: g.id, version: null };
+      return { goldenId: g.id, version: reverted };
     case 'reject':
       await setRole(trx, t.batch_id, t.row_no, g.id, 'rejected_by_steward');
-      return { goldenId: g.id, version: null };
+      return { goldenId: g.id, version: reverted };
     case 'keep_apart': {
       // Its own record, under its key made unique by its source row.
       const hash = recordHash(g.dataset, row.fields, row.subject_uscc);
@@ -127,9 +147,14 @@ export async function applyDecision(deps: ActivityDeps, input: DecisionInput): P
       throw dataError('CDF_TASK_DECIDED', { zh: `事项 ${t.id} 已经处理过`, en: `item ${t.id} has been decided already` });
     }
     const row = (await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).first('fields', 'content_hash', 'subject_uscc', 'natural_key')) as Row;
-    const heldBefore = t.golden_id ? ((await trx('golden_records').where({ id: t.golden_id }).first('content_hash')) as { content_hash: string }).content_hash : null;
-    const detail = ((await trx('steward_tasks').where({ id: t.id }).first('detail')) as { detail: { candidate: { goldenId: number } } }).detail;
-    const r = t.kind === 'conflict' ? await decideConflict(trx, t, row, input.decision)
+    const detail = ((await trx('steward_tasks').where({ id: t.id }).first('detail')) as { detail: { candidate: { goldenId: number } } & ConflictDetail }).detail;
+    // What the record held before the disagreement: after survivorship applied the incoming row,
+    // that is the version the item names, not the record as it is now.
+    const heldVersion = (detail as ConflictDetail).applied ? (detail as ConflictDetail).held?.version : undefined;
+    const heldBefore = !t.golden_id ? null : heldVersion
+      ? ((await trx('golden_versions').where({ golden_id: t.golden_id, version: heldVersion }).first('content_hash')) as { content_hash: string }).content_hash
+      : ((await trx('golden_records').where({ id: t.golden_id }).first('content_hash')) as { content_hash: string }).content_hash;
+    const r = t.kind === 'conflict' ? await decideConflict(trx, t, row, input.decision, detail as ConflictDetail)
       : t.kind === 'suspected_duplicate' ? await decideSuspect(trx, t, detail, input.decision)
         : await decideLink(trx, t, input.decision);
     const outcome: DecisionOutcome = { taskId: t.id, action: input.decision.action, goldenId: r.goldenId, version: r.version, open: 0 };

@@ -17,7 +17,7 @@ export async function raiseConflicts(trx: Knex.Transaction, batchId: string, dat
   await trx.raw(`
     with conflicts as (
       select c.batch_id, c.row_no, c.golden_id, c.fields as incoming, c.subject_uscc as incoming_subject,
-             g.fields as held, g.subject_uscc as held_subject, s.batch_id as held_batch, s.row_no as held_row,
+             g.fields as held, g.subject_uscc as held_subject, g.version as held_version, s.batch_id as held_batch, s.row_no as held_row,
              hb.agency || '|' || hb.channel as held_source, b.agency || '|' || b.channel as incoming_source, b.agency, b.channel
         from clean_rows c
         join batches b on b.id = c.batch_id
@@ -32,7 +32,7 @@ export async function raiseConflicts(trx: Knex.Transaction, batchId: string, dat
              'differs', coalesce((select jsonb_agg(k order by k) from unnest(cast(:material as text[])) k where x.held->>k is distinct from x.incoming->>k), '[]')
                         || case when x.held_subject is distinct from x.incoming_subject then '["$subject"]'::jsonb else '[]'::jsonb end,
              'held', jsonb_build_object('values', (select jsonb_object_agg(k, x.held->k) from unnest(cast(:material as text[])) k where x.held->>k is distinct from x.incoming->>k),
-                                        'subjectUscc', x.held_subject, 'batchId', x.held_batch, 'rowNo', x.held_row, 'source', x.held_source),
+                                        'version', x.held_version, 'subjectUscc', x.held_subject, 'batchId', x.held_batch, 'rowNo', x.held_row, 'source', x.held_source),
              'incoming', jsonb_build_object('values', (select jsonb_object_agg(k, x.incoming->k) from unnest(cast(:material as text[])) k where x.held->>k is distinct from x.incoming->>k),
                                             'subjectUscc', x.incoming_subject, 'batchId', x.batch_id, 'rowNo', x.row_no, 'source', x.incoming_source),
              'suggested', case when x.incoming_source = any(cast(:auth as text[])) and not coalesce(x.held_source = any(cast(:auth as text[])), false) then 'take_incoming'
@@ -85,4 +85,28 @@ export async function applyEarlierDecisions(trx: Knex.Transaction, batchId: stri
     update steward_tasks t set detail = t.detail || jsonb_build_object('reopens', (select jsonb_agg(r.id order by r.id) from reopened r where r.by = t.id))
      where t.id in (select by from reopened)`, { batchId });
   return settled.rows.length;
+}
+
+/**
+ * Survivorship while a steward reviews: where the incoming row comes from the catalogue's
+ * authoritative source and the record was built from a source that is not, the authoritative
+ * values are the record's next version at once (the item stays open; it records that its
+ * suggestion was applied, and a steward who decides otherwise reverts it).
+ */
+export async function applyAuthoritativeSurvivorship(trx: Knex.Transaction, batchId: string): Promise<number> {
+  const { rows } = await trx.raw<{ rows: Array<{ id: number; row_no: number; golden_id: number }> }>(`
+    update steward_tasks t set detail = t.detail || '{"applied": "take_incoming"}'
+     where t.batch_id = :batchId and t.kind = 'conflict' and t.status = 'open' and t.detail->>'suggestedBecause' = 'authoritative_incoming'
+       and t.detail->>'applied' is null
+    returning t.id, t.row_no, t.golden_id`, { batchId });
+  for (const r of rows) {
+    const row = (await trx('clean_rows').where({ batch_id: batchId, row_no: r.row_no }).first('fields', 'content_hash', 'subject_uscc')) as { fields: Record<string, string>; content_hash: string; subject_uscc: string | null };
+    const g = (await trx('golden_records').where({ id: r.golden_id }).forUpdate().first('version', 'subject_uscc')) as { version: number; subject_uscc: string | null };
+    const version = g.version + 1;
+    await trx('golden_records').where({ id: r.golden_id }).update({ fields: JSON.stringify(row.fields), content_hash: row.content_hash, subject_uscc: row.subject_uscc ?? g.subject_uscc, version, updated_at: trx.fn.now() });
+    await trx('golden_versions').insert({ golden_id: r.golden_id, version, fields: JSON.stringify(row.fields), content_hash: row.content_hash, batch_id: batchId, row_no: r.row_no });
+    await trx('record_sources').where({ golden_id: r.golden_id, role: 'chosen' }).update({ role: 'superseded' });
+    await trx('record_sources').insert({ batch_id: batchId, row_no: r.row_no, golden_id: r.golden_id, role: 'chosen' }).onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
+  }
+  return rows.length;
 }
