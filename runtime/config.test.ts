@@ -73,6 +73,13 @@ describe('loadConfig', () => {
     expect(c.chunkRows).toBe(5000);
   });
 
+  it.each([['0'], ['soon'], ['-2']])('refuses CDF_STEWARD_ESCALATE_HOURS=%j, and takes fractions of an hour', (raw) => {
+    const e = refusal(() => loadConfig({ CDF_STEWARD_ESCALATE_HOURS: raw }, CWD));
+    expect(e.code).toBe('CDF_CONFIG_INVALID');
+    expect(e.messages.zh).toBe(`环境变量 CDF_STEWARD_ESCALATE_HOURS 应为正数，实为 "${raw}"`);
+    expect(loadConfig({ CDF_STEWARD_ESCALATE_HOURS: '0.5' }, CWD).stewardEscalateAfter).toBe(1_800_000);
+  });
+
   it('allows port 0 for the API (any free port)', () => {
     expect(loadConfig({ CDF_PORT: '0' }, CWD).apiPort).toBe(0);
   });

@@ -27,6 +27,20 @@ export interface Config {
   maxUploadBytes: number;
 }
 
+/** A positive number, fractions allowed (0.5 hours). */
+const positive = (env: Record<string, string | undefined>, name: string, fallback: number): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw usageError('CDF_CONFIG_INVALID', {
+      zh: `环境变量 ${name} 应为正数，实为 "${raw}"`,
+      en: `environment variable ${name} must be a positive number, got "${raw}"`,
+    }, { field: name, value: raw });
+  }
+  return n;
+};
+
 const int = (env: Record<string, string | undefined>, name: string, fallback: number, min = 1): number => {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -58,7 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiPort: int(env, 'CDF_PORT', 8600, 0),
     lang,
     chunkRows: int(env, 'CDF_CHUNK_ROWS', 5000),
-    stewardEscalateAfter: int(env, 'CDF_STEWARD_ESCALATE_HOURS', 72) * 3_600_000,
+    stewardEscalateAfter: Math.round(positive(env, 'CDF_STEWARD_ESCALATE_HOURS', 72) * 3_600_000),
     maxUploadBytes: int(env, 'CDF_MAX_UPLOAD_MB', 2048) * 1024 * 1024,
   };
 }

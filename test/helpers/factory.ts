@@ -66,13 +66,13 @@ export interface TestFactory {
   close(): Promise<void>;
 }
 
-export async function createTestFactory(opts: { chunkRows?: number; inProcessWorker?: boolean } = {}): Promise<TestFactory> {
+export async function createTestFactory(opts: { chunkRows?: number; inProcessWorker?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestFactory> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cdf-data-'));
   const taskQueue = `cdf-test-${process.pid}-${counter++}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: inject('temporalAddress'), CDF_DATA_DIR: dataDir,
-    CDF_TASK_QUEUE: taskQueue, CDF_CHUNK_ROWS: String(opts.chunkRows ?? 5000), CDF_LANG: 'zh-CN',
+    CDF_TASK_QUEUE: taskQueue, CDF_CHUNK_ROWS: String(opts.chunkRows ?? 5000), CDF_LANG: 'zh-CN', ...opts.env,
   };
   const config = loadConfig(env);
   const ctx = await openContext(config, database.url, inject('temporalAddress'));
