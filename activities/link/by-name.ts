@@ -75,6 +75,19 @@ function collect(rows: BlockRow[], queries: NameQuery[], into: Map<string, Candi
   }
 }
 
+/** One block per query: the registered subjects `where` admits (q.k is the name key, q.probe the
+ * legal representative or the blocking key), closest whole names first. */
+async function blockBy(trx: Knex.Transaction, where: string, items: Array<{ q: NameQuery; i: number }>, probe: (q: NameQuery) => string | null): Promise<BlockRow[]> {
+  const { rows } = await trx.raw<{ rows: BlockRow[] }>(`
+    select q.i, b.uscc, b.name, b.name_key, b.rep_key
+      from unnest(cast(:keys as text[]), cast(:probes as text[]), cast(:ids as int[])) q(k, probe, i)
+      cross join lateral (
+        select r.uscc, r.name, r.name_key, r.rep_key from registry_subjects r
+         where ${where} order by similarity(r.name_key, q.k) desc, r.uscc limit ${BLOCK}) b`,
+  { keys: items.map((x) => x.q.nameKey), probes: items.map((x) => probe(x.q)), ids: items.map((x) => x.i) });
+  return rows;
+}
+
 /**
  * The candidate block of each (name, legal representative). First the subjects registered with the
  * same legal representative (a b-tree lookup: a one-character typo in the name leaves the legal
@@ -86,29 +99,11 @@ function collect(rows: BlockRow[], queries: NameQuery[], into: Map<string, Candi
  */
 export async function lookupBlocks(trx: Knex.Transaction, queries: NameQuery[]): Promise<Map<string, Candidate[]>> {
   const blocks = new Map<string, Candidate[]>();
-  const withRep = queries.map((q, i) => ({ q, i: i + 1 })).filter((x) => x.q.repKey);
-  if (withRep.length) {
-    const { rows } = await trx.raw<{ rows: BlockRow[] }>(`
-      select q.i, b.uscc, b.name, b.name_key, b.rep_key
-        from unnest(cast(:keys as text[]), cast(:reps as text[]), cast(:ids as int[])) q(k, rep, i)
-        cross join lateral (
-          select r.uscc, r.name, r.name_key, r.rep_key from registry_subjects r
-           where r.rep_key = q.rep and similarity(r.name_key, q.k) >= 0.3
-           order by similarity(r.name_key, q.k) desc, r.uscc limit ${BLOCK}) b`,
-    { keys: withRep.map((x) => x.q.nameKey), reps: withRep.map((x) => x.q.repKey), ids: withRep.map((x) => x.i) });
-    collect(rows, queries, blocks);
-  }
-  const rest = queries.map((q, i) => ({ q, i: i + 1 })).filter((x) => !blocks.has(queryKey(x.q)));
-  if (rest.length) {
-    const { rows } = await trx.raw<{ rows: BlockRow[] }>(`
-      select q.i, b.uscc, b.name, b.name_key, b.rep_key
-        from unnest(cast(:keys as text[]), cast(:blocks as text[]), cast(:ids as int[])) q(k, block, i)
-        cross join lateral (
-          select r.uscc, r.name, r.name_key, r.rep_key from registry_subjects r
-           where r.block_key % q.block order by similarity(r.name_key, q.k) desc, r.uscc limit ${BLOCK}) b`,
-    { keys: rest.map((x) => x.q.nameKey), blocks: rest.map((x) => blockKey(x.q.nameKey)), ids: rest.map((x) => x.i) });
-    collect(rows, queries, blocks);
-  }
+  const numbered = queries.map((q, i) => ({ q, i: i + 1 }));
+  const withRep = numbered.filter((x) => x.q.repKey);
+  if (withRep.length) collect(await blockBy(trx, 'r.rep_key = q.probe and similarity(r.name_key, q.k) >= 0.3', withRep, (q) => q.repKey), queries, blocks);
+  const rest = numbered.filter((x) => !blocks.has(queryKey(x.q)));
+  if (rest.length) collect(await blockBy(trx, 'r.block_key % q.probe', rest, (q) => blockKey(q.nameKey)), queries, blocks);
   return blocks;
 }
 
