@@ -148,7 +148,9 @@ describe('one disclosure through three channels', () => {
 describe('survivorship', () => {
   it('makes the authoritative source\'s values the record at once when it arrives after a copy, and keeps the item open for a steward', async () => {
     // The national vertical feed relays 〔2025〕300号 before the deciding authority's own upload, with another fine.
-    const relay = VERTICAL.replace('[2025]102号', '[2025]300号').replace(',2000元,', ',5000元,');
+    // The relay also carries a remark the authority's own row leaves empty: per field, it survives.
+    const [head, line] = VERTICAL.replace('[2025]102号', '[2025]300号').replace(',2000元,', ',5000元,').split('\n');
+    const relay = `${head},BZ\n${line},经总对总转报`;
     const own = AGENCY.replace('〔2025〕102号', '〔2025〕300号');
     const first = await uploadFile(f.ctx, admin, write('relay-300.csv', relay), { agency: 'national_vertical', dataset: 'admin_penalty' });
     await waitForBatch(f.ctx, first.batchId);
@@ -158,7 +160,7 @@ describe('survivorship', () => {
     const task = await db('steward_tasks').where({ batch_id: second.batchId, kind: 'conflict' }).first('id', 'golden_id', 'status', 'detail');
     expect(task).toMatchObject({ status: 'open', detail: { suggested: 'take_incoming', suggestedBecause: 'authoritative_incoming', applied: 'take_incoming', held: { version: 1, values: { fine_amount: '0.5' } } } });
     const g = await db('golden_records').where({ id: task.golden_id }).first('version', 'fields');
-    expect(g).toMatchObject({ version: 2, fields: { fine_amount: '0.2' } });
+    expect(g).toMatchObject({ version: 2, fields: { fine_amount: '0.2', remarks: '经总对总转报' } });
     // A steward who finds the relay right gets its values back as the next version.
     const r = await runCdf(['conflicts', 'resolve', String(task.id), '--take', 'A', '--json'], f.env);
     expect(r.stderr).toBe('');

@@ -3,16 +3,15 @@
 // own, or only the role the row played), then delivers the record the decision changed. Called by
 // the batch's workflow when a `decide` update arrives; deciding the same item again the same way
 // returns the first outcome, deciding it differently is refused.
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { datasetDefinition, LINKED_SUBJECT } from '../../catalog/dataset-definition.ts';
+import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import { sink } from '../../connectors/registry.ts';
 import type { DeliveryRecord } from '../../connectors/types.ts';
 import { findBatch } from '../../db/batches.ts';
-import { contentHash } from '../../domain/clean/clean-row.ts';
 import { dataError, notFoundError } from '../../domain/errors.ts';
 import { isLinkDecision } from '../../domain/steward/decision.ts';
+import { recordHash, surviving } from '../../domain/steward/survivorship.ts';
 import type { DecisionOutcome, StewardDecision } from '../../domain/steward/decision.ts';
 import type { ActivityDeps, BatchRef } from '../deps.ts';
 
@@ -22,12 +21,6 @@ interface Task { id: number; kind: string; batch_id: string; row_no: number; sta
 interface Row { fields: Record<string, string>; content_hash: string; subject_uscc: string | null; natural_key: string }
 interface Golden { id: number; dataset: string; version: number; fields: Record<string, string>; subject_uscc: string | null }
 
-/** The content hash of a record's fields with its subject folded in, as the link step does. */
-function recordHash(dataset: string, fields: Record<string, string>, subject: string | null): string {
-  const def = datasetDefinition(dataset);
-  const base = contentHash(def, fields);
-  return def.material.includes(LINKED_SUBJECT) && subject ? createHash('md5').update(`${base}|${subject}`).digest('hex') : base;
-}
 
 async function newVersion(trx: Knex.Transaction, g: Golden, fields: Record<string, string>, subject: string | null, batchId: string, rowNo: number): Promise<number> {
   const version = g.version + 1;
@@ -67,7 +60,7 @@ async function decideConflict(trx: Knex.Transaction, t: Task, row: Row, d: Stewa
     case 'take_incoming': {
       await trx('record_sources').where({ golden_id: g.id, role: 'chosen' }).update({ role: 'superseded' });
       await setRole(trx, t.batch_id, t.row_no, g.id, 'chosen');
-      return { goldenId: g.id, version: await newVersion(trx, g, row.fields, row.subject_uscc ?? g.subject_uscc, t.batch_id, t.row_no) };
+      return { goldenId: g.id, version: await newVersion(trx, g, surviving(g.fields, row.fields), row.subject_uscc ?? g.subject_uscc, t.batch_id, t.row_no) };
     }
     case 'set_values': {
       const fields = { ...g.fields, ...d.values };

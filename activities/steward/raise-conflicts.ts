@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { catalogVersion } from '../../db/catalog.ts';
 import type { Db } from '../../db/connect.ts';
 import { datasetDefinition, LINKED_SUBJECT } from '../../catalog/dataset-definition.ts';
+import { recordHash, surviving } from '../../domain/steward/survivorship.ts';
 
 /** "agency|channel" of every source the catalogue names authoritative for the dataset. */
 export async function authoritativeSources(db: Db, version: number, dataset: string): Promise<string[]> {
@@ -100,11 +101,14 @@ export async function applyAuthoritativeSurvivorship(trx: Knex.Transaction, batc
        and t.detail->>'applied' is null
     returning t.id, t.row_no, t.golden_id`, { batchId });
   for (const r of rows) {
-    const row = (await trx('clean_rows').where({ batch_id: batchId, row_no: r.row_no }).first('fields', 'content_hash', 'subject_uscc')) as { fields: Record<string, string>; content_hash: string; subject_uscc: string | null };
-    const g = (await trx('golden_records').where({ id: r.golden_id }).forUpdate().first('version', 'subject_uscc')) as { version: number; subject_uscc: string | null };
+    const row = (await trx('clean_rows').where({ batch_id: batchId, row_no: r.row_no }).first('fields', 'subject_uscc')) as { fields: Record<string, string>; subject_uscc: string | null };
+    const g = (await trx('golden_records').where({ id: r.golden_id }).forUpdate().first('dataset', 'version', 'fields', 'subject_uscc')) as { dataset: string; version: number; fields: Record<string, string>; subject_uscc: string | null };
     const version = g.version + 1;
-    await trx('golden_records').where({ id: r.golden_id }).update({ fields: JSON.stringify(row.fields), content_hash: row.content_hash, subject_uscc: row.subject_uscc ?? g.subject_uscc, version, updated_at: trx.fn.now() });
-    await trx('golden_versions').insert({ golden_id: r.golden_id, version, fields: JSON.stringify(row.fields), content_hash: row.content_hash, batch_id: batchId, row_no: r.row_no });
+    const fields = surviving(g.fields, row.fields);
+    const subject = row.subject_uscc ?? g.subject_uscc;
+    const hash = recordHash(g.dataset, fields, subject);
+    await trx('golden_records').where({ id: r.golden_id }).update({ fields: JSON.stringify(fields), content_hash: hash, subject_uscc: subject, version, updated_at: trx.fn.now() });
+    await trx('golden_versions').insert({ golden_id: r.golden_id, version, fields: JSON.stringify(fields), content_hash: hash, batch_id: batchId, row_no: r.row_no });
     await trx('record_sources').where({ golden_id: r.golden_id, role: 'chosen' }).update({ role: 'superseded' });
     await trx('record_sources').insert({ batch_id: batchId, row_no: r.row_no, golden_id: r.golden_id, role: 'chosen' }).onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
   }
