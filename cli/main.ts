@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   codes: async () => (await import('./commands/codes.ts')).codesCommand,
   conflicts: async () => (await import('./commands/conflicts.ts')).conflictsCommand,
   export: async () => (await import('./commands/export.ts')).exportCommand,
+  lineage: async () => (await import('./commands/lineage.ts')).lineageCommand,
   db: async () => (await import('./commands/db.ts')).dbCommand,
 };
 
@@ -35,6 +36,7 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   cdf conflicts resolve ID --take A|B | --value V [--field F] | --merge | --keep-apart | --reject | --link USCC | --no-subject
                                               处理一项 / decide one item
   cdf export golden --dataset CODE [--format ndjson|csv] [--as-of TIME]   导出标准记录及来源 / golden records with sources
+  cdf lineage RECORD_ID [--field F] | --batch ID [--row N] [--json]     数据血缘 / lineage backward and forward
   cdf db migrate                              执行数据库迁移 / apply migrations
 
   --lang zh-CN|en   输出语言 / output language (CDF_LANG)

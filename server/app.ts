@@ -14,6 +14,7 @@ import { batchRoutes } from './routes/batches.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { stewardRoutes } from './routes/steward.ts';
+import { lineageRoutes } from './routes/lineage.ts';
 
 const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'ui');
 
@@ -30,6 +31,7 @@ export async function buildApp(ctx: ServiceContext, opts: { devIdentity?: string
   batchRoutes(app, ctx);
   codeRoutes(app, ctx);
   stewardRoutes(app, ctx);
+  lineageRoutes(app, ctx);
   await app.register(fastifyStatic, { root: uiDir, prefix: '/' });
   return app;
 }

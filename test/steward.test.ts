@@ -92,6 +92,38 @@ describe('a conflict', () => {
   });
 });
 
+describe('lineage', () => {
+  it('traces a field of the decided record back to the cells received, the rules, the link and the decision', async () => {
+    const db = f.database.db;
+    const { golden_id: goldenId } = (await db('steward_tasks').where({ id: taskId }).first('golden_id')) as { golden_id: number };
+    const r = await runCdf(['lineage', String(goldenId), '--field', 'fine_amount', '--json'], f.env);
+    expect(r.stderr).toBe('');
+    const l = JSON.parse(r.stdout) as { record: Record<string, unknown>; versions: Array<Record<string, unknown>>; sources: Array<{ rowNo: number; role: string; received: string; value: string; agency: string; channel: string; fileSha256: string; cleanChanges: unknown[] }>; decisions: Array<Record<string, unknown>> };
+    expect(l.record).toMatchObject({ id: goldenId, version: 2, value: '0.3' });
+    expect(l.versions.map((v) => [v.version, v.rowNo, v.value])).toEqual([[1, 2, '0.2'], [2, 8, '0.3']]);
+    expect(l.sources.map((s) => [s.rowNo, s.role, s.received, s.value, s.agency, s.channel])).toEqual([
+      [2, 'superseded', '0.2', '0.2', 'city_market_regulation', 'agency_upload'], [8, 'chosen', '0.3', '0.3', 'city_market_regulation', 'agency_upload'],
+    ]);
+    expect(l.sources[0]).toMatchObject({ fileName: 'admin_penalty_hand_written.csv', catalogVersion: 1, link: { method: 'uscc', confidence: 0.9 } }); // a valid USCC, no registry here to confirm it
+    expect(l.sources[0]!.fileSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(l.decisions).toEqual([expect.objectContaining({ id: taskId, kind: 'conflict', status: 'decided', decidedBy: 'cli', note: '以复核后的决定书为准' })]);
+    // A rule that changed a field shows before and after: row 2's date was written 2025/3/15.
+    const date = JSON.parse((await runCdf(['lineage', String(goldenId), '--field', 'decision_date', '--json'], f.env)).stdout) as typeof l;
+    expect(date.sources[0]!.cleanChanges).toEqual([{ field: 'decision_date', ruleId: 'iso_date', ruleVersion: 2, before: '2025/3/15', after: '2025-03-15' }]);
+    const text = await runCdf(['lineage', String(goldenId), '--field', 'fine_amount'], f.env);
+    expect(text.stdout).toContain(`来源 ${batchId}:8 (chosen)`);
+  });
+
+  it('traces a batch row forward to the record, its version and the deliveries', async () => {
+    const r = await runCdf(['lineage', '--batch', batchId, '--row', '8', '--json'], f.env);
+    const l = JSON.parse(r.stdout) as { rows: Array<{ rowNo: number; role: string }>; versions: Array<{ version: number }>; deliveries: Array<{ key: string }> };
+    expect(l.rows).toEqual([expect.objectContaining({ rowNo: 8, role: 'chosen' })]);
+    expect(l.versions.map((v) => v.version)).toEqual([2]);
+    expect(l.deliveries.map((d) => d.key)).toEqual(expect.arrayContaining([`public_disclosure_outbox:${batchId}`, `public_disclosure_outbox:${batchId}:task${taskId}`]));
+    expect((await runCdf(['lineage', '--batch', batchId, '--as', 'agency:city_market_regulation'], f.env)).code).toBe(1);
+  });
+});
+
 describe('decisions are durable knowledge', () => {
   const copy = (name: string, row2: string) => {
     // The extract again from another channel, row 2 (the decision's other side) as given.

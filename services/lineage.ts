@@ -1,0 +1,89 @@
+// Lineage for auditors. Backward: a golden record (and one field) → its versions, the source rows
+// they came from (batch, row number, agency, channel, file and its hash, catalogue version), the
+// cell as received, the clean rules that changed it, how the subject was linked, and the steward
+// decisions taken on it. Forward: a batch (or one row) → every record and version built from it and
+// every delivery that carried them. Read from the tables the pipeline writes; nothing is recomputed.
+import type { Db } from '../db/connect.ts';
+import { notFoundError } from '../domain/errors.ts';
+import { Role, requireRole } from './identity.ts';
+import type { Identity } from './identity.ts';
+import { restrictGolden, visibilityOf } from './visibility.ts';
+
+const AUDIT_ROLES = [Role.auditor, Role.steward, Role.admin];
+
+export interface SourceLineage {
+  batchId: string; rowNo: number; role: string; agency: string; channel: string; fileName: string; fileSha256: string; catalogVersion: number;
+  receivedAt: Date; value?: string | null; received?: string | null;
+  cleanChanges: Array<{ field: string; ruleId: string; ruleVersion: number; before: string | null; after: string | null }>;
+  link: { method: string | null; confidence: number | null; subjectUscc: string | null };
+}
+
+export interface RecordLineage {
+  record: { id: number; dataset: string; naturalKey: string; subjectUscc: string | null; status: string; version: number; value?: string | null };
+  field?: string;
+  versions: Array<{ version: number; validFrom: Date; batchId: string; rowNo: number; value?: string | null }>;
+  sources: SourceLineage[];
+  decisions: Array<{ id: number; kind: string; status: string; decision: unknown; decidedBy: string | null; decidedAt: Date | null; note: string | null }>;
+}
+
+export async function recordLineage(db: Db, who: Identity, id: number, field?: string): Promise<RecordLineage> {
+  requireRole(who, AUDIT_ROLES, { zh: '查看数据血缘', en: 'read lineage' });
+  const g = (await restrictGolden(db('golden_records as g').where('g.id', id), await visibilityOf(db, who)).first('g.*')) as
+    { id: number; dataset: string; natural_key: string; subject_uscc: string | null; status: string; version: number; fields: Record<string, string> } | undefined;
+  if (!g) throw notFoundError('CDF_RECORD_UNKNOWN', { zh: `标准记录 ${id} 不存在或不在可见范围内`, en: `golden record ${id} does not exist or is not visible to you` }, { value: String(id) });
+  const pick = (fields: Record<string, string> | null | undefined) => (field ? { value: fields?.[field] ?? null } : {});
+  const versions = (await db('golden_versions').where({ golden_id: id }).orderBy('version').select('version', 'valid_from', 'batch_id', 'row_no', 'fields')) as
+    Array<{ version: number; valid_from: Date; batch_id: string; row_no: number; fields: Record<string, string> }>;
+  const sources = (await db('record_sources as s').join('batches as b', 'b.id', 's.batch_id')
+    .join('clean_rows as c', function () { this.on('c.batch_id', 's.batch_id').andOn('c.row_no', 's.row_no'); })
+    .join('raw_rows as w', function () { this.on('w.batch_id', 's.batch_id').andOn('w.row_no', 's.row_no'); })
+    .where('s.golden_id', id).orderBy(['s.created_at', 's.batch_id', 's.row_no'])
+    .select('s.batch_id', 's.row_no', 's.role', 'b.agency', 'b.channel', 'b.file_name', 'b.file_sha256', 'b.catalog_version', 'b.created_at', 'b.column_map',
+      'c.fields', 'c.link_method', 'c.link_confidence', 'c.subject_uscc', 'w.cells')) as Array<{
+    batch_id: string; row_no: number; role: string; agency: string; channel: string; file_name: string; file_sha256: string; catalog_version: number; created_at: Date;
+    column_map: Array<string | null>; fields: Record<string, string>; link_method: string | null; link_confidence: number | null; subject_uscc: string | null; cells: string[];
+  }>;
+  const changes = sources.length ? (await db('clean_changes').whereIn(['batch_id', 'row_no'], sources.map((s) => [s.batch_id, s.row_no]))
+    .modify((q) => { if (field) void q.where('field', field); }).orderBy(['batch_id', 'row_no', 'field'])
+    .select('batch_id', 'row_no', 'field', 'rule_id', 'rule_version', 'before', 'after')) as Array<{ batch_id: string; row_no: number; field: string; rule_id: string; rule_version: number; before: string | null; after: string | null }> : [];
+  const decisions = (await db('steward_tasks').where({ golden_id: id }).orderBy('id').select('id', 'kind', 'status', 'decision', 'decided_by', 'decided_at', 'note')) as
+    Array<{ id: number; kind: string; status: string; decision: unknown; decided_by: string | null; decided_at: Date | null; note: string | null }>;
+  return {
+    record: { id: g.id, dataset: g.dataset, naturalKey: g.natural_key, subjectUscc: g.subject_uscc, status: g.status, version: g.version, ...pick(g.fields) },
+    ...(field ? { field } : {}),
+    versions: versions.map((v) => ({ version: v.version, validFrom: v.valid_from, batchId: v.batch_id, rowNo: v.row_no, ...pick(v.fields) })),
+    sources: sources.map((s) => ({
+      batchId: s.batch_id, rowNo: s.row_no, role: s.role, agency: s.agency, channel: s.channel, fileName: s.file_name, fileSha256: s.file_sha256,
+      catalogVersion: s.catalog_version, receivedAt: s.created_at, ...pick(s.fields),
+      ...(field ? { received: s.column_map.indexOf(field) >= 0 ? s.cells[s.column_map.indexOf(field)] ?? null : null } : {}),
+      cleanChanges: changes.filter((c) => c.batch_id === s.batch_id && c.row_no === s.row_no)
+        .map((c) => ({ field: c.field, ruleId: c.rule_id, ruleVersion: c.rule_version, before: c.before, after: c.after })),
+      link: { method: s.link_method, confidence: s.link_confidence, subjectUscc: s.subject_uscc },
+    })),
+    decisions: decisions.map((d) => ({ id: d.id, kind: d.kind, status: d.status, decision: d.decision, decidedBy: d.decided_by, decidedAt: d.decided_at, note: d.note })),
+  };
+}
+
+export interface BatchLineage {
+  batchId: string;
+  rows: Array<{ rowNo: number; goldenId: number; role: string }>;
+  versions: Array<{ goldenId: number; version: number; rowNo: number; validFrom: Date }>;
+  deliveries: Array<{ subscription: string; key: string; records: number; tombstones: number; location: string | null; createdAt: Date }>;
+}
+
+export async function batchLineage(db: Db, who: Identity, batchId: string, rowNo?: number): Promise<BatchLineage> {
+  requireRole(who, AUDIT_ROLES, { zh: '查看数据血缘', en: 'read lineage' });
+  if (!(await db('batches').where({ id: batchId }).first('id'))) throw notFoundError('CDF_BATCH_UNKNOWN', { zh: `批次 ${batchId} 不存在`, en: `batch ${batchId} does not exist` }, { value: batchId });
+  const rows = (await db('record_sources').where({ batch_id: batchId }).modify((q) => { if (rowNo !== undefined) void q.where('row_no', rowNo); })
+    .orderBy('row_no').select('row_no', 'golden_id', 'role')) as Array<{ row_no: number; golden_id: number; role: string }>;
+  const versions = (await db('golden_versions').where({ batch_id: batchId }).modify((q) => { if (rowNo !== undefined) void q.where('row_no', rowNo); })
+    .orderBy(['golden_id', 'version']).select('golden_id', 'version', 'row_no', 'valid_from')) as Array<{ golden_id: number; version: number; row_no: number; valid_from: Date }>;
+  const deliveries = (await db('deliveries').where({ batch_id: batchId }).orderBy('id')
+    .select('subscription_id', 'idempotency_key', 'records', 'tombstones', 'location', 'created_at')) as Array<{ subscription_id: string; idempotency_key: string; records: number; tombstones: number; location: string | null; created_at: Date }>;
+  return {
+    batchId,
+    rows: rows.map((r) => ({ rowNo: r.row_no, goldenId: r.golden_id, role: r.role })),
+    versions: versions.map((v) => ({ goldenId: v.golden_id, version: v.version, rowNo: v.row_no, validFrom: v.valid_from })),
+    deliveries: deliveries.map((d) => ({ subscription: d.subscription_id, key: d.idempotency_key, records: d.records, tombstones: d.tombstones, location: d.location, createdAt: d.created_at })),
+  };
+}
