@@ -4,6 +4,7 @@ import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch } from '../db/batches.ts';
 import type { BatchCounts } from '../db/batches.ts';
 import { linkQuality } from '../domain/quality.ts';
+import { appendAudit } from '../db/audit.ts';
 import type { LinkCounts } from '../domain/quality.ts';
 import { bindings } from './link/by-code.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
@@ -47,8 +48,17 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
     ...(linked ? { link: { ...link, ...linkQuality(link) } } : {}),
     goldenCreated: golden.n, delivered: delivered.n,
   };
-  await db('batches').where({ id: batchId }).update({
-    counts: JSON.stringify(counts), status: 'done', step: null, finished_at: db.fn.now(), updated_at: db.fn.now(),
+  const batch = (await findBatch(db, batchId))!;
+  await db.transaction(async (trx) => {
+    await trx('batches').where({ id: batchId }).update({
+      counts: JSON.stringify(counts), status: 'done', step: null, finished_at: trx.fn.now(), updated_at: trx.fn.now(),
+    });
+    // The batch's lineage event, once (a retried finish does not append it again).
+    if (!(await trx('audit_log').where({ kind: 'batch_done', subject: `batch:${batchId}` }).first('seq'))) {
+      await appendAudit(trx, { actor: `pipeline:${batch.createdBy}`, kind: 'batch_done', subject: `batch:${batchId}`, payload: {
+        agency: batch.agency, dataset: batch.dataset, channel: batch.channel, fileName: batch.fileName, fileSha256: batch.fileSha256, catalogVersion: batch.catalogVersion, counts,
+      } });
+    }
   });
   return counts;
 }

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   conflicts: async () => (await import('./commands/conflicts.ts')).conflictsCommand,
   export: async () => (await import('./commands/export.ts')).exportCommand,
   lineage: async () => (await import('./commands/lineage.ts')).lineageCommand,
+  audit: async () => (await import('./commands/audit.ts')).auditCommand,
   db: async () => (await import('./commands/db.ts')).dbCommand,
 };
 
@@ -37,6 +38,7 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
                                               处理一项 / decide one item
   cdf export golden --dataset CODE [--format ndjson|csv] [--as-of TIME]   导出标准记录及来源 / golden records with sources
   cdf lineage RECORD_ID [--field F] | --batch ID [--row N] [--json]     数据血缘 / lineage backward and forward
+  cdf audit verify [--json]                   校验审计哈希链 / verify the audit hash chain
   cdf db migrate                              执行数据库迁移 / apply migrations
 
   --lang zh-CN|en   输出语言 / output language (CDF_LANG)

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { CatalogFile } from '../catalog/catalog-file.ts';
 import { notFoundError } from '../domain/errors.ts';
 import type { Knex } from 'knex';
+import { appendAudit } from './audit.ts';
 import type { Db } from './connect.ts';
 
 export interface CatalogVersion {
@@ -29,6 +30,7 @@ export async function importCatalog(db: Db, content: CatalogFile, importedBy: st
     const version = existing?.id ?? ((await trx('catalog_versions')
       .insert({ sha256, content: canonical(content), imported_by: importedBy, source_name: sourceName })
       .returning('id'))[0] as { id: number }).id;
+    if (created) await appendAudit(trx, { actor: importedBy, kind: 'catalog_version', subject: `catalog:${version}`, payload: { sha256, sourceName } });
     for (const s of content.subscriptions ?? []) {
       await trx('subscriptions')
         .insert({ id: s.id, name_zh: s.name.zh, name_en: s.name.en, dataset: s.dataset, sink: s.sink, config: JSON.stringify(s.config ?? {}) })

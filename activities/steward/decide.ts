@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import { sink } from '../../connectors/registry.ts';
 import type { DeliveryRecord } from '../../connectors/types.ts';
+import { appendAudit } from '../../db/audit.ts';
 import { findBatch } from '../../db/batches.ts';
 import { dataError, notFoundError } from '../../domain/errors.ts';
 import { isLinkDecision } from '../../domain/steward/decision.ts';
@@ -156,6 +157,7 @@ export async function applyDecision(deps: ActivityDeps, input: DecisionInput): P
       // The content the decision overruled: when it arrives again, this decision settles it.
       decision: JSON.stringify({ decision: input.decision, outcome, overruled: overruledHashes(input.decision.action, heldBefore, row.content_hash) }),
     });
+    await appendAudit(trx, { actor: input.decidedBy, kind: 'steward_decision', subject: `task:${t.id}`, payload: { taskId: t.id, kind: t.kind, batchId: t.batch_id, rowNo: t.row_no, decision: input.decision, note: input.note ?? null, outcome } });
     return { ...outcome, open: await openNow() };
   });
 }

@@ -2,6 +2,7 @@
 // an item with both sides' differing values, both sources, the rule that raised it and a suggested
 // resolution (survivorship: the catalogue's authoritative channel wins, then the most recent).
 import type { Knex } from 'knex';
+import { appendAudit } from '../../db/audit.ts';
 import { catalogVersion } from '../../db/catalog.ts';
 import type { Db } from '../../db/connect.ts';
 import { datasetDefinition, LINKED_SUBJECT } from '../../catalog/dataset-definition.ts';
@@ -56,7 +57,7 @@ const ROLE_BY_EARLIER_ACTION = { take_held: 'overruled', take_incoming: 'overrul
  * that decision: the earlier item is marked reopened and the new item names it.
  */
 export async function applyEarlierDecisions(trx: Knex.Transaction, batchId: string): Promise<number> {
-  const settled = await trx.raw<{ rows: Array<{ row_no: number; golden_id: number; action: string }> }>(`
+  const settled = await trx.raw<{ rows: Array<{ id: number; row_no: number; golden_id: number; action: string; cites: number }> }>(`
     with earlier as (
       select distinct on (t.id) t.id, t.row_no, t.golden_id, e.id as cites, e.decision->'decision'->>'action' as action
         from steward_tasks t
@@ -70,7 +71,8 @@ export async function applyEarlierDecisions(trx: Knex.Transaction, batchId: stri
        set status = 'decided', decided_at = now(), decided_by = 'earlier_decision',
            decision = jsonb_build_object('cites', x.cites, 'decision', jsonb_build_object('action', x.action))
       from earlier x where t.id = x.id
-    returning t.row_no, t.golden_id, x.action`, { batchId });
+    returning t.id, t.row_no, t.golden_id, x.action, x.cites`, { batchId });
+  await appendAudit(trx, ...settled.rows.map((r) => ({ actor: 'rule:earlier_decision', kind: 'rule_decision', subject: `task:${r.id}`, payload: { batchId, rowNo: r.row_no, goldenId: r.golden_id, action: r.action, cites: r.cites } })));
   for (const r of settled.rows) {
     await trx('record_sources').insert({ batch_id: batchId, row_no: r.row_no, golden_id: r.golden_id, role: ROLE_BY_EARLIER_ACTION[r.action as keyof typeof ROLE_BY_EARLIER_ACTION] })
       .onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
@@ -111,6 +113,7 @@ export async function applyAuthoritativeSurvivorship(trx: Knex.Transaction, batc
     await trx('golden_versions').insert({ golden_id: r.golden_id, version, fields: JSON.stringify(fields), content_hash: hash, batch_id: batchId, row_no: r.row_no });
     await trx('record_sources').where({ golden_id: r.golden_id, role: 'chosen' }).update({ role: 'superseded' });
     await trx('record_sources').insert({ batch_id: batchId, row_no: r.row_no, golden_id: r.golden_id, role: 'chosen' }).onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
+    await appendAudit(trx, { actor: 'rule:authoritative_survivorship', kind: 'rule_decision', subject: `task:${r.id}`, payload: { batchId, rowNo: r.row_no, goldenId: r.golden_id, version, applied: 'take_incoming' } });
   }
   return rows.length;
 }

@@ -1,6 +1,8 @@
-// Lineage over HTTP, for auditors: backward from a record (and a field), forward from a batch.
+// Lineage and audit over HTTP, for auditors: backward from a record (and a field), forward from a
+// batch, and the verification of the audit chain.
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../../services/context.ts';
+import { verifyAuditChain } from '../../services/audit.ts';
 import { batchLineage, recordLineage } from '../../services/lineage.ts';
 
 export function lineageRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -11,4 +13,5 @@ export function lineageRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     const row = (req.query as { row?: string }).row;
     return batchLineage(ctx.db, req.identity, (req.params as { id: string }).id, row ? Number(row) : undefined);
   });
+  app.get('/api/audit/verify', { config: { roles: ['auditor', 'admin'] } }, async (req) => verifyAuditChain(ctx.db, req.identity));
 }
