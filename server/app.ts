@@ -15,6 +15,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { stewardRoutes } from './routes/steward.ts';
 import { lineageRoutes } from './routes/lineage.ts';
+import { publicRoutes } from './routes/public.ts';
 
 const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'ui');
 
@@ -32,6 +33,7 @@ export async function buildApp(ctx: ServiceContext, opts: { devIdentity?: string
   codeRoutes(app, ctx);
   stewardRoutes(app, ctx);
   lineageRoutes(app, ctx);
+  publicRoutes(app, ctx);
   await app.register(fastifyStatic, { root: uiDir, prefix: '/' });
   return app;
 }

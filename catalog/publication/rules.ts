@@ -1,0 +1,23 @@
+// Publication rules as configuration: catalog/publication/<period>.yaml, named by a dataset's
+// `publication.period`, read once per process.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { PublicityRules } from '../../domain/publication/public-view.ts';
+
+const dir = path.dirname(fileURLToPath(import.meta.url));
+const cache = new Map<string, PublicityRules>();
+
+export function publicityRules(period: string): PublicityRules {
+  const hit = cache.get(period);
+  if (hit) return hit;
+  const file = path.join(dir, `${period}.yaml`);
+  if (!/^[a-z_]+$/.test(period) || !existsSync(file)) throw new Error(`no publication rules named ${period} (catalog/publication/${period}.yaml)`);
+  const rules = parse(readFileSync(file, 'utf8')) as PublicityRules;
+  if (!Number.isInteger(rules.version) || !Array.isArray(rules.regimes) || !rules.regimes.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.from) && r.defaultMonths > 0 && r.maxMonths >= r.defaultMonths)) {
+    throw new Error(`catalog/publication/${period}.yaml: version, and regimes with from (YYYY-MM-DD), defaultMonths ≤ maxMonths, are required`);
+  }
+  cache.set(period, rules);
+  return rules;
+}
