@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./commands/export.ts')).exportCommand,
   lineage: async () => (await import('./commands/lineage.ts')).lineageCommand,
   audit: async () => (await import('./commands/audit.ts')).auditCommand,
+  repair: async () => (await import('./commands/repair.ts')).repairCommand,
   db: async () => (await import('./commands/db.ts')).dbCommand,
 };
 
@@ -39,6 +40,7 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   cdf export golden --dataset CODE [--format ndjson|csv] [--as-of TIME]   导出标准记录及来源 / golden records with sources
   cdf lineage RECORD_ID [--field F] | --batch ID [--row N] [--json]     数据血缘 / lineage backward and forward
   cdf audit verify [--json]                   校验审计哈希链 / verify the audit hash chain
+  cdf repair RECORD_ID --basis TEXT [--note TEXT]   信用修复，停止公示 / credit repair: end publication
   cdf db migrate                              执行数据库迁移 / apply migrations
 
   --lang zh-CN|en   输出语言 / output language (CDF_LANG)

@@ -27,15 +27,16 @@ beforeAll(async () => {
     row('天津南开区鸿运商贸有限公司', '法人及非法人组织', '91120104300010024R', '李明', '', 1, day(-10)),
     row('王立军', '自然人', '', '', '11010519491231002X', 2, day(-10)),
     row('天津南开区鸿运商贸有限公司', '法人及非法人组织', '91120104300010024R', '李明', '', 3, '2019-08-01'),
+    row('天津南开区鸿运商贸有限公司', '法人及非法人组织', '91120104300010024R', '李明', '', 4, day(-120)),
   ].join('\n'));
   const up = await uploadFile(f.ctx, parseIdentity('admin@test'), file, { agency: 'city_market_regulation', dataset: 'admin_penalty' });
-  expect((await waitForBatch(f.ctx, up.batchId)).counts).toMatchObject({ accepted: 3, goldenCreated: 3 });
+  expect((await waitForBatch(f.ctx, up.batchId)).counts).toMatchObject({ accepted: 4, goldenCreated: 4 });
 }, 60_000);
 afterAll(async () => f?.close());
 
 it('shows records in their publicity period only, with personal data masked', async () => {
   const { records } = await publicRecords(f.database.db, 'admin_penalty');
-  expect(records.map((r) => r.fields.decision_no)).toEqual(['津市场监管罚〔2025〕1号', '津市场监管罚〔2025〕2号']);
+  expect(records.map((r) => r.fields.decision_no)).toEqual(['津市场监管罚〔2025〕1号', '津市场监管罚〔2025〕2号', '津市场监管罚〔2025〕4号']);
   expect(records[1]!.fields).toMatchObject({ subject_name: '王**', subject_id_no: '110105********002X' });
   expect(records[0]!.fields.subject_name).toBe('天津南开区鸿运商贸有限公司');
   expect(records[0]!.publicity).toMatchObject({ regime: 'credit-repair-2026', rulesVersion: 1, published: true });
@@ -48,11 +49,28 @@ it('is served without an identity, and refuses a dataset that is not published',
   try {
     const ok = await app.inject({ method: 'GET', url: '/api/public/admin_penalty?subject=91120104300010024R' });
     expect(ok.statusCode).toBe(200);
-    expect((ok.json() as { records: unknown[] }).records).toHaveLength(1);
+    expect((ok.json() as { records: unknown[] }).records).toHaveLength(2);
     const refused = await app.inject({ method: 'GET', url: '/api/public/legal_person_registry' });
     expect(refused.statusCode).toBe(400);
     expect((refused.json() as { code: string }).code).toBe('CDF_NOT_PUBLISHED');
   } finally {
     await app.close();
   }
+});
+
+it('refuses credit repair before the minimum period, and otherwise withdraws the record everywhere', async () => {
+  const db = f.database.db;
+  const id = async (no: number) => ((await db('golden_records').whereRaw(`fields->>'decision_no' = ?`, [`津市场监管罚〔2025〕${no}号`]).first('id')) as { id: number }).id;
+  const early = await runCdf(['repair', String(await id(1)), '--basis', '《信用修复管理办法》第十条'], f.env);
+  expect(early.code).toBe(1);
+  expect(early.stderr).toContain(`决定日期 ${day(-10)} 的处罚须公示至少至`);
+  expect((await runCdf(['repair', String(await id(4))], f.env)).code).toBe(2);
+  const ok = await runCdf(['repair', String(await id(4)), '--basis', '《信用修复管理办法》第十条', '--json'], f.env);
+  expect(ok.stderr).toBe('');
+  expect(JSON.parse(ok.stdout)).toMatchObject({ status: 'repaired', version: 2, regime: 'credit-repair-2026', delivered: 1 });
+  expect((await publicRecords(db, 'admin_penalty')).records.map((r) => r.fields.decision_no)).not.toContain('津市场监管罚〔2025〕4号');
+  const tombstone = await db('deliveries').whereLike('idempotency_key', '%:repair-v2').first('tombstones');
+  expect(tombstone).toEqual({ tombstones: 1 });
+  expect(await db('audit_log').where({ kind: 'credit_repair' }).count({ n: '*' })).toEqual([{ n: 1 }]);
+  expect((await runCdf(['audit', 'verify'], f.env)).code).toBe(0);
 });

@@ -3,18 +3,15 @@
 // own, or only the role the row played), then delivers the record the decision changed. Called by
 // the batch's workflow when a `decide` update arrives; deciding the same item again the same way
 // returns the first outcome, deciding it differently is refused.
-import path from 'node:path';
 import type { Knex } from 'knex';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
-import { sink } from '../../connectors/registry.ts';
-import type { DeliveryRecord } from '../../connectors/types.ts';
 import { appendAudit } from '../../db/audit.ts';
-import { findBatch } from '../../db/batches.ts';
 import { dataError, notFoundError } from '../../domain/errors.ts';
 import { isLinkDecision } from '../../domain/steward/decision.ts';
 import { recordHash, surviving } from '../../domain/steward/survivorship.ts';
 import type { DecisionOutcome, StewardDecision } from '../../domain/steward/decision.ts';
 import type { ActivityDeps, BatchRef } from '../deps.ts';
+import { deliverRecord } from '../deliver-record.ts';
 
 export type DecisionInput = BatchRef & StewardDecision & { decidedBy: string };
 
@@ -174,24 +171,6 @@ export async function escalate(deps: ActivityDeps, { batchId }: BatchRef): Promi
 
 /** Delivers the record a decision changed to every subscription, once (key subscription:batch:task). */
 export async function distributeDecision(deps: ActivityDeps, { batchId, taskId, goldenId }: BatchRef & { taskId: number; goldenId: number | null }): Promise<number> {
-  const { db, config } = deps;
   if (goldenId === null) return 0;
-  const batch = (await findBatch(db, batchId))!;
-  const subs = (await db('subscriptions').where({ dataset: batch.dataset, active: true }).orderBy('id')) as Array<{ id: string; sink: string; config: Record<string, unknown> }>;
-  const g = (await db('golden_records').where({ id: goldenId }).first()) as Golden & { status: string };
-  let delivered = 0;
-  for (const sub of subs) {
-    const key = `${sub.id}:${batchId}:task${taskId}`;
-    if (await db('deliveries').where({ idempotency_key: key }).first('id')) continue;
-    async function* one(): AsyncGenerator<DeliveryRecord> {
-      yield { op: g.status === 'active' ? 'upsert' : 'tombstone', goldenId: g.id, version: g.version, dataset: g.dataset, subjectUscc: g.subject_uscc, fields: g.fields };
-    }
-    const result = await (await sink(sub.sink)).deliver({ dir: path.join(config.dataDir, 'outbox', sub.id), ...sub.config }, key, one());
-    await db('deliveries').insert({
-      subscription_id: sub.id, batch_id: batchId, idempotency_key: key, records: result.records, tombstones: result.tombstones,
-      location: result.location, status: 'delivered', acknowledged_at: db.fn.now(),
-    }).onConflict('idempotency_key').ignore();
-    delivered += result.records;
-  }
-  return delivered;
+  return deliverRecord(deps.db, deps.config.dataDir, batchId, goldenId, `task${taskId}`);
 }

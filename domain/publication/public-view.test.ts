@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
-import { maskName, publicFields, publicity } from './public-view.ts';
+import { maskName, publicFields, publicity, repairAllowed } from './public-view.ts';
 import type { PublicityRules } from './public-view.ts';
 
 const RULES: PublicityRules = { version: 1, regimes: [
   { id: 'a', from: '2019-07-01', zh: '', en: '', defaultMonths: 12, maxMonths: 36 },
-  { id: 'b', from: '2023-05-01', zh: '', en: '', defaultMonths: 6, maxMonths: 24 },
+  { id: 'b', from: '2023-05-01', zh: '', en: '', defaultMonths: 6, maxMonths: 24, repairAfterMonths: 3 },
 ] };
 
 describe('publicFields', () => {
@@ -29,5 +29,13 @@ describe('publicity', () => {
   });
   it('publishes nothing decided before any regime', () => {
     expect(publicity(RULES, '2018-01-01', undefined, '2024-01-01')).toBeNull();
+  });
+});
+
+describe('repairAllowed', () => {
+  it('allows credit repair once the minimum period has run, and not where the regime provides none', () => {
+    expect(repairAllowed(RULES, '2024-01-10', '2024-04-09')).toEqual({ allowed: false, earliest: '2024-04-10', regime: 'b' });
+    expect(repairAllowed(RULES, '2024-01-10', '2024-04-10')).toEqual({ allowed: true, earliest: '2024-04-10', regime: 'b' });
+    expect(repairAllowed(RULES, '2020-01-10', '2024-04-10')).toEqual({ allowed: false, earliest: null, regime: 'a' });
   });
 });

@@ -5,7 +5,7 @@
 import type { DatasetDefinition } from '../../catalog/dataset-definition.ts';
 import { maskRic } from '../codes/index.ts';
 
-export interface Regime { id: string; from: string; zh: string; en: string; defaultMonths: number; maxMonths: number }
+export interface Regime { id: string; from: string; zh: string; en: string; defaultMonths: number; maxMonths: number; repairAfterMonths?: number }
 export interface PublicityRules { version: number; regimes: Regime[] }
 
 export function maskName(name: string): string {
@@ -25,7 +25,7 @@ export function publicFields(def: DatasetDefinition, fields: Record<string, stri
   return out;
 }
 
-const addMonths = (iso: string, months: number): string => {
+export const addMonths = (iso: string, months: number): string => {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, m - 1 + months, d));
   // 31 January + 1 month is the last day of February, not 3 March.
@@ -42,4 +42,13 @@ export function publicity(rules: PublicityRules, decisionDate: string, namedEnd:
   const cap = addMonths(decisionDate, regime.maxMonths);
   const until = namedEnd ? (namedEnd < cap ? namedEnd : cap) : addMonths(decisionDate, regime.defaultMonths);
   return { regime: regime.id, rulesVersion: rules.version, until, published: today <= until };
+}
+
+/** Whether credit repair may end the publication of a record decided on `decisionDate` today:
+ * only once the regime's minimum period has run. */
+export function repairAllowed(rules: PublicityRules, decisionDate: string, today: string): { allowed: boolean; earliest: string | null; regime: string | null } {
+  const regime = [...rules.regimes].filter((r) => r.from <= decisionDate).sort((a, b) => b.from.localeCompare(a.from))[0];
+  if (!regime || regime.repairAfterMonths === undefined) return { allowed: false, earliest: null, regime: regime?.id ?? null };
+  const earliest = addMonths(decisionDate, regime.repairAfterMonths);
+  return { allowed: today >= earliest, earliest, regime: regime.id };
 }
