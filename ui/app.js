@@ -3,6 +3,7 @@
 // chosen identity.
 import { CHANNELS, DATASETS, STATUSES, STRINGS, TASK_KINDS, TASK_REASONS } from './i18n.js';
 import { loadQueue, wireQueue } from './steward.js';
+import { wireLineage } from './lineage.js';
 
 let lang = localStorage.getItem('cdf.lang') || 'zh-CN';
 const $ = (sel) => document.querySelector(sel);
@@ -68,7 +69,8 @@ async function downloadRejects(id) {
 
 // A source is "agency|channel": shown by the agency's name and the channel's.
 const sourceName = (src = '') => src.split('|').map((code, i) => named(i === 0 ? agencyNames : CHANNELS, code)).join(' · ');
-const queue = () => loadQueue({ api, t, escape, kinds: (k) => named(TASK_KINDS, k), reasons: (r) => named(TASK_REASONS, r), sourceName });
+const queue = () => loadQueue({ api, t, escape, kinds: (k) => named(TASK_KINDS, k), reasons: (r) => named(TASK_REASONS, r), sourceName,
+  canDecide: /^(steward|admin)\b/.test(identityInput.value.trim()) });
 
 async function refresh() {
   try {
@@ -115,5 +117,6 @@ async function showFromHash() {
 }
 window.addEventListener('hashchange', () => void showFromHash());
 wireQueue({ api, t, reload: async () => { await queue(); await loadBatches(); } });
+wireLineage({ api, t, escape });
 translate();
 void refresh().then(showFromHash);

@@ -1,6 +1,6 @@
 // The steward queue: conflicts side by side (A = the value held, B = the incoming row's), uncertain
 // links with their candidates, suspected duplicates with their score; each decided with one click,
-// sent to the batch's workflow through the API. Shown to stewards, auditors (read only) and admins.
+// sent to the batch's workflow through the API. Shown to stewards, auditors (read only: no buttons) and admins.
 const cell = (v, cls = '') => `<td class="${cls}">${v ?? ''}</td>`;
 
 function sides(task, t, escape, sourceName) {
@@ -23,7 +23,7 @@ function actions(task, t, escape) {
   return (task.detail.candidates || []).map((c) => b({ action: 'link', uscc: c.uscc }, `${t('linkTo')} ${escape(c.uscc.slice(-6))}`)).join('') + b({ action: 'no_subject' }, t('noSubject'));
 }
 
-export async function loadQueue({ api, t, escape, kinds, reasons, sourceName }) {
+export async function loadQueue({ api, t, escape, kinds, reasons, sourceName, canDecide }) {
   const section = document.querySelector('#steward');
   let tasks;
   try {
@@ -35,7 +35,7 @@ export async function loadQueue({ api, t, escape, kinds, reasons, sourceName }) 
   section.hidden = false;
   const body = section.querySelector('tbody');
   body.innerHTML = tasks.length ? tasks.map((task) => `<tr>${cell(`#${task.id}`)}${cell(escape(kinds(task.kind)))}${cell(`<code>${task.batchId}</code>:${task.rowNo}`)}` +
-    `${cell(escape(task.subjectName))}${cell(escape(reasons(task.detail.reason ?? task.detail.rule)))}${cell(sides(task, t, escape, sourceName))}${cell(actions(task, t, escape))}</tr>`).join('')
+    `${cell(escape(task.subjectName))}${cell(escape(reasons(task.detail.reason ?? task.detail.rule)))}${cell(sides(task, t, escape, sourceName))}${cell(canDecide ? actions(task, t, escape) : '')}</tr>`).join('')
     : `<tr><td colspan="7">${t('queueEmpty')}</td></tr>`;
 }
 

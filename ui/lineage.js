@@ -1,0 +1,27 @@
+// Lineage for auditors: a golden record (and a field) traced back to its versions, the cells as
+// received, the clean rules that changed them, the link and the steward decisions.
+const cell = (v, cls = '') => `<td class="${cls}">${v ?? ''}</td>`;
+
+export function wireLineage({ api, t, escape }) {
+  document.querySelector('#lineage-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const id = document.querySelector('#lineage-id').value.trim();
+    const field = document.querySelector('#lineage-field').value.trim();
+    const out = document.querySelector('#lineage-result');
+    try {
+      const l = await api(`/api/lineage/records/${encodeURIComponent(id)}${field ? `?field=${encodeURIComponent(field)}` : ''}`);
+      const val = (v) => (field ? `<b>${escape(JSON.stringify(v ?? null))}</b>` : '');
+      out.innerHTML = `<p>${t('record')} #${l.record.id} · ${escape(l.record.naturalKey)} · v${l.record.version} · ${escape(l.record.status)} ${val(l.record.value)}</p>` +
+        `<table><thead><tr><th>${t('version')}</th><th>${t('source')}</th><th>${t('value')}</th><th>${t('validFrom')}</th></tr></thead><tbody>` +
+        l.versions.map((v) => `<tr>${cell(`v${v.version}`)}${cell(`<code>${v.batchId}</code>:${v.rowNo}`)}${cell(val(v.value))}${cell(escape(v.validFrom))}</tr>`).join('') + '</tbody></table>' +
+        `<table><thead><tr><th>${t('source')}</th><th>${t('role')}</th><th>${t('agency')} · ${t('channel')}</th><th>${t('received')}</th><th>${t('rules')}</th><th>${t('linkMethod')}</th></tr></thead><tbody>` +
+        l.sources.map((s) => `<tr>${cell(`<code>${s.batchId}</code>:${s.rowNo}<br><small>${escape(s.fileName)} · sha256 ${s.fileSha256.slice(0, 12)}…</small>`)}${cell(escape(s.role))}` +
+          `${cell(`${escape(s.agency)} · ${escape(s.channel)}`)}${cell(field ? `${escape(JSON.stringify(s.received ?? null))} → ${val(s.value)}` : '')}` +
+          `${cell(s.cleanChanges.map((c) => `<div><code>${escape(c.ruleId)}@${c.ruleVersion}</code> ${escape(JSON.stringify(c.before))} → ${escape(JSON.stringify(c.after))}</div>`).join(''))}` +
+          `${cell(`${escape(s.link.method ?? '-')} ${s.link.confidence ?? ''}`)}</tr>`).join('') + '</tbody></table>' +
+        (l.decisions.length ? `<ul>${l.decisions.map((d) => `<li>#${d.id} ${escape(d.kind)} · ${escape(d.status)} · ${escape(d.decidedBy ?? '')} · ${escape(JSON.stringify(d.decision?.decision ?? null))}${d.note ? ` · ${escape(d.note)}` : ''}</li>`).join('')}</ul>` : '');
+    } catch (e) {
+      out.innerHTML = `<span class="error">${escape(e.message)}</span>`;
+    }
+  });
+}
