@@ -22,7 +22,8 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
            count(*) filter (where class = 'out_of_responsibility')::int as "outOfResponsibility",
            count(*) filter (where subject_uscc is not null)::int as linked
       from clean_rows where batch_id = ?`);
-  const def = datasetDefinition((await findBatch(db, batchId))!.dataset);
+  const batch = (await findBatch(db, batchId))!;
+  const def = datasetDefinition(batch.dataset);
   const subject = def.subject;
   let link: LinkCounts = { organisations: 0, withoutUscc: 0, converted: 0, codeConflictRows: 0 };
   // The registry is what links resolve against, not a set of links: it has no link figures.
@@ -48,7 +49,6 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
     ...(linked ? { link: { ...link, ...linkQuality(link) } } : {}),
     goldenCreated: golden.n, delivered: delivered.n,
   };
-  const batch = (await findBatch(db, batchId))!;
   await db.transaction(async (trx) => {
     await trx('batches').where({ id: batchId }).update({
       counts: JSON.stringify(counts), status: 'done', step: null, finished_at: trx.fn.now(), updated_at: trx.fn.now(),

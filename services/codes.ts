@@ -42,23 +42,33 @@ function lookupFor(c: CodeCheck): Lookup | null {
   }
 }
 
-/** A 15-character code may be a registration number or an old tax number (division + organisation
- * code): both readings are tried, the registration number first, and the one that resolves wins. */
-async function readingThatResolves(db: Db, input: string): Promise<CodeCheck> {
+/** The registered subjects carrying a code, with the reading that found them. A 15-character code
+ * may be a registration number or an old tax number (division + organisation code): both readings
+ * are tried, the registration number first, and the first that finds a subject wins; each lookup
+ * runs once. */
+async function resolve(db: Db, input: string): Promise<{ c: CodeCheck; lookup: Lookup | null; rows: RegisteredSubject[] }> {
   const c = checkCode(input);
-  if (c.normalized.length !== 15) return c;
-  for (const reading of [checkRegno(input), checkTaxno(input)]) {
-    const l = lookupFor(reading);
-    if (l && (await db('registry_subjects').where(l.column, l.value).first('uscc'))) return reading;
+  const readings = c.normalized.length === 15 ? [checkRegno(input), checkTaxno(input), c] : [c];
+  let first: { c: CodeCheck; lookup: Lookup | null; rows: RegisteredSubject[] } | undefined;
+  const seen = new Map<string, RegisteredSubject[]>();
+  for (const reading of readings) {
+    const lookup = lookupFor(reading);
+    let rows: RegisteredSubject[] = [];
+    if (lookup) {
+      const key = `${lookup.column}=${lookup.value}`;
+      rows = seen.get(key) ?? (await db('registry_subjects').where(lookup.column, lookup.value).orderBy('uscc').limit(10).select('uscc', 'name')) as RegisteredSubject[];
+      seen.set(key, rows);
+      if (rows.length) return { c: reading, lookup, rows };
+    }
+    if (reading === c) first = { c, lookup, rows };
   }
-  return c;
+  return first!;
 }
 
 export async function mapCodes(db: Db, codes: readonly string[]): Promise<CodeMapping[]> {
   return Promise.all(codes.map(async (input): Promise<CodeMapping> => {
-    const c = await readingThatResolves(db, input);
+    const { c, lookup, rows } = await resolve(db, input);
     const base = { input, normalized: c.normalized, kind: c.kind, valid: c.valid, uscc: null, method: null, confidence: null, name: null, candidates: [] };
-    const lookup = lookupFor(c);
     if (!lookup) {
       if (!c.valid) {
         return { ...base, zh: `代码无效：${c.reasons.map((r) => r.zh).join('；')}`, en: `invalid code: ${c.reasons.map((r) => r.en).join('; ')}` };
@@ -67,7 +77,6 @@ export async function mapCodes(db: Db, codes: readonly string[]): Promise<CodeMa
         ? { ...base, zh: '公民身份号码属于自然人，不对应统一社会信用代码', en: 'a resident ID belongs to a natural person, who has no USCC' }
         : { ...base, zh: '无法由此代码推出统一社会信用代码', en: 'this code cannot lead to a USCC' };
     }
-    const rows = (await db('registry_subjects').where(lookup.column, lookup.value).orderBy('uscc').limit(10).select('uscc', 'name')) as RegisteredSubject[];
     if (rows.length === 1) {
       const confidence = lookup.method === 'uscc' ? 1 : 0.98;
       return { ...base, uscc: rows[0]!.uscc, name: rows[0]!.name, method: lookup.method, confidence, zh: `登记主体：${rows[0]!.name}`, en: `registered subject: ${rows[0]!.name}` };

@@ -3,10 +3,12 @@
 // with the earliest date, where they do not. The record is withdrawn (status repaired, a new
 // version keeps the history), the withdrawal travels to every subscriber as a tombstone, and the
 // decision is appended to the audit chain.
-import { deliverRecord } from '../activities/deliver-record.ts';
+import { deliverRecord } from '../activities/deliver.ts';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { publicityRules } from '../catalog/publication/rules.ts';
 import { appendAudit } from '../db/audit.ts';
+import { appendVersion } from '../db/golden.ts';
+import type { GoldenState } from '../db/golden.ts';
 import { dataError, notFoundError, usageError } from '../domain/errors.ts';
 import { repairAllowed } from '../domain/publication/public-view.ts';
 import type { ServiceContext } from './context.ts';
@@ -20,8 +22,8 @@ export async function repairRecord(ctx: ServiceContext, who: Identity, goldenId:
   if (!req.basis?.trim()) throw usageError('CDF_REPAIR_BASIS', { zh: '信用修复须注明依据（--basis）', en: 'a credit repair names its legal basis (--basis)' });
   const today = req.today ?? new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const { outcome, batchId } = await ctx.db.transaction(async (trx) => {
-    const g = (await trx('golden_records').where({ id: goldenId }).forUpdate().first('id', 'dataset', 'status', 'version', 'fields', 'content_hash')) as
-      { id: number; dataset: string; status: string; version: number; fields: Record<string, string>; content_hash: string } | undefined;
+    const g = (await trx('golden_records').where({ id: goldenId }).forUpdate().first('id', 'dataset', 'status', 'version', 'fields', 'subject_uscc')) as
+      (GoldenState & { status: string }) | undefined;
     if (!g) throw notFoundError('CDF_RECORD_UNKNOWN', { zh: `标准记录 ${goldenId} 不存在`, en: `golden record ${goldenId} does not exist` }, { value: String(goldenId) });
     if (g.status !== 'active') throw dataError('CDF_REPAIR_NOT_ACTIVE', { zh: `标准记录 ${goldenId} 已不在公示（状态 ${g.status}）`, en: `golden record ${goldenId} is no longer published (status ${g.status})` });
     const def = datasetDefinition(g.dataset);
@@ -33,10 +35,9 @@ export async function repairRecord(ctx: ServiceContext, who: Identity, goldenId:
         ? { zh: `决定日期 ${decided} 的处罚须公示至少至 ${check.earliest}（${check.regime}），此前不能信用修复`, en: `a penalty decided on ${decided} is published at least until ${check.earliest} (${check.regime}): no credit repair before then` }
         : { zh: `决定日期 ${decided} 适用的规定不允许提前信用修复`, en: `the rules in force on ${decided} allow no early credit repair` });
     }
-    const version = g.version + 1;
+    // The withdrawal is a version of its own, the same values from the same source row.
     const src = (await trx('golden_versions').where({ golden_id: g.id, version: g.version }).first('batch_id', 'row_no')) as { batch_id: string; row_no: number };
-    await trx('golden_records').where({ id: g.id }).update({ status: 'repaired', version, updated_at: trx.fn.now() });
-    await trx('golden_versions').insert({ golden_id: g.id, version, fields: JSON.stringify(g.fields), content_hash: g.content_hash, batch_id: src.batch_id, row_no: src.row_no });
+    const version = await appendVersion(trx, g, { fields: g.fields, subject: g.subject_uscc, status: 'repaired' }, { batchId: src.batch_id, rowNo: src.row_no });
     await appendAudit(trx, { actor: who.user, kind: 'credit_repair', subject: `record:${g.id}`, payload: { goldenId: g.id, version, basis: req.basis, note: req.note ?? null, regime: check.regime, decisionDate: decided, on: today } });
     return { outcome: { goldenId: g.id, status: 'repaired' as const, version, regime: check.regime! }, batchId: src.batch_id };
   });

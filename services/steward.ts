@@ -23,6 +23,9 @@ export interface StewardTask {
   detail: Record<string, unknown>;
   createdAt: Date;
   escalatedAt: Date | null;
+  /** The kind and the reason it was raised, in both languages, for whoever shows the queue. */
+  kindName: { zh: string; en: string };
+  reasonName: { zh: string; en: string };
 }
 
 export const TASK_KINDS: Record<string, { zh: string; en: string }> = {
@@ -39,6 +42,11 @@ export const TASK_REASONS: Record<string, { zh: string; en: string }> = {
   near_duplicate_key: { zh: '文号近似且其余内容一致', en: 'a near-identical document number with all else equal' },
 };
 
+const reasonOf = (detail: Record<string, unknown>): { zh: string; en: string } => {
+  const code = String(detail['reason'] ?? detail['rule'] ?? '');
+  return TASK_REASONS[code] ?? { zh: code, en: code };
+};
+
 export async function listStewardTasks(db: Db, who: Identity, opts: { status?: string; kind?: string; limit?: number } = {}): Promise<StewardTask[]> {
   requireRole(who, [Role.steward, Role.admin, Role.auditor], { zh: '查看待处理队列', en: 'read the steward queue' });
   const q = db('steward_tasks as t').join('batches as b', 'b.id', 't.batch_id')
@@ -50,6 +58,8 @@ export async function listStewardTasks(db: Db, who: Identity, opts: { status?: s
   return rows.map((r) => ({
     id: r.id, kind: r.kind, status: r.status, batchId: r.batch_id, rowNo: r.row_no, agency: r.agency, dataset: r.dataset,
     subjectName: r.subject_name, detail: r.detail, createdAt: r.created_at, escalatedAt: r.escalated_at,
+    kindName: TASK_KINDS[r.kind] ?? { zh: r.kind, en: r.kind },
+    reasonName: reasonOf(r.detail),
   }));
 }
 

@@ -25,9 +25,10 @@ export async function visibilityOf(db: Db, who: Identity): Promise<Visibility> {
 export function restrictGolden(q: Knex.QueryBuilder, v: Visibility): Knex.QueryBuilder {
   if (v.level === 'district') return q.whereRaw('substr(g.subject_uscc, 3, 6) = ?', [v.district]);
   if (v.level === 'street') {
+    if (!v.agencies.length) return q.whereRaw('false'); // a street with no agencies of its own sees nothing
     return q.whereExists(function () {
       void this.select(1).from('record_sources as vs').join('batches as vb', 'vb.id', 'vs.batch_id')
-        .whereRaw('vs.golden_id = g.id').whereIn('vb.agency', v.agencies.length ? v.agencies : ['']);
+        .whereRaw('vs.golden_id = g.id').whereIn('vb.agency', v.agencies);
     });
   }
   return q;

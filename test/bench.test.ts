@@ -46,6 +46,7 @@ it('reports under the contract field names', () => {
   expect(result.registry.rowsPerSecond).toBeGreaterThan(0);
   for (const n of [result.link.conversionRate, result.link.wrongCodePerMille, result.link.fuzzy.probe.medianMs, result.link.fuzzy.probe.p95Ms]) expect(Number.isFinite(n)).toBe(true);
   expect(result.link.fuzzy.probe.lookups).toBe(200);
+  expect(Object.keys(result.link.msByPart)).toEqual(expect.arrayContaining(['msUscc', 'msLegacy', 'msName', 'msFuzzy', 'msCodeConflicts', 'msHash']));
 });
 
 it('links subjects named by legacy codes and by name through the registry it loaded first', () => {

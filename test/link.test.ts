@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
 import { orgcodeCheckChar, regnoCheckDigit, usccCheckChar } from '../domain/codes/index.ts';
+import { recordHash } from '../domain/clean/clean-row.ts';
 import { blockKey, nameKey } from '../domain/link/name-key.ts';
 import { parseIdentity } from '../services/identity.ts';
 import { linkQualityByAgency } from '../services/link-quality.ts';
@@ -140,6 +141,16 @@ describe('link methods', () => {
 
   it('never links a natural person', async () => {
     expect(await linkOf(16)).toEqual({ subject_uscc: null, link_method: null, link_confidence: null });
+  });
+
+  it('folds the subject into each row\'s content hash exactly as a rewritten record\'s hash is computed', async () => {
+    // Linked rows, rows left unlinked (7, 8, 19) and the natural person (16): the SQL fold in the
+    // link step and recordHash in TypeScript must agree, or a record a steward rewrote would never
+    // again compare equal to the copies it came from.
+    const rows = (await f.database.db('clean_rows').where({ batch_id: batchId }).orderBy('row_no').select('row_no', 'fields', 'subject_uscc', 'content_hash')) as
+      Array<{ row_no: number; fields: Record<string, string>; subject_uscc: string | null; content_hash: string }>;
+    expect(rows.map((r) => r.row_no)).toEqual(expect.arrayContaining([7, 8, 16, 19]));
+    for (const r of rows) expect(recordHash('admin_penalty', r.fields, r.subject_uscc), `row ${r.row_no}`).toBe(r.content_hash);
   });
 
   it('makes copies of one disclosure that name the subject by different codes duplicates, not conflicts', async () => {

@@ -1,13 +1,10 @@
 // A subscriber's own PostgreSQL database as a sink: a batch's records are upserted by golden id,
 // a credit repair arrives as a tombstone, and an old version never overwrites a newer one.
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
 import { sqlSink } from '../connectors/sql-sink/index.ts';
 import { parseIdentity } from '../services/identity.ts';
 import { uploadFile, waitForBatch } from '../services/upload.ts';
+import { importDemoCatalogWith } from './helpers/catalog.ts';
 import { runCdf } from './helpers/cli.ts';
 import { createTestDatabase, createTestFactory } from './helpers/factory.ts';
 import type { TestDatabase, TestFactory } from './helpers/factory.ts';
@@ -20,14 +17,10 @@ beforeAll(async () => {
   subscriber = await createTestDatabase();
   process.env.CDF_TEST_SUBSCRIBER_DB = subscriber.url; // read by the in-process worker's sink
   f = await createTestFactory();
-  const catalog = parse(readFileSync(DEMO_CATALOG, 'utf8')) as { subscriptions: unknown[] };
-  catalog.subscriptions.push({
+  expect((await importDemoCatalogWith(f, {
     id: 'district_platform_db', name: { zh: '区平台数据库', en: 'District platform database' }, dataset: 'admin_penalty', sink: 'sql',
     config: { urlEnv: 'CDF_TEST_SUBSCRIBER_DB', table: 'credit_penalties', pageSize: 3 },
-  });
-  const file = path.join(f.config.dataDir, 'catalog.yaml');
-  writeFileSync(file, stringify(catalog));
-  expect((await runCdf(['catalog', 'import', file], f.env)).code).toBe(0);
+  })).code).toBe(0);
 }, 60_000);
 afterAll(async () => {
   await f?.close();

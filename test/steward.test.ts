@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
 import { parseIdentity } from '../services/identity.ts';
 import { uploadFile, waitForBatch, workflowIdFor } from '../services/upload.ts';
+import { decideUpdate } from '../workflows/ingest-batch.ts';
 import { runCdf } from './helpers/cli.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
@@ -55,6 +56,16 @@ describe('a conflict', () => {
     const text = await runCdf(['conflicts', 'list'], f.env);
     expect(text.stdout).toContain(`#${taskId}\t数据冲突\t${batchId}:8`);
     expect(text.stdout).toContain('fine_amount: A="0.2" (city_market_regulation|agency_upload)  B="0.3"');
+  });
+
+  it('has the workflow\'s validator refuse a malformed update before anything enters its history', async () => {
+    // Straight to the workflow, past the service's own check: the update validator is the last guard.
+    const handle = f.ctx.temporal.workflow.getHandle(workflowIdFor(batchId));
+    const refused = await handle.executeUpdate(decideUpdate, { args: [{ taskId, decision: { action: 'flip_a_coin' } as never, decidedBy: 'test' }] })
+      .then(() => null, (e: Error & { cause?: Error }) => e);
+    expect(refused?.cause?.message).toMatch(/未知的处理方式：flip_a_coin/);
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes || e.workflowExecutionUpdateCompletedEventAttributes)).toEqual([]);
   });
 
   it('refuses a malformed decision or a value off the standard, and changes nothing', async () => {

@@ -4,15 +4,11 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
 import { sign } from '../connectors/webhook/index.ts';
 import { parseIdentity } from '../services/identity.ts';
 import { uploadFile, waitForBatch } from '../services/upload.ts';
-import { runCdf } from './helpers/cli.ts';
+import { importDemoCatalogWith } from './helpers/catalog.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
 import { HAND_WRITTEN_EXTRACT } from './helpers/fixtures.ts';
@@ -36,14 +32,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   f = await createTestFactory();
-  const catalog = parse(readFileSync(DEMO_CATALOG, 'utf8')) as { subscriptions: unknown[] };
-  catalog.subscriptions.push({
+  expect((await importDemoCatalogWith(f, {
     id: 'city_bureau_hook', name: { zh: '市局业务系统（Webhook）', en: 'City bureau system (webhook)' }, dataset: 'admin_penalty', sink: 'webhook',
     config: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/changes`, secretEnv: 'CDF_TEST_WEBHOOK_SECRET', pageSize: 5 },
-  });
-  const file = path.join(f.config.dataDir, 'catalog.yaml');
-  writeFileSync(file, stringify(catalog));
-  expect((await runCdf(['catalog', 'import', file], f.env)).code).toBe(0);
+  })).code).toBe(0);
 }, 60_000);
 afterAll(async () => {
   await f?.close();

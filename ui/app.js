@@ -1,7 +1,7 @@
 // The UI: agencies upload an extract for a catalogue entry and read their batches (rejected rows
 // download as CSV ready to fix); stewards work their queue (steward.js). Every request carries the
 // chosen identity.
-import { CHANNELS, DATASETS, STATUSES, STRINGS, TASK_KINDS, TASK_REASONS } from './i18n.js';
+import { CHANNELS, DATASETS, STATUSES, STRINGS } from './i18n.js';
 import { loadQueue, wireQueue } from './steward.js';
 import { wireLineage } from './lineage.js';
 
@@ -69,7 +69,7 @@ async function downloadRejects(id) {
 
 // A source is "agency|channel": shown by the agency's name and the channel's.
 const sourceName = (src = '') => src.split('|').map((code, i) => named(i === 0 ? agencyNames : CHANNELS, code)).join(' · ');
-const queue = () => loadQueue({ api, t, escape, kinds: (k) => named(TASK_KINDS, k), reasons: (r) => named(TASK_REASONS, r), sourceName,
+const queue = () => loadQueue({ api, t, escape, local, sourceName,
   canDecide: /^(steward|admin)\b/.test(identityInput.value.trim()) });
 
 async function refresh() {

@@ -47,15 +47,3 @@ export const STATUSES = {
   done: { 'zh-CN': '完成', en: 'done' }, failed: { 'zh-CN': '失败', en: 'failed' },
 };
 
-export const TASK_KINDS = {
-  conflict: { 'zh-CN': '数据冲突', en: 'conflicting values' },
-  uncertain_link: { 'zh-CN': '主体关联待确认', en: 'uncertain subject link' },
-  suspected_duplicate: { 'zh-CN': '疑似重复', en: 'suspected duplicate' },
-};
-export const TASK_REASONS = {
-  material_differs: { 'zh-CN': '实质字段不一致', en: 'material fields differ' },
-  several_subjects: { 'zh-CN': '多个登记主体同名', en: 'several registered subjects have this name' },
-  legal_rep_differs: { 'zh-CN': '名称一致但法定代表人不同', en: 'same name, another legal representative' },
-  close_candidates: { 'zh-CN': '近似名称候选难以区分', en: 'similar names too close to call' },
-  near_duplicate_key: { 'zh-CN': '文号近似且其余内容一致', en: 'near-identical document number, all else equal' },
-};

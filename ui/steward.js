@@ -23,7 +23,7 @@ function actions(task, t, escape) {
   return (task.detail.candidates || []).map((c) => b({ action: 'link', uscc: c.uscc }, `${t('linkTo')} ${escape(c.uscc.slice(-6))}`)).join('') + b({ action: 'no_subject' }, t('noSubject'));
 }
 
-export async function loadQueue({ api, t, escape, kinds, reasons, sourceName, canDecide }) {
+export async function loadQueue({ api, t, escape, local, sourceName, canDecide }) {
   const section = document.querySelector('#steward');
   let tasks;
   try {
@@ -34,8 +34,8 @@ export async function loadQueue({ api, t, escape, kinds, reasons, sourceName, ca
   }
   section.hidden = false;
   const body = section.querySelector('tbody');
-  body.innerHTML = tasks.length ? tasks.map((task) => `<tr>${cell(`#${task.id}`)}${cell(escape(kinds(task.kind)))}${cell(`<code>${task.batchId}</code>:${task.rowNo}`)}` +
-    `${cell(escape(task.subjectName))}${cell(escape(reasons(task.detail.reason ?? task.detail.rule)))}${cell(sides(task, t, escape, sourceName))}${cell(canDecide ? actions(task, t, escape) : '')}</tr>`).join('')
+  body.innerHTML = tasks.length ? tasks.map((task) => `<tr>${cell(`#${task.id}`)}${cell(escape(local(task.kindName)))}${cell(`<code>${task.batchId}</code>:${task.rowNo}`)}` +
+    `${cell(escape(task.subjectName))}${cell(escape(local(task.reasonName)))}${cell(sides(task, t, escape, sourceName))}${cell(canDecide ? actions(task, t, escape) : '')}</tr>`).join('')
     : `<tr><td colspan="7">${t('queueEmpty')}</td></tr>`;
 }
 

@@ -64,7 +64,8 @@ export async function linkByUscc(trx: Knex.Transaction, s: LinkScope, confirmAga
     on conflict do nothing`, p);
 }
 
-const nameField = (s: LinkScope): string => s.subject.name.replace(/[^a-z0-9_]/g, '');
+/** The subject-name field, for splicing into SQL (definition field names are snake_case). */
+export const nameField = (s: LinkScope): string => s.subject.name.replace(/[^a-z0-9_]/g, '');
 
 /**
  * A held USCC (wrong check character) is repaired when the row's name is exactly a registered

@@ -5,7 +5,7 @@
 // over one scan of the batch, not self-joins: a batch of a million rows is one sort, never a
 // nested loop.
 import type { Knex } from 'knex';
-import { bindings } from './by-code.ts';
+import { bindings, nameField } from './by-code.ts';
 import type { LinkScope } from './by-code.ts';
 
 export const CODE_CONFLICT_KINDS = ['uscc_name_mismatch', 'code_name_mismatch', 'uscc_check_failed', 'one_code_two_subjects', 'one_subject_two_codes'] as const;
@@ -13,14 +13,13 @@ export type CodeConflictKind = (typeof CODE_CONFLICT_KINDS)[number];
 
 export async function flagBatchCodeConflicts(trx: Knex.Transaction, s: LinkScope): Promise<void> {
   const p = bindings(s);
-  const nameField = s.subject.name.replace(/\W/g, '');
   const codeFields = (['uscc', 'orgcode', 'regno', 'taxno'] as const).filter((k) => s.subject[k]);
   for (const k of codeFields) {
     // Names are compared by similarity, not equality: 福源科技（天津）and 福源科技(天津) are one subject.
     await trx.raw(`
       insert into code_conflicts (batch_id, row_no, kind, code, subject_uscc, detail)
       select batch_id, row_no, 'one_code_two_subjects', code, subject_uscc, jsonb_build_object('field', cast(:f as text), 'rowName', row_name)
-        from (select c.batch_id, c.row_no, c.subject_uscc, c.fields->>:f as code, c.fields->>'${nameField}' as row_name,
+        from (select c.batch_id, c.row_no, c.subject_uscc, c.fields->>:f as code, c.fields->>'${nameField(s)}' as row_name,
                      min(c.name_key) over w as lo, max(c.name_key) over w as hi
                 from clean_rows c
                where c.batch_id = :batchId and c.fields->>:f is not null and c.fields->>:f <> :placeholder and c.name_key is not null

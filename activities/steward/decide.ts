@@ -6,31 +6,25 @@
 import type { Knex } from 'knex';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import { appendAudit } from '../../db/audit.ts';
+import { appendVersion, chooseSource, setRole } from '../../db/golden.ts';
+import type { GoldenState } from '../../db/golden.ts';
 import { dataError, notFoundError } from '../../domain/errors.ts';
 import { isLinkDecision } from '../../domain/steward/decision.ts';
-import { recordHash, surviving } from '../../domain/steward/survivorship.ts';
+import { recordHash } from '../../domain/clean/clean-row.ts';
+import { surviving } from '../../domain/steward/survivorship.ts';
 import type { DecisionOutcome, StewardDecision } from '../../domain/steward/decision.ts';
 import type { ActivityDeps, BatchRef } from '../deps.ts';
-import { deliverRecord } from '../deliver-record.ts';
+import { deliverRecord } from '../deliver.ts';
 
 export type DecisionInput = BatchRef & StewardDecision & { decidedBy: string };
 
-interface Task { id: number; kind: string; batch_id: string; row_no: number; status: string; golden_id: number | null; decision: unknown }
+interface Task { id: number; kind: string; batch_id: string; row_no: number; status: string; golden_id: number | null; decision: unknown; detail: ConflictDetail & { candidate: { goldenId: number } } }
 interface Row { fields: Record<string, string>; content_hash: string; subject_uscc: string | null; natural_key: string }
-interface Golden { id: number; dataset: string; version: number; fields: Record<string, string>; subject_uscc: string | null }
+type Golden = GoldenState;
 
 
-async function newVersion(trx: Knex.Transaction, g: Golden, fields: Record<string, string>, subject: string | null, batchId: string, rowNo: number): Promise<number> {
-  const version = g.version + 1;
-  const hash = recordHash(g.dataset, fields, subject);
-  await trx('golden_records').where({ id: g.id }).update({ fields: JSON.stringify(fields), content_hash: hash, subject_uscc: subject, version, updated_at: trx.fn.now() });
-  await trx('golden_versions').insert({ golden_id: g.id, version, fields: JSON.stringify(fields), content_hash: hash, batch_id: batchId, row_no: rowNo });
-  return version;
-}
-
-async function setRole(trx: Knex.Transaction, batchId: string, rowNo: number, goldenId: number, role: string): Promise<void> {
-  await trx('record_sources').insert({ batch_id: batchId, row_no: rowNo, golden_id: goldenId, role }).onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
-}
+const newVersion = (trx: Knex.Transaction, g: Golden, fields: Record<string, string>, subject: string | null, batchId: string, rowNo: number): Promise<number> =>
+  appendVersion(trx, g, { fields, subject }, { batchId, rowNo });
 
 interface ConflictDetail { applied?: string; held?: { version?: number; batchId?: string; rowNo?: number } }
 
@@ -39,8 +33,7 @@ interface ConflictDetail { applied?: string; held?: { version?: number; batchId?
 async function revertSurvivorship(trx: Knex.Transaction, t: Task, g: Golden, detail: ConflictDetail): Promise<{ golden: Golden; version: number }> {
   const held = (await trx('golden_versions').where({ golden_id: g.id, version: detail.held!.version! }).first('fields')) as { fields: Record<string, string> };
   const version = await newVersion(trx, g, held.fields, g.subject_uscc, t.batch_id, t.row_no);
-  await trx('record_sources').where({ golden_id: g.id, role: 'chosen' }).update({ role: 'superseded' });
-  if (detail.held?.batchId) await setRole(trx, detail.held.batchId, detail.held.rowNo!, g.id, 'chosen');
+  if (detail.held?.batchId) await chooseSource(trx, g.id, detail.held.batchId, detail.held.rowNo!);
   return { golden: { ...g, fields: held.fields, version }, version };
 }
 
@@ -56,8 +49,7 @@ async function decideConflict(trx: Knex.Transaction, t: Task, row: Row, d: Stewa
   }
   switch (d.action) {
     case 'take_incoming': {
-      await trx('record_sources').where({ golden_id: g.id, role: 'chosen' }).update({ role: 'superseded' });
-      await setRole(trx, t.batch_id, t.row_no, g.id, 'chosen');
+      await chooseSource(trx, g.id, t.batch_id, t.row_no);
       return { goldenId: g.id, version: await newVersion(trx, g, surviving(g.fields, row.fields), row.subject_uscc ?? g.subject_uscc, t.batch_id, t.row_no) };
     }
     case 'set_values': {
@@ -138,14 +130,13 @@ export async function applyDecision(deps: ActivityDeps, input: DecisionInput): P
       throw dataError('CDF_TASK_DECIDED', { zh: `事项 ${t.id} 已经处理过`, en: `item ${t.id} has been decided already` });
     }
     const row = (await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).first('fields', 'content_hash', 'subject_uscc', 'natural_key')) as Row;
-    const detail = ((await trx('steward_tasks').where({ id: t.id }).first('detail')) as { detail: { candidate: { goldenId: number } } & ConflictDetail }).detail;
+    const detail = t.detail;
     // What the record held before the disagreement: after survivorship applied the incoming row,
     // that is the version the item names, not the record as it is now.
-    const heldVersion = (detail as ConflictDetail).applied ? (detail as ConflictDetail).held?.version : undefined;
-    const heldBefore = !t.golden_id ? null : heldVersion
-      ? ((await trx('golden_versions').where({ golden_id: t.golden_id, version: heldVersion }).first('content_hash')) as { content_hash: string }).content_hash
+    const heldBefore = !t.golden_id ? null : detail.applied
+      ? ((await trx('golden_versions').where({ golden_id: t.golden_id, version: detail.held!.version! }).first('content_hash')) as { content_hash: string }).content_hash
       : ((await trx('golden_records').where({ id: t.golden_id }).first('content_hash')) as { content_hash: string }).content_hash;
-    const r = t.kind === 'conflict' ? await decideConflict(trx, t, row, input.decision, detail as ConflictDetail)
+    const r = t.kind === 'conflict' ? await decideConflict(trx, t, row, input.decision, detail)
       : t.kind === 'suspected_duplicate' ? await decideSuspect(trx, t, detail, input.decision)
         : await decideLink(trx, t, input.decision);
     const outcome: DecisionOutcome = { taskId: t.id, action: input.decision.action, goldenId: r.goldenId, version: r.version, open: 0 };

@@ -3,10 +3,12 @@
 // resolution (survivorship: the catalogue's authoritative channel wins, then the most recent).
 import type { Knex } from 'knex';
 import { appendAudit } from '../../db/audit.ts';
+import { appendVersion, chooseSource } from '../../db/golden.ts';
+import type { GoldenState } from '../../db/golden.ts';
 import { catalogVersion } from '../../db/catalog.ts';
 import type { Db } from '../../db/connect.ts';
 import { datasetDefinition, LINKED_SUBJECT } from '../../catalog/dataset-definition.ts';
-import { recordHash, surviving } from '../../domain/steward/survivorship.ts';
+import { surviving } from '../../domain/steward/survivorship.ts';
 
 /** "agency|channel" of every source the catalogue names authoritative for the dataset. */
 export async function authoritativeSources(db: Db, version: number, dataset: string): Promise<string[]> {
@@ -20,13 +22,19 @@ export async function raiseConflicts(trx: Knex.Transaction, batchId: string, dat
     with conflicts as (
       select c.batch_id, c.row_no, c.golden_id, c.fields as incoming, c.subject_uscc as incoming_subject,
              g.fields as held, g.subject_uscc as held_subject, g.version as held_version, s.batch_id as held_batch, s.row_no as held_row,
-             hb.agency || '|' || hb.channel as held_source, b.agency || '|' || b.channel as incoming_source, b.agency, b.channel
+             hb.agency || '|' || hb.channel as held_source, b.agency || '|' || b.channel as incoming_source
         from clean_rows c
         join batches b on b.id = c.batch_id
         join golden_records g on g.id = c.golden_id
         left join record_sources s on s.golden_id = g.id and s.role = 'chosen'
         left join batches hb on hb.id = s.batch_id
        where c.batch_id = :batchId and c.class = 'conflict'
+    ), judged as (
+      -- Survivorship's suggestion: the authoritative side when only one side is, else the most recent.
+      select *, case when incoming_source = any(cast(:auth as text[])) and not coalesce(held_source = any(cast(:auth as text[])), false) then 'authoritative_incoming'
+                     when held_source = any(cast(:auth as text[])) and not (incoming_source = any(cast(:auth as text[]))) then 'authoritative_held'
+                     else 'most_recent' end as because
+        from conflicts
     )
     insert into steward_tasks (kind, batch_id, row_no, golden_id, detail)
     select 'conflict', x.batch_id, x.row_no, x.golden_id, jsonb_build_object(
@@ -37,13 +45,9 @@ export async function raiseConflicts(trx: Knex.Transaction, batchId: string, dat
                                         'version', x.held_version, 'subjectUscc', x.held_subject, 'batchId', x.held_batch, 'rowNo', x.held_row, 'source', x.held_source),
              'incoming', jsonb_build_object('values', (select jsonb_object_agg(k, x.incoming->k) from unnest(cast(:material as text[])) k where x.held->>k is distinct from x.incoming->>k),
                                             'subjectUscc', x.incoming_subject, 'batchId', x.batch_id, 'rowNo', x.row_no, 'source', x.incoming_source),
-             'suggested', case when x.incoming_source = any(cast(:auth as text[])) and not coalesce(x.held_source = any(cast(:auth as text[])), false) then 'take_incoming'
-                               when x.held_source = any(cast(:auth as text[])) and not (x.incoming_source = any(cast(:auth as text[]))) then 'take_held'
-                               else 'take_incoming' end,
-             'suggestedBecause', case when x.incoming_source = any(cast(:auth as text[])) and not coalesce(x.held_source = any(cast(:auth as text[])), false) then 'authoritative_incoming'
-                                      when x.held_source = any(cast(:auth as text[])) and not (x.incoming_source = any(cast(:auth as text[]))) then 'authoritative_held'
-                                      else 'most_recent' end)
-      from conflicts x
+             'suggested', case x.because when 'authoritative_held' then 'take_held' else 'take_incoming' end,
+             'suggestedBecause', x.because)
+      from judged x
     on conflict do nothing`, { batchId, material, auth: authoritative });
 }
 
@@ -53,8 +57,9 @@ const ROLE_BY_EARLIER_ACTION = { take_held: 'overruled', take_incoming: 'overrul
 /**
  * Decisions are durable knowledge. A conflict that repeats one already decided (the same record
  * offered content that decision overruled: a re-upload, the other channel's copy, next month's
- * extract) is settled by that decision, cited, with no new work for a steward. A conflict on a record whose earlier decision saw other values reopens
- * that decision: the earlier item is marked reopened and the new item names it.
+ * extract) is settled by that decision, cited, with no new work for a steward. A conflict on a
+ * record whose earlier decision saw other values reopens that decision: the earlier item is
+ * marked reopened and the new item names it.
  */
 export async function applyEarlierDecisions(trx: Knex.Transaction, batchId: string): Promise<number> {
   const settled = await trx.raw<{ rows: Array<{ id: number; row_no: number; golden_id: number; action: string; cites: number }> }>(`
@@ -73,8 +78,8 @@ export async function applyEarlierDecisions(trx: Knex.Transaction, batchId: stri
       from earlier x where t.id = x.id
     returning t.id, t.row_no, t.golden_id, x.action, x.cites`, { batchId });
   await appendAudit(trx, ...settled.rows.map((r) => ({ actor: 'rule:earlier_decision', kind: 'rule_decision', subject: `task:${r.id}`, payload: { batchId, rowNo: r.row_no, goldenId: r.golden_id, action: r.action, cites: r.cites } })));
-  for (const r of settled.rows) {
-    await trx('record_sources').insert({ batch_id: batchId, row_no: r.row_no, golden_id: r.golden_id, role: ROLE_BY_EARLIER_ACTION[r.action as keyof typeof ROLE_BY_EARLIER_ACTION] })
+  if (settled.rows.length) {
+    await trx('record_sources').insert(settled.rows.map((r) => ({ batch_id: batchId, row_no: r.row_no, golden_id: r.golden_id, role: ROLE_BY_EARLIER_ACTION[r.action as keyof typeof ROLE_BY_EARLIER_ACTION] })))
       .onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
   }
   await trx.raw(`
@@ -104,15 +109,9 @@ export async function applyAuthoritativeSurvivorship(trx: Knex.Transaction, batc
     returning t.id, t.row_no, t.golden_id`, { batchId });
   for (const r of rows) {
     const row = (await trx('clean_rows').where({ batch_id: batchId, row_no: r.row_no }).first('fields', 'subject_uscc')) as { fields: Record<string, string>; subject_uscc: string | null };
-    const g = (await trx('golden_records').where({ id: r.golden_id }).forUpdate().first('dataset', 'version', 'fields', 'subject_uscc')) as { dataset: string; version: number; fields: Record<string, string>; subject_uscc: string | null };
-    const version = g.version + 1;
-    const fields = surviving(g.fields, row.fields);
-    const subject = row.subject_uscc ?? g.subject_uscc;
-    const hash = recordHash(g.dataset, fields, subject);
-    await trx('golden_records').where({ id: r.golden_id }).update({ fields: JSON.stringify(fields), content_hash: hash, subject_uscc: subject, version, updated_at: trx.fn.now() });
-    await trx('golden_versions').insert({ golden_id: r.golden_id, version, fields: JSON.stringify(fields), content_hash: hash, batch_id: batchId, row_no: r.row_no });
-    await trx('record_sources').where({ golden_id: r.golden_id, role: 'chosen' }).update({ role: 'superseded' });
-    await trx('record_sources').insert({ batch_id: batchId, row_no: r.row_no, golden_id: r.golden_id, role: 'chosen' }).onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
+    const g = (await trx('golden_records').where({ id: r.golden_id }).forUpdate().first('id', 'dataset', 'version', 'fields', 'subject_uscc')) as GoldenState;
+    const version = await appendVersion(trx, g, { fields: surviving(g.fields, row.fields), subject: row.subject_uscc ?? g.subject_uscc }, { batchId, rowNo: r.row_no });
+    await chooseSource(trx, r.golden_id, batchId, r.row_no);
     await appendAudit(trx, { actor: 'rule:authoritative_survivorship', kind: 'rule_decision', subject: `task:${r.id}`, payload: { batchId, rowNo: r.row_no, goldenId: r.golden_id, version, applied: 'take_incoming' } });
   }
   return rows.length;

@@ -15,6 +15,8 @@ export interface LinkFigures {
   conversionRate: number;
   wrongCodePerMille: number;
   codeConflictsByKind: Record<string, number>;
+  /** Milliseconds each part of the link steps took, summed over the batches (activities/link.ts). */
+  msByPart: Record<string, number>;
   fuzzy: { namesInPipeline: number; linkedInPipeline: number; lookupMsInPipeline: number; probe: { lookups: number; medianMs: number; p95Ms: number; scoreMedianMs: number; foundInBlock: number; trigramOnly?: { medianMs: number; p95Ms: number; foundInBlock: number } } };
 }
 
@@ -40,7 +42,7 @@ async function probeFuzzy(db: Db, lookups = 200): Promise<LinkFigures['fuzzy']['
     for (const r of rows) {
       // One character of the distinctive part changed (the 字号 follows 天津市 and the district).
       const chars = [...r.name_key];
-      const at = Math.min(chars.length - 1, chars.length - [...blockKey(r.name_key)].length > 0 ? r.name_key.indexOf(blockKey(r.name_key)) + 1 : 1);
+      const at = Math.min(chars.length - 1, Math.max(r.name_key.indexOf(blockKey(r.name_key)), 0) + 1);
       chars[at] = chars[at] === '某' ? '甲' : '某';
       const typo = chars.join('');
       const t = performance.now();
@@ -78,6 +80,7 @@ export async function linkFigures(db: Db, batchIds: string[]): Promise<LinkFigur
     pendingForStewards: sum('linkPending'),
     ...quality,
     codeConflictsByKind: Object.fromEntries(kinds.map((r) => [r.kind, r.n])),
+    msByPart: Object.fromEntries([...new Set(steps.flatMap((x) => Object.keys(x.stats)))].filter((k) => /^ms[A-Z]/.test(k)).sort().map((k) => [k, sum(k)])),
     fuzzy: { namesInPipeline: sum('fuzzyNames'), linkedInPipeline: sum('fuzzyLinked'), lookupMsInPipeline: sum('fuzzyLookupMs'), probe: await probeFuzzy(db) },
   };
 }

@@ -1,5 +1,5 @@
 import type { StewardDecision } from '../../domain/steward/decision.ts';
-import { decideStewardTask, listStewardTasks, TASK_KINDS, TASK_REASONS } from '../../services/steward.ts';
+import { decideStewardTask, listStewardTasks } from '../../services/steward.ts';
 import type { Parsed } from '../args.ts';
 import { cliIdentity, withContext } from '../context.ts';
 import { printJson, usage } from '../output.ts';
@@ -56,9 +56,8 @@ export async function conflictsCommand(io: Io, args: Parsed): Promise<number> {
   const en = io.lang === 'en';
   if (!tasks.length) io.out(en ? 'nothing waits for a steward' : '没有待处理的事项');
   for (const t of tasks) {
-    const reason = TASK_REASONS[String(t.detail['reason'])];
     const candidates = (t.detail['candidates'] as Array<{ uscc: string; name: string }> | undefined) ?? [];
-    io.out(`#${t.id}\t${(en ? TASK_KINDS[t.kind]?.en : TASK_KINDS[t.kind]?.zh) ?? t.kind}\t${t.batchId}:${t.rowNo}\t${t.subjectName ?? ''}\t${reason ? (en ? reason.en : reason.zh) : ''}${t.escalatedAt ? (en ? '\t(escalated)' : '\t（已升级）') : ''}`);
+    io.out(`#${t.id}\t${en ? t.kindName.en : t.kindName.zh}\t${t.batchId}:${t.rowNo}\t${t.subjectName ?? ''}\t${en ? t.reasonName.en : t.reasonName.zh}${t.escalatedAt ? (en ? '\t(escalated)' : '\t（已升级）') : ''}`);
     for (const c of candidates) io.out(`\t  ${en ? 'candidate' : '候选'} ${c.uscc} ${c.name}`);
     const candidate = t.detail['candidate'] as { goldenId: number; naturalKey: string } | undefined;
     if (candidate) io.out(`\t  ${en ? 'similar to record' : '疑似与标准记录重复'} ${candidate.goldenId} ${candidate.naturalKey} (${en ? 'score' : '相似度'} ${String(t.detail['score'])})`);

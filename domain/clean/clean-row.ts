@@ -2,7 +2,7 @@
 // identifiers and validates the result against the dataset's JSON Schema. Pure: the activity
 // feeds it rows and stores what it returns.
 import { createHash } from 'node:crypto';
-import { LINKED_SUBJECT } from '../../catalog/dataset-definition.ts';
+import { datasetDefinition, LINKED_SUBJECT } from '../../catalog/dataset-definition.ts';
 import type { DatasetDefinition } from '../../catalog/dataset-definition.ts';
 import { describeErrors } from '../../schemas/ajv.ts';
 import { checkUscc, USCC_PLACEHOLDER } from '../codes/index.ts';
@@ -96,6 +96,27 @@ export function naturalKey(def: DatasetDefinition, fields: Record<string, string
 export function contentHash(def: DatasetDefinition, fields: Record<string, string>): string {
   const material = def.material.filter((k) => k !== LINKED_SUBJECT).map((k) => [k, fields[k] ?? null]);
   return createHash('sha256').update(JSON.stringify(material)).digest('hex').slice(0, 32);
+}
+
+/** What the linked subject contributes to a record's content hash: its USCC; for a natural person
+ * "person"; for a subject not linked, the codes and name the row carries. The link step computes
+ * the same in SQL (activities/link.ts, activities/link/by-code.ts setSubject); a test holds them
+ * together, so a record rewritten by a decision compares equal to the rows it came from. */
+export function subjectFold(def: DatasetDefinition, fields: Record<string, string>, subjectUscc: string | null): string {
+  if (subjectUscc) return subjectUscc;
+  const s = def.subject;
+  if (s?.category && s.person && fields[s.category] === s.person) return 'person';
+  const parts = [s?.uscc, s?.orgcode, s?.regno, s?.taxno].map((f) => (f ? fields[f] : undefined));
+  parts.push(s ? optionalKey(fields[s.name]) ?? undefined : undefined);
+  return `unlinked:${parts.filter((p) => p !== undefined).join('|')}`;
+}
+
+/** The content hash of a record: its material fields, and the linked subject when the dataset's
+ * material names it (`$subject`). */
+export function recordHash(dataset: string, fields: Record<string, string>, subjectUscc: string | null): string {
+  const def = datasetDefinition(dataset);
+  const base = contentHash(def, fields);
+  return def.material.includes(LINKED_SUBJECT) ? createHash('md5').update(`${base}|${subjectFold(def, fields, subjectUscc)}`).digest('hex') : base;
 }
 
 export interface CleanContext {

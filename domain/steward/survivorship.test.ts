@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { recordHash, surviving } from './survivorship.ts';
+import { recordHash } from '../clean/clean-row.ts';
+import { surviving } from './survivorship.ts';
 
 describe('surviving', () => {
   it('takes the winning row\'s values and keeps the record\'s where the winner has none', () => {
@@ -15,5 +16,8 @@ describe('recordHash', () => {
     expect(recordHash('admin_penalty', { ...f, subject_name: '乙' }, '91120104300010024R')).toBe(h);
     expect(recordHash('admin_penalty', { ...f, fine_amount: '0.3' }, '91120104300010024R')).not.toBe(h);
     expect(recordHash('admin_penalty', f, '91120116738681113N')).not.toBe(h);
+    // Not linked: the codes and name the row carries stand for the subject; a natural person is one kind.
+    expect(recordHash('admin_penalty', { ...f, subject_orgcode: '300010024' }, null)).not.toBe(recordHash('admin_penalty', f, null));
+    expect(recordHash('admin_penalty', { ...f, subject_category: '自然人' }, null)).toBe(recordHash('admin_penalty', { ...f, subject_category: '自然人', subject_name: '乙' }, null));
   });
 });

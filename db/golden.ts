@@ -1,0 +1,32 @@
+// Writing a golden record's next state, shared by everything that changes a record outside the
+// set-based sync (steward decisions, survivorship, credit repair): the record and its appended
+// version change together, with the content hash recomputed as the pipeline computes it, and the
+// source rows' roles say which one the record now stands on.
+import type { Knex } from 'knex';
+import { recordHash } from '../domain/clean/clean-row.ts';
+
+export interface GoldenState { id: number; dataset: string; version: number; fields: Record<string, string>; subject_uscc: string | null }
+
+/** Writes `next` as the record's next version, made from the source row `from`; returns it. */
+export async function appendVersion(
+  trx: Knex.Transaction, g: GoldenState, next: { fields: Record<string, string>; subject: string | null; status?: string }, from: { batchId: string; rowNo: number },
+): Promise<number> {
+  const version = g.version + 1;
+  const hash = recordHash(g.dataset, next.fields, next.subject);
+  const fields = JSON.stringify(next.fields);
+  await trx('golden_records').where({ id: g.id }).update({
+    fields, content_hash: hash, subject_uscc: next.subject, version, updated_at: trx.fn.now(), ...(next.status ? { status: next.status } : {}),
+  });
+  await trx('golden_versions').insert({ golden_id: g.id, version, fields, content_hash: hash, batch_id: from.batchId, row_no: from.rowNo });
+  return version;
+}
+
+export async function setRole(trx: Knex.Transaction, batchId: string, rowNo: number, goldenId: number, role: string): Promise<void> {
+  await trx('record_sources').insert({ batch_id: batchId, row_no: rowNo, golden_id: goldenId, role }).onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
+}
+
+/** The record now stands on this row: the row it stood on before is superseded. */
+export async function chooseSource(trx: Knex.Transaction, goldenId: number, batchId: string, rowNo: number): Promise<void> {
+  await trx('record_sources').where({ golden_id: goldenId, role: 'chosen' }).update({ role: 'superseded' });
+  await setRole(trx, batchId, rowNo, goldenId, 'chosen');
+}
