@@ -1,11 +1,22 @@
 // Delivering golden records to every active subscription of their dataset, once per idempotency
 // key (subscription:batch, or subscription:batch:reason for what changes a record outside its
-// batch's own distribute step: a steward's decision, a credit repair). A key already recorded is
-// not sent again; what it carried is counted as delivered.
+// batch's own distribute step: a steward's decision, a credit repair, the end of publication). A
+// key already recorded is not sent again; what it carried is counted as delivered. What each
+// subscription may receive is the catalogue's decision (domain/distribute/policy.ts): a provider's
+// conditional share needs the subscriber's grant, a public subscription gets masked records while
+// their publicity runs, regions and filters narrow, and a department's measures are attached.
 import path from 'node:path';
+import { Context } from '@temporalio/activity';
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
+import type { Subscription } from '../catalog/catalog-file.ts';
+import { rulesForPeriod } from '../catalog/publication/rules.ts';
 import { sink } from '../connectors/registry.ts';
 import type { DeliveryRecord } from '../connectors/types.ts';
+import { activeCatalog } from '../db/catalog.ts';
 import type { Db } from '../db/connect.ts';
+import { matchMeasures, recordFilter, sharePermit } from '../domain/distribute/policy.ts';
+import type { Origin } from '../domain/distribute/policy.ts';
+import { chinaToday, publicationOf, publicFields } from '../domain/publication/public-view.ts';
 
 export interface GoldenRow { id: number; dataset: string; version: number; subject_uscc: string | null; fields: Record<string, unknown>; status: string }
 
@@ -13,33 +24,114 @@ export interface GoldenRow { id: number; dataset: string; version: number; subje
 export const toDeliveryRecord = (g: GoldenRow): DeliveryRecord =>
   ({ op: g.status === 'active' ? 'upsert' : 'tombstone', goldenId: g.id, version: g.version, dataset: g.dataset, subjectUscc: g.subject_uscc, fields: g.fields });
 
-export interface Delivered { subscriptions: number; records: number; tombstones: number }
+export interface Delivered { subscriptions: number; records: number; tombstones: number; withheld: number }
+
+interface SubscriptionRow { id: string; name_zh: string; name_en: string; dataset: string; sink: Subscription['sink']; config: Record<string, unknown>; subscriber: string | null; regions: string[]; filter: Record<string, string | string[]>; public: boolean }
+
+const toSubscription = (r: SubscriptionRow): Subscription => ({
+  id: r.id, name: { zh: r.name_zh, en: r.name_en }, dataset: r.dataset, sink: r.sink, config: r.config,
+  ...(r.subscriber ? { subscriber: r.subscriber } : {}), regions: r.regions, filter: r.filter, public: r.public,
+});
+
+/** What one subscription receives of a change set, and a count of what it may not. */
+function shaped(sub: Subscription, keep: (r: DeliveryRecord) => boolean, shape: (r: DeliveryRecord) => DeliveryRecord | null, records: AsyncIterable<DeliveryRecord>, tally: { withheld: number }): AsyncIterable<DeliveryRecord> {
+  return (async function* () {
+    for await (const r of records) {
+      const out = keep(r) ? shape(r) : null;
+      if (out) yield out;
+      else tally.withheld++;
+    }
+  })();
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A subscriber receives batches in the order they were synced: a batch whose change set would
+ * overtake an earlier batch's undelivered one (the subscriber was down for it) waits for it,
+ * heartbeating, and then gives up the attempt so Temporal retries it later. Batches synced before
+ * the subscription existed, and failed batches, are not waited for.
+ */
+async function earlierUndelivered(db: Db, subscriptionId: string, dataset: string, batchId: string): Promise<string | null> {
+  const { rows } = await db.raw<{ rows: Array<{ id: string }> }>(`
+    select b.id from batch_steps s join batches b on b.id = s.batch_id
+     where b.dataset = :dataset and s.step = 'sync' and b.status <> 'failed' and b.id <> :batchId
+       and s.done_at < (select done_at from batch_steps where batch_id = :batchId and step = 'sync')
+       and s.done_at >= (select created_at from subscriptions where id = :sub)
+       and not exists (select 1 from deliveries d where d.idempotency_key = :sub || ':' || b.id)
+     order by s.done_at limit 1`, { dataset, batchId, sub: subscriptionId });
+  return rows[0]?.id ?? null;
+}
+
+async function waitForEarlier(db: Db, subscriptionId: string, dataset: string, batchId: string, waitMs: number): Promise<void> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const earlier = await earlierUndelivered(db, subscriptionId, dataset, batchId);
+    if (!earlier) return;
+    if (Date.now() >= until) {
+      throw new Error(`订阅 ${subscriptionId} 尚未收到更早的批次 ${earlier}，本批次 ${batchId} 稍后按序分发 / subscription ${subscriptionId} has not yet received the earlier batch ${earlier}: batch ${batchId} follows it`);
+    }
+    Context.current().heartbeat({ waitingFor: earlier }); // only the distribute activity delivers batches
+    await sleep(1000);
+  }
+}
 
 export async function deliverToSubscriptions(
-  db: Db, dataDir: string, dataset: string, batchId: string, reason: string | null, records: () => AsyncIterable<DeliveryRecord>,
+  db: Db, dataDir: string, dataset: string, batchId: string | null, reason: string | null, origin: Origin | null, records: () => AsyncIterable<DeliveryRecord>,
+  opts: { today?: string; only?: (s: Subscription) => boolean; waitForEarlierMs?: number } = {},
 ): Promise<Delivered> {
-  const subs = (await db('subscriptions').where({ dataset, active: true }).orderBy('id')) as Array<{ id: string; sink: string; config: Record<string, unknown> }>;
-  const total: Delivered = { subscriptions: subs.length, records: 0, tombstones: 0 };
+  const rows = (await db('subscriptions').where({ dataset, active: true }).orderBy('id')) as SubscriptionRow[];
+  const subs = rows.map(toSubscription).filter(opts.only ?? (() => true));
+  const total: Delivered = { subscriptions: subs.length, records: 0, tombstones: 0, withheld: 0 };
+  if (!subs.length) return total;
+  const catalog = (await activeCatalog(db)).content;
+  const today = opts.today ?? chinaToday();
+  const def = datasetDefinition(dataset);
   for (const sub of subs) {
-    const key = reason ? `${sub.id}:${batchId}:${reason}` : `${sub.id}:${batchId}`;
-    let result = (await db('deliveries').where({ idempotency_key: key }).first('records', 'tombstones')) as { records: number; tombstones: number } | undefined;
+    const key = [sub.id, batchId ?? 'day', reason].filter(Boolean).join(':');
+    let result = (await db('deliveries').where({ idempotency_key: key }).first('records', 'tombstones', 'withheld')) as Omit<Delivered, 'subscriptions'> | undefined;
+    if (!result && batchId && !reason) await waitForEarlier(db, sub.id, dataset, batchId, opts.waitForEarlierMs ?? 60_000);
     if (!result) {
-      const sent = await (await sink(sub.sink)).deliver({ dir: path.join(dataDir, 'outbox', sub.id), ...sub.config }, key, records());
+      // No origin: a change set of tombstones from many providers (the end of publication),
+      // which no share rule may hold back.
+      const permit = origin ? sharePermit(catalog, sub, origin, today) : { ok: true as const };
+      const tally = { withheld: 0 };
+      let sent = { location: null as string | null, records: 0, tombstones: 0 };
+      if (permit.ok) {
+        const inScope = recordFilter(catalog, sub, origin ?? { agency: '', channel: '' });
+        const rules = sub.public ? rulesForPeriod(def.publication.period) : null;
+        const shape = (r: DeliveryRecord): DeliveryRecord | null => {
+          if (r.op === 'tombstone') return r;
+          const fields = r.fields as Record<string, string>;
+          if (sub.public) {
+            // Published only while its period runs; the daily sweep sends the tombstone when it ends.
+            const p = publicationOf(def.publication.period, rules, fields, today);
+            return p?.published ? { ...r, fields: publicFields(def, fields), publishUntil: p.until } : null;
+          }
+          const measures = matchMeasures(catalog, sub, fields, today);
+          return measures ? { ...r, measures } : r;
+        };
+        sent = await (await sink(sub.sink)).deliver({ dir: path.join(dataDir, 'outbox', sub.id), dataset, ...sub.config }, key, shaped(sub, (r) => inScope(r), shape, records(), tally));
+      }
       await db('deliveries').insert({
-        subscription_id: sub.id, batch_id: batchId, idempotency_key: key, records: sent.records, tombstones: sent.tombstones,
-        location: sent.location, status: 'delivered', acknowledged_at: db.fn.now(),
+        subscription_id: sub.id, batch_id: batchId, idempotency_key: key, records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld,
+        location: sent.location, status: permit.ok ? 'delivered' : `withheld:${permit.reason}`, acknowledged_at: permit.ok ? db.fn.now() : null,
       }).onConflict('idempotency_key').ignore();
-      result = sent;
+      result = { records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld };
     }
     total.records += result.records;
     total.tombstones += result.tombstones;
+    total.withheld += result.withheld;
   }
   return total;
 }
 
-/** One record's current state to every subscription, under subscription:batch:reason. */
+/** One record's current state to every subscription, under subscription:batch:reason. The record's
+ * provider is the agency of the source row it now stands on. */
 export async function deliverRecord(db: Db, dataDir: string, batchId: string, goldenId: number, reason: string): Promise<number> {
   const g = (await db('golden_records').where({ id: goldenId }).first('id', 'dataset', 'version', 'subject_uscc', 'fields', 'status')) as GoldenRow;
-  const r = await deliverToSubscriptions(db, dataDir, g.dataset, batchId, reason, async function* () { yield toDeliveryRecord(g); });
+  const origin = (await db('golden_versions as v').join('batches as b', 'b.id', 'v.batch_id')
+    .where({ 'v.golden_id': goldenId, 'v.version': g.version }).first('b.agency', 'b.channel')) as Origin;
+  const r = await deliverToSubscriptions(db, dataDir, g.dataset, batchId, reason, origin, async function* () { yield toDeliveryRecord(g); });
   return r.records + r.tombstones;
 }

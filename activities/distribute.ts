@@ -1,6 +1,7 @@
 // Step 5, distribute: each active subscription to the batch's dataset receives the golden records
-// this batch created, through its sink, under the idempotency key subscription:batch. A delivery
-// already recorded for that key is not sent again.
+// this batch created or changed, as far as the catalogue lets it (activities/deliver.ts), through
+// its sink, under the idempotency key subscription:batch. A delivery already recorded for that key
+// is not sent again.
 import { Context } from '@temporalio/activity';
 import type { DeliveryRecord } from '../connectors/types.ts';
 import { findBatch, mergeBatchCounts, setBatchStep } from '../db/batches.ts';
@@ -34,9 +35,10 @@ export async function distribute(deps: ActivityDeps, { batchId }: BatchRef): Pro
   if (done) return done;
   const batch = (await findBatch(db, batchId))!;
   await setBatchStep(db, batchId, 'distribute');
-  const r = await deliverToSubscriptions(db, config.dataDir, batch.dataset, batchId, null, () => changedRecords(db, batchId, config.chunkRows));
+  const r = await deliverToSubscriptions(db, config.dataDir, batch.dataset, batchId, null, { agency: batch.agency, channel: batch.channel },
+    () => changedRecords(db, batchId, config.chunkRows));
   const delivered = r.records;
-  const stats = { subscriptions: r.subscriptions, delivered };
+  const stats = { subscriptions: r.subscriptions, delivered, tombstones: r.tombstones, withheld: r.withheld };
   await markDone(db, batchId, 'distribute', stats);
   await mergeBatchCounts(db, batchId, { delivered });
   return stats;

@@ -7,11 +7,13 @@ import { asTemporalFailures } from './failures.ts';
 import { fail, finish } from './finish.ts';
 import { distribute } from './distribute.ts';
 import { link } from './link.ts';
+import { expirePublications } from './publication-expiry.ts';
+import { emitOpenLineage } from './emit-lineage.ts';
 import { receive } from './receive.ts';
 import { applyDecision, distributeDecision, escalate, openTasks } from './steward/decide.ts';
 import { sync } from './sync.ts';
 
-const steps = { receive, clean, compare, link, sync, distribute, finish, fail, applyDecision, distributeDecision, openTasks, escalate };
+const steps = { receive, clean, compare, link, sync, distribute, finish, fail, applyDecision, distributeDecision, openTasks, escalate, expirePublications, emitOpenLineage };
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: ActivityDeps, input: infer I) => Promise<infer O> ? (input: I) => Promise<O> : never };
 

@@ -18,7 +18,33 @@ export interface CatalogFile {
   agencies: Array<{ code: string; uscc: string; name: Bilingual; region: string; kind: string }>;
   datasets: string[];
   entries: Array<{ agency: string; dataset: string; region: string; channel: Channel; frequency: string; authoritative: boolean; share: string; publish?: boolean }>;
-  subscriptions?: Array<{ id: string; name: Bilingual; dataset: string; sink: 'file'; config?: Record<string, unknown> }>;
+  subscriptions?: Subscription[];
+  grants?: ShareGrant[];
+  measures?: Measure[];
+}
+
+/** A department's (or the public site's) standing order for a dataset, narrowed by region and filter. */
+export interface Subscription {
+  id: string; name: Bilingual; dataset: string; sink: 'file' | 'webhook' | 'sql'; config?: Record<string, unknown>;
+  /** The agency (department, platform) that receives; the public disclosure site has none. */
+  subscriber?: string;
+  /** Only records whose subject is registered in, or that were supplied from, these regions. */
+  regions?: string[];
+  /** Only records whose field equals the value (or one of the values). */
+  filter?: Record<string, string | string[]>;
+  /** Publication, not sharing: records masked and only while their publicity period runs. */
+  public?: boolean;
+}
+
+/** 有条件共享: a recorded permission for a subscriber to receive a dataset from providers whose
+ * catalogue entry shares it only on condition (from one provider, or all when none is named). */
+export interface ShareGrant { subscriber: string; dataset: string; provider?: string; purpose?: string; basis: string; grantedBy: string; from: string; until?: string }
+
+/** A joint punishment measure (联合惩戒措施) a department applies to subjects on the serious-
+ * dishonesty list: shown in its system as a prompt (提示) or a block (拦截). */
+export interface Measure {
+  code: string; name: Bilingual; department: string; dataset: string; action: 'prompt' | 'block'; basis: string;
+  listTypes?: string[]; dishonestyTypes?: string[];
 }
 
 export interface CatalogProblem {
@@ -65,8 +91,22 @@ function referenceProblems(c: CatalogFile): CatalogProblem[] {
     if (!datasets.has(e.dataset)) problems.push({ path: `/entries/${i}/dataset`, zh: `数据集 ${e.dataset} 未在 datasets 中列出`, en: `dataset ${e.dataset} is not listed under datasets` });
     if (!regions.has(e.region)) problems.push({ path: `/entries/${i}/region`, zh: `区划 ${e.region} 不存在`, en: `region ${e.region} does not exist` });
   });
+  const noAgency = (path: string, code: string) => problems.push({ path, zh: `单位 ${code} 不在 agencies 中`, en: `agency ${code} is not listed under agencies` });
   (c.subscriptions ?? []).forEach((s, i) => {
     if (!datasets.has(s.dataset)) problems.push({ path: `/subscriptions/${i}/dataset`, zh: `数据集 ${s.dataset} 未在 datasets 中列出`, en: `dataset ${s.dataset} is not listed under datasets` });
+    if (s.subscriber && !agencies.has(s.subscriber)) noAgency(`/subscriptions/${i}/subscriber`, s.subscriber);
+    if (!s.subscriber && !s.public) problems.push({ path: `/subscriptions/${i}/subscriber`, zh: '共享订阅必须写明订阅单位（subscriber）；面向社会公示的订阅写 public: true', en: 'a sharing subscription needs its subscriber; a public-disclosure one says public: true' });
+    (s.regions ?? []).forEach((r, j) => { if (!regions.has(r)) problems.push({ path: `/subscriptions/${i}/regions/${j}`, zh: `区划 ${r} 不存在`, en: `region ${r} does not exist` }); });
+  });
+  (c.grants ?? []).forEach((g, i) => {
+    if (!agencies.has(g.subscriber)) noAgency(`/grants/${i}/subscriber`, g.subscriber);
+    if (g.provider && !agencies.has(g.provider)) noAgency(`/grants/${i}/provider`, g.provider);
+    if (!datasets.has(g.dataset)) problems.push({ path: `/grants/${i}/dataset`, zh: `数据集 ${g.dataset} 未在 datasets 中列出`, en: `dataset ${g.dataset} is not listed under datasets` });
+    if (g.until && g.until < g.from) problems.push({ path: `/grants/${i}/until`, zh: `授权截止日 ${g.until} 早于起始日 ${g.from}`, en: `grant ends (${g.until}) before it starts (${g.from})` });
+  });
+  (c.measures ?? []).forEach((m, i) => {
+    if (!agencies.has(m.department)) noAgency(`/measures/${i}/department`, m.department);
+    if (!datasets.has(m.dataset)) problems.push({ path: `/measures/${i}/dataset`, zh: `数据集 ${m.dataset} 未在 datasets 中列出`, en: `dataset ${m.dataset} is not listed under datasets` });
   });
   return problems;
 }

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   lineage: async () => (await import('./commands/lineage.ts')).lineageCommand,
   audit: async () => (await import('./commands/audit.ts')).auditCommand,
   repair: async () => (await import('./commands/repair.ts')).repairCommand,
+  publication: async () => (await import('./commands/publication.ts')).publicationCommand,
   db: async () => (await import('./commands/db.ts')).dbCommand,
 };
 
@@ -38,9 +39,11 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   cdf conflicts resolve ID --take A|B | --value V [--field F] | --merge | --keep-apart | --reject | --link USCC | --no-subject
                                               处理一项 / decide one item
   cdf export golden --dataset CODE [--format ndjson|csv] [--as-of TIME]   导出标准记录及来源 / golden records with sources
-  cdf lineage RECORD_ID [--field F] | --batch ID [--row N] [--json]     数据血缘 / lineage backward and forward
+  cdf lineage RECORD_ID [--field F] [--as-of TIME] | --batch ID [--row N] [--json]   数据血缘 / lineage backward and forward
+  cdf lineage --batch ID --openlineage [--to FILE|URL]   OpenLineage 运行事件 / the run as OpenLineage events
   cdf audit verify [--json]                   校验审计哈希链 / verify the audit hash chain
   cdf repair RECORD_ID --basis TEXT [--note TEXT]   信用修复，停止公示 / credit repair: end publication
+  cdf publication expire [--today DATE]       公示期满撤下（每日自动执行）/ end publication of what expired (runs daily)
   cdf db migrate                              执行数据库迁移 / apply migrations
 
   --lang zh-CN|en   输出语言 / output language (CDF_LANG)

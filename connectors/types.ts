@@ -30,6 +30,10 @@ export interface DeliveryRecord {
   dataset: string;
   subjectUscc: string | null;
   fields: Record<string, unknown>;
+  /** For a department subscribing to a list: the joint punishment measures this record triggers. */
+  measures?: Array<{ code: string; name: { zh: string; en: string }; action: 'prompt' | 'block'; basis: string }>;
+  /** For a public subscription: the last day this record may be published. */
+  publishUntil?: string;
 }
 
 export interface DeliveryResult {

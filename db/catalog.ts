@@ -33,9 +33,14 @@ export async function importCatalog(db: Db, content: CatalogFile, importedBy: st
     if (created) await appendAudit(trx, { actor: importedBy, kind: 'catalog_version', subject: `catalog:${version}`, payload: { sha256, sourceName } });
     for (const s of content.subscriptions ?? []) {
       await trx('subscriptions')
-        .insert({ id: s.id, name_zh: s.name.zh, name_en: s.name.en, dataset: s.dataset, sink: s.sink, config: JSON.stringify(s.config ?? {}) })
-        .onConflict('id').merge(['name_zh', 'name_en', 'dataset', 'sink', 'config']);
+        .insert({
+          id: s.id, name_zh: s.name.zh, name_en: s.name.en, dataset: s.dataset, sink: s.sink, config: JSON.stringify(s.config ?? {}),
+          subscriber: s.subscriber ?? null, regions: JSON.stringify(s.regions ?? []), filter: JSON.stringify(s.filter ?? {}), public: s.public ?? false, active: true,
+        })
+        .onConflict('id').merge(['name_zh', 'name_en', 'dataset', 'sink', 'config', 'subscriber', 'regions', 'filter', 'public', 'active']);
     }
+    // A subscription the catalogue in force no longer lists receives nothing more; its deliveries stay.
+    await trx('subscriptions').whereNotIn('id', (content.subscriptions ?? []).map((s) => s.id)).update({ active: false });
     return { version, created };
   });
 }

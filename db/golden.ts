@@ -7,17 +7,40 @@ import { recordHash } from '../domain/clean/clean-row.ts';
 
 export interface GoldenState { id: number; dataset: string; version: number; fields: Record<string, string>; subject_uscc: string | null }
 
-/** Writes `next` as the record's next version, made from the source row `from`; returns it. */
+export type FieldSource = { batchId: string; rowNo: number } | { task: number } | { entered: true };
+
+/**
+ * Where each field of `next` came from, only where that is not the version's own source row
+ * (lineage is stored per record, with per-field entries only where sources differ): a value the
+ * previous version held keeps the previous version's source for it; a new value not on the row
+ * was entered by the steward deciding `task`.
+ */
+async function fieldSources(trx: Knex.Transaction, g: GoldenState, next: Record<string, string>, from: { batchId: string; rowNo: number }, task?: number): Promise<Record<string, FieldSource> | null> {
+  const row = (await trx('clean_rows').where({ batch_id: from.batchId, row_no: from.rowNo }).first('fields')) as { fields: Record<string, string> } | undefined;
+  const prev = (await trx('golden_versions').where({ golden_id: g.id, version: g.version }).first('batch_id', 'row_no', 'field_sources')) as
+    { batch_id: string; row_no: number; field_sources: Record<string, FieldSource> | null } | undefined;
+  const out: Record<string, FieldSource> = {};
+  for (const [k, v] of Object.entries(next)) {
+    if ((row?.fields[k] ?? '') === (v ?? '')) continue;
+    if (prev && g.fields[k] === v) out[k] = prev.field_sources?.[k] ?? { batchId: prev.batch_id, rowNo: prev.row_no };
+    else out[k] = task ? { task } : { entered: true };
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+/** Writes `next` as the record's next version, made from the source row `from` (and, for values a
+ * steward entered, the queue item `task`); returns it. */
 export async function appendVersion(
-  trx: Knex.Transaction, g: GoldenState, next: { fields: Record<string, string>; subject: string | null; status?: string }, from: { batchId: string; rowNo: number },
+  trx: Knex.Transaction, g: GoldenState, next: { fields: Record<string, string>; subject: string | null; status?: string }, from: { batchId: string; rowNo: number }, task?: number,
 ): Promise<number> {
   const version = g.version + 1;
   const hash = recordHash(g.dataset, next.fields, next.subject);
   const fields = JSON.stringify(next.fields);
+  const sources = await fieldSources(trx, g, next.fields, from, task);
   await trx('golden_records').where({ id: g.id }).update({
     fields, content_hash: hash, subject_uscc: next.subject, version, updated_at: trx.fn.now(), ...(next.status ? { status: next.status } : {}),
   });
-  await trx('golden_versions').insert({ golden_id: g.id, version, fields, content_hash: hash, batch_id: from.batchId, row_no: from.rowNo });
+  await trx('golden_versions').insert({ golden_id: g.id, version, fields, content_hash: hash, batch_id: from.batchId, row_no: from.rowNo, field_sources: sources ? JSON.stringify(sources) : null });
   return version;
 }
 

@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       chunkRows: 5000,
       stewardEscalateAfter: 72 * 3_600_000,
       maxUploadBytes: 2048 * 1024 * 1024,
+      openLineageUrl: undefined,
+      openLineageFile: undefined,
     });
   });
 
@@ -42,6 +44,8 @@ describe('loadConfig', () => {
       CDF_CHUNK_ROWS: '250',
       CDF_STEWARD_ESCALATE_HOURS: '24',
       CDF_MAX_UPLOAD_MB: '3',
+      CDF_OPENLINEAGE_URL: 'http://marquez:5000',
+      CDF_OPENLINEAGE_FILE: 'lineage/events.ndjson',
     }, CWD);
     expect(c).toEqual({
       dataDir: path.join(CWD, 'data/here'),
@@ -58,6 +62,8 @@ describe('loadConfig', () => {
       chunkRows: 250,
       stewardEscalateAfter: 24 * 3_600_000,
       maxUploadBytes: 3 * 1024 * 1024,
+      openLineageUrl: 'http://marquez:5000',
+      openLineageFile: path.join(CWD, 'lineage/events.ndjson'),
     });
   });
 
@@ -98,6 +104,25 @@ describe('loadConfig', () => {
     expect(e.messages.zh).toBe(`环境变量 ${name} 应为不小于 ${min} 的整数，实为 "${raw}"`);
     expect(e.messages.en).toBe(`environment variable ${name} must be an integer ≥ ${min}, got "${raw}"`);
     expect(e.context).toEqual({ field: name, value: raw });
+  });
+
+  it('leaves OpenLineage emission off unless a URL or file is set', () => {
+    const c = loadConfig({ CDF_OPENLINEAGE_URL: '', CDF_OPENLINEAGE_FILE: '' }, CWD);
+    expect(c.openLineageUrl).toBeUndefined();
+    expect(c.openLineageFile).toBeUndefined();
+  });
+
+  it.each([['marquez:5000'], ['ftp://marquez/'], ['not a url']])('refuses CDF_OPENLINEAGE_URL=%j', (raw) => {
+    const e = refusal(() => loadConfig({ CDF_OPENLINEAGE_URL: raw }, CWD));
+    expect(e.kind).toBe('usage');
+    expect(e.code).toBe('CDF_CONFIG_INVALID');
+    expect(e.messages.zh).toMatch(/^环境变量 CDF_OPENLINEAGE_URL 应为 http\(s\) 地址/);
+    expect(e.messages.en).toMatch(/^environment variable CDF_OPENLINEAGE_URL must be an http\(s\) URL/);
+  });
+
+  it('never echoes the password of an OpenLineage URL it refuses', () => {
+    const e = refusal(() => loadConfig({ CDF_OPENLINEAGE_URL: 'ftp://ol:s3cret@marquez/' }, CWD));
+    expect(JSON.stringify(e.toJSON())).not.toContain('s3cret');
   });
 
   it('refuses an unknown CDF_LANG', () => {

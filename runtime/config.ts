@@ -25,6 +25,10 @@ export interface Config {
   stewardEscalateAfter: number;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
+  /** Where each finished batch's OpenLineage run events go, when set: a lineage server (Marquez's
+   * base URL; events are POSTed to <url>/api/v1/lineage) and/or an NDJSON file they are appended to. */
+  openLineageUrl: string | undefined;
+  openLineageFile: string | undefined;
 }
 
 /** A positive number, fractions allowed (0.5 hours). */
@@ -54,6 +58,24 @@ const int = (env: Record<string, string | undefined>, name: string, fallback: nu
   return n;
 };
 
+const httpUrl = (env: Record<string, string | undefined>, name: string): string | undefined => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let ok = false;
+  try {
+    ok = ['http:', 'https:'].includes(new URL(raw).protocol);
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    throw usageError('CDF_CONFIG_INVALID', {
+      zh: `环境变量 ${name} 应为 http(s) 地址，实为 "${redactUrl(raw)}"`,
+      en: `environment variable ${name} must be an http(s) URL, got "${redactUrl(raw)}"`,
+    }, { field: name });
+  }
+  return raw;
+};
+
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
   const lang = env.CDF_LANG ?? 'zh-CN';
   if (lang !== 'zh-CN' && lang !== 'en') {
@@ -74,6 +96,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chunkRows: int(env, 'CDF_CHUNK_ROWS', 5000),
     stewardEscalateAfter: Math.round(positive(env, 'CDF_STEWARD_ESCALATE_HOURS', 72) * 3_600_000),
     maxUploadBytes: int(env, 'CDF_MAX_UPLOAD_MB', 2048) * 1024 * 1024,
+    openLineageUrl: httpUrl(env, 'CDF_OPENLINEAGE_URL'),
+    openLineageFile: env.CDF_OPENLINEAGE_FILE ? path.resolve(cwd, env.CDF_OPENLINEAGE_FILE) : undefined,
   };
 }
 

@@ -5,12 +5,12 @@
 // decision is appended to the audit chain.
 import { deliverRecord } from '../activities/deliver.ts';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { publicityRules } from '../catalog/publication/rules.ts';
+import { rulesForPeriod } from '../catalog/publication/rules.ts';
 import { appendAudit } from '../db/audit.ts';
 import { appendVersion } from '../db/golden.ts';
 import type { GoldenState } from '../db/golden.ts';
 import { dataError, notFoundError, usageError } from '../domain/errors.ts';
-import { repairAllowed } from '../domain/publication/public-view.ts';
+import { chinaToday, repairAllowed } from '../domain/publication/public-view.ts';
 import type { ServiceContext } from './context.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
@@ -20,7 +20,7 @@ export interface RepairOutcome { goldenId: number; status: 'repaired'; version: 
 export async function repairRecord(ctx: ServiceContext, who: Identity, goldenId: number, req: { basis: string; note?: string; today?: string }): Promise<RepairOutcome> {
   requireRole(who, [Role.steward, Role.admin], { zh: '办理信用修复', en: 'decide credit repair' });
   if (!req.basis?.trim()) throw usageError('CDF_REPAIR_BASIS', { zh: '信用修复须注明依据（--basis）', en: 'a credit repair names its legal basis (--basis)' });
-  const today = req.today ?? new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const today = req.today ?? chinaToday();
   const { outcome, batchId } = await ctx.db.transaction(async (trx) => {
     const g = (await trx('golden_records').where({ id: goldenId }).forUpdate().first('id', 'dataset', 'status', 'version', 'fields', 'subject_uscc')) as
       (GoldenState & { status: string }) | undefined;
@@ -29,7 +29,10 @@ export async function repairRecord(ctx: ServiceContext, who: Identity, goldenId:
     const def = datasetDefinition(g.dataset);
     if (!def.publication.period) throw dataError('CDF_REPAIR_NOT_PUBLISHED', { zh: `数据集「${def.name.zh}」不公示，无需信用修复`, en: `dataset "${def.name.en}" is not published: there is nothing to repair` });
     const decided = g.fields['decision_date'] ?? '';
-    const check = repairAllowed(publicityRules(def.publication.period), decided, today);
+    const rules = rulesForPeriod(def.publication.period);
+    // Lists and licences end publication by their own dates: a removal or a new validity arrives as data.
+    if (!rules) throw dataError('CDF_REPAIR_BY_DATA', { zh: `「${def.name.zh}」按移出日期或有效期停止公示：请由认定部门报送移出日期或有效期`, en: `"${def.name.en}" stops being published at its removal or validity date: the deciding authority supplies that date` });
+    const check = repairAllowed(rules, decided, today);
     if (!check.allowed) {
       throw dataError('CDF_REPAIR_TOO_EARLY', check.earliest
         ? { zh: `决定日期 ${decided} 的处罚须公示至少至 ${check.earliest}（${check.regime}），此前不能信用修复`, en: `a penalty decided on ${decided} is published at least until ${check.earliest} (${check.regime}): no credit repair before then` }

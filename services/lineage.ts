@@ -4,7 +4,8 @@
 // decisions taken on it. Forward: a batch (or one row) → every record and version built from it and
 // every delivery that carried them. Read from the tables the pipeline writes; nothing is recomputed.
 import type { Db } from '../db/connect.ts';
-import { notFoundError } from '../domain/errors.ts';
+import type { FieldSource } from '../db/golden.ts';
+import { notFoundError, usageError } from '../domain/errors.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
 import { restrictGolden, visibilityOf } from './visibility.ts';
@@ -21,23 +22,30 @@ export interface SourceLineage {
 export interface RecordLineage {
   record: { id: number; dataset: string; naturalKey: string; subjectUscc: string | null; status: string; version: number; value?: string | null };
   field?: string;
-  versions: Array<{ version: number; validFrom: Date; batchId: string; rowNo: number; value?: string | null }>;
+  /** The record as it stood at this time: later versions, sources and decisions are left out. */
+  asOf?: Date;
+  /** fieldSource: where the version's value of the field came from when not its own source row. */
+  versions: Array<{ version: number; validFrom: Date; batchId: string; rowNo: number; value?: string | null; fieldSource?: FieldSource }>;
   sources: SourceLineage[];
   decisions: Array<{ id: number; kind: string; status: string; decision: unknown; decidedBy: string | null; decidedAt: Date | null; note: string | null }>;
 }
 
-export async function recordLineage(db: Db, who: Identity, id: number, field?: string): Promise<RecordLineage> {
+export async function recordLineage(db: Db, who: Identity, id: number, field?: string, asOf?: Date): Promise<RecordLineage> {
   requireRole(who, AUDIT_ROLES, { zh: '查看数据血缘', en: 'read lineage' });
+  if (asOf && Number.isNaN(asOf.getTime())) throw usageError('CDF_DATE_INVALID', { zh: '--as-of 应为日期或时间，如 2026-11-01 或 2026-11-01T12:00:00+08:00', en: '--as-of takes a date or time, e.g. 2026-11-01 or 2026-11-01T12:00:00+08:00' });
   const g = (await restrictGolden(db('golden_records as g').where('g.id', id), await visibilityOf(db, who)).first('g.*')) as
     { id: number; dataset: string; natural_key: string; subject_uscc: string | null; status: string; version: number; fields: Record<string, string> } | undefined;
   if (!g) throw notFoundError('CDF_RECORD_UNKNOWN', { zh: `标准记录 ${id} 不存在或不在可见范围内`, en: `golden record ${id} does not exist or is not visible to you` }, { value: String(id) });
   const pick = (fields: Record<string, string> | null | undefined) => (field ? { value: fields?.[field] ?? null } : {});
-  const versions = (await db('golden_versions').where({ golden_id: id }).orderBy('version').select('version', 'valid_from', 'batch_id', 'row_no', 'fields')) as
-    Array<{ version: number; valid_from: Date; batch_id: string; row_no: number; fields: Record<string, string> }>;
+  const versions = (await db('golden_versions').where({ golden_id: id }).modify((q) => { if (asOf) void q.where('valid_from', '<=', asOf); })
+    .orderBy('version').select('version', 'valid_from', 'batch_id', 'row_no', 'fields', 'field_sources')) as
+    Array<{ version: number; valid_from: Date; batch_id: string; row_no: number; fields: Record<string, string>; field_sources: Record<string, FieldSource> | null }>;
+  const then = versions[versions.length - 1];
+  if (asOf && !then) throw notFoundError('CDF_RECORD_NOT_YET', { zh: `标准记录 ${id} 在 ${asOf.toISOString()} 时尚不存在`, en: `golden record ${id} did not exist yet at ${asOf.toISOString()}` }, { value: String(id) });
   const sources = (await db('record_sources as s').join('batches as b', 'b.id', 's.batch_id')
     .join('clean_rows as c', function () { this.on('c.batch_id', 's.batch_id').andOn('c.row_no', 's.row_no'); })
     .join('raw_rows as w', function () { this.on('w.batch_id', 's.batch_id').andOn('w.row_no', 's.row_no'); })
-    .where('s.golden_id', id).orderBy(['s.created_at', 's.batch_id', 's.row_no'])
+    .where('s.golden_id', id).modify((q) => { if (asOf) void q.where('s.created_at', '<=', asOf); }).orderBy(['s.created_at', 's.batch_id', 's.row_no'])
     .select('s.batch_id', 's.row_no', 's.role', 'b.agency', 'b.channel', 'b.file_name', 'b.file_sha256', 'b.catalog_version', 'b.created_at', 'b.column_map',
       'c.fields', 'c.link_method', 'c.link_confidence', 'c.subject_uscc', 'w.cells')) as Array<{
     batch_id: string; row_no: number; role: string; agency: string; channel: string; file_name: string; file_sha256: string; catalog_version: number; created_at: Date;
@@ -46,12 +54,20 @@ export async function recordLineage(db: Db, who: Identity, id: number, field?: s
   const changes = sources.length ? (await db('clean_changes').whereIn(['batch_id', 'row_no'], sources.map((s) => [s.batch_id, s.row_no]))
     .modify((q) => { if (field) void q.where('field', field); }).orderBy(['batch_id', 'row_no', 'field'])
     .select('batch_id', 'row_no', 'field', 'rule_id', 'rule_version', 'before', 'after')) as Array<{ batch_id: string; row_no: number; field: string; rule_id: string; rule_version: number; before: string | null; after: string | null }> : [];
-  const decisions = (await db('steward_tasks').where({ golden_id: id }).orderBy('id').select('id', 'kind', 'status', 'decision', 'decided_by', 'decided_at', 'note')) as
+  const tasks = (await db('steward_tasks').where({ golden_id: id }).modify((q) => { if (asOf) void q.where('created_at', '<=', asOf); })
+    .orderBy('id').select('id', 'kind', 'status', 'decision', 'decided_by', 'decided_at', 'note')) as
     Array<{ id: number; kind: string; status: string; decision: unknown; decided_by: string | null; decided_at: Date | null; note: string | null }>;
+  // As of a time, an item decided later was still open.
+  const decisions = tasks.map((d) => (asOf && d.decided_at && d.decided_at > asOf ? { ...d, status: 'open', decision: null, decided_by: null, decided_at: null, note: null } : d));
+  const current = asOf ? { ...g, fields: then!.fields, version: then!.version, status: then!.version === g.version ? g.status : 'active' } : g;
   return {
-    record: { id: g.id, dataset: g.dataset, naturalKey: g.natural_key, subjectUscc: g.subject_uscc, status: g.status, version: g.version, ...pick(g.fields) },
+    record: { id: g.id, dataset: g.dataset, naturalKey: g.natural_key, subjectUscc: g.subject_uscc, status: current.status, version: current.version, ...pick(current.fields) },
     ...(field ? { field } : {}),
-    versions: versions.map((v) => ({ version: v.version, validFrom: v.valid_from, batchId: v.batch_id, rowNo: v.row_no, ...pick(v.fields) })),
+    ...(asOf ? { asOf } : {}),
+    versions: versions.map((v) => ({
+      version: v.version, validFrom: v.valid_from, batchId: v.batch_id, rowNo: v.row_no, ...pick(v.fields),
+      ...(field && v.field_sources?.[field] ? { fieldSource: v.field_sources[field] } : {}),
+    })),
     sources: sources.map((s) => ({
       batchId: s.batch_id, rowNo: s.row_no, role: s.role, agency: s.agency, channel: s.channel, fileName: s.file_name, fileSha256: s.file_sha256,
       catalogVersion: s.catalog_version, receivedAt: s.created_at, ...pick(s.fields),

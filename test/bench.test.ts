@@ -43,6 +43,14 @@ it('reports under the contract field names', () => {
   expect(result.pipeline.batches).toBe(8);
   expect(result.peakRssMb.worker).toBeGreaterThan(0);
   expect(result.registry.subjects).toBeGreaterThanOrEqual(3_000);
+  // Every penalty batch reaches the demo's three penalty subscriptions; the city platform takes
+  // every golden record a batch chose, so at least that many records went out.
+  expect(result.distribution.delivery.subscriptions).toBe(3);
+  expect(result.distribution.delivery.records).toBeGreaterThanOrEqual(result.postgres.goldenRecords - result.registry.subjects);
+  expect(result.distribution.delivery.recordsPerSecond).toBeGreaterThan(0);
+  expect(result.distribution.lineage.bytesPerGoldenRecord).toBeGreaterThan(0);
+  expect(result.distribution.lineage.probe.lookups).toBeGreaterThanOrEqual(100);
+  expect(result.distribution.lineage.probe.backwardMedianMs).toBeGreaterThan(0);
   expect(result.registry.rowsPerSecond).toBeGreaterThan(0);
   for (const n of [result.link.conversionRate, result.link.wrongCodePerMille, result.link.fuzzy.probe.medianMs, result.link.fuzzy.probe.p95Ms]) expect(Number.isFinite(n)).toBe(true);
   expect(result.link.fuzzy.probe.lookups).toBe(200);

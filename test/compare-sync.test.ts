@@ -114,6 +114,58 @@ describe('one disclosure through three channels', () => {
     batches.push(up.batchId);
   });
 
+  it('traces the fine back through three channels, their clean rules and a steward\'s decision, forward to deliveries, and as of a moment', async () => {
+    const db = f.database.db;
+    // The vertical feed now says 3000元 where the authority corrected to 0.25 万元: a steward enters
+    // 0.28. The record still stands on the authority's row; the entered value is the decision's.
+    const up = await uploadFile(f.ctx, admin, write('vertical-3000.csv', VERTICAL.replace(',2000元,', ',3000元,')), { agency: 'national_vertical', dataset: 'admin_penalty' });
+    expect((await waitForBatch(f.ctx, up.batchId)).counts).toMatchObject({ conflicts: 1 });
+    const task = (await db('steward_tasks').where({ batch_id: up.batchId, kind: 'conflict' }).first('id', 'golden_id')) as { id: number; golden_id: number };
+    const beforeDecision = new Date();
+    const decided = await runCdf(['conflicts', 'resolve', String(task.id), '--value', '0.28', '--field', 'fine_amount', '--note', '以复核结果为准', '--json'], f.env);
+    expect(decided.stderr).toBe('');
+    type Lineage = {
+      record: { version: number; value: string; status: string }; asOf?: string;
+      versions: Array<{ version: number; value: string; fieldSource?: { task?: number; batchId?: string } }>;
+      sources: Array<{ channel: string; role: string; received: string | null; value: string; cleanChanges: Array<{ ruleId: string; ruleVersion: number; before: string; after: string }>; link: { method: string } }>;
+      decisions: Array<{ id: number; status: string; decidedBy: string | null }>;
+    };
+    const now = JSON.parse((await runCdf(['lineage', String(task.golden_id), '--field', 'fine_amount', '--json'], f.env)).stdout) as Lineage;
+    expect(now.record).toMatchObject({ version: 3, value: '0.28', status: 'active' });
+    // The entered value is recorded as the decision's, not as the row's the version stands on.
+    expect(now.versions.map((v) => [v.version, v.value, v.fieldSource ?? null])).toEqual([[1, '0.2', null], [2, '0.25', null], [3, '0.28', { task: task.id }]]);
+    expect(now.sources.map((s) => [s.channel, s.role, s.received, s.value])).toEqual([
+      ['agency_upload', 'superseded', '0.2', '0.2'], ['national_vertical', 'duplicate', '2000元', '0.2'], ['district_platform', 'duplicate', '0.2万元', '0.2'],
+      ['agency_upload', 'chosen', '0.25', '0.25'], ['national_vertical', 'duplicate', '0.25', '0.25'], // the merged near-duplicate
+      ['national_vertical', 'decided', '3000元', '0.3'],
+    ]);
+    // Clean rules turned the channels' amounts into 万元; over the whole record, dates and document numbers too.
+    expect(now.sources.map((s) => s.cleanChanges.map((c) => `${c.ruleId}@${c.ruleVersion}: ${c.before} → ${c.after}`))).toEqual([
+      [], ['amount_form@2: 2000元 → 0.2'], ['amount_form@2: 0.2万元 → 0.2'], [], [], ['amount_form@2: 3000元 → 0.3'],
+    ]);
+    const whole = JSON.parse((await runCdf(['lineage', String(task.golden_id), '--json'], f.env)).stdout) as Lineage;
+    const rules = new Set(whole.sources.flatMap((s) => s.cleanChanges.map((c) => c.ruleId)));
+    expect([...rules]).toEqual(expect.arrayContaining(['amount_form', 'iso_date', 'docno_brackets', 'half_width', 'penalty_types_form']));
+    expect(now.sources.every((s) => s.link.method === 'uscc')).toBe(true);
+    expect(now.decisions).toEqual([expect.objectContaining({ id: task.id, status: 'decided', decidedBy: 'cli' })]);
+    // As it stood before the decision: version 2, the item still open, the decided version unknown.
+    const then = JSON.parse((await runCdf(['lineage', String(task.golden_id), '--field', 'fine_amount', '--as-of', beforeDecision.toISOString(), '--json'], f.env)).stdout) as Lineage;
+    expect(then.record).toMatchObject({ version: 2, value: '0.25' });
+    expect(then.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(then.decisions).toEqual([expect.objectContaining({ id: task.id, status: 'open', decidedBy: null })]);
+    // The conflicting row became a source of the record only when it was decided.
+    expect(then.sources.map((s) => s.received)).toEqual(['0.2', '2000元', '0.2万元', '0.25', '0.25']);
+    const early = await runCdf(['lineage', String(task.golden_id), '--as-of', '2020-01-01'], f.env);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain(`标准记录 ${task.golden_id} 在 2020-01-01T00:00:00.000Z 时尚不存在`);
+    // Forward: the vertical's row → the record's third version and the decision's deliveries.
+    const fwd = JSON.parse((await runCdf(['lineage', '--batch', up.batchId, '--row', '1', '--json'], f.env)).stdout) as { rows: Array<{ goldenId: number; role: string }>; versions: Array<{ version: number }>; deliveries: Array<{ key: string }> };
+    expect(fwd.rows).toEqual([{ rowNo: 1, goldenId: task.golden_id, role: 'decided' }]);
+    expect(fwd.versions.map((v) => v.version)).toEqual([3]);
+    expect(fwd.deliveries.map((d) => d.key)).toContain(`city_credit_platform:${up.batchId}:task${task.id}`);
+    batches.push(up.batchId);
+  });
+
   it('reports a record another authority is the source of as outside the uploader\'s responsibility, and does not sync it', async () => {
     // The ecology bureau re-sends the market regulator's penalty through its own upload channel.
     const other = AGENCY.replace('〔2025〕102号', '〔2025〕777号');

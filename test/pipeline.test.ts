@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
 import { HAND_WRITTEN_EXTRACT as DEMO_EXTRACT } from './helpers/fixtures.ts';
+import { deliveredBySubscription, publishedToday } from './helpers/deliveries.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
 import { runCdf } from './helpers/cli.ts';
@@ -37,10 +38,15 @@ describe('one batch end to end', () => {
     // accepted, and not linked, as no registry has been loaded here.
     expect(out.counts).toEqual({
       received: 12, accepted: 10, rejected: 2, rejectedByCode: { CDF_CODE_INVALID: 2, CDF_ROW_REQUIRED: 1 },
-      new: 8, duplicates: 1, conflicts: 1, updates: 0, outOfResponsibility: 0, linked: 8, unlinked: 2, linkPending: 0, goldenCreated: 8, delivered: 8,
+      new: 8, duplicates: 1, conflicts: 1, updates: 0, outOfResponsibility: 0, linked: 8, unlinked: 2, linkPending: 0, goldenCreated: 8, delivered: out.counts.delivered,
       link: { organisations: 10, withoutUscc: 2, converted: 0, codeConflictRows: 0, conversionRate: 0, wrongCodePerMille: 0 },
     });
     const db = f.database.db;
+    // The city platform receives all 8 records; the Binhai platform the one whose subject is
+    // registered in Binhai; the public site those still in their publicity period today.
+    const bySub = await deliveredBySubscription(db, batchId);
+    expect(bySub).toEqual({ city_credit_platform: 8, binhai_platform_penalties: 1, public_disclosure_outbox: await publishedToday(db, batchId) });
+    expect(out.counts.delivered).toBe(Object.values(bySub).reduce((a, b) => a + b, 0));
     expect(await db('raw_rows').where({ batch_id: batchId }).count({ n: '*' })).toEqual([{ n: 12 }]);
     expect(await db('golden_records').count({ n: '*' })).toEqual([{ n: 8 }]);
     const sources = await db('record_sources').where({ batch_id: batchId }).orderBy('row_no').select('row_no', 'role');
@@ -59,9 +65,9 @@ describe('one batch end to end', () => {
       { rule_id: 'half_width', before: '津市场监管罚（2025）101号', after: '津市场监管罚(2025)101号' },
       { rule_id: 'docno_brackets', before: '津市场监管罚(2025)101号', after: '津市场监管罚〔2025〕101号' },
     ]);
-    const outbox = path.join(f.config.dataDir, 'outbox', 'public_disclosure_outbox');
+    const outbox = path.join(f.config.dataDir, 'outbox', 'city_credit_platform');
     const files = readdirSync(outbox);
-    expect(files).toEqual([`public_disclosure_outbox_${batchId}.ndjson`]);
+    expect(files).toEqual([`city_credit_platform_${batchId}.ndjson`]);
     const delivered = readFileSync(path.join(outbox, files[0]!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { op: string; subjectUscc: string | null });
     expect(delivered).toHaveLength(8);
     expect(delivered.every((d) => d.op === 'upsert')).toBe(true);
@@ -99,7 +105,7 @@ describe('one batch end to end', () => {
     const db = f.database.db;
     expect(await db('batches').count({ n: '*' })).toEqual([{ n: 1 }]);
     expect(await db('raw_rows').count({ n: '*' })).toEqual([{ n: 12 }]);
-    expect(await db('deliveries').count({ n: '*' })).toEqual([{ n: 1 }]);
+    expect(await db('deliveries').count({ n: '*' })).toEqual([{ n: 3 }]); // one per subscription
     const runs = f.ctx.temporal.workflow.list({ query: `WorkflowId = 'ingest-${batchId}'` });
     let count = 0;
     for await (const _ of runs) count++;

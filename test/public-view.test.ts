@@ -67,10 +67,15 @@ it('refuses credit repair before the minimum period, and otherwise withdraws the
   expect((await runCdf(['repair', String(await id(4))], f.env)).code).toBe(2);
   const ok = await runCdf(['repair', String(await id(4)), '--basis', '《信用修复管理办法》第十条', '--json'], f.env);
   expect(ok.stderr).toBe('');
-  expect(JSON.parse(ok.stdout)).toMatchObject({ status: 'repaired', version: 2, regime: 'credit-repair-2026', delivered: 1 });
+  // The tombstone goes to the public site and the city platform (the subject is not in Binhai).
+  expect(JSON.parse(ok.stdout)).toMatchObject({ status: 'repaired', version: 2, regime: 'credit-repair-2026', delivered: 2 });
   expect((await publicRecords(db, 'admin_penalty')).records.map((r) => r.fields.decision_no)).not.toContain('津市场监管罚〔2025〕4号');
-  const tombstone = await db('deliveries').whereLike('idempotency_key', '%:repair-v2').first('tombstones');
-  expect(tombstone).toEqual({ tombstones: 1 });
+  const tombstones = await db('deliveries').whereLike('idempotency_key', '%:repair-v2').orderBy('subscription_id').select('subscription_id', 'tombstones', 'withheld');
+  expect(tombstones).toEqual([
+    { subscription_id: 'binhai_platform_penalties', tombstones: 0, withheld: 1 },
+    { subscription_id: 'city_credit_platform', tombstones: 1, withheld: 0 },
+    { subscription_id: 'public_disclosure_outbox', tombstones: 1, withheld: 0 },
+  ]);
   expect(await db('audit_log').where({ kind: 'credit_repair' }).count({ n: '*' })).toEqual([{ n: 1 }]);
   expect((await runCdf(['audit', 'verify'], f.env)).code).toBe(0);
 });

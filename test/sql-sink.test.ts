@@ -18,7 +18,7 @@ beforeAll(async () => {
   process.env.CDF_TEST_SUBSCRIBER_DB = subscriber.url; // read by the in-process worker's sink
   f = await createTestFactory();
   expect((await importDemoCatalogWith(f, {
-    id: 'district_platform_db', name: { zh: '区平台数据库', en: 'District platform database' }, dataset: 'admin_penalty', sink: 'sql',
+    id: 'district_platform_db', name: { zh: '区平台数据库', en: 'District platform database' }, subscriber: 'city_ecology', dataset: 'admin_penalty', sink: 'sql',
     config: { urlEnv: 'CDF_TEST_SUBSCRIBER_DB', table: 'credit_penalties', pageSize: 3 },
   })).code).toBe(0);
 }, 60_000);

@@ -10,6 +10,7 @@ import { parseIdentity } from '../services/identity.ts';
 import { uploadFile, waitForBatch, workflowIdFor } from '../services/upload.ts';
 import { decideUpdate } from '../workflows/ingest-batch.ts';
 import { runCdf } from './helpers/cli.ts';
+import { deliveredBySubscription } from './helpers/deliveries.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
 import { HAND_WRITTEN_EXTRACT } from './helpers/fixtures.ts';
@@ -30,7 +31,8 @@ describe('a conflict', () => {
   it('waits for a steward while the rest of the batch completes', async () => {
     const batch = await waitForBatch(f.ctx, batchId);
     // Row 8 repeats row 2's decision with another fine: the rest is synced and delivered.
-    expect(batch.counts).toMatchObject({ conflicts: 1, goldenCreated: 8, delivered: 8 });
+    expect(batch.counts).toMatchObject({ conflicts: 1, goldenCreated: 8 });
+    expect((await deliveredBySubscription(f.database.db, batchId)).city_credit_platform).toBe(8);
     expect(batch.status).toBe('done');
     const handle = f.ctx.temporal.workflow.getHandle(workflowIdFor(batchId));
     expect((await handle.describe()).status.name).toBe('RUNNING');
@@ -95,7 +97,8 @@ describe('a conflict', () => {
     expect(await db('golden_versions').where({ golden_id: outcome.goldenId }).orderBy('version').select('version', 'row_no')).toEqual([{ version: 1, row_no: 2 }, { version: 2, row_no: 8 }]);
     expect(await db('record_sources').where({ golden_id: outcome.goldenId }).orderBy('row_no').select('row_no', 'role')).toEqual([{ row_no: 2, role: 'superseded' }, { row_no: 8, role: 'chosen' }]);
     expect(await db('steward_tasks').where({ id: taskId }).first('status', 'decided_by', 'note')).toEqual({ status: 'decided', decided_by: 'cli', note: '以复核后的决定书为准' });
-    const file = path.join(f.config.dataDir, 'outbox', 'public_disclosure_outbox', `public_disclosure_outbox_${batchId}_task${taskId}.ndjson`);
+    // The city platform receives the decided record (its publicity ended in March 2026: the public site does not).
+    const file = path.join(f.config.dataDir, 'outbox', 'city_credit_platform', `city_credit_platform_${batchId}_task${taskId}.ndjson`);
     expect(existsSync(file)).toBe(true);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ op: 'upsert', goldenId: outcome.goldenId, version: 2, fields: { fine_amount: '0.3' } });
     // Nothing left to decide: the batch's workflow ends.

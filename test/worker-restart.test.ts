@@ -9,6 +9,7 @@ import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
 import { parseIdentity } from '../services/identity.ts';
 import { uploadFile, waitForBatch, workflowIdFor } from '../services/upload.ts';
 import { repoRoot, runCdf } from './helpers/cli.ts';
+import { deliveredBySubscription } from './helpers/deliveries.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
 import { writePenaltyCsv } from '../bench/generate/uniform-penalty-csv.ts';
@@ -64,7 +65,8 @@ it('finishes a batch with correct counts after its worker is killed mid-step', a
   await startWorkerProcess(f.env);
   const batch = await waitForBatch(f.ctx, batchId);
   expect(batch.status).toBe('done');
-  expect(batch.counts).toMatchObject({ received: ROWS, accepted: ROWS, rejected: 0, new: ROWS, duplicates: 0, conflicts: 0, goldenCreated: ROWS, delivered: ROWS });
+  expect(batch.counts).toMatchObject({ received: ROWS, accepted: ROWS, rejected: 0, new: ROWS, duplicates: 0, conflicts: 0, goldenCreated: ROWS });
+  expect((await deliveredBySubscription(db, batchId)).city_credit_platform).toBe(ROWS);
   expect(await db('clean_rows').where({ batch_id: batchId }).count({ n: '*' })).toEqual([{ n: ROWS }]);
   expect(await db('golden_records').count({ n: '*' })).toEqual([{ n: ROWS }]);
 

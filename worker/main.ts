@@ -1,8 +1,11 @@
-// The worker process: runs ingestBatch workflows and their activities until SIGINT or SIGTERM.
+// The worker process: runs ingestBatch workflows and their activities until SIGINT or SIGTERM,
+// after making sure the daily publication-expiry schedule exists.
 // `cdf start` launches it with DATABASE_URL and TEMPORAL_ADDRESS set; in production it is the
 // `worker` service, scaled to as many replicas as the load needs.
+import { Client, Connection } from '@temporalio/client';
 import { connectDb } from '../db/connect.ts';
 import { loadConfig } from '../runtime/config.ts';
+import { EXPIRY_SCHEDULE_ID, ensureExpirySchedule } from '../runtime/schedules.ts';
 import { createWorker } from './create-worker.ts';
 
 const config = loadConfig();
@@ -15,6 +18,9 @@ const { worker, connection } = await createWorker({
   address: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue,
   deps: { db, config },
 });
+const client = new Client({ connection: await Connection.connect({ address: config.temporalAddress }), namespace: config.temporalNamespace });
+console.log(`schedule ${EXPIRY_SCHEDULE_ID}: ${await ensureExpirySchedule(client, config.taskQueue)}`);
+await client.connection.close();
 console.log(`worker ready: task queue ${config.taskQueue} on ${config.temporalAddress}`);
 await worker.run();
 await connection.close();

@@ -35,6 +35,11 @@ const acts = proxyActivities<Activities>({
   heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: [DATA_FAILURE_TYPE] },
 });
+// A lineage server may be down for hours: its events are retried slowly and hold up nothing else.
+const lineage = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: [DATA_FAILURE_TYPE] },
+});
 
 export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: IngestBatchInput) {
   const progress: IngestProgress = { step: 'receive', completed: {} };
@@ -70,6 +75,8 @@ export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: Inges
     progress.step = 'finish';
     const counts = await acts.finish({ batchId });
     progress.step = 'done';
+    // Not awaited until the end: the run's lineage events go out while stewards decide.
+    const emitted = patched('openlineage') ? lineage.emitOpenLineage({ batchId }) : Promise.resolve(0);
     if (patched('steward-wait')) {
       // Rows waiting for a steward did not hold the batch; the workflow now waits for their
       // decisions (each one released through sync and distribute by the update handler), and
@@ -82,6 +89,7 @@ export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: Inges
       }
       progress.step = 'done';
     }
+    await emitted;
     return { batchId, counts };
   } catch (e) {
     progress.step = 'failed';

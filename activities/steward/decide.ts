@@ -23,8 +23,8 @@ interface Row { fields: Record<string, string>; content_hash: string; subject_us
 type Golden = GoldenState;
 
 
-const newVersion = (trx: Knex.Transaction, g: Golden, fields: Record<string, string>, subject: string | null, batchId: string, rowNo: number): Promise<number> =>
-  appendVersion(trx, g, { fields, subject }, { batchId, rowNo });
+const newVersion = (trx: Knex.Transaction, g: Golden, fields: Record<string, string>, subject: string | null, batchId: string, rowNo: number, task?: number): Promise<number> =>
+  appendVersion(trx, g, { fields, subject }, { batchId, rowNo }, task);
 
 interface ConflictDetail { applied?: string; held?: { version?: number; batchId?: string; rowNo?: number } }
 
@@ -32,7 +32,9 @@ interface ConflictDetail { applied?: string; held?: { version?: number; batchId?
  * values back as the record's next version, and the held row is the chosen source again. */
 async function revertSurvivorship(trx: Knex.Transaction, t: Task, g: Golden, detail: ConflictDetail): Promise<{ golden: Golden; version: number }> {
   const held = (await trx('golden_versions').where({ golden_id: g.id, version: detail.held!.version! }).first('fields')) as { fields: Record<string, string> };
-  const version = await newVersion(trx, g, held.fields, g.subject_uscc, t.batch_id, t.row_no);
+  // The reverted version stands on the held row again (its values are that row's).
+  const on = detail.held?.batchId ? { batchId: detail.held.batchId, rowNo: detail.held.rowNo! } : { batchId: t.batch_id, rowNo: t.row_no };
+  const version = await newVersion(trx, g, held.fields, g.subject_uscc, on.batchId, on.rowNo);
   if (detail.held?.batchId) await chooseSource(trx, g.id, detail.held.batchId, detail.held.rowNo!);
   return { golden: { ...g, fields: held.fields, version }, version };
 }
@@ -60,7 +62,7 @@ async function decideConflict(trx: Knex.Transaction, t: Task, row: Row, d: Stewa
         throw dataError('CDF_DECISION_VALUES', { zh: `输入的值不符合数据集标准：${unknown.length ? `未知字段 ${unknown.join('、')}` : JSON.stringify(def.validate.errors?.[0]?.instancePath)}`, en: `the values entered do not fit the dataset standard: ${unknown.length ? `unknown fields ${unknown.join(', ')}` : JSON.stringify(def.validate.errors?.[0]?.instancePath)}` });
       }
       await setRole(trx, t.batch_id, t.row_no, g.id, 'decided');
-      return { goldenId: g.id, version: await newVersion(trx, g, fields, g.subject_uscc, t.batch_id, t.row_no) };
+      return { goldenId: g.id, version: await newVersion(trx, g, fields, g.subject_uscc, t.batch_id, t.row_no, t.id) };
     }
     case 'take_held':
       await setRole(trx, t.batch_id, t.row_no, g.id, 'overruled');

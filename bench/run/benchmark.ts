@@ -15,6 +15,8 @@ import { FIELDS } from '../generate/channels.ts';
 import { startBenchFactory, uploadThroughApi } from './bench-factory.ts';
 import { copySeconds } from './copy-baseline.ts';
 import { bytesPer1000Records, peakRssMb, stepSeconds } from './measure.ts';
+import { distributionFigures } from './distribution-figures.ts';
+import type { DistributionFigures } from './distribution-figures.ts';
 import { measureAccuracy } from './outcomes.ts';
 import { linkFigures } from './link-figures.ts';
 import type { LinkFigures } from './link-figures.ts';
@@ -47,6 +49,8 @@ export interface BenchResult {
   /** Loading the legal-person registry through the API before the penalties (not in pipeline.*). */
   registry: { subjects: number; wallSeconds: number; rowsPerSecond: number };
   link: LinkFigures;
+  /** What distribute delivered and withheld, and lineage query times and bytes at this size. */
+  distribution: DistributionFigures;
   pipeline: { wallSeconds: number; rowsPerSecond: number; batches: number; steps: Record<string, { seconds: number; rowsPerSecond: number }> };
   copy: { wallSeconds: number; rowsPerSecond: number };
   ratioToCopy: number;
@@ -98,6 +102,8 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
     const sizes = await bytesPer1000Records(ctx.db);
     log('link figures and fuzzy lookup probe…');
     const link = await linkFigures(ctx.db, [...batchOfFile.values()]);
+    log('delivery figures and lineage query probe…');
+    const distribution = await distributionFigures(ctx.db, [...batchOfFile.values()], perStep['distribute'] ?? 0);
     log('scoring against the ground truth…');
     const accuracy = await measureAccuracy(ctx.db, genDir, batchOfFile);
     return {
@@ -106,6 +112,7 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
       generate: { seconds: round(genSeconds), files: summary.files.length },
       registry: { subjects: summary.subjects, wallSeconds: round(regSeconds), rowsPerSecond: Math.round(summary.subjects / regSeconds) },
       link,
+      distribution,
       pipeline: { wallSeconds: round(wallSeconds), rowsPerSecond: Math.round(summary.rows / wallSeconds), batches: batchOfFile.size, steps },
       copy: { wallSeconds: round(copy), rowsPerSecond: Math.round(summary.rows / copy) },
       ratioToCopy: round(wallSeconds / copy),

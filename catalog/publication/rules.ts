@@ -21,3 +21,8 @@ export function publicityRules(period: string): PublicityRules {
   cache.set(period, rules);
   return rules;
 }
+
+/** The rules a period kind needs: validity-bound periods (licences, lists) are read off the
+ * record itself and have no configuration. */
+export const rulesForPeriod = (period: string | undefined): PublicityRules | null =>
+  !period || period === 'licence_validity' || period === 'list_validity' ? null : publicityRules(period);

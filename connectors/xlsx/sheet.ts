@@ -59,7 +59,13 @@ async function* sheetXml(chunks: AsyncIterable<Buffer | string>): AsyncGenerator
 
 /** A sheet that is not read: its temp file stream (if any) is closed, exceljs drains the rest. */
 function skip(sheet: SheetReader): void {
-  if (sheet.iterator instanceof Readable) sheet.iterator.destroy();
+  if (sheet.iterator instanceof Readable) {
+    // exceljs deletes the temp file as soon as this iterator ends, which on a busy machine can be
+    // before the stream has opened it: that open's ENOENT belongs to a stream nobody reads, and
+    // unhandled it would bring the process down.
+    sheet.iterator.on('error', () => undefined);
+    sheet.iterator.destroy();
+  }
 }
 
 /**

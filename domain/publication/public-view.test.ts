@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
-import { maskName, publicFields, publicity, repairAllowed } from './public-view.ts';
+import { maskName, publicFields, publicationOf, publicity, repairAllowed } from './public-view.ts';
 import type { PublicityRules } from './public-view.ts';
 
 const RULES: PublicityRules = { version: 1, regimes: [
@@ -37,5 +37,18 @@ describe('repairAllowed', () => {
     expect(repairAllowed(RULES, '2024-01-10', '2024-04-09')).toEqual({ allowed: false, earliest: '2024-04-10', regime: 'b' });
     expect(repairAllowed(RULES, '2024-01-10', '2024-04-10')).toEqual({ allowed: true, earliest: '2024-04-10', regime: 'b' });
     expect(repairAllowed(RULES, '2020-01-10', '2024-04-10')).toEqual({ allowed: false, earliest: null, regime: 'a' });
+  });
+});
+
+describe('publicationOf', () => {
+  it('applies the penalty regimes, a licence\'s validity and a listing\'s removal', () => {
+    expect(publicationOf('penalty_publicity', RULES, { decision_date: '2023-05-01' }, '2023-10-01')).toMatchObject({ regime: 'b', until: '2023-11-01', published: true });
+    expect(publicationOf('penalty_publicity', RULES, {}, '2023-10-01')).toBeNull();
+    expect(publicationOf('licence_validity', null, { valid_until: '2024-01-31' }, '2024-02-01')).toMatchObject({ until: '2024-01-31', published: false });
+    expect(publicationOf('licence_validity', null, {}, '2024-02-01')).toMatchObject({ until: '9999-12-31', published: true });
+    // Removed on 1 March: the last day of publication is 29 February, even with a later validity.
+    expect(publicationOf('list_validity', null, { valid_until: '2025-01-01', removal_date: '2024-03-01' }, '2024-02-29')).toMatchObject({ until: '2024-02-29', published: true });
+    expect(publicationOf('list_validity', null, { valid_until: '2025-01-01', removal_date: '2024-03-01' }, '2024-03-01')).toMatchObject({ published: false });
+    expect(publicationOf(undefined, null, { valid_until: '2025-01-01' }, '2024-03-01')).toBeNull();
   });
 });

@@ -52,3 +52,21 @@ export function repairAllowed(rules: PublicityRules, decisionDate: string, today
   const earliest = addMonths(decisionDate, regime.repairAfterMonths);
   return { allowed: today >= earliest, earliest, regime: regime.id };
 }
+
+/** Today's date in China (YYYY-MM-DD), whatever the process's time zone. */
+export const chinaToday = (now = new Date()): string => now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+export const dayBefore = (iso: string): string => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/** Publication of one record under its dataset's period kind: penalties by the regime of their
+ * decision date (rules from configuration); licences while valid; red and black lists from listing
+ * until removal or the end of validity, whichever is first. Null: never published. */
+export function publicationOf(period: string | undefined, rules: PublicityRules | null, fields: Record<string, string>, today: string): Publicity | null {
+  if (period === 'penalty_publicity') {
+    return rules && fields['decision_date'] ? publicity(rules, fields['decision_date'], fields['publicity_until'], today) : null;
+  }
+  const ends = [fields['valid_until'], fields['removal_date'] ? dayBefore(fields['removal_date']) : undefined].filter((d): d is string => Boolean(d)).sort();
+  const until = ends[0] ?? '9999-12-31';
+  if (period === 'licence_validity' || period === 'list_validity') return { regime: period, rulesVersion: 0, until, published: today <= until };
+  return null;
+}

@@ -7,8 +7,10 @@ import { batchLineage, recordLineage } from '../../services/lineage.ts';
 
 export function lineageRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const auditors = { roles: ['auditor', 'steward', 'admin'] as const };
-  app.get('/api/lineage/records/:id', { config: auditors }, async (req) =>
-    recordLineage(ctx.db, req.identity, Number((req.params as { id: string }).id), (req.query as { field?: string }).field));
+  app.get('/api/lineage/records/:id', { config: auditors }, async (req) => {
+    const q = req.query as { field?: string; asOf?: string };
+    return recordLineage(ctx.db, req.identity, Number((req.params as { id: string }).id), q.field, q.asOf ? new Date(q.asOf) : undefined);
+  });
   app.get('/api/lineage/batches/:id', { config: auditors }, async (req) => {
     const row = (req.query as { row?: string }).row;
     return batchLineage(ctx.db, req.identity, (req.params as { id: string }).id, row ? Number(row) : undefined);

@@ -1,0 +1,61 @@
+// The end of publication (期满撤下): a record's publicity period ends on a date, with no event to
+// carry it. Once a day this sweep finds the published records whose last day of publication fell
+// since the previous sweep and sends each public subscription their tombstones, under one key per
+// subscription and day, so a sweep run twice on a day delivers once. The public view already hides
+// them on read; the sweep is for subscribers holding copies (the credit website's own database).
+import { Context } from '@temporalio/activity';
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
+import { rulesForPeriod } from '../catalog/publication/rules.ts';
+import type { DeliveryRecord } from '../connectors/types.ts';
+import type { Db } from '../db/connect.ts';
+import { chinaToday, publicationOf } from '../domain/publication/public-view.ts';
+import { deliverToSubscriptions } from './deliver.ts';
+import type { ActivityDeps } from './deps.ts';
+
+export interface ExpiryInput { today?: string }
+export interface ExpiryOutcome { day: string; since: string | null; expired: number; delivered: number }
+
+const PAGE = 5000;
+
+/** Active records of the dataset whose publication ended in [since, today): keyset pages by id. */
+async function* endedRecords(db: Db, dataset: string, since: string | null, today: string, seen: Set<number>): AsyncGenerator<DeliveryRecord> {
+  const def = datasetDefinition(dataset);
+  const rules = rulesForPeriod(def.publication.period);
+  let after = 0;
+  for (;;) {
+    const page = (await db('golden_records').where({ dataset, status: 'active' }).andWhere('id', '>', after).orderBy('id').limit(PAGE)
+      .select('id', 'version', 'subject_uscc', 'fields')) as Array<{ id: number; version: number; subject_uscc: string | null; fields: Record<string, string> }>;
+    for (const g of page) {
+      const p = publicationOf(def.publication.period, rules, g.fields, today);
+      if (p && !p.published && (!since || p.until >= since)) {
+        seen.add(g.id);
+        yield { op: 'tombstone', goldenId: g.id, version: g.version, dataset, subjectUscc: g.subject_uscc, fields: {}, publishUntil: p.until };
+      }
+    }
+    if (page.length < PAGE) return;
+    after = page[page.length - 1]!.id;
+    Context.current().heartbeat({ dataset, after });
+  }
+}
+
+export async function expirePublications(deps: ActivityDeps, input: ExpiryInput): Promise<ExpiryOutcome> {
+  const { db, config } = deps;
+  const today = input.today ?? chinaToday();
+  const done = (await db('publication_sweeps').where({ day: today }).first('expired')) as { expired: number } | undefined;
+  if (done) return { day: today, since: null, expired: done.expired, delivered: 0 };
+  const last = (await db('publication_sweeps').where('day', '<', today).orderBy('day', 'desc').first(db.raw(`to_char(day, 'YYYY-MM-DD') as day`))) as { day: string } | undefined;
+  // The first sweep ends everything already past; later ones what ended since the last sweep day.
+  const since = last?.day ?? null;
+  const datasets = (await db('subscriptions').where({ active: true, public: true }).distinct('dataset')) as Array<{ dataset: string }>;
+  const seen = new Set<number>();
+  let delivered = 0;
+  for (const { dataset } of datasets) {
+    if (!datasetDefinition(dataset).publication.public) continue;
+    // Tombstones only: the end of publication is never withheld, whoever supplied the record.
+    const r = await deliverToSubscriptions(db, config.dataDir, dataset, null, `expiry-${today}`, null, () => endedRecords(db, dataset, since, today, seen), { today, only: (s) => Boolean(s.public) });
+    delivered += r.tombstones;
+  }
+  const expired = seen.size;
+  await db('publication_sweeps').insert({ day: today, expired }).onConflict('day').ignore();
+  return { day: today, since, expired, delivered };
+}
