@@ -6,9 +6,8 @@
 // conditional share needs the subscriber's grant, a public subscription gets masked records while
 // their publicity runs, regions and filters narrow, and a department's measures are attached.
 import path from 'node:path';
-import { Context } from '@temporalio/activity';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import type { Subscription } from '../catalog/catalog-file.ts';
+import type { CatalogFile, Subscription } from '../catalog/catalog-file.ts';
 import { rulesForPeriod } from '../catalog/publication/rules.ts';
 import { sink } from '../connectors/registry.ts';
 import type { DeliveryRecord } from '../connectors/types.ts';
@@ -44,13 +43,11 @@ function shaped(sub: Subscription, keep: (r: DeliveryRecord) => boolean, shape: 
   })();
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * A subscriber receives batches in the order they were synced: a batch whose change set would
- * overtake an earlier batch's undelivered one (the subscriber was down for it) waits for it,
- * heartbeating, and then gives up the attempt so Temporal retries it later. Batches synced before
- * the subscription existed, and failed batches, are not waited for.
+ * overtake an earlier batch's undelivered one (the subscriber was down for it) is not sent; its
+ * attempt fails for that subscriber alone and Temporal retries it after the earlier one. Batches
+ * synced before the subscription existed, and failed batches, are not waited for.
  */
 async function earlierUndelivered(db: Db, subscriptionId: string, dataset: string, batchId: string): Promise<string | null> {
   const { rows } = await db.raw<{ rows: Array<{ id: string }> }>(`
@@ -58,27 +55,21 @@ async function earlierUndelivered(db: Db, subscriptionId: string, dataset: strin
      where b.dataset = :dataset and s.step = 'sync' and b.status <> 'failed' and b.id <> :batchId
        and s.done_at < (select done_at from batch_steps where batch_id = :batchId and step = 'sync')
        and s.done_at >= (select created_at from subscriptions where id = :sub)
-       and not exists (select 1 from deliveries d where d.idempotency_key = :sub || ':' || b.id)
+       and not exists (select 1 from deliveries d where d.idempotency_key = :sub || ':' || b.id and d.status <> 'failing')
      order by s.done_at limit 1`, { dataset, batchId, sub: subscriptionId });
   return rows[0]?.id ?? null;
 }
 
-async function waitForEarlier(db: Db, subscriptionId: string, dataset: string, batchId: string, waitMs: number): Promise<void> {
-  const until = Date.now() + waitMs;
-  for (;;) {
-    const earlier = await earlierUndelivered(db, subscriptionId, dataset, batchId);
-    if (!earlier) return;
-    if (Date.now() >= until) {
-      throw new Error(`订阅 ${subscriptionId} 尚未收到更早的批次 ${earlier}，本批次 ${batchId} 稍后按序分发 / subscription ${subscriptionId} has not yet received the earlier batch ${earlier}: batch ${batchId} follows it`);
-    }
-    Context.current().heartbeat({ waitingFor: earlier }); // only the distribute activity delivers batches
-    await sleep(1000);
+async function assertNothingEarlierPending(db: Db, subscriptionId: string, dataset: string, batchId: string): Promise<void> {
+  const earlier = await earlierUndelivered(db, subscriptionId, dataset, batchId);
+  if (earlier) {
+    throw new Error(`订阅 ${subscriptionId} 尚未收到更早的批次 ${earlier}，本批次 ${batchId} 随后按序分发 / subscription ${subscriptionId} has not yet received the earlier batch ${earlier}: batch ${batchId} follows it`);
   }
 }
 
 export async function deliverToSubscriptions(
   db: Db, dataDir: string, dataset: string, batchId: string | null, reason: string | null, origin: Origin | null, records: () => AsyncIterable<DeliveryRecord>,
-  opts: { today?: string; only?: (s: Subscription) => boolean; waitForEarlierMs?: number } = {},
+  opts: { today?: string; only?: (s: Subscription) => boolean } = {},
 ): Promise<Delivered> {
   const rows = (await db('subscriptions').where({ dataset, active: true }).orderBy('id')) as SubscriptionRow[];
   const subs = rows.map(toSubscription).filter(opts.only ?? (() => true));
@@ -87,43 +78,77 @@ export async function deliverToSubscriptions(
   const catalog = (await activeCatalog(db)).content;
   const today = opts.today ?? chinaToday();
   const def = datasetDefinition(dataset);
+  const failures: string[] = [];
   for (const sub of subs) {
     const key = [sub.id, batchId ?? 'day', reason].filter(Boolean).join(':');
-    let result = (await db('deliveries').where({ idempotency_key: key }).first('records', 'tombstones', 'withheld')) as Omit<Delivered, 'subscriptions'> | undefined;
-    if (!result && batchId && !reason) await waitForEarlier(db, sub.id, dataset, batchId, opts.waitForEarlierMs ?? 60_000);
-    if (!result) {
-      // No origin: a change set of tombstones from many providers (the end of publication),
-      // which no share rule may hold back.
-      const permit = origin ? sharePermit(catalog, sub, origin, today) : { ok: true as const };
-      const tally = { withheld: 0 };
-      let sent = { location: null as string | null, records: 0, tombstones: 0 };
-      if (permit.ok) {
-        const inScope = recordFilter(catalog, sub, origin ?? { agency: '', channel: '' });
-        const rules = sub.public ? rulesForPeriod(def.publication.period) : null;
-        const shape = (r: DeliveryRecord): DeliveryRecord | null => {
-          if (r.op === 'tombstone') return r;
-          const fields = r.fields as Record<string, string>;
-          if (sub.public) {
-            // Published only while its period runs; the daily sweep sends the tombstone when it ends.
-            const p = publicationOf(def.publication.period, rules, fields, today);
-            return p?.published ? { ...r, fields: publicFields(def, fields), publishUntil: p.until } : null;
-          }
-          const measures = matchMeasures(catalog, sub, fields, today);
-          return measures ? { ...r, measures } : r;
-        };
-        sent = await (await sink(sub.sink)).deliver({ dir: path.join(dataDir, 'outbox', sub.id), dataset, ...sub.config }, key, shaped(sub, (r) => inScope(r), shape, records(), tally));
+    // A subscriber that is down fails its own delivery only: the others go ahead, and the attempt
+    // is recorded (how many, the last error) where operators and auditors see deliveries.
+    let result: Omit<Delivered, 'subscriptions'>;
+    try {
+      result = await deliverOne(db, { dataDir, dataset, def, catalog, today, batchId, reason, origin, records }, sub, key);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      failures.push(`${sub.id}: ${message}`);
+      const row = (await db('deliveries').insert({
+        subscription_id: sub.id, batch_id: batchId, idempotency_key: key, records: 0, tombstones: 0, status: 'failing', attempts: 1, last_error: message,
+      }).onConflict('idempotency_key').merge({ attempts: db.raw('deliveries.attempts + 1'), last_error: message }).returning('attempts')) as Array<{ attempts: number }>;
+      if (row[0]!.attempts === ALERT_AFTER_ATTEMPTS) {
+        console.error(`[告警 / alert] 订阅 ${sub.id} 已连续 ${ALERT_AFTER_ATTEMPTS} 次投递失败（${key}）/ subscription ${sub.id} failed ${ALERT_AFTER_ATTEMPTS} deliveries in a row (${key}): ${message}`);
       }
-      await db('deliveries').insert({
-        subscription_id: sub.id, batch_id: batchId, idempotency_key: key, records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld,
-        location: sent.location, status: permit.ok ? 'delivered' : `withheld:${permit.reason}`, acknowledged_at: permit.ok ? db.fn.now() : null,
-      }).onConflict('idempotency_key').ignore();
-      result = { records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld };
+      continue;
     }
     total.records += result.records;
     total.tombstones += result.tombstones;
     total.withheld += result.withheld;
   }
+  // Temporal retries the step; what was delivered is recorded and is not sent again.
+  if (failures.length) throw new Error(`投递未完成，将重试 / delivery incomplete, to be retried: ${failures.join('; ')}`);
   return total;
+}
+
+/** After this many failed attempts in a row a delivery raises an alert in the worker's log; the
+ * retries go on (a subscriber that comes back catches up in order). */
+const ALERT_AFTER_ATTEMPTS = 10;
+
+interface Round {
+  dataDir: string; dataset: string; def: ReturnType<typeof datasetDefinition>; catalog: CatalogFile; today: string;
+  batchId: string | null; reason: string | null; origin: Origin | null; records: () => AsyncIterable<DeliveryRecord>;
+}
+
+async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Promise<Omit<Delivered, 'subscriptions'>> {
+  const done = (await db('deliveries').where({ idempotency_key: key }).whereNot({ status: 'failing' }).first('records', 'tombstones', 'withheld')) as Omit<Delivered, 'subscriptions'> | undefined;
+  if (done) return done;
+  if (r.batchId && !r.reason) await assertNothingEarlierPending(db, sub.id, r.dataset, r.batchId);
+  const { catalog, def, today, origin } = r;
+  // No origin: a change set of tombstones from many providers (the end of publication), which no
+  // share rule may hold back.
+  const permit = origin ? sharePermit(catalog, sub, origin, today) : { ok: true as const };
+  const tally = { withheld: 0 };
+  let sent = { location: null as string | null, records: 0, tombstones: 0 };
+  if (permit.ok) {
+    const inScope = recordFilter(catalog, sub, origin ?? { agency: '', channel: '' });
+    const rules = sub.public ? rulesForPeriod(def.publication.period) : null;
+    const shape = (rec: DeliveryRecord): DeliveryRecord | null => {
+      if (rec.op === 'tombstone') return rec;
+      const fields = rec.fields as Record<string, string>;
+      if (sub.public) {
+        // Published only while its period runs; the daily sweep sends the tombstone when it ends.
+        const p = publicationOf(def.publication.period, rules, fields, today);
+        return p?.published ? { ...rec, fields: publicFields(def, fields), publishUntil: p.until } : null;
+      }
+      const measures = matchMeasures(catalog, sub, fields, today);
+      return measures ? { ...rec, measures } : rec;
+    };
+    sent = await (await sink(sub.sink)).deliver({ dir: path.join(r.dataDir, 'outbox', sub.id), dataset: r.dataset, ...sub.config }, key, shaped(sub, (x) => inScope(x), shape, r.records(), tally));
+  }
+  const row = {
+    subscription_id: sub.id, batch_id: r.batchId, idempotency_key: key, records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld,
+    location: sent.location, status: permit.ok ? 'delivered' : `withheld:${permit.reason}`, acknowledged_at: permit.ok ? db.fn.now() : null, last_error: null,
+  };
+  // A failing attempt recorded before is now done; a delivery already done stays as it was.
+  await db('deliveries').insert(row).onConflict('idempotency_key')
+    .merge(['records', 'tombstones', 'withheld', 'location', 'status', 'acknowledged_at', 'last_error']).where('deliveries.status', 'failing');
+  return { records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld };
 }
 
 /** One record's current state to every subscription, under subscription:batch:reason. The record's

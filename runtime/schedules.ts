@@ -3,14 +3,16 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
 
-export const EXPIRY_SCHEDULE_ID = 'cdf-publication-expiry';
+/** One schedule per factory: factories sharing a Temporal namespace (staging beside production,
+ * the test suite's many) are told apart by their task queue. */
+export const expiryScheduleId = (taskQueue: string): string => `cdf-publication-expiry-${taskQueue}`;
 
 /** The daily end-of-publication sweep at 00:10 China time: a record's last day of publication is a
  * Chinese calendar day. A missed day (server down) is caught up within a day; runs never overlap. */
 export async function ensureExpirySchedule(client: Client, taskQueue: string): Promise<'created' | 'exists'> {
   try {
     await client.schedule.create({
-      scheduleId: EXPIRY_SCHEDULE_ID,
+      scheduleId: expiryScheduleId(taskQueue),
       spec: { calendars: [{ hour: 0, minute: 10, comment: '每日公示期满撤下 / daily end of publication' }], timezone: 'Asia/Shanghai' },
       action: { type: 'startWorkflow', workflowType: 'publicationExpiry', taskQueue, args: [{}] },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { rulesForPeriod } from '../catalog/publication/rules.ts';
 import { publicationOf } from '../domain/publication/public-view.ts';
-import { EXPIRY_SCHEDULE_ID, ensureExpirySchedule } from '../runtime/schedules.ts';
+import { ensureExpirySchedule, expiryScheduleId } from '../runtime/schedules.ts';
 import { parseIdentity } from '../services/identity.ts';
 import { uploadFile, waitForBatch } from '../services/upload.ts';
 import { importDemoCatalogWith } from './helpers/catalog.ts';
@@ -138,7 +138,7 @@ describe('the end of publication', () => {
   it('runs every day on a Temporal schedule in China\'s time zone, created once', async () => {
     expect(await ensureExpirySchedule(f.ctx.temporal, f.config.taskQueue)).toBe('created');
     expect(await ensureExpirySchedule(f.ctx.temporal, f.config.taskQueue)).toBe('exists');
-    const handle = f.ctx.temporal.schedule.getHandle(EXPIRY_SCHEDULE_ID);
+    const handle = f.ctx.temporal.schedule.getHandle(expiryScheduleId(f.config.taskQueue));
     try {
       const d = await handle.describe();
       expect(d.spec.timezone).toBe('Asia/Shanghai');

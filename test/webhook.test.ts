@@ -1,6 +1,8 @@
 // A webhook subscriber on a real local HTTP server: it is down for the first attempt, Temporal
 // retries the distribute step, and the subscriber receives the batch's records signed, under the
-// same idempotency key, and acknowledges them once.
+// same idempotency key, and acknowledges them once. Down for longer, while two batches arrive, it
+// catches up in order: the later batch never overtakes the earlier one.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,20 +15,24 @@ import { deliveredBySubscription } from './helpers/deliveries.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
 import { HAND_WRITTEN_EXTRACT } from './helpers/fixtures.ts';
+import path from 'node:path';
+import { waitFor } from '../runtime/wait.ts';
 
 const SECRET = 'shared-secret-for-tests';
 let f: TestFactory;
 let server: Server;
 const received: Array<{ key: string; status: number; signed: boolean; lines: number }> = [];
+let refuseNext = 1; // down at first
+let down = false;
 
 beforeAll(async () => {
   process.env.CDF_TEST_WEBHOOK_SECRET = SECRET; // the in-process worker reads it
-  let calls = 0;
   server = createServer((req, res) => {
     let body = '';
     req.on('data', (d: Buffer) => { body += d.toString(); });
     req.on('end', () => {
-      const status = ++calls === 1 ? 503 : 200; // down at first
+      const status = refuseNext > 0 || down ? 503 : 200;
+      refuseNext--;
       received.push({ key: String(req.headers['x-cdf-idempotency-key']), status, signed: req.headers['x-cdf-signature'] === sign(SECRET, body), lines: body.trim().split('\n').length });
       res.writeHead(status).end();
     });
@@ -57,3 +63,35 @@ it('delivers signed pages to a subscriber that was down, under the same keys, ac
   expect(received.every((r) => r.signed)).toBe(true);
   expect(await f.database.db('deliveries').where({ subscription_id: 'city_bureau_hook' }).select('records', 'status')).toEqual([{ records: 8, status: 'delivered' }]);
 }, 60_000);
+
+it('catches a subscriber that was down up in order: a later batch waits for the earlier one', async () => {
+  const db = f.database.db;
+  const who = parseIdentity('admin@test');
+  const csv = (name: string, no: number) => {
+    const file = path.join(f.config.dataDir, name);
+    const lines = readFileSync(HAND_WRITTEN_EXTRACT, 'utf8').trim().split('\n');
+    // The hand-written extract with other document numbers: new records, a batch of its own.
+    writeFileSync(file, [lines[0], ...lines.slice(1).map((l) => l.replace(/罚([〔\[（(])2025([〕\]）)])1(\d\d)号/, `罚$12025$2${no}$3号`))].join('\n'));
+    return file;
+  };
+  received.length = 0;
+  down = true;
+  const a = await uploadFile(f.ctx, who, csv('a.csv', 5), { agency: 'city_market_regulation', dataset: 'admin_penalty' });
+  await waitFor('batch A to try the webhook', async () => received.some((r) => r.key.startsWith(`city_bureau_hook:${a.batchId}`)), 30_000);
+  const b = await uploadFile(f.ctx, who, csv('b.csv', 6), { agency: 'city_market_regulation', dataset: 'admin_penalty' });
+  // B gets as far as distribute and delivers to the others, but holds back its webhook pages.
+  await waitFor('batch B to deliver to the others', async () => Boolean(await db('deliveries').where({ idempotency_key: `city_credit_platform:${b.batchId}` }).first('id')), 30_000);
+  const failing = await db('deliveries').where({ idempotency_key: `city_bureau_hook:${a.batchId}` }).first('status', 'attempts', 'last_error');
+  expect(failing).toMatchObject({ status: 'failing' });
+  expect(failing.last_error).toContain('503');
+  down = false;
+  expect((await waitForBatch(f.ctx, a.batchId)).status).toBe('done');
+  expect((await waitForBatch(f.ctx, b.batchId)).status).toBe('done');
+  const keys = received.map((r) => `${r.key.split(':')[1]!.split('#')[0] === a.batchId ? 'A' : 'B'}${r.status}`);
+  // Every B request comes after A's last; B was never refused because it never asked while down.
+  expect(keys.lastIndexOf('A200')).toBeLessThan(keys.indexOf('B200'));
+  expect(keys.filter((k) => k === 'B503')).toEqual([]);
+  expect(keys.filter((k) => k === 'A503').length).toBeGreaterThanOrEqual(1);
+  expect(await db('deliveries').where({ subscription_id: 'city_bureau_hook' }).whereIn('batch_id', [a.batchId, b.batchId]).orderBy('id').select('status', 'records'))
+    .toEqual([{ status: 'delivered', records: 8 }, { status: 'delivered', records: 8 }]);
+}, 120_000);

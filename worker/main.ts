@@ -5,7 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { connectDb } from '../db/connect.ts';
 import { loadConfig } from '../runtime/config.ts';
-import { EXPIRY_SCHEDULE_ID, ensureExpirySchedule } from '../runtime/schedules.ts';
+import { ensureExpirySchedule, expiryScheduleId } from '../runtime/schedules.ts';
 import { createWorker } from './create-worker.ts';
 
 const config = loadConfig();
@@ -19,7 +19,7 @@ const { worker, connection } = await createWorker({
   deps: { db, config },
 });
 const client = new Client({ connection: await Connection.connect({ address: config.temporalAddress }), namespace: config.temporalNamespace });
-console.log(`schedule ${EXPIRY_SCHEDULE_ID}: ${await ensureExpirySchedule(client, config.taskQueue)}`);
+console.log(`schedule ${expiryScheduleId(config.taskQueue)}: ${await ensureExpirySchedule(client, config.taskQueue)}`);
 await client.connection.close();
 console.log(`worker ready: task queue ${config.taskQueue} on ${config.temporalAddress}`);
 await worker.run();

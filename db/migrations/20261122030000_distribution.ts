@@ -14,6 +14,8 @@ export async function up(knex: Knex): Promise<void> {
     -- A delivery made by the publication-expiry sweep belongs to a day, not to a batch.
     alter table deliveries alter column batch_id drop not null;
     alter table deliveries add column withheld int not null default 0;
+    -- A subscriber that is down: its delivery is 'failing', with the attempts made and the last error.
+    alter table deliveries add column attempts int not null default 1, add column last_error text;
 
     -- Days the publication-expiry sweep has run; the next sweep starts after the last.
     create table publication_sweeps (
@@ -32,7 +34,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
     alter table golden_versions drop column if exists field_sources;
     drop table if exists publication_sweeps;
-    alter table deliveries drop column if exists withheld;
+    alter table deliveries drop column if exists withheld, drop column if exists attempts, drop column if exists last_error;
     alter table subscriptions drop column if exists subscriber, drop column if exists regions, drop column if exists filter, drop column if exists public;
   `);
 }
