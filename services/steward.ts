@@ -1,7 +1,11 @@
 // The steward queue: what waits for a person to decide, oldest first (escalated items first), and
-// the decisions. It holds the link step's uncertain links and the conflicts sync raises.
+// the decisions. It holds the link step's uncertain links and the conflicts sync raises. Each
+// level's stewards see and decide their own level's items (restrictTasks).
 import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Knex } from 'knex';
+import { activeCatalog } from '../db/catalog.ts';
 import type { Db } from '../db/connect.ts';
+import { regionsWithin } from '../domain/distribute/policy.ts';
 import { dataError, notFoundError, usageError } from '../domain/errors.ts';
 import { checkDecision } from '../domain/steward/decision.ts';
 import type { DecisionOutcome, StewardDecision } from '../domain/steward/decision.ts';
@@ -10,6 +14,7 @@ import type { ServiceContext } from './context.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
 import { workflowIdFor } from './upload.ts';
+import { visibilityOf } from './visibility.ts';
 
 export interface StewardTask {
   id: number;
@@ -47,6 +52,24 @@ const reasonOf = (detail: Record<string, unknown>): { zh: string; en: string } =
   return TASK_REASONS[code] ?? { zh: code, en: code };
 };
 
+/**
+ * A district's stewards see the items about subjects registered in the district and those its
+ * own agencies (its streets' included) raised; a street's, those its agencies raised; the city's,
+ * all. The query must join steward_tasks `t`, batches `b` and clean_rows `c`.
+ */
+async function restrictTasks(db: Db, q: Knex.QueryBuilder, who: Identity): Promise<void> {
+  const v = await visibilityOf(db, who);
+  if (v.level === 'city') return;
+  const region = v.level === 'district' ? v.district : v.street;
+  const { content } = await activeCatalog(db);
+  const within = regionsWithin(content, [region]);
+  const agencies = content.agencies.filter((a) => within.has(a.region)).map((a) => a.code);
+  void q.where(function () {
+    void this.whereIn('b.agency', agencies.length ? agencies : ['']);
+    if (v.level === 'district') void this.orWhereRaw('substr(c.subject_uscc, 3, 6) = ?', [v.district]);
+  });
+}
+
 export async function listStewardTasks(db: Db, who: Identity, opts: { status?: string; kind?: string; limit?: number } = {}): Promise<StewardTask[]> {
   requireRole(who, [Role.steward, Role.admin, Role.auditor], { zh: '查看待处理队列', en: 'read the steward queue' });
   const q = db('steward_tasks as t').join('batches as b', 'b.id', 't.batch_id')
@@ -54,6 +77,7 @@ export async function listStewardTasks(db: Db, who: Identity, opts: { status?: s
     .where('t.status', opts.status ?? 'open').orderByRaw('t.escalated_at is null, t.id').limit(Math.min(opts.limit ?? 100, 1000))
     .select('t.id', 't.kind', 't.status', 't.escalated_at', 't.batch_id', 't.row_no', 'b.agency', 'b.dataset', 't.detail', 't.created_at', db.raw(`c.fields->>'subject_name' as subject_name`));
   if (opts.kind) void q.where('t.kind', opts.kind);
+  await restrictTasks(db, q, who);
   const rows = (await q) as Array<{ id: number; kind: string; status: string; escalated_at: Date | null; batch_id: string; row_no: number; agency: string; dataset: string; detail: Record<string, unknown>; created_at: Date; subject_name: string | null }>;
   return rows.map((r) => ({
     id: r.id, kind: r.kind, status: r.status, batchId: r.batch_id, rowNo: r.row_no, agency: r.agency, dataset: r.dataset,
@@ -69,7 +93,11 @@ export async function decideStewardTask(ctx: ServiceContext, who: Identity, task
   requireRole(who, [Role.steward, Role.admin], { zh: '处理待处理事项', en: 'decide queue items' });
   const why = checkDecision({ taskId, decision });
   if (why) throw usageError('CDF_DECISION_INVALID', why);
-  const task = (await ctx.db('steward_tasks').where({ id: taskId }).first('batch_id')) as { batch_id: string } | undefined;
+  const scoped = ctx.db('steward_tasks as t').join('batches as b', 'b.id', 't.batch_id')
+    .leftJoin('clean_rows as c', function () { this.on('c.batch_id', 't.batch_id').andOn('c.row_no', 't.row_no'); }).where('t.id', taskId);
+  await restrictTasks(ctx.db, scoped, who);
+  // An item outside the steward's level is, for them, not there.
+  const task = (await scoped.first('t.batch_id')) as { batch_id: string } | undefined;
   if (!task) throw notFoundError('CDF_TASK_UNKNOWN', { zh: `待处理事项 ${taskId} 不存在`, en: `queue item ${taskId} does not exist` }, { value: String(taskId) });
   try {
     return await ctx.temporal.workflow.getHandle(workflowIdFor(task.batch_id)).executeUpdate(decideUpdate, {

@@ -60,6 +60,17 @@ describe('a conflict', () => {
     expect(text.stdout).toContain('fine_amount: A="0.2" (city_market_regulation|agency_upload)  B="0.3"');
   });
 
+  it('is seen and decided only at the levels it concerns: the city, and the district its subject is registered in', async () => {
+    const list = async (as: string) => (JSON.parse((await runCdf(['conflicts', 'list', '--json', '--as', as], f.env)).stdout) as Array<{ id: number }>).map((t) => t.id);
+    expect(await list('steward:120000')).toEqual([taskId]);
+    expect(await list('steward:120104@nankai')).toEqual([taskId]); // the subject is registered in Nankai
+    expect(await list('steward:120116@binhai')).toEqual([]);
+    expect(await list('steward:120104001@changhong')).toEqual([]); // a city agency's upload, not the street's
+    const elsewhere = await runCdf(['conflicts', 'resolve', String(taskId), '--take', 'A', '--as', 'steward:120116@binhai'], f.env);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain(`待处理事项 ${taskId} 不存在`);
+  });
+
   it('has the workflow\'s validator refuse a malformed update before anything enters its history', async () => {
     // Straight to the workflow, past the service's own check: the update validator is the last guard.
     const handle = f.ctx.temporal.workflow.getHandle(workflowIdFor(batchId));
