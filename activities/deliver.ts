@@ -33,7 +33,7 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
 });
 
 /** What one subscription receives of a change set, and a count of what it may not. */
-function shaped(sub: Subscription, keep: (r: DeliveryRecord) => boolean, shape: (r: DeliveryRecord) => DeliveryRecord | null, records: AsyncIterable<DeliveryRecord>, tally: { withheld: number }): AsyncIterable<DeliveryRecord> {
+function shaped(keep: (r: DeliveryRecord) => boolean, shape: (r: DeliveryRecord) => DeliveryRecord | null, records: AsyncIterable<DeliveryRecord>, tally: { withheld: number }): AsyncIterable<DeliveryRecord> {
   return (async function* () {
     for await (const r of records) {
       const out = keep(r) ? shape(r) : null;
@@ -139,7 +139,7 @@ async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Pro
       const measures = matchMeasures(catalog, sub, fields, today);
       return measures ? { ...rec, measures } : rec;
     };
-    sent = await (await sink(sub.sink)).deliver({ dir: path.join(r.dataDir, 'outbox', sub.id), dataset: r.dataset, ...sub.config }, key, shaped(sub, (x) => inScope(x), shape, r.records(), tally));
+    sent = await (await sink(sub.sink)).deliver({ dir: path.join(r.dataDir, 'outbox', sub.id), dataset: r.dataset, ...sub.config }, key, shaped(inScope, shape, r.records(), tally));
   }
   const row = {
     subscription_id: sub.id, batch_id: r.batchId, idempotency_key: key, records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld,

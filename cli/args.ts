@@ -14,7 +14,7 @@ const options = {
   json: { type: 'boolean' }, lang: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   agency: { type: 'string' }, dataset: { type: 'string' }, channel: { type: 'string' }, wait: { type: 'boolean' },
   take: { type: 'string' }, value: { type: 'string' }, 'keep-apart': { type: 'boolean' }, merge: { type: 'boolean' }, reject: { type: 'boolean' }, link: { type: 'string' }, 'no-subject': { type: 'boolean' }, note: { type: 'string' }, 'as-of': { type: 'string' }, basis: { type: 'string' },
-  today: { type: 'string' }, format: { type: 'string' }, row: { type: 'string' }, version: { type: 'string' }, region: { type: 'string' }, batch: { type: 'string' }, field: { type: 'string' },
+  today: { type: 'string' }, status: { type: 'string' }, format: { type: 'string' }, row: { type: 'string' }, version: { type: 'string' }, region: { type: 'string' }, batch: { type: 'string' }, field: { type: 'string' },
   openlineage: { type: 'boolean' }, to: { type: 'string' },
 } as const;
 

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   audit: async () => (await import('./commands/audit.ts')).auditCommand,
   repair: async () => (await import('./commands/repair.ts')).repairCommand,
   publication: async () => (await import('./commands/publication.ts')).publicationCommand,
+  deliveries: async () => (await import('./commands/deliveries.ts')).deliveriesCommand,
   db: async () => (await import('./commands/db.ts')).dbCommand,
 };
 
@@ -43,6 +44,7 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   cdf lineage --batch ID --openlineage [--to FILE|URL]   OpenLineage 运行事件 / the run as OpenLineage events
   cdf audit verify [--json]                   校验审计哈希链 / verify the audit hash chain
   cdf repair RECORD_ID --basis TEXT [--note TEXT]   信用修复，停止公示 / credit repair: end publication
+  cdf deliveries [--status delivered|withheld|failing] [--json]   分发记录 / deliveries, withheld and failing ones
   cdf publication expire [--today DATE]       公示期满撤下（每日自动执行）/ end publication of what expired (runs daily)
   cdf db migrate                              执行数据库迁移 / apply migrations
 

@@ -11,6 +11,7 @@ import { sign } from '../connectors/webhook/index.ts';
 import { parseIdentity } from '../services/identity.ts';
 import { uploadFile, waitForBatch } from '../services/upload.ts';
 import { importDemoCatalogWith } from './helpers/catalog.ts';
+import { runCdf } from './helpers/cli.ts';
 import { deliveredBySubscription } from './helpers/deliveries.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
@@ -84,6 +85,10 @@ it('catches a subscriber that was down up in order: a later batch waits for the 
   const failing = await db('deliveries').where({ idempotency_key: `city_bureau_hook:${a.batchId}` }).first('status', 'attempts', 'last_error');
   expect(failing).toMatchObject({ status: 'failing' });
   expect(failing.last_error).toContain('503');
+  // Operators see it: the failing delivery, its attempts and error, on the command line.
+  const listed = JSON.parse((await runCdf(['deliveries', '--status', 'failing', '--json'], f.env)).stdout) as Array<{ key: string; attempts: number; lastError: string }>;
+  expect(listed.map((d) => d.key)).toContain(`city_bureau_hook:${a.batchId}`);
+  expect((await runCdf(['deliveries', '--status', 'lost'], f.env)).stderr).toContain('状态应为 delivered、withheld、failing 之一，实为 "lost"');
   down = false;
   expect((await waitForBatch(f.ctx, a.batchId)).status).toBe('done');
   expect((await waitForBatch(f.ctx, b.batchId)).status).toBe('done');

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../../services/context.ts';
 import { verifyAuditChain } from '../../services/audit.ts';
 import { batchLineage, recordLineage } from '../../services/lineage.ts';
+import { listDeliveries } from '../../services/deliveries.ts';
 
 export function lineageRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const auditors = { roles: ['auditor', 'steward', 'admin'] as const };
@@ -14,6 +15,10 @@ export function lineageRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   app.get('/api/lineage/batches/:id', { config: auditors }, async (req) => {
     const row = (req.query as { row?: string }).row;
     return batchLineage(ctx.db, req.identity, (req.params as { id: string }).id, row ? Number(row) : undefined);
+  });
+  app.get('/api/deliveries', { config: { roles: ['auditor', 'steward', 'admin'] } }, async (req) => {
+    const q = req.query as { status?: string; subscription?: string; limit?: string };
+    return listDeliveries(ctx.db, req.identity, { ...(q.status ? { status: q.status } : {}), ...(q.subscription ? { subscription: q.subscription } : {}), ...(q.limit ? { limit: Number(q.limit) } : {}) });
   });
   app.get('/api/audit/verify', { config: { roles: ['auditor', 'admin'] } }, async (req) => verifyAuditChain(ctx.db, req.identity));
 }

@@ -1,0 +1,24 @@
+import { listDeliveries } from '../../services/deliveries.ts';
+import type { Parsed } from '../args.ts';
+import { cliIdentity, withContext } from '../context.ts';
+import { printJson } from '../output.ts';
+import type { Io } from '../output.ts';
+
+/** `cdf deliveries [--status delivered|withheld|failing] [--json]`: the newest deliveries first. */
+export async function deliveriesCommand(io: Io, args: Parsed): Promise<number> {
+  const status = typeof args.values.status === 'string' ? args.values.status : undefined;
+  const rows = await withContext((ctx) => listDeliveries(ctx.db, cliIdentity(args.as), { ...(status ? { status } : {}) }));
+  if (io.json) {
+    printJson(io, rows);
+    return 0;
+  }
+  const en = io.lang === 'en';
+  if (!rows.length) io.out(en ? 'no deliveries' : '没有分发记录');
+  for (const d of rows) {
+    const what = d.status === 'delivered'
+      ? `${d.records} ${en ? 'records' : '条'} +${d.tombstones} ${en ? 'tombstones' : '撤回'}${d.withheld ? ` · ${d.withheld} ${en ? 'out of scope' : '不在订阅范围'}` : ''}`
+      : d.status === 'failing' ? `${en ? 'failing, attempts' : '投递失败，已尝试'} ${d.attempts} · ${d.lastError ?? ''}` : `${en ? 'withheld' : '未下发'}: ${d.status.replace('withheld:', '')}`;
+    io.out(`${d.key}\t${d.subscription}\t${what}`);
+  }
+  return 0;
+}

@@ -1,0 +1,34 @@
+// Deliveries for operators and auditors: what went to which subscriber, what the catalogue's rules
+// held back and why, and what is failing (a subscriber that is down: attempts and the last error).
+import type { Db } from '../db/connect.ts';
+import { usageError } from '../domain/errors.ts';
+import { Role, requireRole } from './identity.ts';
+import type { Identity } from './identity.ts';
+
+export interface DeliveryRow {
+  id: number; subscription: string; batchId: string | null; key: string; status: string;
+  records: number; tombstones: number; withheld: number; attempts: number; lastError: string | null; location: string | null; createdAt: Date; acknowledgedAt: Date | null;
+}
+
+const STATUSES = ['delivered', 'withheld', 'failing'] as const;
+
+export async function listDeliveries(db: Db, who: Identity, opts: { status?: string; subscription?: string; limit?: number } = {}): Promise<DeliveryRow[]> {
+  requireRole(who, [Role.admin, Role.auditor, Role.steward], { zh: '查看分发记录', en: 'read deliveries' });
+  if (opts.status && !(STATUSES as readonly string[]).includes(opts.status)) {
+    throw usageError('CDF_STATUS_UNKNOWN', { zh: `状态应为 ${STATUSES.join('、')} 之一，实为 "${opts.status}"`, en: `status is one of ${STATUSES.join(', ')}, got "${opts.status}"` }, { value: opts.status });
+  }
+  const rows = (await db('deliveries').orderBy('id', 'desc').limit(Math.min(opts.limit ?? 100, 1000))
+    .modify((q) => {
+      if (opts.status === 'withheld') void q.whereLike('status', 'withheld:%');
+      else if (opts.status) void q.where({ status: opts.status });
+      if (opts.subscription) void q.where({ subscription_id: opts.subscription });
+    })
+    .select('id', 'subscription_id', 'batch_id', 'idempotency_key', 'status', 'records', 'tombstones', 'withheld', 'attempts', 'last_error', 'location', 'created_at', 'acknowledged_at')) as Array<{
+    id: number; subscription_id: string; batch_id: string | null; idempotency_key: string; status: string; records: number; tombstones: number; withheld: number;
+    attempts: number; last_error: string | null; location: string | null; created_at: Date; acknowledged_at: Date | null;
+  }>;
+  return rows.map((r) => ({
+    id: Number(r.id), subscription: r.subscription_id, batchId: r.batch_id, key: r.idempotency_key, status: r.status, records: r.records, tombstones: r.tombstones,
+    withheld: r.withheld, attempts: r.attempts, lastError: r.last_error, location: r.location, createdAt: r.created_at, acknowledgedAt: r.acknowledged_at,
+  }));
+}
