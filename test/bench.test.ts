@@ -49,6 +49,9 @@ it('reports under the contract field names', () => {
   expect(result.distribution.delivery.records).toBeGreaterThanOrEqual(result.postgres.goldenRecords - result.registry.subjects);
   expect(result.distribution.delivery.recordsPerSecond).toBeGreaterThan(0);
   expect(result.distribution.lineage.bytesPerGoldenRecord).toBeGreaterThan(0);
+  // The generated penalties are from 2024–2025: by now most have ended their publicity.
+  expect(result.distribution.expiry.firstExpired).toBeGreaterThan(0);
+  expect(result.distribution.expiry.nextDaySweepSeconds).toBeGreaterThan(0);
   expect(result.distribution.lineage.probe.lookups).toBeGreaterThanOrEqual(100);
   expect(result.distribution.lineage.probe.backwardMedianMs).toBeGreaterThan(0);
   expect(result.registry.rowsPerSecond).toBeGreaterThan(0);

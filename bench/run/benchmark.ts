@@ -103,7 +103,7 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
     log('link figures and fuzzy lookup probe…');
     const link = await linkFigures(ctx.db, [...batchOfFile.values()]);
     log('delivery figures and lineage query probe…');
-    const distribution = await distributionFigures(ctx.db, [...batchOfFile.values()], perStep['distribute'] ?? 0);
+    const distribution = await distributionFigures(ctx, [...batchOfFile.values()], perStep['distribute'] ?? 0);
     log('scoring against the ground truth…');
     const accuracy = await measureAccuracy(ctx.db, genDir, batchOfFile);
     return {

@@ -1,12 +1,19 @@
 // Distribution and lineage figures for a benchmark run: what the distribute steps delivered (to how
-// many subscriptions, withheld by the catalogue's rules) and at what rate, and how fast an auditor's
+// many subscriptions, withheld by the catalogue's rules) and at what rate, how long the daily
+// end-of-publication sweep takes over all records, and how fast an auditor's
 // lineage queries answer at this size — backward for a record and a field, the same as of a
 // moment, and forward from a batch row — timed as the CLI and the API run them (services/lineage).
 import type { Db } from '../../db/connect.ts';
 import { parseIdentity } from '../../services/identity.ts';
 import { batchLineage, recordLineage } from '../../services/lineage.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { runExpiry } from '../../services/publication.ts';
+import { chinaToday } from '../../domain/publication/public-view.ts';
 
 export interface DistributionFigures {
+  /** The daily end-of-publication sweep over all golden records: the first one (everything
+   * already ended) and the next day's (the usual daily cost). */
+  expiry: { firstSweepSeconds: number; firstExpired: number; nextDaySweepSeconds: number; nextDayExpired: number };
   delivery: { subscriptions: number; records: number; tombstones: number; withheld: number; recordsPerSecond: number };
   lineage: {
     bytesPerGoldenRecord: number;
@@ -60,14 +67,30 @@ async function probeLineage(db: Db, lookups = 200): Promise<DistributionFigures[
   };
 }
 
-export async function distributionFigures(db: Db, batchIds: string[], distributeSeconds: number): Promise<DistributionFigures> {
+/** Runs the sweep as the schedule does (a workflow on the factory's worker), for today and tomorrow. */
+async function sweeps(ctx: ServiceContext): Promise<DistributionFigures['expiry']> {
+  const admin = parseIdentity('admin@bench');
+  const today = chinaToday();
+  const tomorrow = chinaToday(new Date(Date.now() + 86_400_000));
+  let t = performance.now();
+  const first = await runExpiry(ctx, admin, today);
+  const firstSweepSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  const next = await runExpiry(ctx, admin, tomorrow);
+  return { firstSweepSeconds: Math.round(firstSweepSeconds * 100) / 100, firstExpired: first.expired, nextDaySweepSeconds: Math.round((performance.now() - t) / 10) / 100, nextDayExpired: next.expired };
+}
+
+export async function distributionFigures(ctx: ServiceContext, batchIds: string[], distributeSeconds: number): Promise<DistributionFigures> {
+  const db = ctx.db;
   const { rows } = await db.raw<{ rows: Array<{ subscriptions: number; records: number; tombstones: number; withheld: number }> }>(`
     select count(distinct subscription_id)::int as subscriptions, coalesce(sum(records), 0)::int as records,
            coalesce(sum(tombstones), 0)::int as tombstones, coalesce(sum(withheld), 0)::int as withheld
       from deliveries where batch_id = any(?)`, [batchIds]);
   const d = rows[0]!;
+  const lineage = { bytesPerGoldenRecord: await lineageBytesPerRecord(db), probe: await probeLineage(db) };
   return {
+    expiry: await sweeps(ctx),
     delivery: { ...d, recordsPerSecond: Math.round((d.records + d.tombstones + d.withheld) / (distributeSeconds || Infinity)) },
-    lineage: { bytesPerGoldenRecord: await lineageBytesPerRecord(db), probe: await probeLineage(db) },
+    lineage,
   };
 }

@@ -27,11 +27,16 @@ export async function up(knex: Knex): Promise<void> {
     -- Only where a field's value came from somewhere other than the version's own source row
     -- (a copy's value kept by survivorship, a value a steward entered): {field: {batchId,rowNo}|{task}}.
     alter table golden_versions add column field_sources jsonb;
+
+    -- Forward lineage: every version built from a batch (or one of its rows). Without it an
+    -- auditor's question about one row scanned all versions (264 ms median at 1.7 M records).
+    create index golden_versions_source_idx on golden_versions (batch_id, row_no);
   `);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
+    drop index if exists golden_versions_source_idx;
     alter table golden_versions drop column if exists field_sources;
     drop table if exists publication_sweeps;
     alter table deliveries drop column if exists withheld, drop column if exists attempts, drop column if exists last_error;
