@@ -16,7 +16,7 @@ export async function deliveriesCommand(io: Io, args: Parsed): Promise<number> {
   if (!rows.length) io.out(en ? 'no deliveries' : '没有分发记录');
   for (const d of rows) {
     const what = d.status === 'delivered'
-      ? `${d.records} ${en ? 'records' : '条'} +${d.tombstones} ${en ? 'tombstones' : '撤回'}${d.withheld ? ` · ${d.withheld} ${en ? 'out of scope' : '不在订阅范围'}` : ''}`
+      ? `${d.records} ${en ? 'records' : '条'} +${d.tombstones} ${en ? 'tombstones' : '撤回'}${d.withheld ? ` · ${d.withheld} ${en ? 'held back (out of scope or publicity)' : '未下发（订阅范围或公示期外）'}` : ''}`
       : d.status === 'failing' ? `${en ? 'failing, attempts' : '投递失败，已尝试'} ${d.attempts} · ${d.lastError ?? ''}` : `${en ? 'withheld' : '未下发'}: ${d.status.replace('withheld:', '')}`;
     io.out(`${d.key}\t${d.subscription}\t${what}`);
   }
