@@ -4,6 +4,7 @@
 import { CHANNELS, DATASETS, STATUSES, STRINGS } from './i18n.js';
 import { loadQueue, wireQueue } from './steward.js';
 import { wireLineage } from './lineage.js';
+import { loadDeliveries, wireDeliveries } from './deliveries.js';
 
 let lang = localStorage.getItem('cdf.lang') || 'zh-CN';
 const $ = (sel) => document.querySelector(sel);
@@ -77,6 +78,7 @@ async function refresh() {
     await loadEntries();
     await loadBatches();
     await queue();
+    await loadDeliveries({ api, t, escape });
   } catch (e) {
     $('#upload-result').innerHTML = `<span class="error">${t('loadFailed')}: ${e.message}</span>`;
   }
@@ -118,5 +120,6 @@ async function showFromHash() {
 window.addEventListener('hashchange', () => void showFromHash());
 wireQueue({ api, t, reload: async () => { await queue(); await loadBatches(); } });
 wireLineage({ api, t, escape });
+wireDeliveries({ api, t, escape });
 translate();
 void refresh().then(showFromHash);
