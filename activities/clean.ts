@@ -12,6 +12,7 @@ import { cleanRow } from '../domain/clean/clean-row.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { analyze, doneStats, markDone } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
+import { chinaToday } from '../domain/china-day.ts';
 
 interface Progress { afterRow: number; accepted: number; rejected: number }
 
@@ -51,8 +52,8 @@ export async function clean(deps: ActivityDeps, { batchId }: BatchRef): Promise<
   const batch = (await findBatch(db, batchId))!;
   await setBatchStep(db, batchId, 'clean');
   const def = datasetDefinition(batch.dataset);
-  // The receipt date in China's time zone, whatever the worker's: 'sv-SE' formats as YYYY-MM-DD.
-  const receivedOn = batch.createdAt.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  // The receipt date in China's time zone, whatever the worker's.
+  const receivedOn = chinaToday(batch.createdAt);
   const resumed = Context.current().info.heartbeatDetails as Progress | undefined;
   const progress: Progress = resumed ?? { afterRow: 0, accepted: 0, rejected: 0 };
   await withPgClient(db, async (client) => {

@@ -8,14 +8,15 @@
 import path from 'node:path';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import type { CatalogFile, Subscription } from '../catalog/catalog-file.ts';
-import { rulesForPeriod } from '../catalog/publication/rules.ts';
+import { publicationFor } from '../catalog/publication/rules.ts';
 import { sink } from '../connectors/registry.ts';
 import type { DeliveryRecord } from '../connectors/types.ts';
 import { activeCatalog } from '../db/catalog.ts';
 import type { Db } from '../db/connect.ts';
 import { matchMeasures, recordFilter, sharePermit } from '../domain/distribute/policy.ts';
 import type { Origin } from '../domain/distribute/policy.ts';
-import { chinaToday, publicationOf, publicFields } from '../domain/publication/public-view.ts';
+import { chinaToday } from '../domain/china-day.ts';
+import { publicFields } from '../domain/publication/public-view.ts';
 
 export interface GoldenRow { id: number; dataset: string; version: number; subject_uscc: string | null; fields: Record<string, unknown>; status: string }
 
@@ -127,13 +128,13 @@ async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Pro
   let sent = { location: null as string | null, records: 0, tombstones: 0 };
   if (permit.ok) {
     const inScope = recordFilter(catalog, sub, origin ?? { agency: '', channel: '' });
-    const rules = sub.public ? rulesForPeriod(def.publication.period) : null;
+    const published = publicationFor(def.publication.period);
     const shape = (rec: DeliveryRecord): DeliveryRecord | null => {
       if (rec.op === 'tombstone') return rec;
       const fields = rec.fields as Record<string, string>;
       if (sub.public) {
         // Published only while its period runs; the daily sweep sends the tombstone when it ends.
-        const p = publicationOf(def.publication.period, rules, fields, today);
+        const p = published(fields, today);
         return p?.published ? { ...rec, fields: publicFields(def, fields), publishUntil: p.until } : null;
       }
       const measures = matchMeasures(catalog, sub, fields, today);

@@ -5,12 +5,12 @@
 // them on read; the sweep is for subscribers holding copies (the credit website's own database).
 import { Context } from '@temporalio/activity';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { rulesForPeriod } from '../catalog/publication/rules.ts';
+import { publicationFor } from '../catalog/publication/rules.ts';
 import type { DeliveryRecord } from '../connectors/types.ts';
 import type { Db } from '../db/connect.ts';
-import { chinaToday, publicationOf } from '../domain/publication/public-view.ts';
 import { deliverToSubscriptions } from './deliver.ts';
 import type { ActivityDeps } from './deps.ts';
+import { chinaToday } from '../domain/china-day.ts';
 
 export interface ExpiryInput { today?: string }
 export interface ExpiryOutcome { day: string; since: string | null; expired: number; delivered: number }
@@ -19,14 +19,13 @@ const PAGE = 5000;
 
 /** Active records of the dataset whose publication ended in [since, today): keyset pages by id. */
 async function* endedRecords(db: Db, dataset: string, since: string | null, today: string, seen: Set<number>): AsyncGenerator<DeliveryRecord> {
-  const def = datasetDefinition(dataset);
-  const rules = rulesForPeriod(def.publication.period);
+  const published = publicationFor(datasetDefinition(dataset).publication.period);
   let after = 0;
   for (;;) {
     const page = (await db('golden_records').where({ dataset, status: 'active' }).andWhere('id', '>', after).orderBy('id').limit(PAGE)
       .select('id', 'version', 'subject_uscc', 'fields')) as Array<{ id: number; version: number; subject_uscc: string | null; fields: Record<string, string> }>;
     for (const g of page) {
-      const p = publicationOf(def.publication.period, rules, g.fields, today);
+      const p = published(g.fields, today);
       if (p && !p.published && (!since || p.until >= since)) {
         seen.add(g.id);
         yield { op: 'tombstone', goldenId: g.id, version: g.version, dataset, subjectUscc: g.subject_uscc, fields: {}, publishUntil: p.until };
@@ -41,11 +40,11 @@ async function* endedRecords(db: Db, dataset: string, since: string | null, toda
 export async function expirePublications(deps: ActivityDeps, input: ExpiryInput): Promise<ExpiryOutcome> {
   const { db, config } = deps;
   const today = input.today ?? chinaToday();
-  const done = (await db('publication_sweeps').where({ day: today }).first('expired')) as { expired: number } | undefined;
-  if (done) return { day: today, since: null, expired: done.expired, delivered: 0 };
   const last = (await db('publication_sweeps').where('day', '<', today).orderBy('day', 'desc').first(db.raw(`to_char(day, 'YYYY-MM-DD') as day`))) as { day: string } | undefined;
   // The first sweep ends everything already past; later ones what ended since the last sweep day.
   const since = last?.day ?? null;
+  const done = (await db('publication_sweeps').where({ day: today }).first('expired')) as { expired: number } | undefined;
+  if (done) return { day: today, since, expired: done.expired, delivered: 0 };
   const datasets = (await db('subscriptions').where({ active: true, public: true }).distinct('dataset')) as Array<{ dataset: string }>;
   const seen = new Set<number>();
   let delivered = 0;

@@ -45,19 +45,21 @@ export interface Batch {
   createdBy: string;
   createdAt: Date;
   finishedAt: Date | null;
+  /** When the batch row last changed (for a failed batch: when it was marked failed). */
+  updatedAt: Date;
 }
 
 interface BatchRow {
   id: string; dataset: string; agency: string; channel: string; file_name: string; file_sha256: string; file_bytes: number;
   format: string; encoding: string; headers: string[]; column_map: (string | null)[]; catalog_version: number; landing_path: string;
-  status: string; step: string | null; counts: BatchCounts; error: unknown; created_by: string; created_at: Date; finished_at: Date | null;
+  status: string; step: string | null; counts: BatchCounts; error: unknown; created_by: string; created_at: Date; finished_at: Date | null; updated_at: Date;
 }
 
 const toBatch = (r: BatchRow): Batch => ({
   id: r.id, dataset: r.dataset, agency: r.agency, channel: r.channel, fileName: r.file_name, fileSha256: r.file_sha256,
   fileBytes: r.file_bytes, format: r.format, encoding: r.encoding, headers: r.headers, columnMap: r.column_map,
   catalogVersion: r.catalog_version, landingPath: r.landing_path, status: r.status, step: r.step, counts: r.counts,
-  error: r.error, createdBy: r.created_by, createdAt: r.created_at, finishedAt: r.finished_at,
+  error: r.error, createdBy: r.created_by, createdAt: r.created_at, finishedAt: r.finished_at, updatedAt: r.updated_at,
 });
 
 export async function findBatch(db: Db, id: string): Promise<Batch | undefined> {

@@ -6,6 +6,8 @@
 import type { Db } from '../db/connect.ts';
 import type { FieldSource } from '../db/golden.ts';
 import { notFoundError, usageError } from '../domain/errors.ts';
+import { readDeliveries } from './deliveries.ts';
+import type { DeliveryRow } from './deliveries.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
 import { restrictGolden, visibilityOf } from './visibility.ts';
@@ -84,8 +86,7 @@ export interface BatchLineage {
   batchId: string;
   rows: Array<{ rowNo: number; goldenId: number; role: string }>;
   versions: Array<{ goldenId: number; version: number; rowNo: number; validFrom: Date }>;
-  /** status: delivered, withheld:<why> (the catalogue's rules), or failing (attempts, lastError). */
-  deliveries: Array<{ subscription: string; key: string; status: string; records: number; tombstones: number; withheld: number; attempts: number; lastError: string | null; location: string | null; createdAt: Date }>;
+  deliveries: DeliveryRow[];
 }
 
 export async function batchLineage(db: Db, who: Identity, batchId: string, rowNo?: number): Promise<BatchLineage> {
@@ -95,16 +96,11 @@ export async function batchLineage(db: Db, who: Identity, batchId: string, rowNo
     .orderBy('row_no').select('row_no', 'golden_id', 'role')) as Array<{ row_no: number; golden_id: number; role: string }>;
   const versions = (await db('golden_versions').where({ batch_id: batchId }).modify((q) => { if (rowNo !== undefined) void q.where('row_no', rowNo); })
     .orderBy(['golden_id', 'version']).select('golden_id', 'version', 'row_no', 'valid_from')) as Array<{ golden_id: number; version: number; row_no: number; valid_from: Date }>;
-  const deliveries = (await db('deliveries').where({ batch_id: batchId }).orderBy('id')
-    .select('subscription_id', 'idempotency_key', 'status', 'records', 'tombstones', 'withheld', 'attempts', 'last_error', 'location', 'created_at')) as
-    Array<{ subscription_id: string; idempotency_key: string; status: string; records: number; tombstones: number; withheld: number; attempts: number; last_error: string | null; location: string | null; created_at: Date }>;
+  const deliveries = await readDeliveries(db('deliveries').where({ batch_id: batchId }).orderBy('id'));
   return {
     batchId,
     rows: rows.map((r) => ({ rowNo: r.row_no, goldenId: r.golden_id, role: r.role })),
     versions: versions.map((v) => ({ goldenId: v.golden_id, version: v.version, rowNo: v.row_no, validFrom: v.valid_from })),
-    deliveries: deliveries.map((d) => ({
-      subscription: d.subscription_id, key: d.idempotency_key, status: d.status, records: d.records, tombstones: d.tombstones, withheld: d.withheld,
-      attempts: d.attempts, lastError: d.last_error, location: d.location, createdAt: d.created_at,
-    })),
+    deliveries,
   };
 }

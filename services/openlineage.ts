@@ -1,7 +1,7 @@
 // A batch as OpenLineage run events, read from what the pipeline recorded in PostgreSQL (the batch,
 // its completed steps in batch_steps, the subscriptions it was delivered to), for auditors who
-// export it (`cdf lineage --batch ID --openlineage`) and for the finish activity, which sends every
-// finished batch to the configured targets.
+// export it (`cdf lineage --batch ID --openlineage`) and for the emitOpenLineage activity, which
+// sends every finished batch to the configured targets.
 import { datasetCodes, datasetDefinition } from '../catalog/dataset-definition.ts';
 import { emitRunEvents, parseTarget } from '../connectors/openlineage/index.ts';
 import type { OpenLineageTarget } from '../connectors/openlineage/index.ts';
@@ -18,7 +18,6 @@ import type { Identity } from './identity.ts';
 export async function runEventsOfBatch(db: Db, batchId: string): Promise<RunEvent[]> {
   const batch = await findBatch(db, batchId);
   if (!batch) throw notFoundError('CDF_BATCH_UNKNOWN', { zh: `批次 ${batchId} 不存在`, en: `batch ${batchId} does not exist` }, { value: batchId });
-  const { updated_at: updatedAt } = (await db('batches').where({ id: batchId }).first('updated_at')) as { updated_at: Date };
   const steps = ((await db('batch_steps').where({ batch_id: batchId }).orderBy(['done_at', 'step']).select('step', 'stats', 'done_at')) as Array<{ step: StepRecord['step']; stats: StepRecord['stats']; done_at: Date }>)
     .map((s) => ({ step: s.step, stats: s.stats, doneAt: s.done_at }));
   // Once distributed, the subscriptions that were delivered to (a later-deactivated one included);
@@ -27,7 +26,7 @@ export async function runEventsOfBatch(db: Db, batchId: string): Promise<RunEven
     ? await db('subscriptions as s').whereExists(db('deliveries as d').select(db.raw('1')).whereRaw('d.subscription_id = s.id').andWhere('d.batch_id', batchId)).orderBy('s.id').pluck('s.id')
     : await db('subscriptions').where({ dataset: batch.dataset, active: true }).orderBy('id').pluck('id');
   const registry = datasetCodes().map(datasetDefinition).find((d) => d.registry);
-  return buildRunEvents({ batch: { ...batch, updatedAt, steps }, dataset: datasetDefinition(batch.dataset), registry, subscriptions: subscriptions as string[] });
+  return buildRunEvents({ batch: { ...batch, steps }, dataset: datasetDefinition(batch.dataset), registry, subscriptions: subscriptions as string[] });
 }
 
 /** The events of a batch's run, for an auditor (the same roles as the rest of lineage). */

@@ -2,10 +2,11 @@
 // no identity needed. Only datasets the catalogue publishes, only active records whose publicity
 // period runs today (China's date), personal data masked. Paged by record id.
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { rulesForPeriod } from '../catalog/publication/rules.ts';
+import { publicationFor } from '../catalog/publication/rules.ts';
 import type { Db } from '../db/connect.ts';
+import { chinaToday } from '../domain/china-day.ts';
 import { usageError } from '../domain/errors.ts';
-import { chinaToday, publicFields, publicationOf } from '../domain/publication/public-view.ts';
+import { publicFields } from '../domain/publication/public-view.ts';
 import type { Publicity } from '../domain/publication/public-view.ts';
 
 export interface PublicRecord { id: number; subjectUscc: string | null; fields: Record<string, string>; publicity: Publicity }
@@ -15,7 +16,7 @@ export async function publicRecords(db: Db, dataset: string, opts: { subject?: s
   if (!def.publication.public || !def.publication.period) {
     throw usageError('CDF_NOT_PUBLISHED', { zh: `数据集「${def.name.zh}」不对外公示：${def.publication.zh}`, en: `dataset "${def.name.en}" is not published: ${def.publication.en}` });
   }
-  const rules = rulesForPeriod(def.publication.period);
+  const published = publicationFor(def.publication.period);
   const today = opts.today ?? chinaToday();
   const limit = Math.min(opts.limit ?? 100, 1000);
   const records: PublicRecord[] = [];
@@ -26,7 +27,7 @@ export async function publicRecords(db: Db, dataset: string, opts: { subject?: s
       .modify((q) => { if (opts.subject) void q.where('subject_uscc', opts.subject); })
       .orderBy('id').limit(limit).select('id', 'subject_uscc', 'fields')) as Array<{ id: number; subject_uscc: string | null; fields: Record<string, string> }>;
     for (const r of rows) {
-      const p = publicationOf(def.publication.period, rules, r.fields, today);
+      const p = published(r.fields, today);
       if (p?.published) records.push({ id: r.id, subjectUscc: r.subject_uscc, fields: publicFields(def, r.fields), publicity: p });
       if (records.length === limit) return { records, next: r.id };
     }

@@ -60,10 +60,14 @@ const reasonOf = (detail: Record<string, unknown>): { zh: string; en: string } =
 async function restrictTasks(db: Db, q: Knex.QueryBuilder, who: Identity): Promise<void> {
   const v = await visibilityOf(db, who);
   if (v.level === 'city') return;
-  const region = v.level === 'district' ? v.district : v.street;
-  const { content } = await activeCatalog(db);
-  const within = regionsWithin(content, [region]);
-  const agencies = content.agencies.filter((a) => within.has(a.region)).map((a) => a.code);
+  // A street's own agencies come with its visibility; a district's include its streets'.
+  let agencies: string[];
+  if (v.level === 'street') agencies = v.agencies;
+  else {
+    const { content } = await activeCatalog(db);
+    const within = regionsWithin(content, [v.district]);
+    agencies = content.agencies.filter((a) => within.has(a.region)).map((a) => a.code);
+  }
   void q.where(function () {
     void this.whereIn('b.agency', agencies.length ? agencies : ['']);
     if (v.level === 'district') void this.orWhereRaw('substr(c.subject_uscc, 3, 6) = ?', [v.district]);

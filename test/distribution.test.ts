@@ -6,18 +6,21 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCatalogFile } from '../catalog/catalog-file.ts';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { rulesForPeriod } from '../catalog/publication/rules.ts';
-import { publicationOf } from '../domain/publication/public-view.ts';
+import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
+import { publicationFor } from '../catalog/publication/rules.ts';
 import { ensureExpirySchedule, expiryScheduleId } from '../runtime/schedules.ts';
 import { parseIdentity } from '../services/identity.ts';
+import { publicRecords } from '../services/public-view.ts';
 import { uploadFile, waitForBatch } from '../services/upload.ts';
 import { importDemoCatalogWith } from './helpers/catalog.ts';
 import { runCdf } from './helpers/cli.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
+import { chinaToday } from '../domain/china-day.ts';
 
-const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+const day = (offset: number): string => chinaToday(new Date(Date.now() + offset * 86_400_000));
 const CITY_TAX = '11120000000010030M';
 const COURT = '11120000000010102E';
 const BINHAI = '911201163000100321';
@@ -105,6 +108,21 @@ describe('joint punishment', () => {
       '〔2026〕津执3号': [],
     });
     expect(got[0]!.measures[0]!.name.zh).toBe('限制增值税专用发票领用');
+    // The list is public while in force (the removed listing is not), and ends by its own dates, not by credit repair.
+    const db = f.database.db;
+    expect((await publicRecords(db, 'black_list')).records.map((r) => r.fields.decision_no).sort()).toEqual(['〔2026〕津执1号', '〔2026〕津执2号']);
+    const listedId = ((await db('golden_records').whereRaw(`fields->>'decision_no' = ?`, ['〔2026〕津执1号']).first('id')) as { id: number }).id;
+    const repair = await runCdf(['repair', String(listedId), '--basis', '《信用修复管理办法》第十条'], f.env);
+    expect(repair.code).toBe(1);
+    expect(repair.stderr).toContain('「严重失信主体名单」按移出日期或有效期停止公示');
+  });
+
+  it('stops delivering to a subscription the catalogue no longer lists', async () => {
+    const demo = readCatalogFile(DEMO_CATALOG).catalog;
+    expect((await importDemoCatalogWith(f, null, {}, { grants: [CENTRE_GRANT], subscriptions: demo.subscriptions!.filter((s) => s.id !== 'tax_black_list') })).code).toBe(0);
+    const batchId = await upload('list-2.csv', [LIST, listed('滨海新区远航物流有限公司', BINHAI, 4, '虚开增值税专用发票')].join('\n'), 'city_high_court', 'black_list');
+    expect(await f.database.db('subscriptions').where({ id: 'tax_black_list' }).first('active')).toEqual({ active: false });
+    expect(await f.database.db('deliveries').where({ batch_id: batchId }).count({ n: '*' })).toEqual([{ n: 0 }]);
   });
 });
 
@@ -113,9 +131,9 @@ describe('the end of publication', () => {
     const db = f.database.db;
     const sweepDay = day(400);
     // Which penalties have stopped being published by then, by the same rules the public view uses.
-    const def = datasetDefinition('admin_penalty');
+    const published = publicationFor(datasetDefinition('admin_penalty').publication.period);
     const active = (await db('golden_records').where({ dataset: 'admin_penalty', status: 'active' }).select('id', 'fields')) as Array<{ id: number; fields: Record<string, string> }>;
-    const ended = active.filter((g) => publicationOf(def.publication.period, rulesForPeriod(def.publication.period), g.fields, sweepDay)?.published === false).map((g) => g.id).sort((a, b) => a - b);
+    const ended = active.filter((g) => published(g.fields, sweepDay)?.published === false).map((g) => g.id).sort((a, b) => a - b);
     expect(ended.length).toBe(6); // all six: a year's publicity at most for these (and the 2019 one)
     const r = await runCdf(['publication', 'expire', '--today', sweepDay, '--json'], f.env);
     expect(r.stderr).toBe('');

@@ -11,9 +11,10 @@ import { buildApp } from '../server/app.ts';
 import { runCdf } from './helpers/cli.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
+import { chinaToday } from '../domain/china-day.ts';
 
 const CITY_MARKET = '111200000000100140';
-const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+const day = (offset: number): string => chinaToday(new Date(Date.now() + offset * 86_400_000));
 const HEADER = 'subject_name,subject_category,subject_uscc,legal_rep,subject_id_type,subject_id_no,decision_no,violation_type,facts,legal_basis,penalty_types,penalty_content,fine_amount,decision_date,valid_until,authority_name,authority_uscc,source_agency_name,source_agency_uscc';
 const row = (name: string, category: string, uscc: string, rep: string, idNo: string, no: number, decided: string) =>
   [name, category, uscc, rep, idNo ? '身份证' : '', idNo, `津市场监管罚〔2025〕${no}号`, '价格违法', '未明码标价', '《价格法》第四十二条', '罚款', '罚款2000元', '0.2', decided, day(300), '市市场监督管理委员会', CITY_MARKET, '市市场监督管理委员会', CITY_MARKET].join(',');

@@ -8,7 +8,7 @@ import { parseIdentity } from '../../services/identity.ts';
 import { batchLineage, recordLineage } from '../../services/lineage.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { runExpiry } from '../../services/publication.ts';
-import { chinaToday } from '../../domain/publication/public-view.ts';
+import { chinaToday } from '../../domain/china-day.ts';
 
 export interface DistributionFigures {
   /** The daily end-of-publication sweep over all golden records: the first one (everything

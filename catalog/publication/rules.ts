@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { PublicityRules } from '../../domain/publication/public-view.ts';
+import { publicationOf } from '../../domain/publication/public-view.ts';
+import type { Publicity, PublicityRules } from '../../domain/publication/public-view.ts';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const cache = new Map<string, PublicityRules>();
@@ -26,3 +27,9 @@ export function publicityRules(period: string): PublicityRules {
  * record itself and have no configuration. */
 export const rulesForPeriod = (period: string | undefined): PublicityRules | null =>
   !period || period === 'licence_validity' || period === 'list_validity' ? null : publicityRules(period);
+
+/** Whether, and until when, a record of a dataset with this period kind is published on a day. */
+export function publicationFor(period: string | undefined): (fields: Record<string, string>, today: string) => Publicity | null {
+  const rules = rulesForPeriod(period);
+  return (fields, today) => publicationOf(period, rules, fields, today);
+}

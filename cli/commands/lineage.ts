@@ -3,6 +3,7 @@ import type { Parsed } from '../args.ts';
 import { cliIdentity, withContext } from '../context.ts';
 import { printJson, usage } from '../output.ts';
 import type { Io } from '../output.ts';
+import { deliveryOutcome } from './deliveries.ts';
 import { openLineageCommand } from './openlineage.ts';
 
 const USAGE = {
@@ -27,11 +28,7 @@ export async function lineageCommand(io: Io, args: Parsed): Promise<number> {
     }
     for (const r of l.rows) io.out(`${en ? 'row' : '行'} ${r.rowNo} → ${en ? 'record' : '标准记录'} ${r.goldenId} (${r.role})`);
     for (const v of l.versions) io.out(`${en ? 'record' : '标准记录'} ${v.goldenId} v${v.version} ← ${en ? 'row' : '行'} ${v.rowNo} · ${v.validFrom.toISOString()}`);
-    for (const d of l.deliveries) {
-      if (d.status === 'delivered') io.out(`${en ? 'delivered' : '已分发'} ${d.subscription} · ${d.records} (+${d.tombstones} ${en ? 'tombstones' : '撤回'}${d.withheld ? `, ${d.withheld} ${en ? 'held back (out of scope or publicity)' : '未下发（订阅范围或公示期外）'}` : ''}) · ${d.location ?? ''}`);
-      else if (d.status === 'failing') io.out(`${en ? 'failing' : '投递失败'} ${d.subscription} · ${en ? 'attempts' : '已尝试'} ${d.attempts} · ${d.lastError ?? ''}`);
-      else io.out(`${en ? 'withheld' : '未下发'} ${d.subscription} · ${d.status.replace('withheld:', '')}`);
-    }
+    for (const d of l.deliveries) io.out(`${en ? 'delivery' : '分发'} ${d.subscription} · ${deliveryOutcome(d, en)}`);
     return 0;
   }
   const field = args.values.field as string | undefined;

@@ -5,7 +5,7 @@
 // reader never sees half a run. Writing a temporary file and renaming it over the log would
 // need to copy the whole log every time, and of two workers doing so at once the last rename would
 // silently drop the other's events. (On a network file system O_APPEND is not atomic: give each
-// worker its own file there.) A retried finish appends the run again with the same run ids; an
+// worker its own file there.) A retried emit appends the run again with the same run ids; an
 // importer keeps one event per (runId, eventType).
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,7 +1,7 @@
 // The HTTP target: each event POSTed as JSON to a lineage server's OpenLineage endpoint — Marquez's
 // `<base>/api/v1/lineage` — one at a time and in order, since a server expects a run's START before
-// its COMPLETE. Anything but 2xx throws a transient error naming the status, so the finish activity
-// fails and Temporal retries it; the run ids are the same on the retry, and the server updates the
+// its COMPLETE. Anything but 2xx throws a transient error naming the status, so the emitOpenLineage
+// activity fails and Temporal retries it; the run ids are the same on the retry, and the server updates the
 // runs it already has instead of adding new ones.
 import { transientError } from '../../domain/errors.ts';
 import type { RunEvent } from '../../domain/lineage/openlineage.ts';

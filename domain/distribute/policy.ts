@@ -5,6 +5,7 @@
 // triggers (Shaoxing: the measure list is matched centrally and arrives with the record).
 import type { CatalogFile, Measure, ShareGrant, Subscription } from '../../catalog/catalog-file.ts';
 import type { Bilingual } from '../errors.ts';
+import { publicationOf } from '../publication/public-view.ts';
 
 export interface Origin { agency: string; channel: string }
 
@@ -66,9 +67,8 @@ export function matchMeasures(catalog: CatalogFile, sub: Subscription, fields: R
   const mine = (catalog.measures ?? []).filter((m) => m.department === sub.subscriber && m.dataset === sub.dataset);
   if (!mine.length) return undefined;
   const text = (k: string) => String(fields[k] ?? '');
-  const removed = text('removal_date') && text('removal_date') <= today;
-  const lapsed = text('valid_until') && text('valid_until') < today;
-  if (removed || lapsed) return [];
+  // In force exactly while the listing is published: until removal or the end of its validity.
+  if (!publicationOf('list_validity', null, fields as Record<string, string>, today)?.published) return [];
   return mine
     .filter((m) => !m.listTypes || m.listTypes.includes(text('list_type')))
     .filter((m) => !m.dishonestyTypes || m.dishonestyTypes.some((t) => text('dishonesty_type').includes(t)))

@@ -37,9 +37,7 @@ export interface StepRecord {
 }
 
 /** The batch as the pipeline recorded it (a type only: this module stays pure). */
-export type BatchSummary = Pick<Batch, 'id' | 'dataset' | 'agency' | 'channel' | 'fileName' | 'fileSha256' | 'catalogVersion' | 'headers' | 'columnMap' | 'status' | 'step' | 'createdAt' | 'finishedAt' | 'error'> & {
-  /** When the batch was last changed: for a failed batch, when it was marked failed. */
-  updatedAt: Date;
+export type BatchSummary = Pick<Batch, 'id' | 'dataset' | 'agency' | 'channel' | 'fileName' | 'fileSha256' | 'catalogVersion' | 'headers' | 'columnMap' | 'status' | 'step' | 'createdAt' | 'finishedAt' | 'updatedAt' | 'error'> & {
   /** The completed steps, from batch_steps. */
   steps: StepRecord[];
 };

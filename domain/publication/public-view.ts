@@ -35,9 +35,13 @@ export const addMonths = (iso: string, months: number): string => {
 
 export interface Publicity { regime: string; rulesVersion: number; until: string; published: boolean }
 
+/** The regime in force on a date: the latest that had begun by then. */
+const regimeOn = (rules: PublicityRules, date: string): Regime | undefined =>
+  [...rules.regimes].filter((r) => r.from <= date).sort((a, b) => b.from.localeCompare(a.from))[0];
+
 /** The regime in force on the decision date, and the last day of publication. */
 export function publicity(rules: PublicityRules, decisionDate: string, namedEnd: string | undefined, today: string): Publicity | null {
-  const regime = [...rules.regimes].filter((r) => r.from <= decisionDate).sort((a, b) => b.from.localeCompare(a.from))[0];
+  const regime = regimeOn(rules, decisionDate);
   if (!regime) return null;
   const cap = addMonths(decisionDate, regime.maxMonths);
   const until = namedEnd ? (namedEnd < cap ? namedEnd : cap) : addMonths(decisionDate, regime.defaultMonths);
@@ -47,14 +51,11 @@ export function publicity(rules: PublicityRules, decisionDate: string, namedEnd:
 /** Whether credit repair may end the publication of a record decided on `decisionDate` today:
  * only once the regime's minimum period has run. */
 export function repairAllowed(rules: PublicityRules, decisionDate: string, today: string): { allowed: boolean; earliest: string | null; regime: string | null } {
-  const regime = [...rules.regimes].filter((r) => r.from <= decisionDate).sort((a, b) => b.from.localeCompare(a.from))[0];
+  const regime = regimeOn(rules, decisionDate);
   if (!regime || regime.repairAfterMonths === undefined) return { allowed: false, earliest: null, regime: regime?.id ?? null };
   const earliest = addMonths(decisionDate, regime.repairAfterMonths);
   return { allowed: today >= earliest, earliest, regime: regime.id };
 }
-
-/** Today's date in China (YYYY-MM-DD), whatever the process's time zone. */
-export const chinaToday = (now = new Date()): string => now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 export const dayBefore = (iso: string): string => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
