@@ -1,13 +1,16 @@
 // Step 2, compare: classify every accepted row against the golden records and the rest of its
 // batch in one set-based statement. new: the first row of a key nobody holds; duplicate: same key
 // and same material content as what is held (or as the batch's first row of that key); conflict:
-// same key, different material content. Conflicts wait for a steward and are not synced.
+// same key, different material content. Conflicts wait for a steward and are not synced; a row
+// whose only difference is a subject link a steward has yet to decide waits for that decision
+// (awaiting_link) instead.
 import type { Knex } from 'knex';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch } from '../db/batches.ts';
 import type { Batch } from '../db/batches.ts';
 import { catalogVersion } from '../db/catalog.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
+import { holdAwaitingLink } from './steward/awaiting-link.ts';
 import { runStepOnce } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
 
@@ -33,11 +36,15 @@ export async function compare(deps: ActivityDeps, { batchId }: BatchRef): Promis
         from ranked r
         left join golden_records g on g.dataset = :dataset and g.natural_key = r.natural_key
        where c.batch_id = :batchId and c.row_no = r.row_no`, { batchId, dataset: batch.dataset });
+    await holdAwaitingLink(trx, batchId, batch.dataset);
     await markOutOfResponsibility(trx, batch);
     const { rows } = await trx.raw<{ rows: Array<{ class: string; n: number }> }>(
       'select class, count(*)::int as n from clean_rows where batch_id = ? group by class', [batchId]);
     const by = Object.fromEntries(rows.map((r) => [r.class, r.n]));
-    return { new: by.new ?? 0, duplicates: by.duplicate ?? 0, conflicts: by.conflict ?? 0, outOfResponsibility: by.out_of_responsibility ?? 0 };
+    return {
+      new: by.new ?? 0, duplicates: by.duplicate ?? 0, conflicts: by.conflict ?? 0, outOfResponsibility: by.out_of_responsibility ?? 0,
+      awaitingLink: by.awaiting_link ?? 0,
+    };
   });
 }
 

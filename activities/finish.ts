@@ -13,13 +13,14 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
   const { db } = deps;
   const one = async <T>(sql: string): Promise<T> => ((await db.raw(sql, [batchId])) as { rows: T[] }).rows[0]!;
   const raw = await one<{ received: number }>('select count(*)::int as received from raw_rows where batch_id = ?');
-  const clean = await one<{ accepted: number; new: number; duplicates: number; conflicts: number; updates: number; outOfResponsibility: number; linked: number; unlinked: number }>(`
+  const clean = await one<{ accepted: number; new: number; duplicates: number; conflicts: number; updates: number; outOfResponsibility: number; awaitingLink: number; linked: number; unlinked: number }>(`
     select count(*)::int as accepted,
            count(*) filter (where class = 'new')::int as new,
            count(*) filter (where class = 'duplicate')::int as duplicates,
            count(*) filter (where class = 'conflict')::int as conflicts,
            count(*) filter (where class = 'update')::int as updates,
            count(*) filter (where class = 'out_of_responsibility')::int as "outOfResponsibility",
+           count(*) filter (where class = 'awaiting_link')::int as "awaitingLink",
            count(*) filter (where subject_uscc is not null)::int as linked
       from clean_rows where batch_id = ?`);
   const batch = (await findBatch(db, batchId))!;
@@ -45,6 +46,7 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
     received: raw.received, accepted: clean.accepted, rejected: rejected.n,
     rejectedByCode: Object.fromEntries(rej.rows.map((r) => [r.code, r.n])),
     new: clean.new, duplicates: clean.duplicates, conflicts: clean.conflicts, updates: clean.updates, outOfResponsibility: clean.outOfResponsibility,
+    awaitingLink: clean.awaitingLink,
     linked: clean.linked, unlinked: link.withoutUscc - link.converted, linkPending: pending.n,
     ...(linked ? { link: { ...link, ...linkQuality(link) } } : {}),
     goldenCreated: golden.n, delivered: delivered.n,

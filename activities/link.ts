@@ -2,13 +2,15 @@
 // In order of trust: a valid USCC (confirmed against the registry's name), a USCC whose check
 // character was mistyped (repaired only when the registry's name and the rest of the code agree),
 // legacy codes through the registry (organisation code, tax number, registration number), the exact
-// name, then blocked fuzzy matching of the name. What cannot be decided goes to a steward. Runs
+// name, another copy of the same disclosure already linked (its name or legal representative
+// agreeing), then blocked fuzzy matching of the name. What cannot be decided goes to a steward. Runs
 // before compare, whose material comparison needs the linked subject, not whichever code a copy
 // happened to carry.
 import { datasetDefinition, LINKED_SUBJECT } from '../catalog/dataset-definition.ts';
 import { findBatch, mergeBatchCounts } from '../db/batches.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { bindings, linkByLegacyCodes, linkByUscc, settleHeldUscc } from './link/by-code.ts';
+import { linkBySiblingCopy } from './link/by-copy.ts';
 import { linkByExactName, linkByFuzzyName } from './link/by-name.ts';
 import { flagBatchCodeConflicts } from './link/code-conflicts.ts';
 import { analyze, runStepOnce } from './step-once.ts';
@@ -43,15 +45,17 @@ export async function link(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
       // are not, and the planner must know it (ANALYZE counts this transaction's own changes).
       await timed('msAnalyze', () => trx.raw('analyze clean_rows'));
       await timed('msName', () => linkByExactName(trx, scope));
+      await timed('msCopy', () => linkBySiblingCopy(trx, scope, def.code));
       fuzzy = await timed('msFuzzy', () => linkByFuzzyName(trx, scope));
       await timed('msCodeConflicts', () => flagBatchCodeConflicts(trx, scope));
     }
     if (scope.foldSubject) {
       // Copies of one disclosure that name the subject differently (USCC in one, organisation code
       // in another) are the same when they link to the same subject: each link method folded the
-      // USCC into the content hash as it set it; the rows left fold what they have instead.
+      // USCC into the content hash as it set it; the rows left fold what they have instead, and keep
+      // the hash without it (base_hash) for when a steward links them (activities/steward/awaiting-link.ts).
       await timed('msHash', () => trx.raw(`
-        update clean_rows c set content_hash = md5(c.content_hash || '|' || case
+        update clean_rows c set base_hash = c.content_hash, content_hash = md5(c.content_hash || '|' || case
             when coalesce(c.fields->>:cat, '') = :person then 'person'
             else 'unlinked:' || concat_ws('|', c.fields->>:u, c.fields->>:o, c.fields->>:r, c.fields->>:t, c.name_key) end)
          where c.batch_id = :batchId and c.subject_uscc is null`, bindings(scope)));

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { ValidateFunction } from 'ajv';
+import { isMeaningFold } from '../domain/compare/meaning.ts';
+import type { MeaningFold } from '../domain/compare/meaning.ts';
 import { usageError } from '../domain/errors.ts';
 import type { Bilingual } from '../domain/errors.ts';
 import { schemaValidator } from '../schemas/ajv.ts';
@@ -33,6 +35,10 @@ export interface SubjectFields {
   orgcode?: string;
   regno?: string;
   taxno?: string;
+  /** A natural person's ID type and number: the number must be a resident ID when the type says
+   * 身份证 or is empty (domain/clean/identifiers.ts). */
+  idType?: string;
+  idNo?: string;
 }
 
 /** In `material`: the linked subject (its USCC, or the codes and name when unlinked) rather than
@@ -46,6 +52,9 @@ export interface DatasetDefinition {
   schema: string;
   naturalKey: string[];
   material: string[];
+  /** Material fields compared by what they mean rather than how they were typed (the fold's name),
+   * with the reason written in the dataset file. Document numbers always compare by their key. */
+  compare?: Record<string, MeaningFold>;
   subjectCodeFields: string[];
   /** Which fields name the subject, for the link step; absent for a dataset with no subject. */
   subject?: SubjectFields;
@@ -77,6 +86,11 @@ export function datasetDefinition(code: string): DatasetDefinition {
     throw usageError('CDF_DATASET_UNKNOWN', { zh: `未知的数据集：${code}`, en: `unknown dataset: ${code}` }, { value: code });
   }
   const raw = parse(readFileSync(path.join(dir, `${code}.yaml`), 'utf8')) as Omit<DatasetDefinition, 'validate' | 'requiredFields' | 'fields'> & { fields: Array<Partial<FieldDefinition> & Pick<FieldDefinition, 'name' | 'zh' | 'en' | 'column'>> };
+  for (const [field, fold] of Object.entries(raw.compare ?? {})) {
+    if (!isMeaningFold(fold) || !raw.material.includes(field)) {
+      throw new Error(`dataset ${code}: compare.${field} must name a material field and a known fold, not ${String(fold)}`);
+    }
+  }
   const validate = schemaValidator(raw.schema);
   const schema = validate.schema as { required?: string[] };
   const def: DatasetDefinition = {

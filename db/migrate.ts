@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import type { Db } from './connect.ts';
+import { rekeyIfNeeded } from './maintenance/rekey.ts';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -19,7 +20,10 @@ const source: Knex.MigrationSource<string> = {
   getMigration: async (name) => (await import(path.join(dir, name))) as MigrationModule,
 };
 
+/** Applies the migrations, then recomputes keys and hashes made by functions that changed since
+ * the data was keyed (db/maintenance/rekey.ts). */
 export async function migrate(db: Db): Promise<string[]> {
   const [, applied] = (await db.migrate.latest({ migrationSource: source })) as [number, string[]];
+  await rekeyIfNeeded(db);
   return applied;
 }

@@ -29,7 +29,8 @@ export interface CodeMapping {
 type Lookup = { method: NonNullable<CodeMapping['method']>; column: 'uscc' | 'orgcode' | 'regno'; value: string };
 
 function lookupFor(c: CodeCheck): Lookup | null {
-  if (!c.valid) return null;
+  // A nonconforming USCC (embedded organisation code fails, pilot code) may really have been issued: look it up.
+  if (!c.valid && !(c.kind === 'uscc' && c.status === 'nonconforming')) return null;
   switch (c.kind) {
     case 'uscc': return c.placeholder ? null : { method: 'uscc', column: 'uscc', value: c.normalized };
     case 'orgcode': return { method: 'orgcode', column: 'orgcode', value: c.normalized };
@@ -83,6 +84,13 @@ export async function mapCodes(db: Db, codes: readonly string[]): Promise<CodeMa
     }
     if (rows.length > 1) {
       return { ...base, candidates: rows, zh: `${rows.length} 个登记主体使用此代码，须人工确认`, en: `${rows.length} registered subjects carry this code: a steward must decide` };
+    }
+    if (lookup.method === 'uscc' && !c.valid) {
+      return {
+        ...base, uscc: lookup.value, method: 'uscc', confidence: 0.9,
+        zh: `代码不合规，需复核（${c.reasons.map((r) => r.zh).join('；')}），法人登记信息中也没有此主体`,
+        en: `a nonconforming code to review (${c.reasons.map((r) => r.en).join('; ')}), and the legal-person registry has no such subject`,
+      };
     }
     if (lookup.method === 'uscc') {
       return { ...base, uscc: lookup.value, method: 'uscc', confidence: 0.9, zh: '代码有效，但法人登记信息中没有此主体', en: 'a valid code, but the legal-person registry has no such subject' };

@@ -145,7 +145,7 @@ describe('one disclosure through three channels', () => {
     ]);
     const whole = JSON.parse((await runCdf(['lineage', String(task.golden_id), '--json'], f.env)).stdout) as Lineage;
     const rules = new Set(whole.sources.flatMap((s) => s.cleanChanges.map((c) => c.ruleId)));
-    expect([...rules]).toEqual(expect.arrayContaining(['amount_form', 'iso_date', 'docno_brackets', 'half_width', 'penalty_types_form']));
+    expect([...rules]).toEqual(expect.arrayContaining(['amount_form', 'iso_date', 'docno_form', 'half_width', 'penalty_types_form']));
     expect(now.sources.every((s) => s.link.method === 'uscc')).toBe(true);
     expect(now.decisions).toEqual([expect.objectContaining({ id: task.id, status: 'decided', decidedBy: 'cli' })]);
     // As it stood before the decision: version 2, the item still open, the decided version unknown.

@@ -101,7 +101,7 @@ describe('the registry', () => {
   it('is a dataset loaded by upload: its subjects become what links resolve against', async () => {
     const rows = await f.database.db('registry_subjects').orderBy('uscc').select('uscc', 'orgcode', 'regno', 'name_key', 'rep_key');
     expect(rows).toHaveLength(REGISTERED.length);
-    expect(rows.find((r) => r.uscc === A.uscc)).toEqual({ uscc: A.uscc, orgcode: A.orgcode, regno: A.regno, name_key: A.name, rep_key: A.rep });
+    expect(rows.find((r) => r.uscc === A.uscc)).toEqual({ uscc: A.uscc, orgcode: A.orgcode, regno: A.regno, name_key: nameKey(A.name), rep_key: A.rep });
   });
 });
 

@@ -63,7 +63,7 @@ describe('one batch end to end', () => {
     const changes = await db('clean_changes').where({ batch_id: batchId, row_no: 6, field: 'decision_no' }).orderBy('rule_id', 'desc').select('rule_id', 'before', 'after');
     expect(changes).toEqual([
       { rule_id: 'half_width', before: '津市场监管罚（2025）101号', after: '津市场监管罚(2025)101号' },
-      { rule_id: 'docno_brackets', before: '津市场监管罚(2025)101号', after: '津市场监管罚〔2025〕101号' },
+      { rule_id: 'docno_form', before: '津市场监管罚(2025)101号', after: '津市场监管罚〔2025〕101号' },
     ]);
     const outbox = path.join(f.config.dataDir, 'outbox', 'city_credit_platform');
     const files = readdirSync(outbox);

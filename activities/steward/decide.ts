@@ -15,6 +15,7 @@ import { surviving } from '../../domain/steward/survivorship.ts';
 import type { DecisionOutcome, StewardDecision } from '../../domain/steward/decision.ts';
 import type { ActivityDeps, BatchRef } from '../deps.ts';
 import { deliverRecord } from '../deliver.ts';
+import { releaseAwaitingRow } from './awaiting-link.ts';
 
 export type DecisionInput = BatchRef & StewardDecision & { decidedBy: string };
 
@@ -100,8 +101,13 @@ async function decideSuspect(trx: Knex.Transaction, t: Task, detail: { candidate
 
 async function decideLink(trx: Knex.Transaction, t: Task, d: StewardDecision['decision']): Promise<{ goldenId: number | null; version: number | null }> {
   if (!isLinkDecision(d)) throw dataError('CDF_DECISION_KIND', { zh: '主体关联事项只能选择主体或不关联', en: 'an uncertain link is decided by choosing a subject or none' });
-  if (d.action === 'no_subject') return { goldenId: null, version: null };
+  // A copy held while its link was undecided is compared now (awaiting-link.ts).
+  if (d.action === 'no_subject') {
+    await releaseAwaitingRow(trx, t.batch_id, t.row_no, null);
+    return { goldenId: null, version: null };
+  }
   await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).update({ subject_uscc: d.uscc, link_method: 'steward', link_confidence: 1 });
+  await releaseAwaitingRow(trx, t.batch_id, t.row_no, d.uscc);
   // The record this row is the chosen source of takes the subject in a new version.
   const src = (await trx('record_sources').where({ batch_id: t.batch_id, row_no: t.row_no, role: 'chosen' }).first('golden_id')) as { golden_id: number } | undefined;
   if (!src) return { goldenId: null, version: null };

@@ -3,6 +3,7 @@
 // a realistic complete row cleans with no reject while each missing required field, each bad code
 // is reported as exactly one reject naming it.
 import { describe, expect, it } from 'vitest';
+import { docnoKey } from '../../domain/clean/docno.ts';
 import { makeRegistry, REGISTRY_HEADER, registryCells } from '../../bench/generate/registry.ts';
 import { cleanRow } from '../../domain/clean/clean-row.ts';
 import type { CleanedRow } from '../../domain/clean/clean-row.ts';
@@ -288,7 +289,9 @@ describe.each(CASES)('dataset $code', ({ code, row, badCode, prefix }) => {
       expect(summary(r)).toEqual([]);
       expect(r.changes).toEqual([]);
       expect(r.fields).toEqual(row);
-      expect(r.naturalKey).toBe(def.naturalKey.map((k) => row[k]!.toUpperCase()).join('|'));
+      // A document number is keyed by its matching form (leading zeros and 第 folded).
+      const keyOf = (k: string) => (def.fields.find((f) => f.name === k)?.kind === 'docno' ? docnoKey(row[k]!) : row[k]!);
+      expect(r.naturalKey).toBe(def.naturalKey.map((k) => keyOf(k).toUpperCase()).join('|'));
     });
 
     it('reports each missing required field as exactly one CDF_ROW_REQUIRED naming it', () => {
@@ -349,7 +352,9 @@ describe('admin_licence', () => {
 
   it('is keyed by the decision number (or the licence number in its place) and the authority', () => {
     expect(def.naturalKey).toEqual(['decision_no', 'authority_uscc']);
-    expect(clean(def, row).naturalKey).toBe(`津和平审批许〔2025〕0123号|${HEPING_MARKET}`);
+    // The key folds the sequence's leading zero; the field keeps it as written.
+    expect(clean(def, row).naturalKey).toBe(`津和平审批许〔2025〕123号|${HEPING_MARKET}`);
+    expect(clean(def, row).fields.decision_no).toBe('津和平审批许〔2025〕0123号');
     const noDecision = { ...row, decision_no: 'jy1120101 0012345' };
     const r = clean(def, noDecision);
     expect(summary(r)).toEqual([]);
@@ -424,7 +429,8 @@ describe('legal_person_registry', () => {
   });
 
   it('refuses the individual-business placeholder as a registry key', () => {
-    expect(summary(clean(def, { ...row, uscc: '00000000000000000X' }))).toEqual(['CDF_ROW_SCHEMA uscc']);
+    // Read as no code at all, so the registry row lacks its key.
+    expect(summary(clean(def, { ...row, uscc: '00000000000000000X' }))).toEqual(['CDF_ROW_REQUIRED uscc']);
   });
 
   it('refuses a USCC whose check character is wrong', () => {

@@ -1,4 +1,5 @@
-import { checkCode } from '../../domain/codes/index.ts';
+import { checkCode, verdictNotes } from '../../domain/codes/index.ts';
+import type { CodeCheck } from '../../domain/codes/index.ts';
 import { mapCodes } from '../../services/codes.ts';
 import type { Parsed } from '../args.ts';
 import { withContext } from '../context.ts';
@@ -13,14 +14,24 @@ export async function codesCommand(io: Io, args: Parsed): Promise<number> {
   if (sub === 'map') return mapCommand(io, codes);
   const results = codes.map((c) => checkCode(c));
   if (io.json) {
-    printJson(io, results.map((r) => ({ input: r.input, kind: r.kind, valid: r.valid, status: r.status, normalized: r.normalized, reasons: r.reasons, parts: r.parts })));
+    printJson(io, results.map((r) => ({
+      input: r.input, kind: r.kind, valid: r.valid, status: r.status, normalized: r.normalized,
+      reasons: r.reasons, parts: r.parts, notes: verdictNotes(r),
+    })));
     return 0;
   }
+  const en = io.lang === 'en';
   for (const r of results) {
-    const why = r.reasons.map((x) => (io.lang === 'en' ? x.en : x.zh)).join(io.lang === 'en' ? '; ' : '；');
-    io.out(`${r.input}\t${r.kind}\t${r.valid ? (io.lang === 'en' ? 'valid' : '有效') : r.status === 'nonconforming' ? (io.lang === 'en' ? 'nonconforming, review' : '不合规，需复核') : io.lang === 'en' ? 'invalid' : '无效'}\t${r.normalized}${why ? `\t${why}` : ''}`);
+    const said = [...r.reasons, ...verdictNotes(r)].map((x) => (en ? x.en : x.zh)).join(en ? '; ' : '；');
+    io.out(`${r.input}\t${r.kind}\t${statusLabel(r, en)}\t${r.normalized}${said ? `\t${said}` : ''}`);
   }
   return 0;
+}
+
+function statusLabel(r: CodeCheck, en: boolean): string {
+  if (r.valid) return en ? 'valid' : '有效';
+  if (r.status === 'nonconforming') return en ? 'nonconforming, review' : '不合规，需复核';
+  return en ? 'invalid' : '无效';
 }
 
 /** Through the registry of the running factory: needs its database, unlike `check`. */

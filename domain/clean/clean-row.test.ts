@@ -82,8 +82,7 @@ describe('cleanRow on the demo extract', () => {
       { field: 'subject_name', ruleId: 'trim_spaces', ruleVersion: 1, before: '  天津市和平区海河食品有限公司 ', after: '天津市和平区海河食品有限公司' },
       { field: 'subject_uscc', ruleId: 'half_width', ruleVersion: 1, before: '９１１２０１０１-３０００１００１６ｋ', after: '91120101-300010016k' },
       { field: 'subject_uscc', ruleId: 'code_form', ruleVersion: 1, before: '91120101-300010016k', after: '91120101300010016K' },
-      { field: 'decision_no', ruleId: 'trim_spaces', ruleVersion: 1, before: ' 津市场监管罚【2025】101号', after: '津市场监管罚【2025】101号' },
-      { field: 'decision_no', ruleId: 'docno_brackets', ruleVersion: 1, before: '津市场监管罚【2025】101号', after: '津市场监管罚〔2025〕101号' },
+      { field: 'decision_no', ruleId: 'docno_form', ruleVersion: 1, before: ' 津市场监管罚【2025】101号', after: '津市场监管罚〔2025〕101号' },
       { field: 'fine_amount', ruleId: 'amount_form', ruleVersion: 2, before: '0.50万元', after: '0.5' },
       { field: 'decision_date', ruleId: 'iso_date', ruleVersion: 2, before: '2025年3月12日', after: '2025-03-12' },
       { field: 'valid_until', ruleId: 'iso_date', ruleVersion: 2, before: '2026/3/11', after: '2026-03-11' },
@@ -98,7 +97,7 @@ describe('cleanRow on the demo extract', () => {
     expect(r.fields.decision_no).toBe('津市场监管罚〔2025〕101号');
     expect(r.naturalKey).toBe(original.naturalKey);
     expect(r.contentHash).toBe(original.contentHash);
-    expect(r.changes.map((c) => c.ruleId)).toEqual(['half_width', 'docno_brackets']);
+    expect(r.changes.map((c) => c.ruleId)).toEqual(['half_width', 'docno_form']);
   });
 
   it('changes the content hash when a material field changes, but not for a non-material one', () => {
@@ -130,7 +129,7 @@ describe('cleanRow on the demo extract', () => {
 
   it('gives the subject name and legal representative matching keys without changing the fields', () => {
     const r = clean(rowWith({ subject_name: '天津市濱海新區華興科技（天津）有限公司', legal_rep: '張偉' }));
-    expect(r.nameKey).toBe('天津市滨海新区华兴科技(天津)有限公司');
+    expect(r.nameKey).toBe('滨海新区华兴科技有限公司');
     expect(r.repKey).toBe('张伟');
     expect(r.fields.subject_name).toBe('天津市濱海新區華興科技（天津）有限公司');
   });
@@ -160,8 +159,18 @@ describe('cleanRow on the demo extract', () => {
   it('accepts the placeholder USCC with a registration number', () => {
     const r = clean(rowWith({ subject_category: '个体工商户', subject_uscc: '00000000000000000x', subject_regno: '120102600123450' }));
     expect(r.rejects).toEqual([]);
-    expect(r.fields.subject_uscc).toBe('00000000000000000X');
+    // The placeholder is no code: read as empty, and the change is recorded for lineage and the
+    // agency's variation report.
+    expect(r.fields.subject_uscc).toBeUndefined();
+    expect(r.changes).toContainEqual({ field: 'subject_uscc', ruleId: 'code_placeholder', ruleVersion: 1, before: '00000000000000000x', after: '' });
   });
+
+  it.each([['000000000000000000'], ['无'], ['/'], ['-'], ['——'], ['不适用'], ['N/A'], ['null']])(
+    'reads the placeholder %s as no USCC: an individual business then needs its registration number', (placeholder) => {
+      expect(rejectSummary(clean(rowWith({ subject_category: '个体工商户', subject_uscc: placeholder, subject_regno: '120102600123450' })))).toEqual([]);
+      const r = clean(rowWith({ subject_category: '个体工商户', subject_uscc: placeholder }));
+      expect(rejectSummary(r)).toEqual(['CDF_ROW_REQUIRED subject_regno']);
+    });
 
   it('refuses a natural person without ID type and number', () => {
     const r = clean(rowWith({ subject_name: '王某', subject_category: '自然人', subject_uscc: '', legal_rep: '' }));
@@ -198,10 +207,13 @@ describe('cleanRow on the demo extract', () => {
   // BUG (fixed in domain/clean/clean-row.ts): the individual-business placeholder was let through in
   // every USCC field, so a deciding authority "00000000000000000X" passed and made a natural key
   // shared by every authority that wrote it. It stands in only for a subject's code.
+  // A placeholder is read as empty in every code field; for a required USCC the row is then refused
+  // as missing it, and the message names the placeholder the cell held.
   it.each([['authority_uscc'], ['source_agency_uscc']])('refuses the placeholder as %s', (field) => {
     const r = clean(rowWith({ [field]: '00000000000000000X' }));
-    expect(rejectSummary(r)).toEqual([`CDF_CODE_INVALID ${field}`]);
-    expect(r.rejects[0]?.zh).toContain('占位符');
+    expect(rejectSummary(r)).toEqual([`CDF_ROW_REQUIRED ${field}`]);
+    expect(r.rejects[0]?.zh).toContain('「00000000000000000X」是表示“无”的占位符');
+    expect(r.rejects[0]?.en).toContain('the cell held "00000000000000000X", a placeholder');
   });
 
   it('refuses a row with extra non-empty cells', () => {

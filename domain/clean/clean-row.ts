@@ -6,7 +6,10 @@ import { datasetDefinition, LINKED_SUBJECT } from '../../catalog/dataset-definit
 import type { DatasetDefinition } from '../../catalog/dataset-definition.ts';
 import { describeErrors } from '../../schemas/ajv.ts';
 import { checkUscc, USCC_PLACEHOLDER } from '../codes/index.ts';
+import { checkPersonId } from './identifiers.ts';
 import { optionalKey, simplifiedFold } from '../link/name-key.ts';
+import { MEANING_FOLDS } from '../compare/meaning.ts';
+import { docnoKey } from './docno.ts';
 import { RULES_BY_KIND } from './rules.ts';
 
 export interface RowReject {
@@ -50,24 +53,36 @@ function holdable(def: DatasetDefinition, fields: Record<string, string>, r: Row
     && !!fields[s.name] && checkUscc(fields[s.uscc]!).reasons.every((x) => x.code === 'check');
 }
 
-function checkIdentifiers(def: DatasetDefinition, fields: Record<string, string>): RowReject[] {
+/** USCC fields, and a natural person's resident ID (identifiers.ts, which may rewrite a 15-digit
+ * ID to 18 digits and record it in `changes`). A USCC that is nonconforming but plausibly issued
+ * (its own check holds while the embedded organisation code fails; a 2015 Fujian pilot code) is
+ * not refused: the link step lists it as a code conflict for review (activities/link/code-conflicts.ts). */
+function checkIdentifiers(def: DatasetDefinition, fields: Record<string, string>, changes: RuleChange[] = []): RowReject[] {
   const rejects: RowReject[] = [];
   for (const f of def.fields) {
     const value = fields[f.name];
     if (f.kind !== 'uscc' || value === undefined || (value === USCC_PLACEHOLDER && def.subjectCodeFields.includes(f.name))) continue;
     const check = checkUscc(value);
-    if (!check.valid) {
+    if (!check.valid && check.status !== 'nonconforming') {
       rejects.push({
-        field: f.name, code: check.status === 'nonconforming' ? 'CDF_CODE_NONCONFORMING' : 'CDF_CODE_INVALID', path: `/${f.name}`, value,
+        field: f.name, code: 'CDF_CODE_INVALID', path: `/${f.name}`, value,
         zh: `${f.zh}「${value}」不是有效的统一社会信用代码：${check.reasons.map((r) => r.zh).join('；')}`,
         en: `${f.en} "${value}" is not a valid USCC: ${check.reasons.map((r) => r.en).join('; ')}`,
       });
     }
   }
+  rejects.push(...checkPersonId(def, fields, changes));
   return rejects;
 }
 
-function schemaRejects(def: DatasetDefinition, fields: Record<string, string>): RowReject[] {
+/** A required field left empty because its cell held a placeholder says so, with what was typed. */
+function placeholderNote(changes: readonly RuleChange[], field: string | null): { zh: string; en: string } {
+  const c = changes.find((x) => x.field === field && (x.ruleId === 'code_placeholder' || x.ruleId === 'value_placeholder'));
+  if (!c) return { zh: '', en: '' };
+  return { zh: `（单元格中的「${c.before}」是表示“无”的占位符，按空值处理）`, en: ` (the cell held "${c.before}", a placeholder for "none", read as empty)` };
+}
+
+function schemaRejects(def: DatasetDefinition, fields: Record<string, string>, changes: readonly RuleChange[]): RowReject[] {
   if (def.validate(fields)) return [];
   // An `if` error only says a `then` failed; the `then`'s own error names the field.
   return describeErrors(def.validate.errors).filter((p) => p.keyword !== 'if').map((p) => {
@@ -75,7 +90,11 @@ function schemaRejects(def: DatasetDefinition, fields: Record<string, string>): 
     const field = def.fields.find((f) => f.name === name);
     const label = field ? { zh: field.zh, en: field.en } : { zh: name ?? '行', en: name ?? 'row' };
     if (p.keyword === 'required') {
-      return { field: name, code: 'CDF_ROW_REQUIRED', path: `/${name}`, value: null, zh: `缺少必填字段「${label.zh}」`, en: `required field "${label.en}" is empty` };
+      const note = placeholderNote(changes, name);
+      return {
+        field: name, code: 'CDF_ROW_REQUIRED', path: `/${name}`, value: null,
+        zh: `缺少必填字段「${label.zh}」${note.zh}`, en: `required field "${label.en}" is empty${note.en}`,
+      };
     }
     const value = name ? fields[name] ?? null : null;
     return {
@@ -87,14 +106,29 @@ function schemaRejects(def: DatasetDefinition, fields: Record<string, string>): 
 }
 
 
+const kindOf = (def: DatasetDefinition, name: string) => def.fields.find((f) => f.name === name)?.kind;
+
+/** A document number by its key (第, leading zeros and 字 folded); other parts by script and width. */
 export function naturalKey(def: DatasetDefinition, fields: Record<string, string>): string {
-  return def.naturalKey.map((k) => simplifiedFold(fields[k] ?? '')).join('|');
+  return def.naturalKey.map((k) => {
+    const v = fields[k] ?? '';
+    return kindOf(def, k) === 'docno' ? simplifiedFold(docnoKey(v)) : simplifiedFold(v);
+  }).join('|');
 }
 
-/** Hash of the material fields. The linked subject (`$subject`) is not known yet: the link step
- * folds it in. */
+/** A material value as it is compared: a document number by its key, a field the dataset compares
+ * by meaning through its fold, any other as it is. */
+function compared(def: DatasetDefinition, name: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const fold = def.compare?.[name];
+  if (fold) return MEANING_FOLDS[fold](value);
+  return kindOf(def, name) === 'docno' ? docnoKey(value) : value;
+}
+
+/** Hash of the material fields, as compared. The linked subject (`$subject`) is not known yet:
+ * the link step folds it in. */
 export function contentHash(def: DatasetDefinition, fields: Record<string, string>): string {
-  const material = def.material.filter((k) => k !== LINKED_SUBJECT).map((k) => [k, fields[k] ?? null]);
+  const material = def.material.filter((k) => k !== LINKED_SUBJECT).map((k) => [k, compared(def, k, fields[k])]);
   return createHash('sha256').update(JSON.stringify(material)).digest('hex').slice(0, 32);
 }
 
@@ -160,7 +194,7 @@ export function cleanRow(def: DatasetDefinition, columns: readonly (string | nul
     }
     if (value !== '') fields[f.name] = value;
   }
-  rejects.push(...schemaRejects(def, fields), ...checkIdentifiers(def, fields), ...dateRejects(def, fields, ctx));
+  rejects.push(...schemaRejects(def, fields, changes), ...checkIdentifiers(def, fields, changes), ...dateRejects(def, fields, ctx));
   let heldReject: RowReject | null = null;
   if (rejects.length === 1 && holdable(def, fields, rejects[0]!)) heldReject = rejects.pop()!;
   const s = def.subject;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amountForm, penaltyTypesForm, codeForm, docnoBrackets, halfWidth, isoDate, RULES_BY_KIND, shiftLeft, trimSpaces } from './rules.ts';
+import { amountForm, penaltyTypesForm, codeForm, docnoBrackets, halfWidth, isoDate, ruleLabel, RULES_BY_KIND, shiftLeft, trimSpaces } from './rules.ts';
 
 describe('rule identities', () => {
   it('carries an id and a version', () => {
@@ -11,11 +11,18 @@ describe('rule identities', () => {
   it('applies the rules of each kind in order', () => {
     const ids = (kind: string) => (RULES_BY_KIND[kind] ?? []).map((r) => r.id);
     expect(ids('text')).toEqual(['trim_spaces']);
-    expect(ids('uscc')).toEqual(['half_width', 'code_form']);
-    expect(ids('code')).toEqual(['half_width', 'code_form']);
-    expect(ids('docno')).toEqual(['half_width', 'trim_spaces', 'docno_brackets']);
-    expect(ids('date')).toEqual(['half_width', 'trim_spaces', 'indefinite_date', 'iso_date']);
-    expect(ids('amount')).toEqual(['half_width', 'trim_spaces', 'amount_form']);
+    expect(ids('uscc')).toEqual(['half_width', 'code_placeholder', 'code_form']);
+    expect(ids('code')).toEqual(['half_width', 'code_placeholder', 'code_form']);
+    expect(ids('docno')).toEqual(['half_width', 'docno_form']);
+    expect(ids('date')).toEqual(['half_width', 'trim_spaces', 'value_placeholder', 'indefinite_date', 'iso_date']);
+    expect(ids('amount')).toEqual(['half_width', 'trim_spaces', 'value_placeholder', 'amount_form']);
+  });
+  it('names every rule for the variation report', () => {
+    for (const rules of Object.values(RULES_BY_KIND)) {
+      for (const r of rules) expect(ruleLabel(r.id)).toEqual(r.label);
+    }
+    expect(ruleLabel('docno_brackets').zh).toBe('文号年份括号');
+    expect(ruleLabel('no_such_rule')).toEqual({ zh: 'no_such_rule', en: 'no_such_rule' });
   });
 });
 

@@ -2,20 +2,44 @@
 // a value is recorded per row and field (rule id, version, before, after); a new behaviour is a
 // new version, so old batches keep the versions they ran with.
 import { toHalfWidth } from '../codes/normalize.ts';
+import { docnoForm as canonicalDocno } from './docno.ts';
+import { isCodePlaceholder, isValuePlaceholder } from './placeholders.ts';
 
 export interface CleanRule {
   id: string;
   version: number;
+  /** What the rule does, as an agency's variation report names it. */
+  label: { zh: string; en: string };
   apply(value: string): string;
 }
 
-const rule = (id: string, version: number, apply: (v: string) => string): CleanRule => ({ id, version, apply });
+/** Every rule by id, for reports that name what was normalised (filled as rules are defined). */
+export const RULES = new Map<string, CleanRule>();
 
-export const trimSpaces = rule('trim_spaces', 1, (v) => v.replace(/[\s\u3000]+/g, ' ').trim());
-export const halfWidth = rule('half_width', 1, (v) => toHalfWidth(v));
-export const codeForm = rule('code_form', 1, (v) => v.replace(/[\s\-－–—]/g, '').toUpperCase());
-/** Document numbers: one bracket form for the year, 〔2023〕, whatever the agency typed. */
-export const docnoBrackets = rule('docno_brackets', 1, (v) =>
+const rule = (id: string, version: number, label: CleanRule['label'], apply: (v: string) => string): CleanRule => {
+  const r = { id, version, label, apply };
+  RULES.set(id, r);
+  return r;
+};
+
+/** The label of a rule id (an id no longer defined is named by itself). */
+export const ruleLabel = (id: string): CleanRule['label'] => RULES.get(id)?.label ?? { zh: id, en: id };
+
+export const trimSpaces = rule('trim_spaces', 1, { zh: '多余空格', en: 'extra spaces' }, (v) => v.replace(/[\s\u3000]+/g, ' ').trim());
+export const halfWidth = rule('half_width', 1, { zh: '全角字符转半角', en: 'full-width characters made half-width' }, (v) => toHalfWidth(v));
+export const codeForm = rule('code_form', 1, { zh: '代码中的空格、连字符、小写', en: 'spaces, hyphens or lower case in codes' }, (v) => v.replace(/[\s\-－–—]/g, '').toUpperCase());
+/** Placeholders for an absent code (无, /, ——, N/A, zeros, 00000000000000000X) read as empty. */
+export const codePlaceholder = rule('code_placeholder', 1, { zh: '代码栏的占位符（无、/、——、全零等）', en: 'placeholders in code cells (无, /, ——, zeros…)' },
+  (v) => (isCodePlaceholder(v) ? '' : v));
+/** 无, /, —— in a date or amount cell (no publicity end, no fine): read as empty. */
+export const valuePlaceholder = rule('value_placeholder', 1, { zh: '日期、金额栏的占位符（无、/、——等）', en: 'placeholders in date and amount cells (无, /, ——…)' },
+  (v) => (isValuePlaceholder(v) ? '' : v));
+/** Document numbers v2 (docno_form): the year in 〔〕 whatever bracket or none, spaces of any kind
+ * removed, 号 added where forgotten (domain/clean/docno.ts). */
+export const docnoForm = rule('docno_form', 1, { zh: '文号写法（年份括号、空格、缺“号”）', en: 'document number forms (year brackets, spaces, missing 号)' },
+  (v) => canonicalDocno(v));
+/** Document numbers v1, kept so batches cleaned with it are still named: bracket forms only. */
+export const docnoBrackets = rule('docno_brackets', 1, { zh: '文号年份括号', en: 'year brackets in document numbers' }, (v) =>
   v.replace(/\s+/g, '').replace(/[\[［【（(〔]\s*(\d{4})\s*[\]］】）)〕]/g, '〔$1〕'));
 
 const pad = (n: string): string => n.padStart(2, '0');
@@ -23,7 +47,7 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30); // serial 1 = 1900-01-01, counting E
 
 /** Dates in the forms agencies write, to ISO; anything else is left for the schema to refuse.
  * v2: Excel serial numbers (a date cell exported without its format), 20000–80000 = 1954–2119. */
-export const isoDate = rule('iso_date', 2, (v) => {
+export const isoDate = rule('iso_date', 2, { zh: '日期写法', en: 'date forms' }, (v) => {
   const s = v.trim();
   const serial = /^(\d{5})(?:\.\d+)?$/.exec(s);
   if (serial && Number(serial[1]) >= 20000 && Number(serial[1]) <= 80000) {
@@ -36,7 +60,7 @@ export const isoDate = rule('iso_date', 2, (v) => {
   return s;
 });
 /** 长期 / 永久 / 无期限 as an end date: the standard writes an indefinite end as 2099-12-31. */
-export const indefiniteDate = rule('indefinite_date', 1, (v) => (/^(长期|永久|无期限|长期有效)$/.test(v.trim()) ? '2099-12-31' : v));
+export const indefiniteDate = rule('indefinite_date', 1, { zh: '“长期”等无期限写法', en: "'长期' and other indefinite end dates" }, (v) => (/^(长期|永久|无期限|长期有效)$/.test(v.trim()) ? '2099-12-31' : v));
 
 const trimDecimal = (s: string): string => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
 
@@ -53,7 +77,7 @@ export function shiftLeft(digits: string, places: number): string {
 /** Amounts in 万元 (the standard's unit): "1.5万元", "1,500.00" → "1.5", "1500".
  * v2: an amount written in 元 is converted: "15000元" → "1.5". A bare number is taken to be in
  * the column's unit, 万元, as the standard says. */
-export const amountForm = rule('amount_form', 2, (v) => {
+export const amountForm = rule('amount_form', 2, { zh: '金额单位与写法（元/万元）', en: 'amount units and forms (元/万元)' }, (v) => {
   const s = v.replace(/[,，\s]/g, '');
   const yuan = /^(\d+(?:\.\d+)?)元$/.exec(s);
   if (yuan) return shiftLeft(yuan[1]!, 4);
@@ -72,7 +96,7 @@ export const PENALTY_TYPE_VARIANTS: Readonly<Record<string, string>> = {
 
 /** 处罚类别: several types in one cell, separated however the agency liked, to the standard's
  * terms joined by ';', each once, in the order written. "其他-…" keeps its own wording. */
-export const penaltyTypesForm = rule('penalty_types_form', 1, (v) => {
+export const penaltyTypesForm = rule('penalty_types_form', 1, { zh: '处罚类别的写法与分隔符', en: 'penalty type wording and separators' }, (v) => {
   const terms = v.split(/\s*[;；、,，]\s*/).map((t) => t.trim()).filter(Boolean)
     .flatMap((t) => (PENALTY_TYPE_VARIANTS[t] ?? t).split(';'));
   return terms.length ? [...new Set(terms)].join(';') : v;
@@ -81,10 +105,10 @@ export const penaltyTypesForm = rule('penalty_types_form', 1, (v) => {
 /** Rules applied to a field of each kind, in order. */
 export const RULES_BY_KIND: Record<string, readonly CleanRule[]> = {
   text: [trimSpaces],
-  uscc: [halfWidth, codeForm],
-  code: [halfWidth, codeForm],
-  docno: [halfWidth, trimSpaces, docnoBrackets],
-  date: [halfWidth, trimSpaces, indefiniteDate, isoDate],
-  amount: [halfWidth, trimSpaces, amountForm],
+  uscc: [halfWidth, codePlaceholder, codeForm],
+  code: [halfWidth, codePlaceholder, codeForm],
+  docno: [halfWidth, docnoForm],
+  date: [halfWidth, trimSpaces, valuePlaceholder, indefiniteDate, isoDate],
+  amount: [halfWidth, trimSpaces, valuePlaceholder, amountForm],
   penalty_types: [trimSpaces, penaltyTypesForm],
 };

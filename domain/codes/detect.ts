@@ -9,12 +9,17 @@
 //             ID-shaped (17 digits + digit/X, plausible birth date) → ric (invalid);
 //             otherwise → uscc (invalid or pilot non-conforming).
 //    9 chars  → orgcode.
-//   15 chars  all digits: passes regno → regno; else passes taxno → taxno; else regno (invalid).
+//   15 chars  all digits: passes regno → regno; else a first-generation resident ID (real
+//             division, YYMMDD a real date in the 1900s; it has no check digit) → ric; else
+//             passes taxno → taxno; else regno (invalid). A regno that is also a plausible
+//             first-generation ID stays regno (its check digit passed, which a random ID does only
+//             once in ten) with parts.ambiguousWith naming 'ric': a column of IDs should be checked
+//             with checkRic, which reads 15 digits as an ID.
 //             with letters: valid taxno (division + orgcode) → taxno; else regno, which reports
 //             a letter in the sequence as non-conforming and anything else as invalid.
 //   20 chars  → taxno (resident ID + 2-digit serial).
 //   else      → unknown, reason 'shape'.
-// Where a string is valid as two kinds, parts.ambiguousWith names the other one.
+// Where a string is valid as two or more kinds, parts.ambiguousWith names the others (comma-separated).
 //
 // Why a string valid as both USCC and resident ID is taken as an ID: an ID passes the USCC check
 // by chance once in 31 (its first two digits, a province code, are often a valid USCC
@@ -49,8 +54,11 @@ function check15(raw: string, s: string, today: Date): CodeCheck {
   const regno = checkRegno(raw);
   const taxno = checkTaxno(raw, today);
   if (/^\d{15}$/.test(s)) {
-    if (regno.valid) return taxno.valid ? ambiguous(regno, 'taxno') : regno;
-    return taxno.valid ? taxno : regno;
+    const ric = checkRic(raw, today);
+    const readings = [regno, ric, taxno].filter((r) => r.valid);
+    const [first, ...others] = readings;
+    if (!first) return regno;
+    return others.length ? ambiguous(first, others.map((r) => r.kind).join(',')) : first;
   }
   return taxno.valid ? taxno : regno;
 }

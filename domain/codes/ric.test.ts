@@ -35,12 +35,12 @@ describe('checkRic', () => {
     ]);
   });
 
-  it('rejects impossible, future and pre-1900 birth dates even with a correct check', () => {
+  it('rejects impossible, future and pre-1800 birth dates even with a correct check', () => {
     const cases = {
       '12010119490230001': '不是有效日期',
       '12010119491301001': '不是有效日期',
       '12010119000229001': '不是有效日期', // 1900 was not a leap year
-      '12010118991231001': '早于 1900 年',
+      '12010117991231001': '早于 1800 年',
       '12010120250701001': '晚于今天（2025-06-30）',
     };
     for (const [first17, zh] of Object.entries(cases)) {
@@ -50,11 +50,17 @@ describe('checkRic', () => {
     }
     expect(checkRic(withCheck('12010120000229001'), TODAY).valid).toBe(true);
     expect(checkRic(withCheck('12010120250630001'), TODAY).valid).toBe(true);
+    // Born in the nineteenth century: the standard's own second example is born in 1880.
+    expect(checkRic(withCheck('12010118991231001'), TODAY).valid).toBe(true);
+    expect(checkRic(withCheck('12010118000101001'), TODAY).valid).toBe(true);
   });
 
   it('rejects letters and reports the length', () => {
     expect(checkRic('1101051949123100XX', TODAY).reasons[0]).toMatchObject({ code: 'character', position: 17 });
-    expect(checkRic('110105194912310', TODAY).reasons.map((r) => r.code)).toEqual(['length']);
+    expect(checkRic('1101051949123100', TODAY).reasons.map((r) => r.code)).toEqual(['length']);
+    expect(checkRic('1101051949123100', TODAY).reasons[0]?.zh).toContain('第一代身份证为 15 位');
+    // 15 characters with a letter: not a first-generation ID, whose 15 are all digits.
+    expect(checkRic('11010549123100X', TODAY).reasons.map((r) => r.code)).toEqual(['character', 'length']);
   });
 
   it('defaults today to the current date', () => {

@@ -32,6 +32,8 @@ export type CodeReasonCode =
   | 'reserved'
   | 'placeholder'
   | 'pilot_nonconforming'
+  /** A USCC whose own check holds but whose embedded organisation code (positions 9–17) fails GB 11714. */
+  | 'embedded_orgcode'
   | 'shape';
 
 export interface CodeReason {

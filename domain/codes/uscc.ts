@@ -1,5 +1,6 @@
 // Unified Social Credit Code, GB 32100-2015 (standards.md §1).
 import { normalizeCode } from './normalize.ts';
+import { orgcodeFindings } from './orgcode.ts';
 import { charReason, checkReason, divisionReason, DIVISION_NAMES, finish, KIND_NAMES, lengthReason } from './reasons.ts';
 import type { CodeCheck, CodeReason } from './types.ts';
 import { USCC_AUTHORITIES } from './uscc-categories.ts';
@@ -108,5 +109,28 @@ export function checkUscc(code: string): CodeCheck {
       return finish(code, s, 'uscc', reasons, parts, true);
     }
   }
+  if (reasons.length === 0) {
+    const embedded = embeddedOrgcodeReason(parts.orgcode);
+    if (embedded) return finish(code, s, 'uscc', [embedded], parts, true);
+  }
   return finish(code, s, 'uscc', reasons, parts);
+}
+
+/** GB 32100 builds positions 9–17 from the subject's GB 11714 organisation code, check included.
+ * A code whose own check holds while that one fails was issued that way (the 2015 Fujian pilot
+ * and some early local issues) or mistyped twice so as to cancel out: either way a person must
+ * look, and the row must not be discarded. Only asked when nothing else is wrong, so a typo in
+ * positions 9–17 is still reported as the ordinary check-character error it is. */
+function embeddedOrgcodeReason(orgcode: string): CodeReason | null {
+  const findings = orgcodeFindings(orgcode, 8);
+  if (findings.length === 0) return null;
+  return {
+    code: 'embedded_orgcode',
+    zh: `第9–17位应为符合 GB 11714 的组织机构代码，但 ${orgcode} 不符合（${findings.map((f) => f.zh).join('；')}）；`
+      + '全码校验位正确，代码可能确实已发放（如 2015 年福建试点），请人工复核，不要直接丢弃',
+    en: `positions 9–17 should be an organisation code valid under GB 11714, but ${orgcode} is not `
+      + `(${findings.map((f) => f.en).join('; ')}); the code's own check character is right, so it may really have been issued `
+      + '(as in the 2015 Fujian pilot): review it rather than discard the row',
+    position: 9,
+  };
 }

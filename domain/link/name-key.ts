@@ -3,23 +3,45 @@
 // a stray space gets the same key. Keys are for comparing only; stored fields keep what was sent.
 import * as OpenCC from 'opencc-js/t2cn';
 
-/** A change of this function changes every key: bump it and re-key the registry. */
-export const NAME_KEY_VERSION = 1;
+/** A change of this function changes every key: bump it, and the keys held are computed again
+ * (db/maintenance). v2: the 天津 prefix in its forms and a district written after the trade name. */
+export const NAME_KEY_VERSION = 2;
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 /** For natural keys (document numbers, codes): the same text in either script, any width, without
- * spaces, is one key. Brackets are left to the docno_brackets rule, which records what it changed. */
+ * spaces, is one key. Brackets are left to the docno_form rule, which records what it changed. */
 export function simplifiedFold(v: string): string {
   return toSimplified(v.normalize('NFKC')).replace(/\s+/g, '').toUpperCase();
 }
 
+// Tianjin's districts and counties, retired ones included (standards §7). A district is only ever
+// taken with its 区/县 written: 河北 alone is the province, and 河北瑞华 is not 河北区瑞华.
+const DISTRICTS = '和平|河东|河西|南开|河北|红桥|东丽|西青|津南|北辰|武清|宝坻|滨海新|宁河|静海|蓟州|塘沽|汉沽|大港|蓟';
+const DISTRICT = `(?:${DISTRICTS})(?:区|县)`;
+// Where the region stands in a name, per the naming rules (行政区划 + 字号 + 行业 + 组织形式, or the
+// region in brackets after the 字号): 天津市河西区瑞华…, 天津瑞华…, （天津）瑞华…, 瑞华（天津）…,
+// 瑞华（天津市河西区）…. The city is dropped (every subject here is in it); a district is kept,
+// moved to the front, so that two subjects of the same trade name in two districts stay apart.
+const LEADING = new RegExp(`^(?:\\(天津市?\\)|天津市|天津)?(${DISTRICT})?`, 'u');
+const BRACKETED = new RegExp(`\\((?:天津市?)?(${DISTRICT})?\\)`, 'u');
+
 export function nameKey(name: string): string {
-  return toSimplified(name.normalize('NFKC'))
-    .replace(/[\s\u3000·•'"“”‘’]/g, '')
-    .replace(/[【[［〔]/g, '(')
-    .replace(/[】\]］〕]/g, ')')
+  const base = toSimplified(name.normalize('NFKC'))
+    .replace(/[\s\u200B-\u200D\u2060\uFEFF·•'"“”‘’]/g, '')
+    .replace(/[【[［〔（]/g, '(')
+    .replace(/[】\]］〕）]/g, ')')
     .toUpperCase();
+  const lead = LEADING.exec(base)!;
+  let rest = base.slice(lead[0].length);
+  let district = lead[1] ?? '';
+  const inner = BRACKETED.exec(rest);
+  // A bracket naming another district than the front one is not a region form: leave it.
+  if (inner && inner[0] !== '()' && inner.index > 0 && (!district || !inner[1] || inner[1] === district)) {
+    district ||= inner[1] ?? '';
+    rest = rest.slice(0, inner.index) + rest.slice(inner.index + inner[0].length);
+  }
+  return rest ? district + rest : base;
 }
 
 /** The key, or null for an empty or missing value. */
