@@ -106,29 +106,35 @@ function schemaRejects(def: DatasetDefinition, fields: Record<string, string>, c
 }
 
 
-const kindOf = (def: DatasetDefinition, name: string) => def.fields.find((f) => f.name === name)?.kind;
+const kinds = new WeakMap<DatasetDefinition, Map<string, string>>();
+function kindOf(def: DatasetDefinition, name: string): string | undefined {
+  let m = kinds.get(def);
+  if (!m) kinds.set(def, (m = new Map(def.fields.map((f) => [f.name, f.kind]))));
+  return m.get(name);
+}
 
-/** A document number by its key (第, leading zeros and 字 folded); other parts by script and width. */
-export function naturalKey(def: DatasetDefinition, fields: Record<string, string>): string {
+/** A document number by its key (第, leading zeros and 字 folded); other parts by script and width.
+ * `formed`: the fields are cleaned already (document numbers in their docno_form). */
+export function naturalKey(def: DatasetDefinition, fields: Record<string, string>, formed = false): string {
   return def.naturalKey.map((k) => {
     const v = fields[k] ?? '';
-    return kindOf(def, k) === 'docno' ? simplifiedFold(docnoKey(v)) : simplifiedFold(v);
+    return kindOf(def, k) === 'docno' ? simplifiedFold(docnoKey(v, formed)) : simplifiedFold(v);
   }).join('|');
 }
 
 /** A material value as it is compared: a document number by its key, a field the dataset compares
  * by meaning through its fold, any other as it is. */
-function compared(def: DatasetDefinition, name: string, value: string | undefined): string | null {
+function compared(def: DatasetDefinition, name: string, value: string | undefined, formed: boolean): string | null {
   if (value === undefined) return null;
   const fold = def.compare?.[name];
   if (fold) return MEANING_FOLDS[fold](value);
-  return kindOf(def, name) === 'docno' ? docnoKey(value) : value;
+  return kindOf(def, name) === 'docno' ? docnoKey(value, formed) : value;
 }
 
 /** Hash of the material fields, as compared. The linked subject (`$subject`) is not known yet:
  * the link step folds it in. */
-export function contentHash(def: DatasetDefinition, fields: Record<string, string>): string {
-  const material = def.material.filter((k) => k !== LINKED_SUBJECT).map((k) => [k, compared(def, k, fields[k])]);
+export function contentHash(def: DatasetDefinition, fields: Record<string, string>, formed = false): string {
+  const material = def.material.filter((k) => k !== LINKED_SUBJECT).map((k) => [k, compared(def, k, fields[k], formed)]);
   return createHash('sha256').update(JSON.stringify(material)).digest('hex').slice(0, 32);
 }
 
@@ -199,7 +205,7 @@ export function cleanRow(def: DatasetDefinition, columns: readonly (string | nul
   if (rejects.length === 1 && holdable(def, fields, rejects[0]!)) heldReject = rejects.pop()!;
   const s = def.subject;
   return {
-    fields, rejects, changes, naturalKey: naturalKey(def, fields), contentHash: contentHash(def, fields),
+    fields, rejects, changes, naturalKey: naturalKey(def, fields, true), contentHash: contentHash(def, fields, true),
     nameKey: s ? optionalKey(fields[s.name]) : null,
     repKey: s?.legalRep ? optionalKey(fields[s.legalRep]) : null,
     heldReject,

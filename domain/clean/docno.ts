@@ -33,9 +33,10 @@ export function docnoForm(raw: string): string {
   return v;
 }
 
-/** The matching key of a document number (for natural keys and near-duplicate search). */
-export function docnoKey(raw: string): string {
-  return docnoForm(raw)
+/** The matching key of a document number (for natural keys and near-duplicate search). A value
+ * the docno_form rule has cleaned may say so and skip forming it again. */
+export function docnoKey(raw: string, formed = false): string {
+  return (formed ? raw : docnoForm(raw))
     .replace(/字(?=〔)/u, '')
     .replace(/第(?=\d)/gu, '')
     .replace(/〕0+(?=\d)/u, '〕')

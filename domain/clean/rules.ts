@@ -25,7 +25,10 @@ const rule = (id: string, version: number, label: CleanRule['label'], apply: (v:
 /** The label of a rule id (an id no longer defined is named by itself). */
 export const ruleLabel = (id: string): CleanRule['label'] => RULES.get(id)?.label ?? { zh: id, en: id };
 
-export const trimSpaces = rule('trim_spaces', 1, { zh: '多余空格', en: 'extra spaces' }, (v) => v.replace(/[\s\u3000]+/g, ' ').trim());
+// Whitespace that trim_spaces would change: a run, any but a plain space, or at either end.
+const UNTIDY = /\s\s|[^\S ]|^\s|\s$/;
+export const trimSpaces = rule('trim_spaces', 1, { zh: '多余空格', en: 'extra spaces' },
+  (v) => (UNTIDY.test(v) ? v.replace(/[\s\u3000]+/g, ' ').trim() : v));
 export const halfWidth = rule('half_width', 1, { zh: '全角字符转半角', en: 'full-width characters made half-width' }, (v) => toHalfWidth(v));
 export const codeForm = rule('code_form', 1, { zh: '代码中的空格、连字符、小写', en: 'spaces, hyphens or lower case in codes' }, (v) => v.replace(/[\s\-－–—]/g, '').toUpperCase());
 /** Placeholders for an absent code (无, /, ——, N/A, zeros, 00000000000000000X) read as empty. */

@@ -4,7 +4,11 @@
 
 /** Full-width ASCII (U+FF01–U+FF5E) and the ideographic space (U+3000) to their half-width forms.
  *  Kept separate because the other cleaning code (names, document numbers) needs it too. */
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+
 export function toHalfWidth(s: string): string {
+  // Most cells have no full-width character: a test is cheaper than a replace that builds a copy.
+  if (!FULL_WIDTH.test(s)) return s;
   return s.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) =>
     ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
   );

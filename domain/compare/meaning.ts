@@ -37,9 +37,23 @@ function amountsInYuan(text: string): string {
     .replace(DIGIT_AMOUNT, (_m, n: string, wan: string) => `¥${shiftRight(n, wan ? 4 : 0)}`);
 }
 
+// The same few hundred phrasings (罚款2000元, 警告) recur across a batch: remembered, within a bound,
+// so that folding them (script conversion above all) is paid once per phrasing, not per row.
+const MEMO_SIZE = 20_000;
+const memo = new Map<string, string>();
+
 /** Free text that restates numbers: compared after numbers, units, width, script, punctuation,
  * spaces and a few filler words that change nothing (人民币, 整, 处以/给予/予以) are folded. */
 export function restatedText(v: string): string {
+  const hit = memo.get(v);
+  if (hit !== undefined) return hit;
+  const folded = foldRestated(v);
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(v, folded);
+  return folded;
+}
+
+function foldRestated(v: string): string {
   let s = simplifiedFold(v).replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
   s = s.replace(/人民币|RMB|[¥￥]/giu, '');
   s = amountsInYuan(s).replace(/元?整/gu, '');
