@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   repair: async () => (await import('./commands/repair.ts')).repairCommand,
   publication: async () => (await import('./commands/publication.ts')).publicationCommand,
   deliveries: async () => (await import('./commands/deliveries.ts')).deliveriesCommand,
+  quality: async () => (await import('./commands/quality.ts')).qualityCommand,
   db: async () => (await import('./commands/db.ts')).dbCommand,
 };
 
@@ -32,7 +33,8 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   cdf catalog versions | diff V1 V2           目录版本及其差异 / catalogue versions and what changed
   cdf catalog show --region CODE              该区划生效的条目（含继承）/ entries in force for a region
   cdf upload FILE --agency CODE --dataset CODE [--channel NAME] [--wait] [--json]
-  cdf batch show ID [--json]                  批次状态与计数 / a batch's status and counts
+  cdf batch show ID [--json]                  批次状态与计数、跳过的行、规范化 / a batch's counts, skipped lines, normalisations
+  cdf quality variation [--agency CODE] [--dataset CODE] [--json]   各单位需要的规范化 / normalisations per agency
   cdf rejects ID [--format csv|ndjson]        拒收行及原因 / rejected rows with reasons
   cdf codes check CODE… [--json]              校验代码 / check identifiers
   cdf codes map CODE… [--json]                旧代码换统一社会信用代码 / legacy code to USCC

@@ -1,5 +1,7 @@
-import type { LinkCounts, LinkQuality } from '../domain/quality.ts';
 // Queries on batches shared by activities, the API and the CLI.
+import type { PoolClient } from 'pg';
+import type { BatchLayout } from '../catalog/layout.ts';
+import type { LinkCounts, LinkQuality } from '../domain/quality.ts';
 import type { Db } from './connect.ts';
 
 export interface BatchCounts {
@@ -14,6 +16,8 @@ export interface BatchCounts {
   updates?: number;
   /** Rows another authority is the catalogue's source of (一数一源): reported, not synced. */
   outOfResponsibility?: number;
+  /** Copies that differ from a linked copy only by a subject link a steward has yet to decide. */
+  awaitingLink?: number;
   linked?: number;
   unlinked?: number;
   /** Rows waiting for a steward to choose their subject. */
@@ -36,6 +40,8 @@ export interface Batch {
   encoding: string;
   headers: string[];
   columnMap: (string | null)[];
+  /** Where the header is and which lines were skipped; null for batches from before layouts. */
+  layout: BatchLayout | null;
   catalogVersion: number;
   landingPath: string;
   status: string;
@@ -51,13 +57,14 @@ export interface Batch {
 
 interface BatchRow {
   id: string; dataset: string; agency: string; channel: string; file_name: string; file_sha256: string; file_bytes: number;
-  format: string; encoding: string; headers: string[]; column_map: (string | null)[]; catalog_version: number; landing_path: string;
+  format: string; encoding: string; headers: string[]; column_map: (string | null)[]; layout: BatchLayout | null;
+  catalog_version: number; landing_path: string;
   status: string; step: string | null; counts: BatchCounts; error: unknown; created_by: string; created_at: Date; finished_at: Date | null; updated_at: Date;
 }
 
 const toBatch = (r: BatchRow): Batch => ({
   id: r.id, dataset: r.dataset, agency: r.agency, channel: r.channel, fileName: r.file_name, fileSha256: r.file_sha256,
-  fileBytes: r.file_bytes, format: r.format, encoding: r.encoding, headers: r.headers, columnMap: r.column_map,
+  fileBytes: r.file_bytes, format: r.format, encoding: r.encoding, headers: r.headers, columnMap: r.column_map, layout: r.layout,
   catalogVersion: r.catalog_version, landingPath: r.landing_path, status: r.status, step: r.step, counts: r.counts,
   error: r.error, createdBy: r.created_by, createdAt: r.created_at, finishedAt: r.finished_at, updatedAt: r.updated_at,
 });
@@ -68,7 +75,9 @@ export async function findBatch(db: Db, id: string): Promise<Batch | undefined> 
 }
 
 export async function listBatches(db: Db, filter: { agency?: string }, limit = 100): Promise<Batch[]> {
-  const q = db('batches').orderBy('created_at', 'desc').limit(limit);
+  // A list leaves out the CSV line shifts (up to thousands a batch): only a report needs them.
+  // node-pg keeps the last of two same-named columns, so this layout replaces batches.layout.
+  const q = db('batches').select(db.raw(`batches.*, batches.layout - 'lineShifts' as layout`)).orderBy('created_at', 'desc').limit(limit);
   if (filter.agency) q.where({ agency: filter.agency });
   return ((await q) as BatchRow[]).map(toBatch);
 }
@@ -79,4 +88,10 @@ export async function setBatchStep(db: Db, id: string, step: string, status = 'r
 
 export async function mergeBatchCounts(db: Db, id: string, counts: BatchCounts): Promise<void> {
   await db('batches').where({ id }).update({ counts: db.raw('counts || ?::jsonb', [JSON.stringify(counts)]), updated_at: db.fn.now() });
+}
+
+/** Adds what receipt learns of the layout (footers, line shifts) inside receipt's transaction. */
+export async function mergeBatchLayout(client: PoolClient, id: string, patch: Partial<BatchLayout>): Promise<void> {
+  await client.query(`update batches set layout = coalesce(layout, '{}'::jsonb) || $2::jsonb, updated_at = now() where id = $1`,
+    [id, JSON.stringify(patch)]);
 }

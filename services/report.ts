@@ -1,8 +1,13 @@
 // A batch's validation report, as an agency reads it: the figures, the rejects grouped by reason
-// and by field (with the field's Chinese and English names), and the first rejected rows.
+// and by field (with the field's Chinese and English names), the first rejected rows with the line
+// of the file they start on, the lines skipped around the data and why, and what had to be cleaned.
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
+import { KIND_LABELS, lineOf } from '../catalog/layout.ts';
+import type { SkipKind } from '../catalog/layout.ts';
 import type { Batch } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
+import { batchVariation } from './variation.ts';
+import type { Variation } from './variation.ts';
 
 export const REASONS: Record<string, { zh: string; en: string }> = {
   CDF_ROW_REQUIRED: { zh: '缺少必填字段', en: 'required field missing' },
@@ -12,6 +17,7 @@ export const REASONS: Record<string, { zh: string; en: string }> = {
   CDF_CODE_NONCONFORMING: { zh: '代码不合规，需人工复核', en: 'nonconforming code, to review' },
   CDF_ROW_RAGGED: { zh: '单元格多于表头', en: 'more cells than headers' },
   CDF_ROW_DATE_FUTURE: { zh: '决定日期晚于接收日期', en: 'decision dated after receipt' },
+  CDF_ID_INVALID: { zh: '公民身份号码校验不通过', en: 'resident ID number fails its check' },
 };
 
 export interface ValidationReport {
@@ -19,7 +25,11 @@ export interface ValidationReport {
   figures: { received: number; accepted: number; rejected: number; acceptedShare: number };
   byReason: Array<{ code: string; rows: number; zh: string; en: string }>;
   byField: Array<{ field: string; zh: string; en: string; rows: number }>;
-  sample: Array<{ row: number; field: string | null; fieldZh: string | null; fieldEn: string | null; code: string; value: string | null; path: string | null; zh: string; en: string }>;
+  /** The header's line and the lines skipped above it and after the data, with why. */
+  layout: { headerLine: number; skipped: Array<{ line: number; kind: SkipKind; text: string; zh: string; en: string }> };
+  variation: Variation;
+  /** `line`: the physical line of the file where the row starts. */
+  sample: Array<{ row: number; line: number; field: string | null; fieldZh: string | null; fieldEn: string | null; code: string; value: string | null; path: string | null; zh: string; en: string }>;
 }
 
 export async function validationReport(db: Db, batch: Batch, sampleSize = 100): Promise<ValidationReport> {
@@ -31,6 +41,8 @@ export async function validationReport(db: Db, batch: Batch, sampleSize = 100): 
     .select('field', db.raw('count(distinct row_no)::int as rows'))) as Array<{ field: string; rows: number }>;
   const sample = (await db('rejects').where({ batch_id: batch.id }).orderBy(['row_no', 'seq']).limit(sampleSize)
     .select('row_no', 'field', 'code', 'value', 'path', 'message_zh', 'message_en')) as Array<{ row_no: number; field: string | null; code: string; value: string | null; path: string | null; message_zh: string; message_en: string }>;
+  const layout = batch.layout ?? { header: { index: 1, line: 1 }, above: [] };
+  const skipped = [...layout.above, ...(layout.footers ?? [])].map((l) => ({ ...l, ...KIND_LABELS[l.kind] }));
   const received = batch.counts.received ?? 0;
   const accepted = batch.counts.accepted ?? 0;
   return {
@@ -38,6 +50,9 @@ export async function validationReport(db: Db, batch: Batch, sampleSize = 100): 
     figures: { received, accepted, rejected: batch.counts.rejected ?? 0, acceptedShare: received ? accepted / received : 0 },
     byReason: byReason.map((r) => ({ ...r, ...(REASONS[r.code] ?? { zh: r.code, en: r.code }) })),
     byField: byField.map((r) => ({ ...r, zh: label(r.field)?.zh ?? r.field, en: label(r.field)?.en ?? r.field })),
-    sample: sample.map((r) => ({ row: r.row_no, field: r.field, fieldZh: r.field ? label(r.field)?.zh ?? r.field : null, fieldEn: r.field ? label(r.field)?.en ?? r.field : null, code: r.code, value: r.value, path: r.path, zh: r.message_zh, en: r.message_en })),
+    layout: { headerLine: layout.header.line, skipped },
+    variation: await batchVariation(db, batch),
+    sample: sample.map((r) => ({
+      row: r.row_no, line: lineOf(layout, r.row_no), field: r.field, fieldZh: r.field ? label(r.field)?.zh ?? r.field : null, fieldEn: r.field ? label(r.field)?.en ?? r.field : null, code: r.code, value: r.value, path: r.path, zh: r.message_zh, en: r.message_en })),
   };
 }

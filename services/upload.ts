@@ -1,6 +1,7 @@
 // Receiving an extract: check the catalogue allows this agency to send this dataset through this
-// channel, land the file, read only its header to refuse a wrong file before any row is stored,
-// record the batch and start its workflow. The same file from the same agency, dataset and channel
+// channel, land the file, read only its first lines (finding the header below any title, unit or
+// note lines) to refuse a wrong file before any row is stored, record the batch and start its
+// workflow. The same file from the same agency, dataset and channel
 // is one batch (the database's unique key decides, also between concurrent uploads), processed
 // once: its workflow id derives from the batch id. Batch ids are random, so a workflow id is never
 // reused by another database (a reset data folder, a test database) on the same Temporal server.
@@ -12,15 +13,17 @@ import type { Readable } from 'node:stream';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { CHANNEL_NAMES } from '../catalog/catalog-file.ts';
 import type { Channel } from '../catalog/catalog-file.ts';
-import { datasetCodes, datasetDefinition } from '../catalog/dataset-definition.ts';
-import { bestFittingDataset, mapHeaders } from '../catalog/headers.ts';
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
+import { readHeadLines } from '../catalog/layout-rows.ts';
 import { readHead } from '../connectors/read-head.ts';
 import { sources } from '../connectors/registry.ts';
 import { findBatch } from '../db/batches.ts';
 import type { Batch } from '../db/batches.ts';
 import { activeCatalog } from '../db/catalog.ts';
 import { dataError, forbiddenError } from '../domain/errors.ts';
+import { ingestBatch } from '../workflows/index.ts';
 import type { ServiceContext } from './context.ts';
+import { chooseHeader } from './header-choice.ts';
 import { requireAgencyScope } from './identity.ts';
 import type { Identity } from './identity.ts';
 import { landFile } from './landing.ts';
@@ -67,8 +70,7 @@ function allowedEntry(catalog: Awaited<ReturnType<typeof activeCatalog>>, req: U
   return entries[0]!.channel;
 }
 
-
-/** Reads the header and the first row; refuses a file that cannot become this dataset. */
+/** Reads the first lines only; refuses a file that cannot become this dataset. */
 async function inspect(filePath: string, fileName: string, dataset: string) {
   const head = await readHead(filePath);
   if (head.length === 0) throw dataError('CDF_FILE_EMPTY', { zh: `文件 ${fileName} 是空的`, en: `file ${fileName} is empty` }, { file: fileName });
@@ -82,36 +84,15 @@ async function inspect(filePath: string, fileName: string, dataset: string) {
       }, { file: fileName });
     }
     throw dataError('CDF_FILE_FORMAT', {
-      zh: `无法读取文件 ${fileName}：应为 CSV（UTF-8、GBK 或 GB18030 编码，逗号分隔）或 Excel 工作簿（.xlsx），首行为表头，且内容须与扩展名相符`,
-      en: `cannot read ${fileName}: expected a CSV file (UTF-8, GBK or GB18030, comma-separated) or an Excel workbook (.xlsx), with the header in the first row, whose content matches its extension`,
+      zh: `无法读取文件 ${fileName}：应为 CSV（UTF-8、GBK 或 GB18030 编码，逗号分隔）或 Excel 工作簿（.xlsx），表头在前 30 个非空行之内，且内容须与扩展名相符`,
+      en: `cannot read ${fileName}: expected a CSV file (UTF-8, GBK or GB18030, comma-separated) or an Excel workbook (.xlsx), ` +
+        'with the header within the first 30 non-empty lines, whose content matches its extension',
     }, { file: fileName });
   }
   const opened = await source.open(filePath);
   try {
-    const def = datasetDefinition(dataset);
-    if (!opened.headers.some((h) => h !== '')) throw dataError('CDF_FILE_EMPTY', { zh: `文件 ${fileName} 没有表头`, en: `file ${fileName} has no header row` }, { file: fileName });
-    const mapping = mapHeaders(def, opened.headers);
-    const other = mapping.missingRequired.length ? bestFittingDataset(datasetCodes().filter((c) => c !== dataset).map(datasetDefinition), opened.headers) : undefined;
-    if (other) {
-      throw dataError('CDF_WRONG_DATASET', {
-        zh: `文件 ${fileName} 的表头符合数据集「${other.name.zh}」（${other.code}），而不是所选的「${def.name.zh}」（${def.code}）。请确认选择的数据集`,
-        en: `the headers of ${fileName} fit dataset "${other.name.en}" (${other.code}), not the chosen "${def.name.en}" (${def.code}). Check the dataset you chose`,
-      }, { file: fileName, value: other.code });
-    }
-    if (mapping.columns.every((c) => c === null)) {
-      throw dataError('CDF_HEADERS_UNKNOWN', {
-        zh: `文件 ${fileName} 的表头与数据集「${def.name.zh}」的任何字段都不匹配。应使用标准字段名（如 ${def.fields.slice(0, 3).map((f) => f.zh).join('、')}）或列代码（如 ${def.fields.slice(0, 3).map((f) => f.column).join('、')}）`,
-        en: `no header of ${fileName} matches a field of dataset "${def.name.en}". Use the standard names (e.g. ${def.fields.slice(0, 3).map((f) => f.zh).join(', ')}) or the column codes (e.g. ${def.fields.slice(0, 3).map((f) => f.column).join(', ')})`,
-      }, { file: fileName });
-    }
-    if (mapping.missingRequired.length) {
-      const names = mapping.missingRequired;
-      throw dataError('CDF_COLUMN_MISSING', {
-        zh: `文件 ${fileName} 缺少必填列：${names.map((f) => `「${f.zh}」(${f.column})`).join('、')}。请补上这些列后重新上传`,
-        en: `file ${fileName} lacks required column(s): ${names.map((f) => `"${f.en}" (${f.zh}, ${f.column})`).join(', ')}. Add them and upload again`,
-      }, { file: fileName, column: names.map((f) => f.column).join(',') });
-    }
-    return { format: source.id, encoding: opened.encoding, headers: opened.headers, columns: mapping.columns };
+    const lines = await readHeadLines(opened.lines());
+    return { format: source.id, encoding: opened.encoding, ...chooseHeader(fileName, dataset, lines) };
   } finally {
     await opened.close();
   }
@@ -138,7 +119,8 @@ export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequ
     }
     const inserted = await ctx.db('batches').insert({
       id: batchId, ...key, file_name: req.fileName, file_bytes: landed.bytes, format: meta.format, encoding: meta.encoding,
-      headers: JSON.stringify(meta.headers), column_map: JSON.stringify(meta.columns), catalog_version: catalog.id,
+      headers: JSON.stringify(meta.headers), column_map: JSON.stringify(meta.columns), layout: JSON.stringify(meta.layout),
+      catalog_version: catalog.id,
       landing_path: landed.path, created_by: who.user,
     }).onConflict(['agency', 'dataset', 'channel', 'file_sha256']).ignore().returning('id');
     if (inserted.length === 0) {
@@ -149,7 +131,7 @@ export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequ
   }
   const workflowId = workflowIdFor(batchId);
   try {
-    await ctx.temporal.workflow.start('ingestBatch', {
+    await ctx.temporal.workflow.start(ingestBatch, {
       taskQueue: ctx.config.taskQueue, workflowId, args: [{ batchId, escalateAfter: ctx.config.stewardEscalateAfter }],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY', workflowIdConflictPolicy: 'USE_EXISTING',
     });

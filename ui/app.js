@@ -48,6 +48,33 @@ async function loadBatches() {
 const escape = (v) => String(v ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 const local = (x) => (lang === 'en' ? x.en : x.zh);
 
+/** The lines skipped around the data and the normalisations the batch needed, as plain lists
+ * built with textContent (the texts are the agency's own cells). */
+function showLayout(r) {
+  let box = $('#report-layout');
+  if (!box) {
+    box = document.createElement('div');
+    box.id = 'report-layout';
+    $('#report-sample').before(box);
+  }
+  box.replaceChildren();
+  const en = lang === 'en';
+  const list = (title, items) => {
+    const h = document.createElement('h3');
+    h.textContent = title;
+    const ul = document.createElement('ul');
+    for (const text of items) ul.append(Object.assign(document.createElement('li'), { textContent: text }));
+    box.append(h, ul);
+  };
+  const where = (line) => (en ? `line ${line}` : `第 ${line} 行`);
+  list(en ? `Lines skipped (header on line ${r.layout.headerLine})` : `跳过的行（表头在第 ${r.layout.headerLine} 行）`,
+    r.layout.skipped.map((s) => `${where(s.line)} · ${local(s)}${s.text ? ` · ${s.text}` : ''}`));
+  list(en ? 'Normalisations needed' : '需要的规范化', r.variation.rules.map((x) => (en
+    ? `${x.en} (${x.rule}): ${x.cells} cells in ${x.rows} rows`
+    : `${x.zh}（${x.rule}）：${x.cells} 个单元格，${x.rows} 行`)));
+  list(en ? 'Rejected rows: row → line of the file' : '拒收行：行号 → 文件中的行', [...new Set(r.sample.map((x) => `${x.row} → ${where(x.line)}`))]);
+}
+
 async function showReport(id) {
   const r = await api(`/api/batches/${id}/report`);
   $('#report').hidden = false;
@@ -58,6 +85,7 @@ async function showReport(id) {
   $('#report-reasons tbody').innerHTML = r.byReason.map((x) => `<tr>${cell(escape(local(x)))}${cell(x.rows, 'num')}</tr>`).join('');
   $('#report-fields tbody').innerHTML = r.byField.map((x) => `<tr>${cell(escape(local(x)))}${cell(x.rows, 'num')}</tr>`).join('');
   $('#report-sample tbody').innerHTML = r.sample.map((x) => `<tr>${cell(x.row, 'num')}${cell(escape(lang === 'en' ? x.fieldEn : x.fieldZh))}${cell(escape(x.value))}${cell(escape(local(x)))}</tr>`).join('');
+  showLayout(r);
   $('#report').scrollIntoView();
 }
 

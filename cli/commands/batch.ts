@@ -1,10 +1,12 @@
 import type { Batch } from '../../db/batches.ts';
 import { getBatch } from '../../services/batches.ts';
 import { REASONS } from '../../services/report.ts';
+import { batchVariation } from '../../services/variation.ts';
 import type { Parsed } from '../args.ts';
 import { cliIdentity, withContext } from '../context.ts';
 import { printJson, usage } from '../output.ts';
 import type { Io } from '../output.ts';
+import { describeSkipped, describeVariation } from './quality.ts';
 
 const LABELS: Array<[keyof Batch['counts'], string, string]> = [
   ['received', '接收行数', 'rows received'], ['accepted', '通过校验', 'accepted'], ['rejected', '拒收', 'rejected'],
@@ -46,8 +48,17 @@ export function describeBatch(io: Io, b: Batch): string {
 export async function batchCommand(io: Io, args: Parsed): Promise<number> {
   const [sub, id] = args.positionals;
   if (sub !== 'show' || !id) throw usage('用法：cdf batch show ID [--json]', 'usage: cdf batch show ID [--json]');
-  const batch = await withContext((ctx) => getBatch(ctx.db, cliIdentity(args.as), id));
-  if (io.json) printJson(io, batch);
-  else io.out(describeBatch(io, batch));
+  const { batch, variation } = await withContext(async (ctx) => {
+    const b = await getBatch(ctx.db, cliIdentity(args.as), id);
+    return { batch: b, variation: await batchVariation(ctx.db, b) };
+  });
+  if (io.json) {
+    printJson(io, { ...batch, variation });
+    return 0;
+  }
+  const zh = io.lang !== 'en';
+  const skipped = [...(batch.layout?.above ?? []), ...(batch.layout?.footers ?? [])];
+  io.out([describeBatch(io, batch), ...describeSkipped(io, batch.layout?.header.line ?? 1, skipped),
+    `  ${zh ? '需要的规范化' : 'normalisations needed'}:`, ...describeVariation(io, variation, '    ')].join('\n'));
   return 0;
 }

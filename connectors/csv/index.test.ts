@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OpenedSource, SourceRow } from '../types.ts';
+import type { OpenedSource, SourceLine, SourceRow } from '../types.ts';
 import { csvSource } from './index.ts';
 
 // One small Chinese CSV: CRLF line endings, a quoted cell holding a comma and a newline, a blank
@@ -18,11 +18,12 @@ const CSV_TEXT = [
 ].join('\r\n') + '\r\n';
 
 const HEADERS = ['行政相对人名称', '行政相对人类别', '罚款金额（万元）', '备注'];
-// Row numbers count data rows after the header, blank ones included.
+// Row numbers count data rows after the header, blank ones included; lines are the physical
+// lines where each row starts (the first row's quoted cell spans two of them).
 const ROWS: SourceRow[] = [
-  { rowNo: 1, cells: ['天津市和平区海河食品有限公司', '法人及非法人组织', '0.5', '含逗号,以及"引号"和\n换行'] },
-  { rowNo: 3, cells: ['河东区老刘小吃店', '个体工商户', '1.5万元', ''] },
-  { rowNo: 5, cells: ['滨海新区远航物流有限公司', '法人及非法人组织', '3', '最后一行'] },
+  { rowNo: 1, line: 2, cells: ['天津市和平区海河食品有限公司', '法人及非法人组织', '0.5', '含逗号,以及"引号"和\n换行'] },
+  { rowNo: 3, line: 5, cells: ['河东区老刘小吃店', '个体工商户', '1.5万元', ''] },
+  { rowNo: 5, line: 7, cells: ['滨海新区远航物流有限公司', '法人及非法人组织', '3', '最后一行'] },
 ];
 
 let dir: string;
@@ -39,12 +40,15 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** The source's lines, the first one read as the header (the pipeline finds it; here it is first). */
 async function readAll(filePath: string): Promise<{ headers: string[]; encoding: string; rows: SourceRow[] }> {
   const src = await csvSource.open(filePath);
   try {
-    const rows: SourceRow[] = [];
-    for await (const r of src.rows()) rows.push(r);
-    return { headers: src.headers, encoding: src.encoding, rows };
+    const lines: SourceLine[] = [];
+    for await (const l of src.lines()) lines.push(l);
+    const [head, ...rest] = lines;
+    const rows = rest.map((l) => ({ rowNo: l.index - head!.index, line: l.line, cells: l.cells }));
+    return { headers: head?.cells.map((h) => h.trim()) ?? [], encoding: src.encoding, rows };
   } finally {
     await src.close();
   }
@@ -80,7 +84,7 @@ describe('csvSource.open', () => {
     const got = await readAll(file('gb18030-4byte.csv', iconv.encode('姓名,备注\r\n王𠮷,€\r\n', 'gb18030')));
     expect(got.encoding).toBe('gb18030');
     expect(got.headers).toEqual(['姓名', '备注']);
-    expect(got.rows).toEqual([{ rowNo: 1, cells: ['王𠮷', '€'] }]);
+    expect(got.rows).toEqual([{ rowNo: 1, line: 2, cells: ['王𠮷', '€'] }]);
   });
 
   it('gives an empty file no headers and no rows', async () => {
@@ -95,11 +99,22 @@ describe('csvSource.open', () => {
     expect(got.rows).toEqual([]);
   });
 
-  it('lets rows() be read only once', async () => {
+  it('gives every non-blank record with its record number and the physical line it starts on', async () => {
+    const text = '行政处罚信息汇总表,,\r\n\r\n"注：多行\r\n说明",,\r\n名称,类别,备注\r\n甲,乙,"一\r\n二\r\n三"\r\n丙,丁,\r\n';
+    const src = await csvSource.open(file('preamble.csv', text));
+    const lines: SourceLine[] = [];
+    for await (const l of src.lines()) lines.push(l);
+    await src.close();
+    expect(lines.map((l) => [l.index, l.line, l.cells[0]])).toEqual([
+      [1, 1, '行政处罚信息汇总表'], [3, 3, '注：多行\r\n说明'], [4, 5, '名称'], [5, 6, '甲'], [6, 9, '丙'],
+    ]);
+  });
+
+  it('lets lines() be read only once', async () => {
     const src = await csvSource.open(file('once.csv', CSV_TEXT));
     try {
-      for await (const _row of src.rows()) { /* drain */ }
-      await expect(src.rows().next()).rejects.toThrow('rows() can be read once');
+      for await (const _line of src.lines()) { /* drain */ }
+      await expect(src.lines().next()).rejects.toThrow('lines() can be read once');
     } finally {
       await src.close();
     }
@@ -110,8 +125,8 @@ describe('csvSource.open', () => {
     for (let i = 0; i < 50_000; i++) lines.push(`${i},值${i}`);
     const src: OpenedSource = await csvSource.open(file('half.csv', lines.join('\n')));
     const seen: number[] = [];
-    for await (const r of src.rows()) {
-      seen.push(r.rowNo);
+    for await (const l of src.lines()) {
+      seen.push(l.line);
       if (seen.length === 3) break;
     }
     await src.close();
@@ -172,17 +187,18 @@ describe('csvSource on a large file', () => {
 
     const src = await csvSource.open(p);
     let count = 0;
-    let last: SourceRow | undefined;
+    let last: SourceLine | undefined;
     try {
-      for await (const r of src.rows()) {
+      for await (const l of src.lines()) {
         count++;
-        last = r;
+        last = l;
       }
     } finally {
       await src.close();
     }
-    expect(count).toBe(rowsWritten);
-    expect(last?.rowNo).toBe(rowsWritten);
+    expect(count).toBe(rowsWritten + 1);
+    expect(last?.index).toBe(rowsWritten + 1);
+    expect(last?.line).toBe(rowsWritten + 1);
     expect(last?.cells).toEqual([
       `天津市某某商贸有限公司${rowsWritten}`, '法人及非法人组织', `津市场监管罚〔2025〕${rowsWritten}号`,
       `销售超过保质期的食品,数量${rowsWritten}件`, `0.${rowsWritten % 10}`,

@@ -1,9 +1,10 @@
 // CSV source: streams a file of any size through the decoder and papaparse; memory stays bounded
-// by one chunk of text, whatever the file's size.
+// by one chunk of text, whatever the file's size. Every non-blank record comes out with its
+// physical line, so the pipeline can tell a clerk where a row is even after multi-line cells.
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import type { OpenedSource, SourceConnector, SourceRow } from '../types.ts';
+import type { OpenedSource, SourceConnector, SourceLine } from '../types.ts';
 import { detectEncoding } from './encoding.ts';
 import { HEAD_BYTES, readHead } from '../read-head.ts';
 
@@ -17,6 +18,7 @@ function parseStream(filePath: string, encoding: string): { rows: AsyncIterable<
 }
 
 const isBlank = (cells: string[]): boolean => cells.every((c) => c.trim() === '');
+const lineBreaks = (cell: string): number => cell.match(/\r\n|\r|\n/g)?.length ?? 0;
 
 export const csvSource: SourceConnector = {
   kind: 'source',
@@ -30,23 +32,20 @@ export const csvSource: SourceConnector = {
     const head = await readHead(filePath);
     const encoding = detectEncoding(head, head.length === HEAD_BYTES);
     const stream = parseStream(filePath, encoding);
-    const iterator = stream.rows[Symbol.asyncIterator]();
-    const first = await iterator.next();
-    const headers = first.done ? [] : (first.value as string[]).map((h) => h.trim());
     let consumed = false;
     return {
-      headers,
       encoding,
-      async *rows(): AsyncGenerator<SourceRow> {
-        if (consumed) throw new Error('rows() can be read once');
+      gridded: false,
+      async *lines(): AsyncGenerator<SourceLine> {
+        if (consumed) throw new Error('lines() can be read once');
         consumed = true;
-        let rowNo = 0;
-        for (;;) {
-          const next = await iterator.next();
-          if (next.done) return;
-          rowNo++;
-          const cells = next.value as string[];
-          if (!isBlank(cells)) yield { rowNo, cells };
+        let index = 0;
+        let line = 1;
+        for await (const cells of stream.rows) {
+          index++;
+          if (!isBlank(cells)) yield { index, line, cells };
+          // The next record starts after this one's line breaks, those inside quoted cells too.
+          line += 1 + cells.reduce((n, c) => n + lineBreaks(c), 0);
         }
       },
       async close() {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import csvSource from '../csv/index.ts';
+import { dataRows, readHeadLines } from '../../catalog/layout-rows.ts';
 import type { SourceConnector, SourceRow } from '../types.ts';
 import xlsxSource from './index.ts';
 
@@ -14,12 +15,16 @@ let dir: string;
 beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdf-xlsx-')); });
 afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 
+/** The source's lines with the first as the header, read into rows as the pipeline reads them. */
 async function readAll(source: SourceConnector, filePath: string): Promise<{ headers: string[]; encoding: string; rows: SourceRow[] }> {
   const src = await source.open(filePath);
+  const lines = src.lines();
+  const [head] = await readHeadLines(lines, 1);
   const rows: SourceRow[] = [];
-  for await (const r of src.rows()) rows.push(r);
+  const data = head && dataRows(lines, { index: head.index, line: head.line, width: head.cells.length }, src.gridded);
+  if (data) for await (const r of data.rows) rows.push(r);
   await src.close();
-  return { headers: src.headers, encoding: src.encoding, rows };
+  return { headers: head?.cells.map((h) => h.trim()) ?? [], encoding: src.encoding, rows };
 }
 
 async function workbook(name: string, fill: (wb: ExcelJS.Workbook) => void): Promise<string> {
@@ -81,12 +86,12 @@ describe('xlsxSource.open', () => {
     const got = await readAll(xlsxSource, file);
     expect(got.headers).toEqual(['名称', '日期', '金额', '备注', '公式']);
     expect(got.rows).toEqual([
-      { rowNo: 1, cells: ['天津市和平区海河食品有限公司', '2023-01-05', '0.3', '销售过期食品', '0.6'] },
+      { rowNo: 1, line: 3, cells: ['天津市和平区海河食品有限公司', '2023-01-05', '0.3', '销售过期食品', '0.6'] },
       // A merge keeps its value in the top-left cell only: B4 comes out empty, and stays so.
-      { rowNo: 2, cells: ['合并单元格', '', '50000', '链接文字', '#N/A'] },
-      { rowNo: 5, cells: ['44931', '2023-01-05 08:30:00', 'TRUE', '#N/A', '2023-01-05'] },
-      { rowNo: 6, cells: ['第一行\r\n第二行', '', '', '0', '', '表头以外'] },
-      { rowNo: 7, cells: ['', '', '', '7', ''] },
+      { rowNo: 2, line: 4, cells: ['合并单元格', '', '50000', '链接文字', '#N/A'] },
+      { rowNo: 5, line: 7, cells: ['44931', '2023-01-05 08:30:00', 'TRUE', '#N/A', '2023-01-05'] },
+      { rowNo: 6, line: 8, cells: ['第一行\r\n第二行', '', '', '0', '', '表头以外'] },
+      { rowNo: 7, line: 9, cells: ['', '', '', '7', ''] },
     ]);
   });
 
@@ -99,7 +104,7 @@ describe('xlsxSource.open', () => {
       tab('隐藏', 1, 'hidden').addRow(['不读']);
       tab('第一个标签', 2).addRows([['名称'], ['读这个']]);
     });
-    expect(await readAll(xlsxSource, file)).toMatchObject({ headers: ['名称'], rows: [{ rowNo: 1, cells: ['读这个'] }] });
+    expect(await readAll(xlsxSource, file)).toMatchObject({ headers: ['名称'], rows: [{ rowNo: 1, line: 2, cells: ['读这个'] }] });
   });
 
   it('keeps Chinese text whole across the chunks of a large shared-string table', async () => {
@@ -128,10 +133,31 @@ describe('xlsxSource.open', () => {
     }
   });
 
-  it('lets rows() be read once', async () => {
+  it('gives every non-blank row as a line with its sheet row number, a merged title cell included', async () => {
+    const file = await workbook('title.xlsx', (wb) => {
+      const ws = wb.addWorksheet('处罚');
+      ws.getCell('A1').value = '行政处罚信息汇总表';
+      ws.mergeCells('A1:C1');
+      ws.getCell('C2').value = '单位：万元';
+      ws.getRow(4).values = ['名称', '类别', '金额'];
+      ws.getRow(5).values = ['天津市和平区海河食品有限公司', '法人及非法人组织'];
+    });
+    const src = await xlsxSource.open(file);
+    const lines = [];
+    for await (const l of src.lines()) lines.push(l);
+    await src.close();
+    expect(lines).toEqual([
+      { index: 1, line: 1, cells: ['行政处罚信息汇总表'] },
+      { index: 2, line: 2, cells: ['', '', '单位：万元'] },
+      { index: 4, line: 4, cells: ['名称', '类别', '金额'] },
+      { index: 5, line: 5, cells: ['天津市和平区海河食品有限公司', '法人及非法人组织'] },
+    ]);
+  });
+
+  it('lets lines() be read once', async () => {
     const src = await xlsxSource.open(await workbook('once.xlsx', (wb) => { wb.addWorksheet('表').addRow(['名称']); }));
-    for await (const _row of src.rows()) { /* drain */ }
-    await expect(src.rows().next()).rejects.toThrow('rows() can be read once');
+    for await (const _line of src.lines()) { /* drain */ }
+    await expect(src.lines().next()).rejects.toThrow('lines() can be read once');
     await src.close();
   });
 });

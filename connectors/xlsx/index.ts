@@ -1,12 +1,12 @@
 // XLSX source: streams the first visible worksheet of a workbook (sheet.ts), memory bounded by
 // one row plus the workbook's shared-string table, whatever the number of rows.
-// Rows are numbered from the header row, the first non-empty one: a spreadsheet user finds data
-// row N on sheet row N + header row. Blank rows are skipped but counted, as in the CSV source.
+// Every non-blank row comes out with its sheet row number; the pipeline finds the header among
+// them (a title row, often a merged cell, may sit above it). Blank rows are skipped but counted.
 // Merged cells: the file holds the value in the top-left cell only, so cells covered by a merge
 // come out empty and validation reports them as missing; they are not filled in.
 import type { Row } from 'exceljs';
 import { dataError, isCdfError } from '../../domain/errors.ts';
-import type { OpenedSource, SourceConnector, SourceRow } from '../types.ts';
+import type { OpenedSource, SourceConnector, SourceLine } from '../types.ts';
 import { cellText } from './cells.ts';
 import { openFirstSheet } from './sheet.ts';
 
@@ -23,14 +23,14 @@ function unreadable(e: unknown): never {
   });
 }
 
-/** Dense cells: at least `width` of them, holes and covered merge cells as ''. */
-function rowCells(row: Row, width: number, date1904: boolean): string[] {
+/** Dense cells up to the last non-empty one, holes and covered merge cells as ''. */
+function rowCells(row: Row, date1904: boolean): string[] {
   const found: string[] = [];
   row.eachCell((cell, col) => {
     const text = cellText(cell, date1904);
     if (text !== '') found[col - 1] = text;
   });
-  const cells = new Array<string>(Math.max(width, found.length));
+  const cells = new Array<string>(found.length);
   for (let i = 0; i < cells.length; i++) cells[i] = found[i] ?? '';
   return cells;
 }
@@ -46,34 +46,27 @@ export const xlsxSource: SourceConnector = {
   },
   async open(filePath): Promise<OpenedSource> {
     const sheet = await openFirstSheet(filePath).catch(unreadable);
-    let headers: string[] = [];
-    let headerRow = 0;
-    try {
-      for (let next = await sheet.rows.next(); !next.done; next = await sheet.rows.next()) {
-        const cells = rowCells(next.value, 0, sheet.date1904).map((h) => h.trim());
-        if (isBlank(cells)) continue;
-        headers = cells;
-        headerRow = next.value.number;
-        break;
+    const next = async (): Promise<SourceLine | undefined> => {
+      for (let r = await sheet.rows.next(); !r.done; r = await sheet.rows.next()) {
+        const cells = rowCells(r.value, sheet.date1904);
+        // A sheet row is one line: its number is both the record and the line a user sees.
+        if (!isBlank(cells)) return { index: r.value.number, line: r.value.number, cells };
       }
-    } catch (e) {
+      return undefined;
+    };
+    // The first line is read now, so a damaged workbook is refused when opened.
+    const first = await next().catch(async (e: unknown) => {
       await sheet.close().catch(() => undefined);
-      unreadable(e);
-    }
+      return unreadable(e);
+    });
     let consumed = false;
     return {
-      headers,
       encoding: 'xlsx',
-      async *rows(): AsyncGenerator<SourceRow> {
-        if (consumed) throw new Error('rows() can be read once');
+      gridded: true,
+      async *lines(): AsyncGenerator<SourceLine> {
+        if (consumed) throw new Error('lines() can be read once');
         consumed = true;
-        if (!headerRow) return;
-        for (;;) {
-          const next = await sheet.rows.next().catch(unreadable);
-          if (next.done) break;
-          const cells = rowCells(next.value, headers.length, sheet.date1904);
-          if (!isBlank(cells)) yield { rowNo: next.value.number - headerRow, cells };
-        }
+        for (let l = first; l; l = await next().catch(unreadable)) yield l;
         await sheet.close();
       },
       close: () => sheet.close(),

@@ -6,6 +6,7 @@ import { batchesFor, exportRejects, getBatch } from '../../services/batches.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { validationReport } from '../../services/report.ts';
 import { upload, waitForBatch } from '../../services/upload.ts';
+import { variationByAgency } from '../../services/variation.ts';
 
 export function batchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const readers = { roles: ['agency', 'steward', 'auditor', 'admin'] as const };
@@ -31,6 +32,12 @@ export function batchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   app.get('/api/batches/:id/report', { config: readers }, async (req) => {
     const batch = await getBatch(ctx.db, req.identity, (req.params as { id: string }).id);
     return validationReport(ctx.db, batch);
+  });
+
+  // Which normalisations each agency's extracts needed, over the batches the caller may read.
+  app.get('/api/quality/variation', { config: readers }, async (req) => {
+    const { agency, dataset } = req.query as { agency?: string; dataset?: string };
+    return { agencies: await variationByAgency(ctx.db, req.identity, { ...(agency ? { agency } : {}), ...(dataset ? { dataset } : {}) }) };
   });
 
   app.get('/api/batches/:id/rejects', { config: readers }, async (req, reply) => {
