@@ -1,4 +1,4 @@
-// `npm run bench -- --rows N [--registry SUBJECTS] [--seed S] [--keep]`: runs the benchmark and writes
+// `npm run bench -- --rows N [--registry SUBJECTS] [--seed S] [--mode default|agencies] [--keep]`: runs the benchmark and writes
 // bench/results/<date>-<rows>.json. Sizes: 10000 (quick), 100000, 1000000; 10000000 is the long run.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { Shutdown } from '../runtime/shutdown.ts';
 import { benchRoot, runBenchmark } from './run/benchmark.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, registry: { type: 'string' }, keep: { type: 'boolean' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, registry: { type: 'string' }, mode: { type: 'string', default: 'default' }, keep: { type: 'boolean' }, out: { type: 'string' } } });
 const rows = Number(values.rows);
 if (!Number.isInteger(rows) || rows < 100) {
   console.error('--rows 应为不小于 100 的整数 / --rows must be an integer ≥ 100');
@@ -20,15 +20,28 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     void shutdown.run(console.error).then(() => process.exit(130));
   });
 }
+const mode = values.mode;
+if (mode !== 'default' && mode !== 'agencies') {
+  console.error('--mode 应为 default 或 agencies / --mode must be default or agencies');
+  process.exit(2);
+}
 const subjects = values.registry ? Number(values.registry) : undefined;
 if (subjects !== undefined && !(Number.isInteger(subjects) && subjects >= 200)) {
   console.error('--registry 应为不小于 200 的整数 / --registry must be an integer ≥ 200');
   process.exit(2);
 }
-const result = await runBenchmark({ rows, seed: Number(values.seed), ...(subjects ? { subjects } : {}), outDir: values.out ?? path.join(benchRoot, 'out'), keep: Boolean(values.keep), shutdown });
+const result = await runBenchmark({ rows, seed: Number(values.seed), mode, ...(subjects ? { subjects } : {}), outDir: values.out ?? path.join(benchRoot, 'out'), keep: Boolean(values.keep), shutdown });
 const resultsDir = path.join(benchRoot, 'results');
 mkdirSync(resultsDir, { recursive: true });
-const file = path.join(resultsDir, `${result.date.slice(0, 10)}-${rows}.json`);
+const file = path.join(resultsDir, `${result.date.slice(0, 10)}-${rows}${mode === 'default' ? '' : `-${mode}`}.json`);
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log(JSON.stringify(result, null, 2));
+const { conflicts: c, suspectedDuplicates: d, uncertainLinks: u } = result.stewards;
+console.log(`模式 / mode: ${result.mode}`);
+console.log(`数据管理员事项 / steward items: conflicts ${c.raised} (false ${c.false}, real ${c.real}); suspected duplicates ${d.raised} `
+  + `(false ${d.false}, real ${d.real}, false per disclosure ${d.falsePerDisclosure.toFixed(4)}); `
+  + `uncertain links ${u.raised} (resolvable by rule ${u.resolvableByRule})`);
+console.log(`虚假冲突按字段 / false conflicts by field: ${JSON.stringify(c.falseByField)}`);
+console.log(`误拒有效行 / valid rows rejected by reason: ${JSON.stringify(result.accuracy.validRejectedByReason)}`);
+for (const r of result.uploads.refused) console.log(`拒收文件 / file refused: ${r.file} ${r.code} (${r.rows} rows) ${r.message}`);
 console.log(`结果已写入 / result written to ${file}`);

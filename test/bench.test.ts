@@ -1,11 +1,13 @@
 // The benchmark's quick size runs with the suite (no timing assertions: speed is read from the
 // results, not asserted). It checks the result's contract — the field names other tools read —
 // and the accuracy properties that must hold whatever the speed: every row accounted for, no
-// wrong links, no false merges.
+// wrong links, no false merges. The agencies mode (files as agencies really send them) runs too, at
+// a small size: its figures are checked for presence and bookkeeping, not for the factory's accuracy,
+// which is being improved (the lead sets thresholds from bench/results).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runBenchmark } from '../bench/run/benchmark.ts';
 import type { BenchResult } from '../bench/run/benchmark.ts';
 import { createTestDatabase } from './helpers/factory.ts';
@@ -71,4 +73,57 @@ it('accounts for every row, links no subject wrongly and merges no two disclosur
   expect(result.accuracy.link.wrong).toBe(0);
   expect(result.accuracy.duplicatePairs.precision).toBe(1);
   expect(result.accuracy.duplicatePairs.truePositive).toBeGreaterThan(0);
+});
+
+it('says which mode it ran and reports the stewards\' workload', () => {
+  expect(result.mode).toBe('default');
+  expectStewardFigures(result);
+});
+
+function expectStewardFigures(r: BenchResult): void {
+  const { conflicts, suspectedDuplicates, uncertainLinks } = r.stewards;
+  expect(conflicts.false + conflicts.real + conflicts.unjudged).toBe(conflicts.raised);
+  expect(typeof conflicts.falseByField).toBe('object');
+  expect(suspectedDuplicates.false + suspectedDuplicates.real).toBe(suspectedDuplicates.raised);
+  expect(suspectedDuplicates.falseDifferentDisclosures + suspectedDuplicates.falseFormattingOnly).toBe(suspectedDuplicates.false);
+  expect(Number.isFinite(suspectedDuplicates.falsePerDisclosure)).toBe(true);
+  expect(uncertainLinks.resolvableByRule).toBeLessThanOrEqual(uncertainLinks.raised);
+  expect(uncertainLinks.raised).toBe(r.link.pendingForStewards);
+  const rejected = Object.values(r.accuracy.validRejectedByReason).reduce((a, b) => a + b, 0);
+  expect(rejected).toBeGreaterThanOrEqual(Math.round(r.accuracy.validRejected * (r.rows - r.accuracy.invalidRows)));
+  expect(r.uploads.accepted + r.uploads.refused.length).toBe(r.uploads.files);
+}
+
+describe('in the agencies mode', () => {
+  let agencyDb: TestDatabase;
+  let agencyOut: string;
+  let agencies: BenchResult;
+
+  beforeAll(async () => {
+    agencyDb = await createTestDatabase();
+    agencyOut = mkdtempSync(path.join(os.tmpdir(), 'cdf-bench-agencies-'));
+    agencies = await runBenchmark({
+      rows: 3_000, seed: 7, mode: 'agencies', outDir: agencyOut, log: () => undefined,
+      env: { DATABASE_URL: agencyDb.url, TEMPORAL_ADDRESS: inject('temporalAddress'), CDF_TASK_QUEUE: `cdf-bench-ag-${process.pid}` },
+    });
+  }, 900_000);
+  afterAll(async () => {
+    await agencyDb?.drop();
+    if (agencyOut) rmSync(agencyOut, { recursive: true, force: true });
+  });
+
+  it('runs end to end, says so, and reports the new figures', () => {
+    expect(agencies.mode).toBe('agencies');
+    expect(agencies.uploads.files).toBe(8);
+    for (const f of agencies.uploads.refused) expect(f.code, f.file).toMatch(/\S/);
+    expectStewardFigures(agencies);
+    expect(agencies.accuracy.footerRows.written).toBeGreaterThan(0);
+  });
+
+  it('accounts for every row: rejected (a refused file\'s rows included) or tied to a golden record', () => {
+    expect(agencies.accuracy.rows).toBe(agencies.rows);
+    expect(agencies.accuracy.unaccounted).toBe(0);
+    expect(agencies.accuracy.unexpected).toBe(0);
+    expect(agencies.accuracy.refusedRows).toBe(agencies.uploads.refused.reduce((n, f) => n + f.rows, 0));
+  });
 });

@@ -18,6 +18,11 @@ export class AccuracyAccumulator {
   private valid = 0;
   private validRejected = 0;
   private unaccounted = 0;
+  private refused = 0;
+  private readonly validRejectedByReason = new Map<string, number>();
+  private readonly samples: Accuracy['validRejectedSamples'] = {};
+  /** Footer lines: set by the caller, which alone knows the files' layout. */
+  readonly footer = { written: 0, rejected: 0, accepted: 0 };
   /** Each raised conflict as row keys; row key → the conflicts naming it; those rows' disclosures. */
   private readonly members: string[][] = [];
   private readonly conflictOf = new Map<string, number[]>();
@@ -44,13 +49,21 @@ export class AccuracyAccumulator {
     if (this.conflictOf.has(key)) this.conflictRowDisclosure.set(key, t.disclosureId);
     const accepted = o !== null && !o.rejected && o.goldenId !== null;
     if (o === null || (!o.rejected && o.goldenId === null)) this.unaccounted++;
+    if (o?.refused) this.refused++;
     if (!t.valid) {
       this.invalid++;
       if (o?.rejected) this.invalidRejected++;
       return;
     }
     this.valid++;
-    if (o?.rejected) this.validRejected++;
+    if (o?.rejected) {
+      this.validRejected++;
+      for (const c of o.rejectCodes?.length ? o.rejectCodes : ['(none)']) {
+        bump(this.validRejectedByReason, c);
+        const list = (this.samples[c] ??= []);
+        if (list.length < 5) list.push({ file: t.file, row: t.row, fields: o.rejectFields ?? [], noise: t.noise ?? [] });
+      }
+    }
     if (t.conflictField) this.planted.push({ key, disclosureId: t.disclosureId });
     bump(this.byDisclosure, t.disclosureId);
     if (accepted) {
@@ -98,6 +111,10 @@ export class AccuracyAccumulator {
       conflicts: { planted: this.planted.length, surfaced },
       unaccounted: this.unaccounted,
       unexpected,
+      validRejectedByReason: Object.fromEntries([...this.validRejectedByReason].sort(([a], [b]) => (a < b ? -1 : 1))),
+      validRejectedSamples: this.samples,
+      refusedRows: this.refused,
+      footerRows: { ...this.footer },
     };
   }
 }

@@ -20,6 +20,7 @@ export interface TruthRef {
   valid: boolean;
   resolvable: boolean;
   conflictField?: string;
+  noise?: readonly string[];
 }
 
 export interface Outcome {
@@ -29,6 +30,12 @@ export interface Outcome {
   /** The golden record the row was merged into; null when rejected (or lost). */
   goldenId: string | number | null;
   linkedUscc: string | null;
+  /** The reject codes of a rejected row (distinct; a refused file's rows carry the refusal's code). */
+  rejectCodes?: readonly string[];
+  /** The fields the rejects name, for the samples below. */
+  rejectFields?: readonly string[];
+  /** The row's whole file was refused at upload. */
+  refused?: boolean;
 }
 
 /** A conflict the factory raised, as the rows it involves. */
@@ -51,8 +58,17 @@ export interface Accuracy {
   conflictsSurfaced: number;
   conflicts: { planted: number; surfaced: number };
   unaccounted: number;
-  /** Output rows with no truth row (a file or row the generator never wrote). */
+  /** Output rows with no truth row (a file or row the generator never wrote), footer lines aside. */
   unexpected: number;
+  /** Valid rows rejected, by reject code (a row with two codes counts under each). */
+  validRejectedByReason: Record<string, number>;
+  /** Up to five valid rejected rows per reject code, to show what the rule tripped on. */
+  validRejectedSamples: Record<string, Array<{ file: string; row: number; fields: readonly string[]; noise: readonly string[] }>>;
+  /** Rows of files refused whole at upload (counted as rejected, under the refusal's code). */
+  refusedRows: number;
+  /** Lines below the data (agencies mode: 合计, 填报人 …) the factory read as rows: written by the
+   *  generator, and what the factory made of those it read. */
+  footerRows: { written: number; rejected: number; accepted: number };
 }
 
 export const rowKey = (file: string, row: number): string => `${file}#${row}`;

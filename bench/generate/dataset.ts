@@ -16,6 +16,10 @@ import { renderCopy } from './rows.ts';
 import { LineSink } from './sink.ts';
 import type { ConflictField, Summary, TruthDisclosure } from './truth.ts';
 import { SummaryCounter } from './summary.ts';
+import type { GenerateMode } from './truth.ts';
+import { AGENCY_RATES, agencyFile, agencyFooter, dataCells, headerCells } from './agencies/files.ts';
+import type { AgencyFile } from './agencies/files.ts';
+import { agencyRow } from './agencies/row.ts';
 
 export interface GenerateOptions {
   /** Total penalty rows over all channels (the last disclosure may add up to three more). */
@@ -25,6 +29,9 @@ export interface GenerateOptions {
   rates?: Partial<Rates>;
   /** Registry size; by default registrySize(rows). */
   subjects?: number;
+  /** 'agencies': files as city and district agencies really send them (agencies/); default: the
+   *  clean-template extracts every existing test pins byte for byte. */
+  mode?: GenerateMode;
 }
 
 export const truthFileOf = (file: string): string => file.replace(/\.csv$/, '.truth.ndjson');
@@ -49,7 +56,8 @@ export async function generateDataset(opts: GenerateOptions): Promise<Summary> {
   const { rows, seed, outDir } = opts;
   if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`rows must be a positive integer, got ${rows}`);
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-  const rates = withRates(opts.rates);
+  const agencies = opts.mode === 'agencies';
+  const rates = withRates(agencies ? { ...AGENCY_RATES, ...opts.rates } : opts.rates);
   const registry = makeRegistry(seed, opts.subjects ?? registrySize(rows));
   await mkdir(outDir, { recursive: true });
 
@@ -65,8 +73,16 @@ export async function generateDataset(opts: GenerateOptions): Promise<Summary> {
     spec, rows: 0,
     data: new LineSink(path.join(outDir, spec.file), spec.encoding, spec.bom),
     truth: new LineSink(path.join(outDir, truthFileOf(spec.file))),
+    agency: null as AgencyFile | null,
   }]));
-  for (const f of files.values()) void f.data.add(csvLine(f.spec.headers, f.spec.eol));
+  for (const f of files.values()) {
+    if (agencies) {
+      const { file, lines } = agencyFile(seed, f.spec);
+      f.agency = file;
+      for (const l of lines) void f.data.add(l);
+    }
+    void f.data.add(csvLine(headerCells(f.spec, f.agency), f.spec.eol));
+  }
   const discs = new LineSink(path.join(outDir, 'disclosures.truth.ndjson'));
   const seqs = new Map<string, number>();
   const nextSeq = (authority: string, year: number): number => {
@@ -84,9 +100,11 @@ export async function generateDataset(opts: GenerateOptions): Promise<Summary> {
     let valid = 0;
     for (let k = 0; k < specs.length; k++) {
       const f = files.get(specs[k]!.file)!;
-      const { cells, truth } = renderCopy(seed, d, k, f.spec, rates, conflict?.copy === k ? conflict.field : null, conflict === null);
+      const rendered = renderCopy(seed, d, k, f.spec, rates, conflict?.copy === k ? conflict.field : null, conflict === null);
+      if (f.agency) agencyRow(seed, { d, copy: k, habits: f.agency.habits, allowInvalid: conflict === null }, rendered);
+      const { cells, truth } = rendered;
       const row = ++f.rows;
-      const w1 = f.data.add(csvLine(cells, f.spec.eol));
+      const w1 = f.data.add(csvLine(dataCells(f.agency, row, cells), f.spec.eol));
       if (w1) await w1;
       // "row" first, without copying the object: {"row":n, + the rest of the truth's JSON.
       const w2 = f.truth.add(`{"row":${row},${JSON.stringify(truth).slice(1)}\n`);
@@ -108,6 +126,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<Summary> {
     const w3 = discs.add(JSON.stringify(line) + '\n');
     if (w3) await w3;
   }
+  for (const f of files.values()) if (f.agency) for (const l of agencyFooter(f.spec, f.agency, f.rows)) void f.data.add(l);
   await Promise.all([discs.close(), ...[...files.values()].flatMap((f) => [f.data.close(), f.truth.close()])]);
 
   const summary = count.summary({
@@ -115,8 +134,10 @@ export async function generateDataset(opts: GenerateOptions): Promise<Summary> {
     files: [...files.values()].map((f) => ({
       file: f.spec.file, truth: truthFileOf(f.spec.file), channel: f.spec.channel, agency: f.spec.agency,
       encoding: f.spec.encoding, rows: f.rows,
+      ...(f.agency ? { layout: { above: f.agency.above, below: f.agency.below }, habits: f.agency.habits } : {}),
     })),
   });
+  if (agencies) Object.assign(summary, { mode: 'agencies' });
   await writeFile(path.join(outDir, 'truth-summary.json'), JSON.stringify(summary, null, 2) + '\n');
   return summary;
 }

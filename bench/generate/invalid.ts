@@ -9,7 +9,7 @@ import type { DateForm } from './formats.ts';
 import { pick } from './random.ts';
 import type { Rand } from './random.ts';
 import { INVALID_KINDS } from './truth.ts';
-import type { InvalidKind, RejectFamily } from './truth.ts';
+import type { RejectFamily, RowInvalidKind } from './truth.ts';
 import { UNKNOWN_PENALTY_TYPES } from './vocab-penalty.ts';
 
 /** Required fields (schema `required`) that a careless export leaves empty. */
@@ -19,7 +19,7 @@ const BLANKABLE: readonly Field[] = [
 ];
 
 /** A kind that fits the disclosure: a wrong check character needs a USCC, a 大写 amount a fine. */
-export function pickInvalidKind(r: Rand, d: Disclosure): InvalidKind {
+export function pickInvalidKind(r: Rand, d: Disclosure): RowInvalidKind {
   return pick(r, INVALID_KINDS.filter((k) => (k !== 'bad_uscc_check' || d.subject !== null) && (k !== 'amount_chinese' || d.fineYuan !== null)));
 }
 
@@ -29,7 +29,7 @@ export interface Applied {
 }
 
 /** Breaks `cells` in place. The row was rendered with its subject's USCC when kind is bad_uscc_check. */
-export function applyInvalid(r: Rand, kind: InvalidKind, d: Disclosure, cells: string[], dateForm: DateForm): Applied {
+export function applyInvalid(r: Rand, kind: RowInvalidKind, d: Disclosure, cells: string[], dateForm: DateForm): Applied {
   const [y, m, day] = ymd(d.decisionDay);
   const form: DateForm = dateForm === 'excel' ? 'iso' : dateForm;
   switch (kind) {

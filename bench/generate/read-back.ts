@@ -72,9 +72,15 @@ export async function loadRun(dir: string): Promise<GeneratedRun> {
     .map(([uscc, name, regno]) => ({ uscc: uscc!, name: name!, regno: regno! }));
   const rows: RunRow[] = [];
   for (const spec of FILE_SPECS) {
-    const [header, ...records] = await readCsvFile(path.join(dir, spec.file), spec.encoding);
+    const all = await readCsvFile(path.join(dir, spec.file), spec.encoding);
     const truth = await ndjson<TruthRow>(path.join(dir, spec.file.replace(/\.csv$/, '.truth.ndjson')));
-    if (header?.join() !== spec.headers.join()) throw new Error(`${spec.file}: unexpected header`);
+    // The agencies mode puts title lines above the header and a footer below the data.
+    const { layout, habits } = summary.files.find((f) => f.file === spec.file) ?? {};
+    const header = habits?.serial ? ['序号', ...spec.headers] : spec.headers;
+    const at = all.findIndex((r) => r.join() === header.join());
+    if (at < 0) throw new Error(`${spec.file}: unexpected header`);
+    const records = all.slice(at + 1, layout?.below ? all.length - (layout.below - 1) : all.length)
+      .map((r) => (habits?.serial ? r.slice(1) : r));
     if (truth.length !== records.length) throw new Error(`${spec.file}: ${records.length} rows, ${truth.length} truth lines`);
     truth.forEach((t, k) => {
       if (t.row !== k + 1) throw new Error(`${spec.file}: truth line ${k + 1} says row ${t.row}`);

@@ -115,6 +115,7 @@ describe('ground truth of a 20,000-row run', () => {
         future_date: date !== null && date.real && date.y > 2030,
         unknown_penalty_type: !split(v).every((t) => CODE_LIST.has(t)),
         amount_chinese: v !== '' && readAmountYuan(v) === null && /元/.test(v),
+        bad_ric_check: false, // the agencies mode's only; the default mode never plants it
       }[r.t.invalidKind!];
       if (!ok) bad(`${r.t.invalidKind} ${r.t.rejectField}=${v}`);
     }, (r) => r.t.invalidKind !== undefined)).toEqual([]);

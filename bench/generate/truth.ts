@@ -1,5 +1,8 @@
 // The ground truth written beside every generated file: one NDJSON line per data row.
 import type { Field } from './channels.ts';
+import type { Habits } from './agencies/habits.ts';
+
+export type GenerateMode = 'default' | 'agencies';
 
 /** How the row identifies its subject. */
 export type SubjectBy = 'uscc' | 'uscc_all' | 'orgcode' | 'regno' | 'taxno' | 'placeholder_regno' | 'name' | 'ric';
@@ -7,7 +10,9 @@ export type SubjectBy = 'uscc' | 'uscc_all' | 'orgcode' | 'regno' | 'taxno' | 'p
 export const INVALID_KINDS = [
   'missing_required', 'bad_uscc_check', 'impossible_date', 'future_date', 'unknown_penalty_type', 'amount_chinese',
 ] as const;
-export type InvalidKind = (typeof INVALID_KINDS)[number];
+/** The kinds any mode plants; the agencies mode adds a resident ID whose check character fails. */
+export type RowInvalidKind = (typeof INVALID_KINDS)[number];
+export type InvalidKind = RowInvalidKind | 'bad_ric_check';
 
 /** What kind of reject the factory should give. Today's codes: required → CDF_ROW_REQUIRED,
  *  identifier → CDF_CODE_INVALID, amount → CDF_ROW_SCHEMA (pattern), codelist → CDF_ROW_CODELIST
@@ -67,6 +72,10 @@ export interface FileSummary {
   agency: string;
   encoding: string;
   rows: number;
+  /** Agencies mode: lines above the header row and below the last data row (blank ones included). */
+  layout?: { above: number; below: number };
+  /** Agencies mode: the sender's habit profile (agencies/habits.ts), for reading the file. */
+  habits?: Habits;
 }
 
 export interface Summary {
@@ -74,6 +83,8 @@ export interface Summary {
   rowsRequested: number;
   rows: number;
   subjects: number;
+  /** Only when not the default mode ('agencies'): the default summary keeps its bytes. */
+  mode?: GenerateMode;
   disclosures: number;
   files: FileSummary[];
   rowsPerChannel: Record<string, number>;

@@ -38,13 +38,26 @@ export async function startBenchFactory(opts: { outDir: string; env?: NodeJS.Pro
   };
 }
 
+/** An upload the API refused: the file could not become a batch (a counted outcome, not a crash). */
+export class UploadRefused extends Error {
+  constructor(readonly file: string, readonly status: number, readonly code: string, readonly reason: string) {
+    super(`upload of ${file} refused: ${status} ${code} ${reason}`);
+  }
+}
+
 /** Uploads a file through the HTTP API as the agency itself; returns the batch id. */
 export async function uploadThroughApi(apiUrl: string, file: string, agency: string, channel?: string, dataset = 'admin_penalty'): Promise<string> {
   const form = new FormData();
   form.append('file', await openAsBlob(file), path.basename(file));
   const query = new URLSearchParams({ agency, dataset, ...(channel ? { channel } : {}) });
   const res = await fetch(`${apiUrl}/api/uploads?${query}`, { method: 'POST', headers: { 'x-cdf-identity': `agency:${agency}@bench` }, body: form });
-  const body = (await res.json()) as { batchId?: string; message?: string };
-  if (!res.ok || !body.batchId) throw new Error(`upload of ${path.basename(file)} refused: ${res.status} ${body.message}`);
+  const text = await res.text();
+  let body: { batchId?: string; code?: string; message?: string };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    body = { message: text.slice(0, 500) };
+  }
+  if (!res.ok || !body.batchId) throw new UploadRefused(path.basename(file), res.status, body.code ?? `HTTP_${res.status}`, body.message ?? '');
   return body.batchId;
 }

@@ -8,6 +8,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Shutdown } from '../../runtime/shutdown.ts';
 import { waitForBatch, workflowIdFor } from '../../services/upload.ts';
+import { StewardAccumulator } from '../accuracy/stewards.ts';
+import type { StewardFigures } from '../accuracy/stewards.ts';
+import type { GenerateMode } from '../generate/truth.ts';
+import { stewardInput } from './steward-figures.ts';
+import { uploadAll } from './uploads.ts';
+import type { Refusal } from './outcomes.ts';
 import type { Accuracy } from '../accuracy/score.ts';
 import { readSummary } from '../accuracy/truth-files.ts';
 import { generateDataset } from '../generate/dataset.ts';
@@ -30,6 +36,8 @@ export interface BenchOptions {
   seed: number;
   /** Registry size (subjects); by default a third of the rows (bench/generate/registry.ts). */
   subjects?: number;
+  /** The generator's mode: 'default' (clean templates) or 'agencies' (as agencies send them). */
+  mode?: GenerateMode;
   /** Where generated data and the run's data folder go. */
   outDir: string;
   /** Environment for the factory: DATABASE_URL / TEMPORAL_ADDRESS to use existing services. */
@@ -43,6 +51,8 @@ export interface BenchOptions {
 export interface BenchResult {
   rows: number;
   seed: number;
+  /** The generator's mode the run used. */
+  mode: GenerateMode;
   date: string;
   machine: { cpus: number; node: string };
   generate: { seconds: number; files: number };
@@ -57,16 +67,22 @@ export interface BenchResult {
   peakRssMb: { worker: number; api: number };
   postgres: { bytesPer1000Records: { records: number; lineage: number }; goldenRecords: number };
   accuracy: Accuracy;
+  /** Work queued for stewards, judged against the truth (bench/README.md, "Steward workload"). */
+  stewards: StewardFigures;
+  /** Files refused whole at upload, or whose batch failed: file, code, message, rows. */
+  uploads: { files: number; accepted: number; refused: Refusal[] };
 }
 
 export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
   const log = opts.log ?? ((l: string) => console.log(l));
-  const genDir = path.join(opts.outDir, `gen-${opts.rows}-${opts.seed}${opts.subjects ? `-r${opts.subjects}` : ''}`);
+  const mode = opts.mode ?? 'default';
+  const suffix = `${opts.subjects ? `-r${opts.subjects}` : ''}${mode === 'default' ? '' : `-${mode}`}`;
+  const genDir = path.join(opts.outDir, `gen-${opts.rows}-${opts.seed}${suffix}`);
   let genSeconds = 0;
   if (!existsSync(path.join(genDir, 'truth-summary.json'))) {
-    log(`generating ${opts.rows} rows (seed ${opts.seed}) into ${genDir}…`);
+    log(`generating ${opts.rows} rows (seed ${opts.seed}, mode ${mode}) into ${genDir}…`);
     const t = Date.now();
-    await generateDataset({ rows: opts.rows, seed: opts.seed, outDir: genDir, ...(opts.subjects ? { subjects: opts.subjects } : {}) });
+    await generateDataset({ rows: opts.rows, seed: opts.seed, outDir: genDir, mode, ...(opts.subjects ? { subjects: opts.subjects } : {}) });
     genSeconds = (Date.now() - t) / 1000;
   }
   const summary = await readSummary(genDir);
@@ -75,7 +91,8 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
     log('COPY baseline…');
     const columns = Object.keys(FIELDS).length;
     const copy = await copySeconds(ctx.db, summary.files.map((f) => ({
-      path: path.join(genDir, f.file), columns, encoding: f.encoding.toLowerCase().includes('18030') ? 'GB18030' : 'UTF8',
+      path: path.join(genDir, f.file), columns: columns + (f.habits?.serial ? 1 : 0), encoding: f.encoding.toLowerCase().includes('18030') ? 'GB18030' : 'UTF8',
+      ...(f.layout ? { layout: f.layout } : {}),
     })));
 
     // The registry first, through the same upload path: the link step resolves subjects against it.
@@ -86,15 +103,8 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
     log(`  registry.csv: ${registryBatch.status} ${JSON.stringify(registryBatch.counts)}`);
 
     log(`pipeline: ${summary.files.length} files, ${summary.rows} rows…`);
-    const batchOfFile = new Map<string, string>();
     const started = process.hrtime.bigint();
-    for (const f of summary.files) {
-      const batchId = await uploadThroughApi(factory.apiUrl, path.join(genDir, f.file), f.agency, f.channel);
-      batchOfFile.set(f.file, batchId);
-      // One batch at a time, so each step's time is its own (concurrent batches are safe).
-      const batch = await waitForBatch(ctx, batchId);
-      log(`  ${f.file}: ${batch.status} ${JSON.stringify(batch.counts)}`);
-    }
+    const { batchOfFile, refused } = await uploadAll(ctx, factory.apiUrl, genDir, summary, log);
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const perStep = await stepSeconds(ctx.temporal, [...batchOfFile.values()].map(workflowIdFor));
     const steps = Object.fromEntries(STEPS.map((s) => [s, { seconds: round(perStep[s] ?? 0), rowsPerSecond: Math.round(summary.rows / (perStep[s] || Infinity)) }]));
@@ -105,9 +115,11 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
     log('delivery figures and lineage query probe…');
     const distribution = await distributionFigures(ctx, [...batchOfFile.values()], perStep['distribute'] ?? 0);
     log('scoring against the ground truth…');
-    const accuracy = await measureAccuracy(ctx.db, genDir, batchOfFile);
+    const stewardAcc = new StewardAccumulator(await stewardInput(ctx.db, [...batchOfFile.values()]));
+    const accuracy = await measureAccuracy(ctx.db, genDir, batchOfFile, { refused, stewards: stewardAcc });
+    const stewards = stewardAcc.result(summary.disclosures);
     return {
-      rows: summary.rows, seed: opts.seed, date: new Date().toISOString(),
+      rows: summary.rows, seed: opts.seed, mode, date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
       generate: { seconds: round(genSeconds), files: summary.files.length },
       registry: { subjects: summary.subjects, wallSeconds: round(regSeconds), rowsPerSecond: Math.round(summary.subjects / regSeconds) },
@@ -119,6 +131,8 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
       peakRssMb: rss,
       postgres: { bytesPer1000Records: { records: sizes.records, lineage: sizes.lineage }, goldenRecords: sizes.goldenRecords },
       accuracy,
+      stewards,
+      uploads: { files: summary.files.length, accepted: summary.files.length - refused.size, refused: [...refused.values()] },
     };
   } finally {
     await close();
