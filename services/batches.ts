@@ -5,6 +5,7 @@ import type { Batch } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
 import { csvLine } from '../domain/csv-safe.ts';
 import { notFoundError } from '../domain/errors.ts';
+import { lineOf } from '../domain/layout/layout.ts';
 import { Role, requireAgencyScope, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
 
@@ -43,18 +44,24 @@ async function* rejectRows(db: Db, batchId: string, pageSize = 2000): AsyncGener
   }
 }
 
-/** The rejected rows: CSV keeps the file's own columns and adds the reasons; NDJSON one object a row. */
+/** The rejected rows: CSV keeps the file's own columns and adds the reasons and the row's physical
+ * line in the file (title lines above the header make it differ from the row number); NDJSON one
+ * object a row. */
 export async function* exportRejects(db: Db, batch: Batch, format: 'csv' | 'ndjson'): AsyncGenerator<string> {
+  // Batches from before layouts were recorded had their header on the first line.
+  const line = (row: number): number => (batch.layout ? lineOf(batch.layout, row) : row + 1);
   if (format === 'csv') {
-    yield '\uFEFF' + csvLine(['行号 row', ...batch.headers, '字段 field', '错误代码 code', '原因', 'reason']);
+    yield '\uFEFF' + csvLine(['行号 row', ...batch.headers, '字段 field', '错误代码 code', '原因', 'reason', '文件行 line']);
     for await (const r of rejectRows(db, batch.id)) {
       const cells = batch.headers.map((_, i) => r.cells[i] ?? '');
-      yield csvLine([r.row_no, ...cells, r.field, r.code, r.message_zh, r.message_en]);
+      yield csvLine([r.row_no, ...cells, r.field, r.code, r.message_zh, r.message_en, line(r.row_no)]);
     }
     return;
   }
   for await (const r of rejectRows(db, batch.id)) {
     const original = Object.fromEntries(batch.headers.map((h, i) => [h, r.cells[i] ?? '']));
-    yield JSON.stringify({ row: r.row_no, field: r.field, code: r.code, value: r.value, reason: r.message_zh, reasonEn: r.message_en, original }) + '\n';
+    yield JSON.stringify({
+      row: r.row_no, line: line(r.row_no), field: r.field, code: r.code, value: r.value, reason: r.message_zh, reasonEn: r.message_en, original,
+    }) + '\n';
   }
 }

@@ -14,6 +14,9 @@ import { rekeyIfNeeded } from '../db/maintenance/rekey.ts';
 import { runCdf } from './helpers/cli.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
+
+const PENALTY = datasetDefinition('admin_penalty');
 
 const org = (body: string): string => body + orgcodeCheckChar(body)!;
 function subject(name: string, rep: string, district: string, body: string, seq: string, head = '91') {
@@ -25,7 +28,7 @@ function subject(name: string, rep: string, district: string, body: string, seq:
 const P = subject('天津市河西区瑞华医药有限公司', '刘洋', '120103', 'MA07RH3Y', '00011111');
 const Q = subject('天津市南开区老王小吃店', '王建', '120104', 'MA08LW4K', '60022222', '92');
 const R = subject('天津市南开区宏达商贸有限公司', '李明', '120104', 'MA06B2KL', '00023456');
-const S = subject('天津市红桥区永顺餐饮有限公司', '孙丽', '120106', '30003003', '00056789');
+const S = subject('天津市滨海新区永顺餐饮有限公司', '孙丽', '120116', '30003003', '00056789');
 const T = subject('天津市河东区华兴建材有限公司', '赵强', '120102', '30002002', '00045678');
 // Not in the registry (it is out of date): its copies carry the USCC, which the registry cannot confirm.
 const T2 = subject('天津市河东区华兴建材有限公司', '赵强', '120102', '30009009', '00099999');
@@ -51,7 +54,7 @@ const VERTICAL: Copy[] = [
   { name: '（天津）河西区瑞华医药有限公司', rep: P.rep, docno: '津市场监管罚(2024)125号', content: '罚款2000元', fine: '2000元' },
   { name: Q.name, category: '个体工商户', uscc: '000000000000000000', regno: Q.regno, rep: Q.rep, docno: '津市场监管罚〔2024〕0126号', types: '警告', content: '警告。', fine: '—' },
   { name: '天津南开宏达商贸有限公司', rep: R.rep, docno: '津市场监管罚 [2024] 第127号', content: '罚款40.00万元', fine: '"400,000.00元"' },
-  { name: S.name, uscc: S.uscc, rep: S.rep, docno: '津市场监管罚〔2024〕128号', content: '罚款2000元', fine: '0.2' },
+  { name: '天津永顺餐饮有限公司', uscc: S.uscc, rep: S.rep, docno: '津市场监管罚〔2024〕128号', content: '罚款2000元', fine: '0.2' },
   { name: T.name, rep: '赵某', docno: '津市场监管罚〔2024〕第129号', content: '罚款10000元', fine: '10000元' },
   { name: T.name, rep: '赵某', docno: '津市场监管罚〔2024〕130号', content: '罚款2万元', fine: '2' },
 ];
@@ -114,6 +117,9 @@ describe('six disclosures through three channels, each typed its own way', () =>
     const methods = await f.database.db('clean_rows').where({ batch_id: batches[1] }).orderBy('row_no').pluck('link_method');
     expect(methods).toEqual(['name', 'regno', 'copy', 'uscc', null, null]);
     expect(await f.database.db('clean_rows').where({ batch_id: batches[2] }).pluck('link_method')).toEqual(['name']);
+    // A USCC whose registered name differs only by the district left off is no wrong code (重错码).
+    expect(await f.database.db('clean_rows').where({ batch_id: batches[1], row_no: 4 }).first('link_confidence')).toEqual({ link_confidence: 1 });
+    expect(await f.database.db('code_conflicts').where({ kind: 'uscc_name_mismatch' }).count({ n: '*' })).toEqual([{ n: 0 }]);
   });
 
   it('raises the one real disagreement, and holds copies whose only difference is an undecided link', async () => {
@@ -149,7 +155,7 @@ describe('keys held from before the key functions changed', () => {
     const resolved = await runCdf(['conflicts', 'resolve', String(task.id), '--take', 'A', '--json'], f.env);
     expect(resolved.code, resolved.stderr).toBe(0);
     const row = await db('clean_rows').where({ batch_id: task.batch_id, row_no: task.row_no }).first('fields', 'subject_uscc', 'content_hash');
-    const want = recordHash('admin_penalty', row.fields, row.subject_uscc);
+    const want = recordHash(PENALTY, row.fields, row.subject_uscc);
     expect(row.content_hash).toBe(want);
     // As a database keyed by the first versions would hold them.
     const g = await db('golden_records').where('natural_key', 'like', '津市场监管罚〔2024〕125号%').first('id', 'natural_key', 'content_hash');

@@ -88,6 +88,10 @@ describe('a CSV with a title, unit, note and blank lines above the header and fo
     const lines = [...new Set(report.sample.map((s) => `${s.row}:${s.line}`))];
     expect(lines).toEqual(plain.rejected.map(shifted).map((r) => `${r}:${r + 5}`));
     expect(report.layout.headerLine).toBe(5);
+    // The rejects download names the same lines, to find them in the file as it was sent.
+    const exported = await runCdf(['rejects', batchId, '--format', 'ndjson'], f.env);
+    expect(exported.stdout.trim().split('\n').map((l) => JSON.parse(l) as { row: number; line: number }).map((r) => `${r.row}:${r.line}`))
+      .toEqual(plain.rejected.map(shifted).map((r) => `${r}:${r + 5}`));
     expect(report.layout.skipped.map((s) => [s.line, s.kind, s.zh])).toEqual([
       [1, 'title', '标题行'], [2, 'blank', '空行'], [3, 'unit', '填报单位、计量单位或统计时间行'], [4, 'note', '表头上方的注释或说明'],
       [19, 'total', '合计行'], [20, 'total', '合计行'], [22, 'signature', '填报人、审核人或日期行'], [23, 'signature', '填报人、审核人或日期行'],

@@ -38,7 +38,7 @@ describe('one batch end to end', () => {
     // accepted, and not linked, as no registry has been loaded here.
     expect(out.counts).toEqual({
       received: 12, accepted: 10, rejected: 2, rejectedByCode: { CDF_CODE_INVALID: 2, CDF_ROW_REQUIRED: 1 },
-      new: 8, duplicates: 1, conflicts: 1, updates: 0, outOfResponsibility: 0, linked: 8, unlinked: 2, linkPending: 0, goldenCreated: 8, delivered: out.counts.delivered,
+      new: 8, duplicates: 1, conflicts: 1, updates: 0, outOfResponsibility: 0, awaitingLink: 0, linked: 8, unlinked: 2, linkPending: 0, goldenCreated: 8, delivered: out.counts.delivered,
       link: { organisations: 10, withoutUscc: 2, converted: 0, codeConflictRows: 0, conversionRate: 0, wrongCodePerMille: 0 },
     });
     const db = f.database.db;

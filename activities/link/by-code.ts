@@ -9,6 +9,13 @@ import { USCC_PLACEHOLDER } from '../../domain/codes/index.ts';
 /** Names closer than this (pg_trgm similarity of the name keys) are taken for the same subject. */
 export const SAME_NAME_SIMILARITY = 0.5;
 
+/** The row's name agrees with the registered one: close by trigrams, or the registered name with
+ * its district left off (天津瑞华医药有限公司 for 天津市河西区瑞华医药有限公司 is how the name is
+ * written, not another subject; 南开区瑞华医药有限公司 still disagrees). Name keys put the district
+ * first (domain/link/name-key.ts). */
+const SAME_NAME = `(c.name_key is null or similarity(c.name_key, r.name_key) >= :same
+  or regexp_replace(r.name_key, '^[一-鿿]{1,3}(新区|区|县)', '') = c.name_key)`;
+
 export interface LinkScope {
   batchId: string;
   subject: SubjectFields;
@@ -50,7 +57,7 @@ export async function linkByUscc(trx: Knex.Transaction, s: LinkScope, confirmAga
   await trx.raw(`
     update clean_rows c
        set ${setSubject(s, 'r.uscc')}, link_method = 'uscc',
-           link_confidence = case when c.name_key is null or similarity(c.name_key, r.name_key) >= :same then 1 else 0.7 end
+           link_confidence = case when ${SAME_NAME} then 1 else 0.7 end
       from registry_subjects r
      where ${OPEN} and r.uscc = c.fields->>:u`, p);
   await trx.raw(`update clean_rows c set ${setSubject(s, 'c.fields->>:u')}, link_method = 'uscc', link_confidence = 0.9
@@ -122,7 +129,7 @@ export async function linkByLegacyCodes(trx: Knex.Transaction, s: LinkScope): Pr
     const extra = m.method === 'taxno' ? `and (length(c.fields->>:t) = 15 or r.uscc = c.fields->>:t)` : '';
     await trx.raw(`
       with hits as (
-        select c.row_no, min(r.uscc) as uscc, count(*) as n, bool_or(c.name_key is null or similarity(c.name_key, r.name_key) >= :same) as same_name,
+        select c.row_no, min(r.uscc) as uscc, count(*) as n, bool_or(${SAME_NAME}) as same_name,
                min(r.name) as registry_name, min(${m.code}) as code
           from clean_rows c join registry_subjects r on ${m.join} = ${m.code} ${extra}
          where ${OPEN}

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
-import { mapHeaders } from '../../catalog/headers.ts';
+import { mapHeaders } from '../../domain/layout/headers.ts';
 import { csvLine, FIELD_NAMES, FILE_SPECS } from './channels.ts';
 import { AUTHORITIES, RELAYS } from './vocab-penalty.ts';
 

@@ -116,6 +116,7 @@ describe('ground truth of a 20,000-row run', () => {
         unknown_penalty_type: !split(v).every((t) => CODE_LIST.has(t)),
         amount_chinese: v !== '' && readAmountYuan(v) === null && /元/.test(v),
         bad_ric_check: false, // the agencies mode's only; the default mode never plants it
+        placeholder_without_regno: false, // the agencies mode's only, as bad_ric_check
       }[r.t.invalidKind!];
       if (!ok) bad(`${r.t.invalidKind} ${r.t.rejectField}=${v}`);
     }, (r) => r.t.invalidKind !== undefined)).toEqual([]);

@@ -12,7 +12,10 @@ export const INVALID_KINDS = [
 ] as const;
 /** The kinds any mode plants; the agencies mode adds a resident ID whose check character fails. */
 export type RowInvalidKind = (typeof INVALID_KINDS)[number];
-export type InvalidKind = RowInvalidKind | 'bad_ric_check';
+/** bad_ric_check: a resident ID whose check fails; placeholder_without_regno: an individual business
+ * that writes a placeholder for its USCC and gives no registration number, which the standard asks
+ * for then (agencies mode). */
+export type InvalidKind = RowInvalidKind | 'bad_ric_check' | 'placeholder_without_regno';
 
 /** What kind of reject the factory should give. Today's codes: required → CDF_ROW_REQUIRED,
  *  identifier → CDF_CODE_INVALID, amount → CDF_ROW_SCHEMA (pattern), codelist → CDF_ROW_CODELIST

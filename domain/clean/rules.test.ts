@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amountForm, penaltyTypesForm, codeForm, docnoBrackets, halfWidth, isoDate, ruleLabel, RULES_BY_KIND, shiftLeft, trimSpaces } from './rules.ts';
+import { amountForm, penaltyTypesForm, codeForm, docnoBrackets, halfWidth, isoDate, ruleLabel, RULES_BY_KIND, shiftLeft, textMarker, trimSpaces } from './rules.ts';
 
 describe('rule identities', () => {
   it('carries an id and a version', () => {
@@ -11,11 +11,19 @@ describe('rule identities', () => {
   it('applies the rules of each kind in order', () => {
     const ids = (kind: string) => (RULES_BY_KIND[kind] ?? []).map((r) => r.id);
     expect(ids('text')).toEqual(['trim_spaces']);
-    expect(ids('uscc')).toEqual(['half_width', 'code_placeholder', 'code_form']);
-    expect(ids('code')).toEqual(['half_width', 'code_placeholder', 'code_form']);
-    expect(ids('docno')).toEqual(['half_width', 'docno_form']);
-    expect(ids('date')).toEqual(['half_width', 'trim_spaces', 'value_placeholder', 'indefinite_date', 'iso_date']);
-    expect(ids('amount')).toEqual(['half_width', 'trim_spaces', 'value_placeholder', 'amount_form']);
+    expect(ids('uscc')).toEqual(['text_marker', 'half_width', 'code_placeholder', 'code_form']);
+    expect(ids('code')).toEqual(['text_marker', 'half_width', 'code_placeholder', 'code_form']);
+    expect(ids('docno')).toEqual(['text_marker', 'half_width', 'docno_form']);
+    expect(ids('date')).toEqual(['text_marker', 'half_width', 'trim_spaces', 'value_placeholder', 'indefinite_date', 'iso_date']);
+    expect(ids('amount')).toEqual(['text_marker', 'half_width', 'trim_spaces', 'value_placeholder', 'amount_form']);
+  });
+  it.each([["'91120101MA05L8XK7A"], ['\t91120101MA05L8XK7A'], ['="91120101MA05L8XK7A"'], ['\t\'91120101MA05L8XK7A'], ['’91120101MA05L8XK7A']])(
+    'removes the spreadsheet text marker of %j', (v) => {
+      expect(textMarker.apply(v)).toBe('91120101MA05L8XK7A');
+    });
+  it('leaves an apostrophe inside a value alone', () => {
+    expect(textMarker.apply("O'Brien")).toBe("O'Brien");
+    expect(textMarker.apply('91120101MA05L8XK7A')).toBe('91120101MA05L8XK7A');
   });
   it('names every rule for the variation report', () => {
     for (const rules of Object.values(RULES_BY_KIND)) {

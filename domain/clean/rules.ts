@@ -31,6 +31,17 @@ export const trimSpaces = rule('trim_spaces', 1, { zh: '多余空格', en: 'extr
   (v) => (UNTIDY.test(v) ? v.replace(/[\s\u3000]+/g, ' ').trim() : v));
 export const halfWidth = rule('half_width', 1, { zh: '全角字符转半角', en: 'full-width characters made half-width' }, (v) => toHalfWidth(v));
 export const codeForm = rule('code_form', 1, { zh: '代码中的空格、连字符、小写', en: 'spaces, hyphens or lower case in codes' }, (v) => v.replace(/[\s\-－–—]/g, '').toUpperCase());
+const FORMULA_TEXT = /^\s*="(.*)"\s*$/s;
+const LEADING_MARKER = /^\t*['‘’`´]?\t*/;
+/** What spreadsheets put before a value to keep it text: a leading apostrophe ('9112…), a tab, or
+ * the formula form ="9112…". Not part of the value; removed before anything else looks at it. */
+export const textMarker = rule('text_marker', 1, { zh: '表格软件的文本标记（前导单引号、制表符、="…"）', en: "spreadsheet text markers (leading ', tab, =\"…\")" },
+  (v) => {
+    const formula = FORMULA_TEXT.exec(v);
+    if (formula) return formula[1]!;
+    const marker = LEADING_MARKER.exec(v)![0];
+    return marker ? v.slice(marker.length) : v;
+  });
 /** Placeholders for an absent code (无, /, ——, N/A, zeros, 00000000000000000X) read as empty. */
 export const codePlaceholder = rule('code_placeholder', 1, { zh: '代码栏的占位符（无、/、——、全零等）', en: 'placeholders in code cells (无, /, ——, zeros…)' },
   (v) => (isCodePlaceholder(v) ? '' : v));
@@ -108,10 +119,10 @@ export const penaltyTypesForm = rule('penalty_types_form', 1, { zh: '处罚类�
 /** Rules applied to a field of each kind, in order. */
 export const RULES_BY_KIND: Record<string, readonly CleanRule[]> = {
   text: [trimSpaces],
-  uscc: [halfWidth, codePlaceholder, codeForm],
-  code: [halfWidth, codePlaceholder, codeForm],
-  docno: [halfWidth, docnoForm],
-  date: [halfWidth, trimSpaces, valuePlaceholder, indefiniteDate, isoDate],
-  amount: [halfWidth, trimSpaces, valuePlaceholder, amountForm],
+  uscc: [textMarker, halfWidth, codePlaceholder, codeForm],
+  code: [textMarker, halfWidth, codePlaceholder, codeForm],
+  docno: [textMarker, halfWidth, docnoForm],
+  date: [textMarker, halfWidth, trimSpaces, valuePlaceholder, indefiniteDate, isoDate],
+  amount: [textMarker, halfWidth, trimSpaces, valuePlaceholder, amountForm],
   penalty_types: [trimSpaces, penaltyTypesForm],
 };

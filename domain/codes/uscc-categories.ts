@@ -1,6 +1,6 @@
 // Registration-authority (position 1) and organisation-category (position 2) codes of the USCC.
 // The printed GB 32100-2015 table has 1, 5, 9 and Y; the others were issued later and are listed
-// consistently by third-party sources (see shared/reference/standards.md §1). Category names are
+// consistently by third-party sources (docs/standards.md). Category names are
 // given only where the reference names them; null means "allowed, name not recorded".
 
 export interface UsccAuthority {

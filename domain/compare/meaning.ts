@@ -43,7 +43,8 @@ const MEMO_SIZE = 20_000;
 const memo = new Map<string, string>();
 
 /** Free text that restates numbers: compared after numbers, units, width, script, punctuation,
- * spaces and a few filler words that change nothing (人民币, 整, 处以/给予/予以) are folded. */
+ * spaces and a few filler words that change nothing (人民币, 整, 处以/给予/予以/并处, 罚款 before an
+ * amount) are folded. */
 export function restatedText(v: string): string {
   const hit = memo.get(v);
   if (hit !== undefined) return hit;
@@ -58,7 +59,9 @@ function foldRestated(v: string): string {
   s = s.replace(/人民币|RMB|[¥￥]/giu, '');
   s = amountsInYuan(s).replace(/元?整/gu, '');
   s = s.replace(/\d+\.\d+/g, (n) => plain(n));
-  return s.replace(/处以|给予|予以/gu, '').replace(/[\p{P}\p{S}\s]/gu, (c) => (c === '¥' ? c : ''));
+  // 罚款 before an amount is what an amount in 处罚内容 is anyway (人民币2000元 restates the fine);
+  // other penalties (没收违法所得2000元) keep their words.
+  return s.replace(/处以|给予|予以|并处|罚款(?=¥)/gu, '').replace(/[\p{P}\p{S}\s]/gu, (c) => (c === '¥' ? c : ''));
 }
 
 /** The folds a dataset may name for a field, by name. */

@@ -138,6 +138,20 @@ describe('the agencies mode', () => {
     }
   });
 
+  it('marks an individual business that writes a placeholder USCC without a registration number invalid', () => {
+    const bad = run.rows.filter((r) => r.t.invalidKind === 'placeholder_without_regno');
+    expect(bad.length).toBeGreaterThan(0);
+    for (const r of bad) {
+      expect(r.t).toMatchObject({ valid: false, rejectField: 'subject_regno', rejectFamily: 'required' });
+      expect(cell(r, 'subject_category')).toBe('个体工商户');
+      expect(cell(r, 'subject_regno')).toBe('');
+      expect(cell(r, 'subject_uscc')).not.toBe('');
+    }
+    // Where no defect may be planted, the clerk leaves the cell empty instead.
+    const kept = run.rows.filter((r) => r.t.valid && cell(r, 'subject_category') === '个体工商户' && cell(r, 'subject_regno') === '');
+    for (const r of kept) expect(cell(r, 'subject_uscc').replace(/^['\t]/, '')).not.toMatch(/^(无|\/|-|——|不适用|N\/A|null|0{18})$/);
+  });
+
   it('counts in the summary what the truth lines say', () => {
     expect(run.rows.filter((r) => !r.t.valid).length).toBe(summary.invalidRows);
     expect(summary.invalidByKind['bad_ric_check']).toBeGreaterThan(0);

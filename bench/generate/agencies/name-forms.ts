@@ -24,7 +24,9 @@ export interface NameForm {
 export function nameForm(r: Rand, name: string, f: NameForm): { text: string; noise: string[] } {
   const noise: string[] = [];
   let text = name;
-  const m = /^(天津市|天津)/.exec(text);
+  // Not when an earlier noise split 天津市 with a space (天津\u3000市…): rewriting its 天津 would
+  // leave a stray 市 no clerk writes.
+  const m = /^(天津市|天津)(?![\s\u200b]*市)/.exec(text);
   if (m) {
     let rest = text.slice(m[0].length);
     const district = DISTRICT_NAMES.find((n) => rest.startsWith(n));

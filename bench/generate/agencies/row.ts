@@ -61,10 +61,19 @@ export function agencyRow(seed: number, c: CopyContext, row: RenderedRow): void 
   }
   const placeholder = chance(r, h.deviate) ? pick(r, PLACEHOLDERS) : h.placeholder;
   let placed = false;
+  // The standard: an individual business writing a placeholder for its USCC must give its
+  // registration number. Without one the row is invalid, where a defect may be planted; elsewhere
+  // the clerk leaves the USCC cell empty.
+  const soleTrader = cells[COLUMN.subject_category] === '个体工商户' && cells[COLUMN.subject_regno] === '';
+  const mayBreak = c.allowInvalid && truth.valid && truth.invalidKind === undefined;
   for (const f of CODE_CELLS) {
     const v = cells[COLUMN[f]]!;
     if (!keep(f) || (v !== '' && v !== USCC_PLACEHOLDER)) continue;
+    if (f === 'subject_uscc' && soleTrader && !mayBreak) continue;
     const text = absentCode(placeholder, f === 'subject_uscc' ? 'uscc' : 'other');
+    if (f === 'subject_uscc' && soleTrader && text !== '') {
+      Object.assign(truth, { valid: false, invalidKind: 'placeholder_without_regno', rejectField: 'subject_regno', rejectFamily: 'required' });
+    }
     cells[COLUMN[f]] = text;
     if (text !== '' && text !== USCC_PLACEHOLDER) placed = true;
   }
