@@ -15,7 +15,7 @@ import { activeCatalog } from '../db/catalog.ts';
 import type { Db } from '../db/connect.ts';
 import { matchMeasures, recordFilter, sharePermit } from '../domain/distribute/policy.ts';
 import type { Origin } from '../domain/distribute/policy.ts';
-import { chinaToday } from '../domain/china-day.ts';
+import { transientError } from '../domain/errors.ts';
 import { publicFields } from '../domain/publication/public-view.ts';
 
 export interface GoldenRow { id: number; dataset: string; version: number; subject_uscc: string | null; fields: Record<string, unknown>; status: string }
@@ -64,20 +64,23 @@ async function earlierUndelivered(db: Db, subscriptionId: string, dataset: strin
 async function assertNothingEarlierPending(db: Db, subscriptionId: string, dataset: string, batchId: string): Promise<void> {
   const earlier = await earlierUndelivered(db, subscriptionId, dataset, batchId);
   if (earlier) {
-    throw new Error(`订阅 ${subscriptionId} 尚未收到更早的批次 ${earlier}，本批次 ${batchId} 随后按序分发 / subscription ${subscriptionId} has not yet received the earlier batch ${earlier}: batch ${batchId} follows it`);
+    throw transientError('CDF_DELIVERY_ORDER', {
+      zh: `订阅 ${subscriptionId} 尚未收到更早的批次 ${earlier}，本批次 ${batchId} 随后按序分发`,
+      en: `subscription ${subscriptionId} has not yet received the earlier batch ${earlier}: batch ${batchId} follows it`,
+    }, { subscription: subscriptionId, batch: batchId, earlier });
   }
 }
 
 export async function deliverToSubscriptions(
   db: Db, dataDir: string, dataset: string, batchId: string | null, reason: string | null, origin: Origin | null, records: () => AsyncIterable<DeliveryRecord>,
-  opts: { today?: string; only?: (s: Subscription) => boolean } = {},
+  opts: { today: string; only?: (s: Subscription) => boolean },
 ): Promise<Delivered> {
   const rows = (await db('subscriptions').where({ dataset, active: true }).orderBy('id')) as SubscriptionRow[];
   const subs = rows.map(toSubscription).filter(opts.only ?? (() => true));
   const total: Delivered = { subscriptions: subs.length, records: 0, tombstones: 0, withheld: 0 };
   if (!subs.length) return total;
   const catalog = (await activeCatalog(db)).content;
-  const today = opts.today ?? chinaToday();
+  const today = opts.today;
   const def = datasetDefinition(dataset);
   const failures: string[] = [];
   for (const sub of subs) {
@@ -102,8 +105,15 @@ export async function deliverToSubscriptions(
     total.tombstones += result.tombstones;
     total.withheld += result.withheld;
   }
-  // Temporal retries the step; what was delivered is recorded and is not sent again.
-  if (failures.length) throw new Error(`投递未完成，将重试 / delivery incomplete, to be retried: ${failures.join('; ')}`);
+  // Temporal retries the step (a transient error: the subscriber may come back); what was
+  // delivered is recorded and is not sent again.
+  if (failures.length) {
+    // Each failure is already bilingual (subscription: zh / en): listed once, in the English half.
+    throw transientError('CDF_DELIVERY_FAILED', {
+      zh: `${failures.length} 个订阅投递未完成，将重试`,
+      en: `delivery incomplete, to be retried: ${failures.join('; ')}`,
+    }, { failures });
+  }
   return total;
 }
 
@@ -153,11 +163,14 @@ async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Pro
 }
 
 /** One record's current state to every subscription, under subscription:batch:reason. The record's
- * provider is the agency of the source row it now stands on. */
-export async function deliverRecord(db: Db, dataDir: string, batchId: string, goldenId: number, reason: string): Promise<number> {
+ * provider is the agency of the source row it now stands on; `today` is the caller's clock's day. */
+export async function deliverRecord(
+  db: Db, dataDir: string, batchId: string, goldenId: number, reason: string, today: string,
+): Promise<number> {
   const g = (await db('golden_records').where({ id: goldenId }).first('id', 'dataset', 'version', 'subject_uscc', 'fields', 'status')) as GoldenRow;
   const origin = (await db('golden_versions as v').join('batches as b', 'b.id', 'v.batch_id')
     .where({ 'v.golden_id': goldenId, 'v.version': g.version }).first('b.agency', 'b.channel')) as Origin;
-  const r = await deliverToSubscriptions(db, dataDir, g.dataset, batchId, reason, origin, async function* () { yield toDeliveryRecord(g); });
+  const one = async function* () { yield toDeliveryRecord(g); };
+  const r = await deliverToSubscriptions(db, dataDir, g.dataset, batchId, reason, origin, one, { today });
   return r.records + r.tombstones;
 }

@@ -10,10 +10,14 @@ import { link } from './link.ts';
 import { expirePublications } from './publication-expiry.ts';
 import { emitOpenLineage } from './emit-lineage.ts';
 import { receive } from './receive.ts';
+import { deliverRepair } from './repair-delivery.ts';
 import { applyDecision, distributeDecision, escalate, openTasks } from './steward/decide.ts';
 import { sync } from './sync.ts';
 
-const steps = { receive, clean, compare, link, sync, distribute, finish, fail, applyDecision, distributeDecision, openTasks, escalate, expirePublications, emitOpenLineage };
+const steps = {
+  receive, clean, compare, link, sync, distribute, finish, fail, applyDecision, distributeDecision, openTasks, escalate, expirePublications, emitOpenLineage,
+  deliverRepair,
+};
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: ActivityDeps, input: infer I) => Promise<infer O> ? (input: I) => Promise<O> : never };
 

@@ -10,7 +10,6 @@ import type { DeliveryRecord } from '../connectors/types.ts';
 import type { Db } from '../db/connect.ts';
 import { deliverToSubscriptions } from './deliver.ts';
 import type { ActivityDeps } from './deps.ts';
-import { chinaToday } from '../domain/china-day.ts';
 
 export interface ExpiryInput { today?: string }
 export interface ExpiryOutcome { day: string; since: string | null; expired: number; delivered: number }
@@ -39,7 +38,7 @@ async function* endedRecords(db: Db, dataset: string, since: string | null, toda
 
 export async function expirePublications(deps: ActivityDeps, input: ExpiryInput): Promise<ExpiryOutcome> {
   const { db, config } = deps;
-  const today = input.today ?? chinaToday();
+  const today = input.today ?? deps.clock.today();
   const last = (await db('publication_sweeps').where('day', '<', today).orderBy('day', 'desc').first(db.raw(`to_char(day, 'YYYY-MM-DD') as day`))) as { day: string } | undefined;
   // The first sweep ends everything already past; later ones what ended since the last sweep day.
   const since = last?.day ?? null;

@@ -3,15 +3,16 @@
 import { notFoundError } from '../domain/errors.ts';
 import { loadConfig } from '../runtime/config.ts';
 import type { Config } from '../runtime/config.ts';
+import { Secret } from '../domain/secret.ts';
 import { readState } from '../runtime/state.ts';
 import { openContext } from '../services/context.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { parseIdentity } from '../services/identity.ts';
 import type { Identity } from '../services/identity.ts';
 
-export function locate(config: Config): { databaseUrl: string; temporalAddress: string } {
+export function locate(config: Config): { databaseUrl: Secret; temporalAddress: string } {
   const state = readState(config.dataDir);
-  const databaseUrl = config.databaseUrl ?? state?.databaseUrl;
+  const databaseUrl = config.databaseUrl ?? (state?.databaseUrl ? new Secret(state.databaseUrl) : undefined);
   const temporalAddress = config.temporalAddress ?? state?.temporalAddress;
   if (!databaseUrl || !temporalAddress) {
     throw notFoundError('CDF_NOT_RUNNING', {
@@ -35,5 +36,5 @@ export async function withContext<T>(fn: (ctx: ServiceContext) => Promise<T>, en
 
 /** The CLI is an operator's tool on the factory's machine: it acts as admin unless told otherwise. */
 export function cliIdentity(as: string | undefined, env = process.env): Identity {
-  return parseIdentity(as ?? env.CDF_IDENTITY ?? 'admin@cli');
+  return parseIdentity(as ?? loadConfig(env).cliIdentity ?? 'admin@cli');
 }

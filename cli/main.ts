@@ -1,4 +1,6 @@
 // `cdf`: the command line. Each command lives in cli/commands/; this file only dispatches.
+import type { Lang } from '../domain/errors.ts';
+import { loadConfig } from '../runtime/config.ts';
 import { parse } from './args.ts';
 import type { Parsed } from './args.ts';
 import { reportError, usage } from './output.ts';
@@ -54,7 +56,15 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   --as ROLE[:SCOPE][@USER]   以该身份执行 / act as this identity (CDF_IDENTITY)`;
 
 export async function main(argv: string[], io?: Io): Promise<number> {
-  const lang0 = process.env.CDF_LANG === 'en' ? 'en' : 'zh-CN';
+  // The language comes from the configuration; a configuration that does not validate is reported
+  // (in Chinese unless --lang en) before any command runs, though help is still shown.
+  let lang0: Lang = 'zh-CN';
+  let configError: unknown;
+  try {
+    lang0 = loadConfig().lang;
+  } catch (e) {
+    configError = e;
+  }
   const base: Io = io ?? { lang: lang0, json: false, out: (t) => console.log(t), err: (t) => console.error(t) };
   let args: Parsed;
   try {
@@ -68,6 +78,7 @@ export async function main(argv: string[], io?: Io): Promise<number> {
     ctx.out(HELP);
     return name || args.values.help ? 0 : 2;
   }
+  if (configError) return reportError(ctx, configError);
   const load = COMMANDS[name];
   try {
     if (!load) throw usage(`未知命令：${name}\n\n${HELP}`, `unknown command: ${name}\n\n${HELP}`);

@@ -4,15 +4,19 @@
 import knexFactory from 'knex';
 import type { Knex } from 'knex';
 import pg from 'pg';
+import type { Secret } from '../domain/secret.ts';
 
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export type Db = Knex;
 
-export function connectDb(databaseUrl: string, poolMax = 10): Db {
+/** The URL as configured (a Secret, revealed here, where it is really used) or one a test or the
+ * runtime built itself. */
+export function connectDb(databaseUrl: string | Secret, poolMax = 10): Db {
+  const connectionString = typeof databaseUrl === 'string' ? databaseUrl : databaseUrl.reveal();
   return knexFactory({
     client: 'pg',
-    connection: { connectionString: databaseUrl, application_name: 'credit-data-factory' },
+    connection: { connectionString, application_name: 'credit-data-factory' },
     pool: { min: 0, max: poolMax },
   });
 }

@@ -1,9 +1,22 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, redactUrl } from './config.ts';
+import { FORMAT_WORDS, PATTERN_WORDS, configProperties, loadConfig, redactUrl } from './config.ts';
+import { Secret } from '../domain/secret.ts';
 import { refusal } from '../test/helpers/refusal.ts';
 
 const CWD = path.resolve('/srv/cdf');
+
+// The database URL is held in a Secret, which no comparison can see into: a Secret equals the
+// string it reveals, so the expectations below still check the value itself.
+expect.addEqualityTesters([
+  (a: unknown, b: unknown) => {
+    if (a instanceof Secret && typeof b === 'string') return a.reveal() === b;
+    if (typeof a === 'string' && b instanceof Secret) return a === b.reveal();
+    return undefined;
+  },
+]);
 
 
 describe('loadConfig', () => {
@@ -151,7 +164,94 @@ describe('redactUrl', () => {
     expect(out).not.toMatch(/p%40ss|word/);
   });
 
+  it('hides a password given as a query parameter', () => {
+    expect(redactUrl('postgres://cdf@db/cdf?password=s3cret&sslmode=require')).toBe('postgres://cdf@db/cdf?password=***&sslmode=require');
+  });
+
   it('never echoes what it cannot parse', () => {
     expect(redactUrl('not a url with secret')).toBe('(unparseable URL)');
+  });
+});
+
+describe('the configuration schema', () => {
+  const props = configProperties();
+
+  it('describes every variable of the README configuration table (TEMPORAL_CLI is a build-tool setting)', () => {
+    const readme = readFileSync(path.join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('### 配置 · Configuration'), readme.indexOf('### 测试 · Tests'));
+    const named = [...table.matchAll(/^\| (.+?) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Z_]+)`/g)].map((n) => n[1]!));
+    expect(named.length).toBeGreaterThan(10);
+    for (const name of named.filter((n) => n !== 'TEMPORAL_CLI')) expect(props, name).toHaveProperty(name);
+    expect(props).not.toHaveProperty('TEMPORAL_CLI');
+  });
+
+  it('has plain words for every pattern and format it uses, and a minimum for every number', () => {
+    for (const [name, p] of Object.entries(props)) {
+      if (p.pattern) expect(PATTERN_WORDS, name).toHaveProperty([p.pattern]);
+      if (p.format) expect(FORMAT_WORDS, name).toHaveProperty([p.format]);
+      if (p.type === 'integer') expect(p.minimum, name).toBeTypeOf('number');
+      if (p.type === 'number') expect(p.exclusiveMinimum ?? p.minimum, name).toBeTypeOf('number');
+    }
+  });
+
+  const patterns = Object.values(props).flatMap((p) => (p.pattern ? [p.pattern] : []));
+  it.each([
+    ['CDF_PG_PORT', '70000', '环境变量 CDF_PG_PORT 应为不大于 65535 的整数，实为 "70000"',
+      'environment variable CDF_PG_PORT must be an integer ≤ 65535, got "70000"'],
+    ['CDF_CHUNK_ROWS', '   ', '环境变量 CDF_CHUNK_ROWS 应为不小于 1 的整数，实为 "   "',
+      'environment variable CDF_CHUNK_ROWS must be an integer ≥ 1, got "   "'],
+    ['CDF_STEWARD_ESCALATE_HOURS', 'Infinity', '环境变量 CDF_STEWARD_ESCALATE_HOURS 应为正数，实为 "Infinity"',
+      'environment variable CDF_STEWARD_ESCALATE_HOURS must be a positive number, got "Infinity"'],
+    ['TEMPORAL_ADDRESS', 'temporal', '环境变量 TEMPORAL_ADDRESS 应为“主机:端口”（如 temporal:7233），实为 "temporal"',
+      'environment variable TEMPORAL_ADDRESS must be host:port (e.g. temporal:7233), got "temporal"'],
+    ['CDF_OPENLINEAGE_URL', 'marquez:5000', '环境变量 CDF_OPENLINEAGE_URL 应为 http(s) 地址，实为 "marquez:5000"',
+      'environment variable CDF_OPENLINEAGE_URL must be an http(s) URL, got "marquez:5000"'],
+    ['DATABASE_URL', 'cdf:s3cret at db', '环境变量 DATABASE_URL 应为带协议的地址（如 postgres://用户:密码@主机:5432/库），实为 "[redacted]"',
+      'environment variable DATABASE_URL must be a URL with its scheme (e.g. postgres://user:password@host:5432/db), got "[redacted]"'],
+  ])('refuses %s=%j in plain words', (name, raw, zh, en) => {
+    const e = refusal(() => loadConfig({ [name]: raw }, CWD));
+    expect(e.kind).toBe('usage');
+    expect(e.code).toBe('CDF_CONFIG_INVALID');
+    expect(e.messages).toEqual({ zh, en });
+    for (const p of patterns) expect(JSON.stringify(e.toJSON())).not.toContain(p);
+  });
+
+  it('never echoes the password of a DATABASE_URL it refuses', () => {
+    const e = refusal(() => loadConfig({ DATABASE_URL: 'postgres://cdf:s3cret@db/my db' }, CWD));
+    expect(e.context).toEqual({ field: 'DATABASE_URL', value: 'postgres://cdf:***@db/my%20db' });
+    expect(JSON.stringify(e.toJSON())).not.toContain('s3cret');
+  });
+
+  it('names every bad variable at once, one sentence each', () => {
+    const e = refusal(() => loadConfig({ CDF_PORT: 'x', CDF_LANG: 'fr' }, CWD));
+    expect(e.messages.zh).toBe('环境变量 CDF_PORT 应为不小于 0 的整数，实为 "x"；CDF_LANG 只能是 zh-CN 或 en，实为 "fr"');
+    expect(e.messages.en).toBe('environment variable CDF_PORT must be an integer ≥ 0, got "x"; CDF_LANG must be zh-CN or en, got "fr"');
+    expect(e.context).toEqual({ field: 'CDF_PORT', value: 'x' });
+  });
+
+  it('gives the defaults the schema states', () => {
+    const c = loadConfig({}, CWD);
+    expect(props.CDF_PG_PORT?.default).toBe(c.embeddedPgPort);
+    expect(props.CDF_CHUNK_ROWS?.default).toBe(c.chunkRows);
+    expect(props.CDF_LANG?.default).toBe(c.lang);
+    expect(props.CDF_TASK_QUEUE?.default).toBe(c.taskQueue);
+  });
+
+  it('reads the identities of the CLI and, in development, of the API', () => {
+    const c = loadConfig({ CDF_IDENTITY: 'steward@li', CDF_DEV_IDENTITY: 'admin@dev' }, CWD);
+    expect(c.cliIdentity).toBe('steward@li');
+    expect(c.devIdentity).toBe('admin@dev');
+    expect(loadConfig({ CDF_IDENTITY: '', CDF_DEV_IDENTITY: '' }, CWD)).toMatchObject({ cliIdentity: undefined, devIdentity: undefined });
+  });
+
+  it('never shows the database password, however the Config is printed', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://cdf:s3cret@db:5432/cdf' }, CWD);
+    expect(c.databaseUrl).toBeInstanceOf(Secret);
+    expect(c.databaseUrl?.reveal()).toBe('postgres://cdf:s3cret@db:5432/cdf');
+    const routes = [JSON.stringify(c), inspect(c, { depth: 5 }), inspect(c, { showHidden: true }), String(c.databaseUrl), `${c.databaseUrl}`];
+    for (const printed of routes) {
+      expect(printed).not.toContain('s3cret');
+    }
+    expect(JSON.parse(JSON.stringify(c)).databaseUrl).toBe('[redacted]');
   });
 });

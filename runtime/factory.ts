@@ -47,7 +47,7 @@ export async function startFactory(config: Config, log: (line: string) => void, 
   try {
     log('启动 PostgreSQL… / starting PostgreSQL…');
     const postgres = await providePostgres({
-      databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'postgres'), port: config.embeddedPgPort,
+      databaseUrl: config.databaseUrl?.reveal(), dataDir: path.join(config.dataDir, 'postgres'), port: config.embeddedPgPort,
       database: 'cdf', logFile: path.join(logsDir, 'postgres.log'),
     });
     shutdown.add('PostgreSQL', postgres.stop);
@@ -68,7 +68,7 @@ export async function startFactory(config: Config, log: (line: string) => void, 
     const env: NodeJS.ProcessEnv = {
       ...process.env, DATABASE_URL: postgres.databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace,
       CDF_DATA_DIR: config.dataDir, CDF_TASK_QUEUE: config.taskQueue, CDF_PORT: String(config.apiPort), CDF_HOST: config.apiHost,
-      CDF_DEV_IDENTITY: process.env.CDF_DEV_IDENTITY ?? 'admin@dev',
+      CDF_DEV_IDENTITY: config.devIdentity ?? 'admin@dev',
     };
     const worker = spawnNode('worker/main.ts', env, path.join(logsDir, 'worker.log'));
     shutdown.add('worker', () => stopChild(worker, 15_000));

@@ -1,7 +1,8 @@
 // Temporal schedules the factory relies on, created when a worker starts if they do not exist yet
 // (so a fresh installation has them, and a schedule an operator paused stays paused).
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
-import type { Client } from '@temporalio/client';
+import type { Client, ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import { publicationExpiry } from '../workflows/index.ts';
 
 /** One schedule per factory: factories sharing a Temporal namespace (staging beside production,
  * the test suite's many) are told apart by their task queue. */
@@ -14,7 +15,9 @@ export async function ensureExpirySchedule(client: Client, taskQueue: string): P
     await client.schedule.create({
       scheduleId: expiryScheduleId(taskQueue),
       spec: { calendars: [{ hour: 0, minute: 10, comment: '每日公示期满撤下 / daily end of publication' }], timezone: 'Asia/Shanghai' },
-      action: { type: 'startWorkflow', workflowType: 'publicationExpiry', taskQueue, args: [{}] },
+      // The workflow by reference, its args checked against its signature: a rename fails the typecheck.
+      action: { type: 'startWorkflow', workflowType: publicationExpiry, taskQueue, args: [{}] } satisfies
+        ScheduleOptionsStartWorkflowAction<typeof publicationExpiry>,
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
     });
     return 'created';

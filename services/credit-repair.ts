@@ -2,26 +2,41 @@
 // publication early where the rules allow it (the regime's minimum period has run) and is refused,
 // with the earliest date, where they do not. The record is withdrawn (status repaired, a new
 // version keeps the history), the withdrawal travels to every subscriber as a tombstone, and the
-// decision is appended to the audit chain.
-import { deliverRecord } from '../activities/deliver.ts';
+// decision is appended to the audit chain. The tombstones go out in a Temporal workflow run
+// (creditRepair) on the worker, retried there while a subscriber is down, one run per repaired version.
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { rulesForPeriod } from '../catalog/publication/rules.ts';
 import { appendAudit } from '../db/audit.ts';
 import { appendVersion } from '../db/golden.ts';
 import type { GoldenState } from '../db/golden.ts';
-import { chinaToday } from '../domain/china-day.ts';
 import { dataError, notFoundError, usageError } from '../domain/errors.ts';
 import { repairAllowed } from '../domain/publication/public-view.ts';
+import { creditRepairWorkflowId } from '../workflows/contract.ts';
+import { creditRepair } from '../workflows/index.ts';
 import type { ServiceContext } from './context.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
 
-export interface RepairOutcome { goldenId: number; status: 'repaired'; version: number; regime: string; delivered: number }
+export interface RepairOutcome {
+  goldenId: number; status: 'repaired'; version: number; regime: string;
+  /** Records sent to subscribers; 0 while the delivery is still pending. */
+  delivered: number;
+  /** The Temporal run delivering the tombstones (cdf/UI: Temporal's history). */
+  deliveryWorkflowId: string;
+  /** The delivery had not finished when the caller stopped waiting (a subscriber down): Temporal
+   * goes on retrying it, and `cdf deliveries` shows it. */
+  deliveryPending: boolean;
+}
 
-export async function repairRecord(ctx: ServiceContext, who: Identity, goldenId: number, req: { basis: string; note?: string; today?: string }): Promise<RepairOutcome> {
+/** How long a caller waits for the tombstones before it is told they are on their way. */
+const WAIT_FOR_DELIVERY_MS = 20_000;
+
+export async function repairRecord(
+  ctx: ServiceContext, who: Identity, goldenId: number, req: { basis: string; note?: string; today?: string; waitMs?: number },
+): Promise<RepairOutcome> {
   requireRole(who, [Role.steward, Role.admin], { zh: '办理信用修复', en: 'decide credit repair' });
   if (!req.basis?.trim()) throw usageError('CDF_REPAIR_BASIS', { zh: '信用修复须注明依据（--basis）', en: 'a credit repair names its legal basis (--basis)' });
-  const today = req.today ?? chinaToday();
+  const today = req.today ?? ctx.clock.today();
   const { outcome, batchId } = await ctx.db.transaction(async (trx) => {
     const g = (await trx('golden_records').where({ id: goldenId }).forUpdate().first('id', 'dataset', 'status', 'version', 'fields', 'subject_uscc')) as
       (GoldenState & { status: string }) | undefined;
@@ -45,6 +60,24 @@ export async function repairRecord(ctx: ServiceContext, who: Identity, goldenId:
     await appendAudit(trx, { actor: who.user, kind: 'credit_repair', subject: `record:${g.id}`, payload: { goldenId: g.id, version, basis: req.basis, note: req.note ?? null, regime: check.regime, decisionDate: decided, on: today } });
     return { outcome: { goldenId: g.id, status: 'repaired' as const, version, regime: check.regime! }, batchId: src.batch_id };
   });
-  const delivered = await deliverRecord(ctx.db, ctx.config.dataDir, batchId, goldenId, `repair-v${outcome.version}`);
-  return { ...outcome, delivered };
+  // Started once the repair is committed; the id makes a second start of the same repair find the
+  // first run (a failed run may be started again).
+  const deliveryWorkflowId = creditRepairWorkflowId(batchId, goldenId, outcome.version);
+  const run = await ctx.temporal.workflow.start(creditRepair, {
+    taskQueue: ctx.config.taskQueue, workflowId: deliveryWorkflowId, args: [{ goldenId, version: outcome.version, batchId }],
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY', workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  const result = await settledWithin(run.result(), req.waitMs ?? WAIT_FOR_DELIVERY_MS);
+  return { ...outcome, delivered: result?.delivered ?? 0, deliveryWorkflowId, deliveryPending: !result };
+}
+
+/** The promise's value if it settles within ms, else undefined (its rejection is the caller's). */
+async function settledWithin<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), ms); });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,6 +1,7 @@
 // The end-of-publication sweep on demand (it also runs daily on a Temporal schedule): admins and
 // stewards start it, for today or, to catch up or to test, for a given day.
-import type { ExpiryOutcome } from '../activities/publication-expiry.ts';
+import { publicationExpiry } from '../workflows/index.ts';
+import type { ExpiryOutcome } from '../workflows/contract.ts';
 import { usageError } from '../domain/errors.ts';
 import type { ServiceContext } from './context.ts';
 import { Role, requireRole } from './identity.ts';
@@ -11,7 +12,7 @@ export async function runExpiry(ctx: ServiceContext, who: Identity, today?: stri
   if (today !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today)))) {
     throw usageError('CDF_DATE_INVALID', { zh: `日期应为 YYYY-MM-DD，实为 "${today}"`, en: `a date is YYYY-MM-DD, got "${today}"` }, { value: today });
   }
-  return ctx.temporal.workflow.execute('publicationExpiry', {
+  return ctx.temporal.workflow.execute(publicationExpiry, {
     taskQueue: ctx.config.taskQueue, workflowId: `cdf-publication-expiry-${today ?? 'today'}-${Date.now()}`, args: [today ? { today } : {}],
   });
 }

@@ -188,7 +188,7 @@ describe('one disclosure through three channels', () => {
       deliveries: await db('deliveries').count({ n: '*' }),
     });
     const before = await snapshot();
-    const acts = createActivities({ db, config: f.config });
+    const acts = createActivities({ db, config: f.config, clock: f.clock });
     const env = new MockActivityEnvironment();
     for (const id of batches) {
       for (const step of ['receive', 'clean', 'link', 'compare', 'sync', 'distribute'] as const) await env.run(acts[step], { batchId: id });

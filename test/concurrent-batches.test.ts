@@ -33,7 +33,7 @@ it('classifies again at sync what another batch created after compare', async ()
   const a = await uploadFile(f.ctx, admin, HAND_WRITTEN_EXTRACT, { agency: 'city_market_regulation', dataset: 'admin_penalty' });
   const b = await uploadFile(f.ctx, admin, copy, { agency: 'national_vertical', dataset: 'admin_penalty' });
 
-  const acts = createActivities({ db: f.database.db, config: f.config });
+  const acts = createActivities({ db: f.database.db, config: f.config, clock: f.clock });
   const env = new MockActivityEnvironment();
   for (const id of [a.batchId, b.batchId]) {
     await env.run(acts.receive, { batchId: id });

@@ -4,6 +4,7 @@
 // `worker` service, scaled to as many replicas as the load needs.
 import { Client, Connection } from '@temporalio/client';
 import { connectDb } from '../db/connect.ts';
+import { systemClock } from '../domain/clock.ts';
 import { loadConfig } from '../runtime/config.ts';
 import { ensureExpirySchedule, expiryScheduleId } from '../runtime/schedules.ts';
 import { createWorker } from './create-worker.ts';
@@ -16,7 +17,7 @@ if (!config.databaseUrl || !config.temporalAddress) {
 const db = connectDb(config.databaseUrl);
 const { worker, connection } = await createWorker({
   address: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue,
-  deps: { db, config },
+  deps: { db, config, clock: systemClock },
 });
 const client = new Client({ connection: await Connection.connect({ address: config.temporalAddress }), namespace: config.temporalNamespace });
 console.log(`schedule ${expiryScheduleId(config.taskQueue)}: ${await ensureExpirySchedule(client, config.taskQueue)}`);

@@ -1,3 +1,5 @@
-// Every workflow the worker registers.
+// Every workflow the worker registers. Clients start them by these functions (the SDK sends only
+// the function's name), with their inputs and results typed by workflows/contract.ts.
+export { creditRepair } from './credit-repair.ts';
 export { ingestBatch } from './ingest-batch.ts';
 export { publicationExpiry } from './publication-expiry.ts';

@@ -1,34 +1,20 @@
 // ingestBatch: one batch through receive → clean → link → compare → sync → distribute. Only ids
 // and counts pass through Temporal; the rows stay in PostgreSQL. Each step is an idempotent
 // activity that heartbeats, so a worker lost mid-step is replaced and the step resumes.
-import { ActivityFailure, ApplicationFailure, condition, defineQuery, defineUpdate, patched, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { Duration } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { DATA_FAILURE_TYPE } from '../domain/errors.ts';
 import { checkDecision } from '../domain/steward/decision.ts';
-import type { DecisionOutcome, StewardDecision } from '../domain/steward/decision.ts';
+import { decideUpdate, PIPELINE_STEPS, progressQuery } from './contract.ts';
+import type { IngestBatchInput, IngestBatchResult, IngestProgress, PipelineStep } from './contract.ts';
 
-// Link runs before compare: whether two copies of a disclosure agree depends on the subject they
-// link to, not on which code each copy carried. Histories recorded with the first order replay it.
-export const PIPELINE_STEPS = ['receive', 'clean', 'link', 'compare', 'sync', 'distribute'] as const;
-export type PipelineStep = (typeof PIPELINE_STEPS)[number];
+// The step list, inputs, progress and the update/query definitions are the contract's
+// (workflows/contract.ts); these re-exports keep older importers (bench, tests) working.
+export { decideUpdate, PIPELINE_STEPS, progressQuery } from './contract.ts';
+export type { IngestBatchInput, IngestProgress, PipelineStep } from './contract.ts';
+
+// Histories recorded before link moved ahead of compare replay the first order.
 const FIRST_ORDER: readonly PipelineStep[] = ['receive', 'clean', 'compare', 'link', 'sync', 'distribute'];
-
-export interface IngestBatchInput {
-  batchId: string;
-  /** How long a steward item may stay undecided before it is escalated (and again each period). */
-  escalateAfter?: Duration;
-}
-
-export interface IngestProgress {
-  /** awaiting_stewards: the batch is done; its workflow stays to receive decisions on its items. */
-  step: PipelineStep | 'finish' | 'done' | 'failed' | 'awaiting_stewards';
-  completed: Partial<Record<PipelineStep, Record<string, number>>>;
-}
-
-export const progressQuery = defineQuery<IngestProgress>('progress');
-/** A steward's decision on one of this batch's queue items: validated, applied, answered. */
-export const decideUpdate = defineUpdate<DecisionOutcome, [StewardDecision & { decidedBy: string }]>('decide');
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
@@ -41,7 +27,7 @@ const lineage = proxyActivities<Activities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: [DATA_FAILURE_TYPE] },
 });
 
-export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: IngestBatchInput) {
+export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: IngestBatchInput): Promise<IngestBatchResult> {
   const progress: IngestProgress = { step: 'receive', completed: {} };
   setHandler(progressQuery, () => progress);
   // Decisions may arrive as soon as an item exists (the link step queues some before sync); they

@@ -3,7 +3,7 @@
 // `cdf publication expire`. The workflow only sequences; the activity reads and delivers.
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
-import type { ExpiryInput, ExpiryOutcome } from '../activities/publication-expiry.ts';
+import type { ExpiryInput, ExpiryOutcome } from './contract.ts';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',

@@ -73,7 +73,7 @@ async function decideConflict(trx: Knex.Transaction, t: Task, row: Row, d: Stewa
       return { goldenId: g.id, version: reverted };
     case 'keep_apart': {
       // Its own record, under its key made unique by its source row.
-      const hash = recordHash(g.dataset, row.fields, row.subject_uscc);
+      const hash = recordHash(datasetDefinition(g.dataset), row.fields, row.subject_uscc);
       const [created] = (await trx('golden_records').insert({
         dataset: g.dataset, natural_key: `${row.natural_key}#${t.batch_id}:${t.row_no}`, subject_uscc: row.subject_uscc, fields: JSON.stringify(row.fields), content_hash: hash,
       }).returning('id')) as Array<{ id: number }>;
@@ -171,5 +171,5 @@ export async function escalate(deps: ActivityDeps, { batchId }: BatchRef): Promi
 /** Delivers the record a decision changed to every subscription, once (key subscription:batch:task). */
 export async function distributeDecision(deps: ActivityDeps, { batchId, taskId, goldenId }: BatchRef & { taskId: number; goldenId: number | null }): Promise<number> {
   if (goldenId === null) return 0;
-  return deliverRecord(deps.db, deps.config.dataDir, batchId, goldenId, `task${taskId}`);
+  return deliverRecord(deps.db, deps.config.dataDir, batchId, goldenId, `task${taskId}`, deps.clock.today());
 }

@@ -5,7 +5,7 @@
 // runs it already has instead of adding new ones.
 import { transientError } from '../../domain/errors.ts';
 import type { RunEvent } from '../../domain/lineage/openlineage.ts';
-import { redactUrl } from '../../runtime/config.ts';
+import { redactUrl } from '../../domain/redact.ts';
 
 export const LINEAGE_PATH = '/api/v1/lineage';
 

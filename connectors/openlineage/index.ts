@@ -5,7 +5,7 @@
 import type { RunEvent } from '../../domain/lineage/openlineage.ts';
 import { appendEvents } from './file.ts';
 import { postEvents } from './http.ts';
-import { redactUrl } from '../../runtime/config.ts';
+import { redactUrl } from '../../domain/redact.ts';
 
 export type OpenLineageTarget = { kind: 'http'; url: string } | { kind: 'file'; path: string };
 
@@ -19,3 +19,9 @@ export async function emitRunEvents(target: OpenLineageTarget, events: RunEvent[
 
 /** A target as it may be printed: a URL without its password. */
 export const describeTarget = (t: OpenLineageTarget): string => (t.kind === 'http' ? redactUrl(t.url) : t.path);
+
+/** Events to every target in turn; the number of events sent. */
+export async function sendRunEvents(targets: readonly OpenLineageTarget[], events: RunEvent[]): Promise<number> {
+  for (const t of targets) await emitRunEvents(t, events);
+  return events.length;
+}

@@ -8,6 +8,8 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Worker } from '@temporalio/worker';
 import { connectDb } from '../../db/connect.ts';
 import type { Db } from '../../db/connect.ts';
+import { systemClock } from '../../domain/clock.ts';
+import type { Clock } from '../../domain/clock.ts';
 import { loadConfig } from '../../runtime/config.ts';
 import type { Config } from '../../runtime/config.ts';
 import { openContext } from '../../services/context.ts';
@@ -57,6 +59,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 export interface TestFactory {
   config: Config;
+  /** The clock the service context and the worker's activities share (the system's unless given). */
+  clock: Clock;
   database: TestDatabase;
   ctx: ServiceContext;
   /** Environment that points `cdf` and worker processes at this factory. */
@@ -66,7 +70,9 @@ export interface TestFactory {
   close(): Promise<void>;
 }
 
-export async function createTestFactory(opts: { chunkRows?: number; inProcessWorker?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestFactory> {
+export async function createTestFactory(
+  opts: { chunkRows?: number; inProcessWorker?: boolean; env?: NodeJS.ProcessEnv; clock?: Clock } = {},
+): Promise<TestFactory> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cdf-data-'));
   const taskQueue = `cdf-test-${process.pid}-${counter++}`;
@@ -75,14 +81,15 @@ export async function createTestFactory(opts: { chunkRows?: number; inProcessWor
     CDF_TASK_QUEUE: taskQueue, CDF_CHUNK_ROWS: String(opts.chunkRows ?? 5000), CDF_LANG: 'zh-CN', ...opts.env,
   };
   const config = loadConfig(env);
-  const ctx = await openContext(config, database.url, inject('temporalAddress'));
+  const clock = opts.clock ?? systemClock;
+  const ctx = await openContext(config, database.url, inject('temporalAddress'), clock);
   let running: { worker: Worker; done: Promise<void>; close(): Promise<void> } | undefined;
   const factory: TestFactory = {
-    config, database, ctx, env,
+    config, clock, database, ctx, env,
     async startWorker() {
       quietRuntime();
       const { worker, connection } = await createWorker({
-        address: inject('temporalAddress'), namespace: 'default', taskQueue, deps: { db: database.db, config },
+        address: inject('temporalAddress'), namespace: 'default', taskQueue, deps: { db: database.db, config, clock },
         workflowBundle: { codePath: inject('workflowBundlePath') },
       });
       running = { worker, done: worker.run(), close: () => connection.close() };

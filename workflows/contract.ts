@@ -1,0 +1,59 @@
+// The pipeline's contract with everything outside the worker: what each workflow takes and
+// returns, the updates and queries it answers, and the workflow ids clients derive. Definitions
+// only (defineQuery/defineUpdate build plain objects), so services, the CLI and activities import
+// it without running workflow code. Clients start a workflow by its function (workflows/index.ts),
+// never by a string, so a rename fails the typecheck rather than a run.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
+import type { BatchCounts } from '../domain/pipeline.ts';
+import type { PipelinePhase, PipelineStep } from '../domain/pipeline.ts';
+import type { DecisionOutcome, StewardDecision } from '../domain/steward/decision.ts';
+
+export { PIPELINE_STATES, PIPELINE_STEPS } from '../domain/pipeline.ts';
+export type { PipelinePhase, PipelineState, PipelineStep } from '../domain/pipeline.ts';
+export type { ExpiryInput, ExpiryOutcome } from '../activities/publication-expiry.ts';
+
+// ingestBatch: one batch through the pipeline, then its stewards' decisions.
+
+export interface IngestBatchInput {
+  batchId: string;
+  /** How long a steward item may stay undecided before it is escalated (and again each period). */
+  escalateAfter?: Duration;
+}
+
+export interface IngestProgress {
+  /** awaiting_stewards: the batch is done; its workflow stays to receive decisions on its items. */
+  step: PipelinePhase;
+  completed: Partial<Record<PipelineStep, Record<string, number>>>;
+}
+
+export interface IngestBatchResult {
+  batchId: string;
+  counts: BatchCounts;
+}
+
+export const progressQuery = defineQuery<IngestProgress>('progress');
+/** A steward's decision on one of this batch's queue items: validated, applied, answered. */
+export const decideUpdate = defineUpdate<DecisionOutcome, [StewardDecision & { decidedBy: string }]>('decide');
+
+// creditRepair: a repaired record's tombstone to every subscriber, after the repair is committed.
+
+export interface CreditRepairInput {
+  goldenId: number;
+  /** The repaired version: the delivery key is subscription:batch:record<goldenId>:repair-v<version>. */
+  version: number;
+  /** The batch of the source row the repaired version stands on. */
+  batchId: string;
+}
+
+export interface CreditRepairResult {
+  /** Records sent, over all subscriptions (a tombstone each where the subscription may receive it). */
+  delivered: number;
+}
+
+/** One run per repaired version: starting it again (a retried request) finds the same run. */
+// The record's source batch is in the id: record numbers restart in every database (a reset data
+// folder, each test's database) while batch ids are random, so two databases sharing a Temporal
+// server never collide, and a repeated start of one repair still finds its first run.
+export const creditRepairWorkflowId = (batchId: string, goldenId: number, version: number): string =>
+  `credit-repair-${batchId}-${goldenId}-v${version}`;
