@@ -1,24 +1,16 @@
 // The connector list is derived from the folders: every connectors/<id>/manifest.json with an
 // index.ts is a connector. Nothing to keep in sync by hand.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connectorManifests } from '../schemas/connector-config.ts';
 import type { SinkConnector, SourceConnector } from './types.ts';
 
+// The manifests are read (and their config schemas loaded) in schemas/connector-config.ts, below
+// the catalogue, so the catalogue import can check a subscription's sink config against them.
+export { configProblems, configSchema, connectorManifests, manifestOf } from '../schemas/connector-config.ts';
+export type { ConnectorManifest } from '../schemas/connector-config.ts';
+
 const root = path.dirname(fileURLToPath(import.meta.url));
-
-export interface ConnectorManifest {
-  id: string;
-  kind: 'source' | 'sink';
-  name: { zh: string; en: string };
-  folder: string;
-}
-
-export function connectorManifests(): ConnectorManifest[] {
-  return readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(root, d.name, 'manifest.json')))
-    .map((d) => ({ ...(JSON.parse(readFileSync(path.join(root, d.name, 'manifest.json'), 'utf8')) as Omit<ConnectorManifest, 'folder'>), folder: d.name }));
-}
 
 async function load(kind: 'source' | 'sink'): Promise<Array<SourceConnector | SinkConnector>> {
   const manifests = connectorManifests().filter((m) => m.kind === kind);

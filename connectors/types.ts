@@ -2,25 +2,9 @@
 // pipeline owns the layout (header, title and footer lines), batching and validation. Sinks
 // deliver a change set and say where it went.
 
-/** One non-blank line of a source, as the file holds it: sources know nothing of headers or
- * datasets; the pipeline decides which line is the header and where the data ends
- * (catalog/layout.ts). */
-export interface SourceLine {
-  /** 1-based record number: the CSV record or the sheet row. Blank records are counted, not yielded. */
-  index: number;
-  /** 1-based physical line where the record starts (a quoted CSV cell may span several lines). */
-  line: number;
-  cells: string[];
-}
+import type { SourceLine } from '../domain/layout/source-line.ts';
 
-/** A data row after the header (catalog/layout-rows.ts makes them from SourceLines). */
-export interface SourceRow {
-  /** 1-based data row number (the header is row 0), as an agency counts rows in its file. */
-  rowNo: number;
-  /** Physical line of the file where the row starts. */
-  line: number;
-  cells: string[];
-}
+export type { SourceLine, SourceRow } from '../domain/layout/source-line.ts';
 
 export interface OpenedSource {
   encoding: string;
@@ -31,12 +15,18 @@ export interface OpenedSource {
   close(): Promise<void>;
 }
 
+/** What check() finds: an expected failure is a value with a stable code and a bilingual
+ * explanation, never a throw, so an operator's "can this connector work?" always gets an answer. */
+export type CheckResult = { ok: true } | { ok: false; code: string; zh: string; en: string };
+
 export interface SourceConnector {
   kind: 'source';
   id: string;
   /** Whether this connector reads the file (by name and first bytes). */
   accepts(fileName: string, head: Buffer): boolean;
   open(filePath: string): Promise<OpenedSource>;
+  /** Whether it can read: for a file source, the file exists and is readable (not whether it is valid). */
+  check(filePath: string): Promise<CheckResult>;
 }
 
 export interface DeliveryRecord {
@@ -63,4 +53,6 @@ export interface SinkConnector {
   id: string;
   /** Delivers records under an idempotency key: delivering the same key twice has one effect. */
   deliver(config: Record<string, unknown>, key: string, records: AsyncIterable<DeliveryRecord>): Promise<DeliveryResult>;
+  /** Whether it can deliver with this configuration (as deliver() receives it), without delivering. */
+  check(config: Record<string, unknown>): Promise<CheckResult>;
 }

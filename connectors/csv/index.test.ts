@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedSource, SourceLine, SourceRow } from '../types.ts';
 import { csvSource } from './index.ts';
+import { sourceConformance } from '../conformance/source.suite.ts';
 
 // One small Chinese CSV: CRLF line endings, a quoted cell holding a comma and a newline, a blank
 // line in the middle, a row of empty cells, and a trailing newline.
@@ -205,4 +206,22 @@ describe('csvSource on a large file', () => {
     ]);
     fs.rmSync(p);
   });
+});
+
+// The shared source contract and the golden hostile fixtures (connectors/conformance/).
+sourceConformance({
+  connector: csvSource,
+  extension: '.csv',
+  largeRows: 200_000,
+  async write(filePath, header, rows, row) {
+    const out = fs.createWriteStream(filePath);
+    const write = (text: string) => new Promise<void>((resolve, reject) => out.write(text, (e) => (e ? reject(e) : resolve())));
+    await write(`${header.join(',')}\r\n`);
+    for (let n = 1; n <= rows; n += 1000) {
+      const chunk: string[] = [];
+      for (let i = n; i < n + 1000 && i <= rows; i++) chunk.push(`${row(i).join(',')}\r\n`);
+      await write(chunk.join(''));
+    }
+    await new Promise<void>((resolve) => out.end(resolve));
+  },
 });

@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import type { OpenedSource, SourceConnector, SourceLine } from '../types.ts';
 import { detectEncoding } from './encoding.ts';
 import { HEAD_BYTES, readHead } from '../read-head.ts';
+import { checkReadableFile } from '../check.ts';
 
 
 function parseStream(filePath: string, encoding: string): { rows: AsyncIterable<string[]>; close(): void } {
@@ -28,6 +29,7 @@ export const csvSource: SourceConnector = {
     // A CSV has no NUL bytes; a ZIP (XLSX) or other binary renamed .csv does.
     return !head.subarray(0, 4096).includes(0) && !(head[0] === 0x50 && head[1] === 0x4b);
   },
+  check: checkReadableFile,
   async open(filePath): Promise<OpenedSource> {
     const head = await readHead(filePath);
     const encoding = detectEncoding(head, head.length === HEAD_BYTES);

@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import { csvLine } from '../../domain/csv-safe.ts';
 import type { DeliveryRecord, DeliveryResult, SinkConnector } from '../types.ts';
+import { checkFileSink } from './check.ts';
 
 const safeName = (key: string): string => key.replace(/[^\w.-]+/g, '_');
 
@@ -32,6 +33,7 @@ function csvFormat(dataset: string): { header: string; line: Format } {
 export const fileSink: SinkConnector = {
   kind: 'sink',
   id: 'file',
+  check: checkFileSink,
   async deliver(config, key, records): Promise<DeliveryResult> {
     const dir = String(config.dir);
     const format = String(config.format ?? 'ndjson');

@@ -3,12 +3,12 @@
 // delivery cannot roll a row back; delivering the same change twice has one effect.
 import knex from 'knex';
 import type { DeliveryRecord, DeliveryResult, SinkConnector } from '../types.ts';
-
-const TABLE = /^[a-z_][a-z0-9_]{0,62}$/;
+import { checkSqlSink, TABLE } from './check.ts';
 
 export const sqlSink: SinkConnector = {
   kind: 'sink',
   id: 'sql',
+  check: (config) => checkSqlSink(config),
   async deliver(config, key, records): Promise<DeliveryResult> {
     const envName = String(config.urlEnv ?? '');
     const url = process.env[envName];

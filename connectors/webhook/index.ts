@@ -5,6 +5,7 @@
 // acknowledged are sent again under the same keys, never under new ones.
 import { createHmac } from 'node:crypto';
 import type { DeliveryRecord, DeliveryResult, SinkConnector } from '../types.ts';
+import { checkWebhook } from './check.ts';
 
 export const SIGNATURE_HEADER = 'x-cdf-signature';
 export const KEY_HEADER = 'x-cdf-idempotency-key';
@@ -24,6 +25,7 @@ async function post(url: string, secret: string, key: string, lines: string[]): 
 export const webhookSink: SinkConnector = {
   kind: 'sink',
   id: 'webhook',
+  check: checkWebhook,
   async deliver(config, key, records): Promise<DeliveryResult> {
     const url = String(config.url ?? '');
     if (!/^https?:\/\//.test(url)) throw new Error(`webhook subscription has no http(s) url: "${url}"`);

@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import csvSource from '../csv/index.ts';
-import { dataRows, readHeadLines } from '../../catalog/layout-rows.ts';
+import { dataRows, readHeadLines } from '../../domain/layout/layout-rows.ts';
 import type { SourceConnector, SourceRow } from '../types.ts';
 import xlsxSource from './index.ts';
+import { sourceConformance } from '../conformance/source.suite.ts';
 
 const HAND_WRITTEN_CSV = fileURLToPath(new URL('../../test/fixtures/admin_penalty_hand_written.csv', import.meta.url));
 
@@ -177,4 +178,20 @@ describe('xlsxSource.accepts', () => {
     expect(xlsxSource.accepts('penalty.csv', zip)).toBe(false);
     expect(xlsxSource.accepts('penalty.xlsx', Buffer.alloc(0))).toBe(false);
   });
+});
+
+// The shared source contract and the golden hostile fixtures (connectors/conformance/).
+sourceConformance({
+  connector: xlsxSource,
+  extension: '.xlsx',
+  largeRows: 50_000,
+  async write(filePath, header, rows, row) {
+    // Streamed as an agency's export is written: the whole workbook is never in memory.
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: filePath });
+    const ws = writer.addWorksheet('行政处罚');
+    ws.addRow(header).commit();
+    for (let n = 1; n <= rows; n++) ws.addRow(row(n)).commit();
+    ws.commit();
+    await writer.commit();
+  },
 });

@@ -9,6 +9,7 @@ import { dataError, isCdfError } from '../../domain/errors.ts';
 import type { OpenedSource, SourceConnector, SourceLine } from '../types.ts';
 import { cellText } from './cells.ts';
 import { openFirstSheet } from './sheet.ts';
+import { checkReadableFile } from '../check.ts';
 
 const ZIP_SIGNATURE = Buffer.from('PK\x03\x04', 'latin1');
 
@@ -44,6 +45,7 @@ export const xlsxSource: SourceConnector = {
     // An .xlsx is a zip; anything else named .xlsx (an old .xls, an encrypted workbook) is not.
     return /\.xlsx$/i.test(fileName) && head.subarray(0, 4).equals(ZIP_SIGNATURE);
   },
+  check: checkReadableFile,
   async open(filePath): Promise<OpenedSource> {
     const sheet = await openFirstSheet(filePath).catch(unreadable);
     const next = async (): Promise<SourceLine | undefined> => {

@@ -8,7 +8,7 @@ import vm from 'node:vm';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dataRows, readHeadLines } from '../../catalog/layout-rows.ts';
+import { dataRows, readHeadLines } from '../../domain/layout/layout-rows.ts';
 import type { OpenedSource, SourceRow } from '../types.ts';
 import xlsxSource from './index.ts';
 
