@@ -1,7 +1,7 @@
 // How the CLI speaks: JSON on stdout with --json; otherwise text in the user's language
 // (Chinese first, English with --lang en or CDF_LANG=en). Errors go to stderr; exit 1 for a
 // user error, 2 for a usage error.
-import { CdfError, ErrorKind, isCdfError } from '../domain/errors.ts';
+import { CdfError, ERROR_CODES, ErrorKind, code, isCdfError } from '../domain/errors.ts';
 import type { Bilingual, Lang } from '../domain/errors.ts';
 
 export interface Io {
@@ -20,11 +20,16 @@ export function printJson(io: Io, value: unknown): void {
 export function reportError(io: Io, e: unknown): number {
   if (isCdfError(e)) {
     if (io.json) io.err(JSON.stringify(e.toJSON()));
-    else io.err(`${io.lang === 'en' ? 'Error' : '错误'} [${e.code}]: ${e.message_(io.lang)}`);
+    else {
+      // What to do next comes from the error table; the message says what happened to what.
+      const next = ERROR_CODES[e.code].next;
+      io.err(`${io.lang === 'en' ? 'Error' : '错误'} [${e.code}]: ${e.message_(io.lang)}`);
+      io.err(io.lang === 'en' ? `Next: ${next.en}` : `下一步：${next.zh}`);
+    }
     return e.kind === ErrorKind.usage ? 2 : 1;
   }
   const message = e instanceof Error ? e.message : String(e);
-  io.err(io.json ? JSON.stringify({ code: 'CDF_INTERNAL', message }) : `${io.lang === 'en' ? 'Error' : '错误'}: ${message}`);
+  io.err(io.json ? JSON.stringify({ code: code('CDF_INTERNAL'), message }) : `${io.lang === 'en' ? 'Error' : '错误'}: ${message}`);
   return 1;
 }
 

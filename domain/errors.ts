@@ -1,6 +1,12 @@
 // Errors are named by what should happen next: a DataError is the user's input and is never
 // retried (shown with row, field and a fix), a TransientError is retried, anything else is a bug.
-// Every error carries a stable machine code and a message in zh-CN and English.
+// Every error carries a stable machine code and a message in zh-CN and English. The codes are one
+// closed set (domain/errors/codes.ts) with each code's kind, title and next step.
+import { ERROR_CODES } from './errors/codes.ts';
+import type { CodeOf, ErrorCode } from './errors/codes.ts';
+
+export { ERROR_CODES, code, codeText, isErrorCode } from './errors/codes.ts';
+export type { CodeOf, CodeText, ErrorCode, RejectCode } from './errors/codes.ts';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -25,6 +31,8 @@ export const ErrorKind = {
   forbidden: 'forbidden',
   notFound: 'not_found',
   transient: 'transient',
+  /** Ours to fix: retried (it may have met a passing state) and logged. */
+  bug: 'bug',
 } as const;
 export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
 
@@ -32,12 +40,12 @@ export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
 export const DATA_FAILURE_TYPE = 'CdfDataError';
 
 export class CdfError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly kind: ErrorKind;
   readonly messages: Bilingual;
   readonly context: ErrorContext;
 
-  constructor(kind: ErrorKind, code: string, messages: Bilingual, context: ErrorContext = {}, options?: { cause?: unknown }) {
+  constructor(kind: ErrorKind, code: ErrorCode, messages: Bilingual, context: ErrorContext = {}, options?: { cause?: unknown }) {
     super(`${messages.zh} / ${messages.en}`, options);
     this.name = 'CdfError';
     this.kind = kind;
@@ -51,26 +59,27 @@ export class CdfError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return { code: this.code, kind: this.kind, message: this.messages.zh, messageEn: this.messages.en, context: this.context };
+    const { title, next } = ERROR_CODES[this.code];
+    return { code: this.code, kind: this.kind, message: this.messages.zh, messageEn: this.messages.en, title, next, context: this.context };
   }
 }
 
 /** The user's data cannot be accepted as it is: never retried, always explained. */
-export const dataError = (code: string, messages: Bilingual, context?: ErrorContext): CdfError =>
+export const dataError = (code: CodeOf<'data'>, messages: Bilingual, context?: ErrorContext): CdfError =>
   new CdfError(ErrorKind.data, code, messages, context);
 
 /** The caller asked for something malformed (a missing flag, an unknown dataset). */
-export const usageError = (code: string, messages: Bilingual, context?: ErrorContext): CdfError =>
+export const usageError = (code: CodeOf<'usage'>, messages: Bilingual, context?: ErrorContext): CdfError =>
   new CdfError(ErrorKind.usage, code, messages, context);
 
-export const forbiddenError = (code: string, messages: Bilingual, context?: ErrorContext): CdfError =>
+export const forbiddenError = (code: CodeOf<'forbidden'>, messages: Bilingual, context?: ErrorContext): CdfError =>
   new CdfError(ErrorKind.forbidden, code, messages, context);
 
-export const notFoundError = (code: string, messages: Bilingual, context?: ErrorContext): CdfError =>
+export const notFoundError = (code: CodeOf<'not_found'>, messages: Bilingual, context?: ErrorContext): CdfError =>
   new CdfError(ErrorKind.notFound, code, messages, context);
 
 /** Something outside us failed in a way that may pass (a connection, a lock): retry. */
-export const transientError = (code: string, messages: Bilingual, context?: ErrorContext, cause?: unknown): CdfError =>
+export const transientError = (code: CodeOf<'transient'>, messages: Bilingual, context?: ErrorContext, cause?: unknown): CdfError =>
   new CdfError(ErrorKind.transient, code, messages, context, { cause });
 
 export const isCdfError = (e: unknown): e is CdfError => e instanceof CdfError;

@@ -16,17 +16,22 @@ import { codeRoutes } from './routes/codes.ts';
 import { stewardRoutes } from './routes/steward.ts';
 import { lineageRoutes } from './routes/lineage.ts';
 import { publicRoutes } from './routes/public.ts';
+import { labelRoutes } from './routes/labels.ts';
+import { registerComponents } from './schemas/components.ts';
+import { swaggerOptions } from './schemas/openapi.ts';
+import { healthSchema } from './schemas/system.ts';
 
 const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'ui');
 
 export async function buildApp(ctx: ServiceContext, opts: { devIdentity?: string; logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 16 * 1024 * 1024 });
-  await app.register(swagger, { openapi: { info: { title: '信用数据工厂 API / Credit data factory API', version: '0.1.0' } } });
+  registerComponents(app);
+  await app.register(swagger, swaggerOptions);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes + 1, files: 1 } });
   app.addContentTypeParser(['text/yaml', 'application/yaml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   registerErrors(app);
   registerAuth(app, opts.devIdentity);
-  app.get('/api/health', { config: { roles: 'public' } }, async () => ({ ok: true }));
+  app.get('/api/health', { config: { roles: 'public' }, schema: healthSchema }, async () => ({ ok: true }));
   app.get('/api/openapi.json', { config: { roles: 'public' }, schema: { hide: true } }, async () => app.swagger());
   catalogRoutes(app, ctx);
   batchRoutes(app, ctx);
@@ -34,6 +39,7 @@ export async function buildApp(ctx: ServiceContext, opts: { devIdentity?: string
   stewardRoutes(app, ctx);
   lineageRoutes(app, ctx);
   publicRoutes(app, ctx);
+  labelRoutes(app);
   await app.register(fastifyStatic, { root: uiDir, prefix: '/' });
   return app;
 }

@@ -1,10 +1,15 @@
 // Maps errors to HTTP answers: our errors keep their code and both languages; the language of
-// `message` follows Accept-Language (Chinese unless English is asked for first).
+// `message` follows Accept-Language (Chinese unless English is asked for first). Every answer also
+// carries the code's title and next step from the error table, so no client keeps a table of its own.
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { ErrorKind, isCdfError } from '../domain/errors.ts';
+import { ERROR_CODES, ErrorKind, isCdfError } from '../domain/errors.ts';
+import type { ErrorCode } from '../domain/errors.ts';
+import { describeValidation } from './schemas/validation-errors.ts';
+
+const explained = (code: ErrorCode) => ({ code, title: ERROR_CODES[code].title, next: ERROR_CODES[code].next });
 
 const STATUS: Record<string, number> = {
-  [ErrorKind.data]: 422, [ErrorKind.usage]: 400, [ErrorKind.forbidden]: 403, [ErrorKind.notFound]: 404, [ErrorKind.transient]: 503,
+  [ErrorKind.data]: 422, [ErrorKind.usage]: 400, [ErrorKind.forbidden]: 403, [ErrorKind.notFound]: 404, [ErrorKind.transient]: 503, [ErrorKind.bug]: 500,
 };
 
 export const wantsEnglish = (req: FastifyRequest): boolean => /^\s*en\b/i.test(String(req.headers['accept-language'] ?? ''));
@@ -13,16 +18,19 @@ export function registerErrors(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     if (isCdfError(err)) {
       const en = wantsEnglish(req);
-      return reply.status(STATUS[err.kind] ?? 400).send({ code: err.code, message: en ? err.messages.en : err.messages.zh, messageZh: err.messages.zh, messageEn: err.messages.en, context: err.context });
+      return reply.status(STATUS[err.kind] ?? 400).send({ ...explained(err.code), message: en ? err.messages.en : err.messages.zh, messageZh: err.messages.zh, messageEn: err.messages.en, context: err.context });
     }
     const fe = err as FastifyError;
     if (fe.validation) {
-      return reply.status(400).send({ code: 'CDF_REQUEST_INVALID', message: `请求不符合接口定义：${fe.message}`, messageEn: `the request does not match the API: ${fe.message}` });
+      // Named in both languages from ajv's findings (server/schemas/validation-errors.ts), not fastify's English.
+      const { messages, context } = describeValidation(fe, req);
+      const en = wantsEnglish(req);
+      return reply.status(400).send({ ...explained('CDF_REQUEST_INVALID'), message: en ? messages.en : messages.zh, messageZh: messages.zh, messageEn: messages.en, context });
     }
     if (fe.statusCode && fe.statusCode < 500) {
-      return reply.status(fe.statusCode).send({ code: fe.code ?? 'CDF_REQUEST_INVALID', message: fe.message, messageEn: fe.message });
+      return reply.status(fe.statusCode).send({ ...explained('CDF_REQUEST_INVALID'), ...(fe.code ? { code: fe.code } : {}), message: fe.message, messageEn: fe.message });
     }
     req.log.error(err);
-    return reply.status(500).send({ code: 'CDF_INTERNAL', message: '服务器内部错误，已记录', messageEn: 'internal error; it has been logged' });
+    return reply.status(500).send({ ...explained('CDF_INTERNAL'), message: '服务器内部错误，已记录', messageZh: '服务器内部错误，已记录', messageEn: 'internal error; it has been logged' });
   });
 }

@@ -2,28 +2,20 @@
 // and by field (with the field's Chinese and English names), the first rejected rows with the line
 // of the file they start on, the lines skipped around the data and why, and what had to be cleaned.
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { KIND_LABELS, lineOf } from '../catalog/layout.ts';
-import type { SkipKind } from '../catalog/layout.ts';
+import { KIND_LABELS, lineOf } from '../domain/layout/layout.ts';
+import type { SkipKind } from '../domain/layout/layout.ts';
 import type { Batch } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
+import { codeText } from '../domain/errors.ts';
+import type { Bilingual } from '../domain/errors.ts';
 import { batchVariation } from './variation.ts';
 import type { Variation } from './variation.ts';
-
-export const REASONS: Record<string, { zh: string; en: string }> = {
-  CDF_ROW_REQUIRED: { zh: '缺少必填字段', en: 'required field missing' },
-  CDF_ROW_SCHEMA: { zh: '格式不符合标准（日期、金额、代码等）', en: 'value not in the standard\'s format (date, amount, code…)' },
-  CDF_ROW_CODELIST: { zh: '不在代码表中', en: 'not in the code list' },
-  CDF_CODE_INVALID: { zh: '统一社会信用代码校验不通过', en: 'USCC fails its check' },
-  CDF_CODE_NONCONFORMING: { zh: '代码不合规，需人工复核', en: 'nonconforming code, to review' },
-  CDF_ROW_RAGGED: { zh: '单元格多于表头', en: 'more cells than headers' },
-  CDF_ROW_DATE_FUTURE: { zh: '决定日期晚于接收日期', en: 'decision dated after receipt' },
-  CDF_ID_INVALID: { zh: '公民身份号码校验不通过', en: 'resident ID number fails its check' },
-};
 
 export interface ValidationReport {
   batch: Batch;
   figures: { received: number; accepted: number; rejected: number; acceptedShare: number };
-  byReason: Array<{ code: string; rows: number; zh: string; en: string }>;
+  /** zh/en: the reason's title from the error table; `next`: what the agency should do about it. */
+  byReason: Array<{ code: string; rows: number; zh: string; en: string; next: Bilingual }>;
   byField: Array<{ field: string; zh: string; en: string; rows: number }>;
   /** The header's line and the lines skipped above it and after the data, with why. */
   layout: { headerLine: number; skipped: Array<{ line: number; kind: SkipKind; text: string; zh: string; en: string }> };
@@ -48,7 +40,7 @@ export async function validationReport(db: Db, batch: Batch, sampleSize = 100): 
   return {
     batch,
     figures: { received, accepted, rejected: batch.counts.rejected ?? 0, acceptedShare: received ? accepted / received : 0 },
-    byReason: byReason.map((r) => ({ ...r, ...(REASONS[r.code] ?? { zh: r.code, en: r.code }) })),
+    byReason: byReason.map((r) => { const t = codeText(r.code); return { ...r, ...t.title, next: t.next }; }),
     byField: byField.map((r) => ({ ...r, zh: label(r.field)?.zh ?? r.field, en: label(r.field)?.en ?? r.field })),
     layout: { headerLine: layout.header.line, skipped },
     variation: await batchVariation(db, batch),

@@ -6,10 +6,10 @@ import type { Knex } from 'knex';
 import { activeCatalog } from '../db/catalog.ts';
 import type { Db } from '../db/connect.ts';
 import { regionsWithin } from '../domain/distribute/policy.ts';
-import { dataError, notFoundError, usageError } from '../domain/errors.ts';
+import { CdfError, ErrorKind, dataError, isErrorCode, notFoundError, usageError } from '../domain/errors.ts';
 import { checkDecision } from '../domain/steward/decision.ts';
 import type { DecisionOutcome, StewardDecision } from '../domain/steward/decision.ts';
-import { decideUpdate } from '../workflows/ingest-batch.ts';
+import { decideUpdate } from '../workflows/contract.ts';
 import type { ServiceContext } from './context.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
@@ -111,7 +111,10 @@ export async function decideStewardTask(ctx: ServiceContext, who: Identity, task
     // The workflow's answer (already decided, values off the standard …) carries our bilingual message.
     const cause = (e as { cause?: { message?: string; details?: unknown[] } }).cause;
     const detail = cause?.details?.[0] as { code?: string; message?: string; messageEn?: string } | undefined;
-    if (detail?.code) throw dataError(detail.code, { zh: detail.message ?? '', en: detail.messageEn ?? detail.message ?? '' });
+    const code = detail?.code;
+    if (isErrorCode(code)) {
+      throw new CdfError(ErrorKind.data, code, { zh: detail?.message ?? '', en: detail?.messageEn ?? detail?.message ?? '' });
+    }
     if (e instanceof WorkflowNotFoundError) {
       throw dataError('CDF_TASK_CLOSED', { zh: `事项 ${taskId} 所在批次的流程已结束`, en: `the workflow of item ${taskId}'s batch has ended` });
     }

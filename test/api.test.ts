@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
 import { HAND_WRITTEN_EXTRACT as DEMO_EXTRACT } from './helpers/fixtures.ts';
 import { buildApp } from '../server/app.ts';
+import { ERROR_CODES } from '../domain/errors.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
 
@@ -56,8 +57,8 @@ describe('HTTP API', () => {
     };
     expect(report.figures).toMatchObject({ received: 12, accepted: 10, rejected: 2 });
     expect(report.byReason).toEqual([
-      { code: 'CDF_CODE_INVALID', rows: 2, zh: '统一社会信用代码校验不通过', en: 'USCC fails its check' },
-      { code: 'CDF_ROW_REQUIRED', rows: 1, zh: '缺少必填字段', en: 'required field missing' },
+      { code: 'CDF_CODE_INVALID', rows: 2, zh: '统一社会信用代码校验不通过', en: 'USCC fails its check', next: ERROR_CODES.CDF_CODE_INVALID.next },
+      { code: 'CDF_ROW_REQUIRED', rows: 1, zh: '缺少必填字段', en: 'required field missing', next: ERROR_CODES.CDF_ROW_REQUIRED.next },
     ]);
     expect(report.byField.find((x) => x.field === 'subject_uscc')).toMatchObject({ zh: '行政相对人代码_1（统一社会信用代码）', rows: 2 });
     expect(report.sample[0]).toMatchObject({ row: 9, fieldZh: '行政相对人代码_1（统一社会信用代码）', value: '91120113300010067Z' });

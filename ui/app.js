@@ -1,7 +1,8 @@
 // The UI: agencies upload an extract for a catalogue entry and read their batches (rejected rows
 // download as CSV ready to fix); stewards work their queue (steward.js). Every request carries the
-// chosen identity.
-import { CHANNELS, DATASETS, STATUSES, STRINGS } from './i18n.js';
+// chosen identity. The names of data (datasets, channels, statuses, error titles) come from the API
+// (GET /api/labels), so the UI shows what the catalogue says; i18n.js holds only the page's own words.
+import { STRINGS } from './i18n.js';
 import { loadQueue, wireQueue } from './steward.js';
 import { wireLineage } from './lineage.js';
 import { loadDeliveries, wireDeliveries } from './deliveries.js';
@@ -9,8 +10,12 @@ import { loadDeliveries, wireDeliveries } from './deliveries.js';
 let lang = localStorage.getItem('cdf.lang') || 'zh-CN';
 const $ = (sel) => document.querySelector(sel);
 const t = (key) => STRINGS[lang][key] ?? key;
-const named = (table, code) => table[code]?.[lang] ?? code;
+const local = (x) => (lang === 'en' ? x.en : x.zh);
+/** A code's name in a table of { zh, en }; the code itself when the table has none. */
+const named = (table, code) => (table?.[code] ? local(table[code]) : code);
 let agencyNames = {};
+/** GET /api/labels: datasets, channels, batchStatuses, steps, withheld, stewardKinds, stewardReasons, errors. */
+let labels = {};
 const identityInput = $('#identity');
 identityInput.value = localStorage.getItem('cdf.identity') || identityInput.value;
 
@@ -18,7 +23,9 @@ async function api(path, init = {}) {
   const headers = { 'x-cdf-identity': identityInput.value, 'accept-language': lang, ...(init.headers || {}) };
   const res = await fetch(path, { ...init, headers });
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
-  if (!res.ok) throw new Error(typeof body === 'object' ? `[${body.code}] ${body.message}` : body);
+  // An error answer names what to do next (the error table's next step): shown after the message.
+  const next = body?.next ? ` · ${local(body.next)}` : '';
+  if (!res.ok) throw new Error(typeof body === 'object' ? `[${body.code}] ${body.message}${next}` : body);
   return body;
 }
 
@@ -31,22 +38,21 @@ function translate() {
 
 async function loadEntries() {
   const { catalog } = await api('/api/catalog');
-  agencyNames = Object.fromEntries(catalog.agencies.map((a) => [a.code, { 'zh-CN': a.name.zh, en: a.name.en }]));
+  agencyNames = Object.fromEntries(catalog.agencies.map((a) => [a.code, a.name]));
   $('#entry').innerHTML = catalog.entries.map((e) =>
-    `<option value="${e.agency}|${e.dataset}|${e.channel}">${named(agencyNames, e.agency)} · ${named(DATASETS, e.dataset)} · ${named(CHANNELS, e.channel)}</option>`).join('');
+    `<option value="${e.agency}|${e.dataset}|${e.channel}">${named(agencyNames, e.agency)} · ${named(labels.datasets, e.dataset)} · ${named(labels.channels, e.channel)}</option>`).join('');
 }
 
 const cell = (v, cls = '') => `<td class="${cls}">${v ?? ''}</td>`;
 
 async function loadBatches() {
   const { batches } = await api('/api/batches');
-  $('#batches tbody').innerHTML = batches.map((b) => `<tr>${cell(`<a href="#" data-report="${b.id}"><code>${b.id}</code></a>`)}${cell(named(agencyNames, b.agency))}${cell(named(DATASETS, b.dataset))}${cell(named(CHANNELS, b.channel))}${cell(named(STATUSES, b.status))}` +
+  $('#batches tbody').innerHTML = batches.map((b) => `<tr>${cell(`<a href="#" data-report="${b.id}"><code>${b.id}</code></a>`)}${cell(named(agencyNames, b.agency))}${cell(named(labels.datasets, b.dataset))}${cell(named(labels.channels, b.channel))}${cell(named(labels.batchStatuses, b.status))}` +
     ['received', 'accepted', 'rejected', 'duplicates', 'conflicts', 'goldenCreated'].map((k) => cell(b.counts[k], 'num')).join('') +
     cell(b.counts.rejected ? `<a href="#" data-rejects="${b.id}">${t('rejects')}</a>` : '') + '</tr>').join('');
 }
 
 const escape = (v) => String(v ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-const local = (x) => (lang === 'en' ? x.en : x.zh);
 
 /** The lines skipped around the data and the normalisations the batch needed, as plain lists
  * built with textContent (the texts are the agency's own cells). */
@@ -82,7 +88,9 @@ async function showReport(id) {
   $('#report-figures').textContent = STRINGS[lang].figures(r.figures);
   const link = r.batch.counts.link;
   $('#report-link').textContent = link ? STRINGS[lang].linkFigures(link, r.batch.counts.linkPending ?? 0) : '';
-  $('#report-reasons tbody').innerHTML = r.byReason.map((x) => `<tr>${cell(escape(local(x)))}${cell(x.rows, 'num')}</tr>`).join('');
+  // Each reason with what to do about it (the error table's next step, sent with the report).
+  $('#report-reasons tbody').innerHTML = r.byReason.map((x) =>
+    `<tr>${cell(escape(local(x)) + (x.next?.zh ? `<br><small>${escape(local(x.next))}</small>` : ''))}${cell(x.rows, 'num')}</tr>`).join('');
   $('#report-fields tbody').innerHTML = r.byField.map((x) => `<tr>${cell(escape(local(x)))}${cell(x.rows, 'num')}</tr>`).join('');
   $('#report-sample tbody').innerHTML = r.sample.map((x) => `<tr>${cell(x.row, 'num')}${cell(escape(lang === 'en' ? x.fieldEn : x.fieldZh))}${cell(escape(x.value))}${cell(escape(local(x)))}</tr>`).join('');
   showLayout(r);
@@ -97,16 +105,22 @@ async function downloadRejects(id) {
 }
 
 // A source is "agency|channel": shown by the agency's name and the channel's.
-const sourceName = (src = '') => src.split('|').map((code, i) => named(i === 0 ? agencyNames : CHANNELS, code)).join(' · ');
+const sourceName = (src = '') => src.split('|').map((code, i) => named(i === 0 ? agencyNames : labels.channels, code)).join(' · ');
 const queue = () => loadQueue({ api, t, escape, local, sourceName,
   canDecide: /^(steward|admin)\b/.test(identityInput.value.trim()) });
 
+// Labels do not change while the page is open; loaded once (again after a failed load).
+async function loadLabels() {
+  if (!labels.datasets) labels = await api('/api/labels');
+}
+
 async function refresh() {
   try {
+    await loadLabels();
     await loadEntries();
     await loadBatches();
     await queue();
-    await loadDeliveries({ api, t, escape });
+    await loadDeliveries({ api, t, escape, named: (table, code) => named(labels[table], code) });
   } catch (e) {
     $('#upload-result').innerHTML = `<span class="error">${t('loadFailed')}: ${e.message}</span>`;
   }
@@ -148,6 +162,6 @@ async function showFromHash() {
 window.addEventListener('hashchange', () => void showFromHash());
 wireQueue({ api, t, reload: async () => { await queue(); await loadBatches(); } });
 wireLineage({ api, t, escape });
-wireDeliveries({ api, t, escape });
+wireDeliveries({ api, t, escape, named: (table, code) => named(labels[table], code) });
 translate();
 void refresh().then(showFromHash);

@@ -3,13 +3,14 @@
 // the last error). Hidden from those who may not read deliveries (agencies).
 const cell = (v, cls = '') => `<td class="${cls}">${v ?? ''}</td>`;
 
-function what(d, t, escape) {
+function what(d, t, escape, named) {
   if (d.status === 'delivered') return `${d.records} ${t('recordsShort')} · ${d.tombstones} ${t('tombstones')}${d.withheld ? ` · ${d.withheld} ${t('heldBack')}` : ''}`;
   if (d.status === 'failing') return `<span class="error">${t('failing')} ×${d.attempts}: ${escape(d.lastError ?? '')}</span>`;
-  return `${t('withheld')}: ${escape(t(`why_${d.status.replace('withheld:', '')}`))}`;
+  return `${t('withheld')}: ${escape(named('withheld', d.status.replace('withheld:', '')))}`;
 }
 
-export async function loadDeliveries({ api, t, escape }) {
+/** `named(table, code)`: a label from GET /api/labels (here the reasons a delivery is withheld). */
+export async function loadDeliveries({ api, t, escape, named }) {
   const section = document.querySelector('#deliveries');
   const status = document.querySelector('#deliveries-status').value;
   let rows;
@@ -21,7 +22,7 @@ export async function loadDeliveries({ api, t, escape }) {
   }
   section.hidden = false;
   section.querySelector('tbody').innerHTML = rows.length
-    ? rows.map((d) => `<tr class="${d.status === 'failing' ? 'failing' : ''}">${cell(escape(d.subscription))}${cell(`<code>${escape(d.key)}</code>`)}${cell(what(d, t, escape))}${cell(escape(new Date(d.createdAt).toLocaleString()))}</tr>`).join('')
+    ? rows.map((d) => `<tr class="${d.status === 'failing' ? 'failing' : ''}">${cell(escape(d.subscription))}${cell(`<code>${escape(d.key)}</code>`)}${cell(what(d, t, escape, named))}${cell(escape(new Date(d.createdAt).toLocaleString()))}</tr>`).join('')
     : `<tr><td colspan="4">${t('noDeliveries')}</td></tr>`;
 }
 

@@ -1,4 +1,5 @@
-// UI strings: Simplified Chinese first, English available.
+// The page's own words (headings, buttons), Simplified Chinese first, English available. Names of
+// data (datasets, channels, statuses, reasons) are not here: they come from GET /api/labels.
 export const STRINGS = {
   'zh-CN': {
     title: '信用数据工厂', subtitle: '清洗 · 比对 · 关联 · 同步 · 分发', identity: '身份', upload: '上传数据', entry: '目录条目',
@@ -11,7 +12,6 @@ export const STRINGS = {
     similarTo: '疑似重复于', queueEmpty: '没有待处理的事项', decided: '已处理',
     deliveries: '分发记录', all: '全部', failing: '投递失败', withheld: '未下发', deliveredStatus: '已送达', subscription: '订阅', deliveryKey: '幂等键', outcome: '结果', when: '时间',
     recordsShort: '条', tombstones: '撤回', heldBack: '条不在订阅范围或公示期内', noDeliveries: '没有分发记录',
-    why_no_grant: '有条件共享，订阅单位无有效授权', why_not_shared: '不予共享', why_not_published: '该条目不公示', why_no_entry: '目录中无此提供条目',
     lineage: '数据血缘', record: '标准记录', trace: '追溯', version: '版本', validFrom: '生效时间', role: '作用', rules: '清洗规则', linkMethod: '关联方式', report: '校验报告', reason: '原因', rows: '行数', field: '字段', row: '行号', value: '值', asOf: '截至', valueFrom: '取值来源', enteredBy: (id) => `决定 #${id} 录入`, asOfNote: (at) => `记录在 ${at} 时的样子`,
     linkFigures: (q, pending) => `主体关联：换码率 ${(q.conversionRate * 100).toFixed(1)}%（未带有效统一社会信用代码的 ${q.withoutUscc} 行中转换 ${q.converted} 行），重错码率 ${q.wrongCodePerMille}‰，待数据管理员确认 ${pending} 行。`,
     figures: (f) => `接收 ${f.received} 行，通过 ${f.accepted} 行（${(f.acceptedShare * 100).toFixed(1)}%），拒收 ${f.rejected} 行。下载拒收行，改正后可重新上传。`,
@@ -27,29 +27,9 @@ export const STRINGS = {
     similarTo: 'similar to record', queueEmpty: 'Nothing waits for a steward', decided: 'Decided',
     deliveries: 'Deliveries', all: 'All', failing: 'Failing', withheld: 'Withheld', deliveredStatus: 'Delivered', subscription: 'Subscription', deliveryKey: 'Idempotency key', outcome: 'Outcome', when: 'When',
     recordsShort: 'records', tombstones: 'tombstones', heldBack: 'outside its scope or publicity', noDeliveries: 'No deliveries',
-    why_no_grant: 'conditional share without a grant in force', why_not_shared: 'not shared', why_not_published: 'the entry is not published', why_no_entry: 'no such entry in the catalogue',
     lineage: 'Lineage', record: 'Record', trace: 'Trace', version: 'Version', validFrom: 'Valid from', role: 'Role', rules: 'Clean rules', linkMethod: 'Link',
     report: 'Validation report', reason: 'Reason', rows: 'Rows', field: 'Field', row: 'Row', value: 'Value', asOf: 'As of', valueFrom: 'Value from', enteredBy: (id) => `entered by decision #${id}`, asOfNote: (at) => `the record as it stood at ${at}`,
     linkFigures: (q, pending) => `Subject links: USCC conversion ${(q.conversionRate * 100).toFixed(1)}% (${q.converted} of ${q.withoutUscc} rows without a valid USCC converted), wrong-or-duplicate codes ${q.wrongCodePerMille}‰, ${pending} rows for a steward to confirm.`,
     figures: (f) => `Received ${f.received} rows, accepted ${f.accepted} (${(f.acceptedShare * 100).toFixed(1)}%), rejected ${f.rejected}. Download the rejected rows, fix them and upload again.`,
   },
 };
-
-export const CHANNELS = {
-  agency_upload: { 'zh-CN': '本单位上报', en: 'Agency upload' },
-  national_vertical: { 'zh-CN': '总对总', en: 'National vertical feed' },
-  district_platform: { 'zh-CN': '区平台', en: 'District platform' },
-  scheduled_pull: { 'zh-CN': '定时抽取', en: 'Scheduled pull' },
-};
-export const DATASETS = {
-  admin_penalty: { 'zh-CN': '行政处罚', en: 'Administrative penalty' },
-  admin_licence: { 'zh-CN': '行政许可', en: 'Administrative licence' },
-  legal_person_registry: { 'zh-CN': '法人登记信息', en: 'Legal-person registry' },
-  red_list: { 'zh-CN': '红名单', en: 'Red list' },
-  black_list: { 'zh-CN': '黑名单', en: 'Black list' },
-};
-export const STATUSES = {
-  received: { 'zh-CN': '已接收', en: 'received' }, running: { 'zh-CN': '处理中', en: 'running' },
-  done: { 'zh-CN': '完成', en: 'done' }, failed: { 'zh-CN': '失败', en: 'failed' },
-};
-

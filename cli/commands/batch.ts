@@ -1,6 +1,6 @@
 import type { Batch } from '../../db/batches.ts';
 import { getBatch } from '../../services/batches.ts';
-import { REASONS } from '../../services/report.ts';
+import { ERROR_CODES, isErrorCode } from '../../domain/errors.ts';
 import { batchVariation } from '../../services/variation.ts';
 import type { Parsed } from '../args.ts';
 import { cliIdentity, withContext } from '../context.ts';
@@ -27,7 +27,7 @@ export function describeBatch(io: Io, b: Batch): string {
     lines.push(`  ${zh ? z : e}: ${String(b.counts[k])}`);
     if (k === 'rejected') {
       for (const [code, n] of Object.entries(b.counts.rejectedByCode ?? {})) {
-        const reason = REASONS[code];
+        const reason = isErrorCode(code) ? ERROR_CODES[code].title : undefined;
         lines.push(`    ${reason ? `${zh ? reason.zh : reason.en} (${code})` : code}: ${n}`);
       }
     }

@@ -1,5 +1,7 @@
 // Builders for the bilingual reasons the checkers return, so that every checker words the same
-// problem the same way. Internal to domain/codes (not re-exported from index.ts).
+// problem the same way. Internal to domain/codes (not re-exported from index.ts). These say why one
+// code fails its check (length, character, check digit…), not why a row is refused: the reject's
+// own code and title are the error table's (domain/errors/table/row.ts).
 import type { CodeCheck, CodeKind, CodeReason } from './types.ts';
 
 export interface Names {

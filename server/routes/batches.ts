@@ -4,6 +4,9 @@ import type { Channel } from '../../catalog/catalog-file.ts';
 import { usageError } from '../../domain/errors.ts';
 import { batchesFor, exportRejects, getBatch } from '../../services/batches.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import {
+  documentUploadForm, getBatchSchema, listBatchesSchema, rejectsSchema, reportSchema, uploadSchema, variationSchema,
+} from '../schemas/batches.ts';
 import { validationReport } from '../../services/report.ts';
 import { upload, waitForBatch } from '../../services/upload.ts';
 import { variationByAgency } from '../../services/variation.ts';
@@ -11,7 +14,8 @@ import { variationByAgency } from '../../services/variation.ts';
 export function batchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const readers = { roles: ['agency', 'steward', 'auditor', 'admin'] as const };
 
-  app.post('/api/uploads', { config: { roles: ['agency', 'admin'] } }, async (req, reply) => {
+  const uploadOptions = { config: { roles: ['agency', 'admin'] as const, swaggerTransform: documentUploadForm }, schema: uploadSchema };
+  app.post('/api/uploads', uploadOptions, async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     const file = await req.file();
     if (!file) throw usageError('CDF_UPLOAD_NO_FILE', { zh: '请求中没有文件（multipart 字段 file）', en: 'the request has no file (multipart field "file")' });
@@ -25,22 +29,24 @@ export function batchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     return reply.status(result.duplicate ? 200 : 202).send({ batchId: result.batchId, workflowId: result.workflowId, duplicate: result.duplicate, batch });
   });
 
-  app.get('/api/batches', { config: readers }, async (req) => ({ batches: await batchesFor(ctx.db, req.identity) }));
+  app.get('/api/batches', { config: readers, schema: listBatchesSchema },
+    async (req) => ({ batches: await batchesFor(ctx.db, req.identity) }));
 
-  app.get('/api/batches/:id', { config: readers }, async (req) => getBatch(ctx.db, req.identity, (req.params as { id: string }).id));
+  app.get('/api/batches/:id', { config: readers, schema: getBatchSchema },
+    async (req) => getBatch(ctx.db, req.identity, (req.params as { id: string }).id));
 
-  app.get('/api/batches/:id/report', { config: readers }, async (req) => {
+  app.get('/api/batches/:id/report', { config: readers, schema: reportSchema }, async (req) => {
     const batch = await getBatch(ctx.db, req.identity, (req.params as { id: string }).id);
     return validationReport(ctx.db, batch);
   });
 
   // Which normalisations each agency's extracts needed, over the batches the caller may read.
-  app.get('/api/quality/variation', { config: readers }, async (req) => {
+  app.get('/api/quality/variation', { config: readers, schema: variationSchema }, async (req) => {
     const { agency, dataset } = req.query as { agency?: string; dataset?: string };
     return { agencies: await variationByAgency(ctx.db, req.identity, { ...(agency ? { agency } : {}), ...(dataset ? { dataset } : {}) }) };
   });
 
-  app.get('/api/batches/:id/rejects', { config: readers }, async (req, reply) => {
+  app.get('/api/batches/:id/rejects', { config: readers, schema: rejectsSchema }, async (req, reply) => {
     const batch = await getBatch(ctx.db, req.identity, (req.params as { id: string }).id);
     const format = (req.query as { format?: string }).format === 'ndjson' ? 'ndjson' : 'csv';
     reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');

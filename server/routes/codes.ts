@@ -6,6 +6,7 @@ import { usageError } from '../../domain/errors.ts';
 import { mapCodes } from '../../services/codes.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { linkQualityByAgency } from '../../services/link-quality.ts';
+import { checkCodesSchema, linkQualitySchema, mapCodesSchema } from '../schemas/codes.ts';
 
 const codesParam = (q: unknown): string[] => {
   const raw = (q as { code?: string | string[] }).code;
@@ -17,9 +18,11 @@ const codesParam = (q: unknown): string[] => {
 
 export function codeRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const anyone = { roles: ['agency', 'steward', 'auditor', 'admin'] as const };
-  app.get('/api/codes/check', { config: anyone }, async (req) => ({ results: codesParam(req.query).map((c) => checkCode(c)) }));
-  app.get('/api/codes/map', { config: anyone }, async (req) => ({ results: await mapCodes(ctx.db, codesParam(req.query)) }));
-  app.get('/api/quality/link', { config: anyone }, async (req) => {
+  app.get('/api/codes/check', { config: anyone, schema: checkCodesSchema },
+    async (req) => ({ results: codesParam(req.query).map((c) => checkCode(c)) }));
+  app.get('/api/codes/map', { config: anyone, schema: mapCodesSchema },
+    async (req) => ({ results: await mapCodes(ctx.db, codesParam(req.query)) }));
+  app.get('/api/quality/link', { config: anyone, schema: linkQualitySchema }, async (req) => {
     const agency = (req.query as { agency?: string }).agency;
     return { agencies: await linkQualityByAgency(ctx.db, req.identity, agency) };
   });

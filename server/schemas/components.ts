@@ -1,0 +1,254 @@
+// The payloads several routes share, registered once with app.addSchema and referenced by $ref;
+// the OpenAPI document lists them under components.schemas by their $id. Every property the CLI,
+// the UI and the tests read is declared: fastify serializes through these schemas and drops what
+// is not. Objects keyed by data (counts by code, a record's fields) stay open.
+import type { FastifyInstance } from 'fastify';
+import {
+  bilingual, dateTime, ErrorBody, int, nullableDateTime, nullableInt, nullableNumber, nullableText, openObject, text, zhEn,
+} from './common.ts';
+
+const strings = { type: 'array', items: { type: 'string' } } as const;
+const labelled = (more: Record<string, unknown>, required: string[]) => ({
+  type: 'object', required: [...required, 'zh', 'en'], properties: { ...more, zh: { type: 'string' }, en: { type: 'string' } },
+}) as const;
+
+export const Batch = {
+  $id: 'Batch', type: 'object',
+  description: zhEn('批次：某单位经某通道上报的某数据集的一次抽取', 'a batch: one extract of a dataset from an agency through a channel'),
+  required: ['id', 'dataset', 'agency', 'channel', 'status', 'counts', 'createdAt'],
+  properties: {
+    id: text('批次 ID', 'batch id'), dataset: { type: 'string' }, agency: { type: 'string' }, channel: { type: 'string' },
+    fileName: { type: 'string' }, fileSha256: { type: 'string' }, fileBytes: { type: 'integer' }, format: { type: 'string' },
+    encoding: { type: 'string' }, headers: strings, columnMap: { type: 'array', items: nullableText },
+    layout: { type: ['object', 'null'], additionalProperties: true, description: zhEn('表头位置与跳过的行', 'header line and skipped lines') },
+    catalogVersion: { type: 'integer' }, landingPath: { type: 'string' },
+    status: text('状态', 'status', { examples: ['running', 'done', 'failed'] }), step: nullableText,
+    counts: openObject('各环节计数（received、accepted、rejected、rejectedByCode…）',
+      'counts per step (received, accepted, rejected, rejectedByCode…)'),
+    error: { description: zhEn('失败原因（失败时）', 'why it failed, when it did') },
+    createdBy: { type: 'string' }, createdAt: dateTime, finishedAt: nullableDateTime, updatedAt: dateTime,
+  },
+} as const;
+
+export const variationProps = {
+  layout: { type: 'array', items: labelled({ kind: { type: 'string' }, lines: { type: 'integer' } }, ['kind', 'lines']) },
+  rules: {
+    type: 'array',
+    items: labelled({
+      rule: { type: 'string' }, cells: { type: 'integer' }, rows: { type: 'integer' },
+      fields: { type: 'array', items: labelled({ field: { type: 'string' }, cells: { type: 'integer' } }, ['field', 'cells']) },
+    }, ['rule', 'cells', 'rows', 'fields']),
+  },
+} as const;
+
+export const Variation = {
+  $id: 'Variation', type: 'object', required: ['layout', 'rules'], properties: variationProps,
+  description: zhEn('需要的规范化：版式与清洗规则', 'normalisations needed: layout and clean rules'),
+} as const;
+
+export const ValidationReport = {
+  $id: 'ValidationReport', type: 'object',
+  description: zhEn('批次校验报告', 'a batch\'s validation report'),
+  required: ['batch', 'figures', 'byReason', 'byField', 'layout', 'variation', 'sample'],
+  properties: {
+    batch: { $ref: 'Batch#' },
+    figures: {
+      type: 'object', required: ['received', 'accepted', 'rejected', 'acceptedShare'],
+      properties: {
+        received: { type: 'integer' }, accepted: { type: 'integer' }, rejected: { type: 'integer' }, acceptedShare: { type: 'number' },
+      },
+    },
+    byReason: {
+      type: 'array',
+      items: labelled({
+        code: { type: 'string' }, rows: { type: 'integer' },
+        next: { ...bilingual, description: zhEn('单位应当怎么做', 'what the agency should do') },
+      }, ['code', 'rows']),
+    },
+    byField: { type: 'array', items: labelled({ field: { type: 'string' }, rows: { type: 'integer' } }, ['field', 'rows']) },
+    layout: {
+      type: 'object', required: ['headerLine', 'skipped'],
+      properties: {
+        headerLine: { type: 'integer' },
+        skipped: {
+          type: 'array',
+          items: labelled({ line: { type: 'integer' }, kind: { type: 'string' }, text: { type: 'string' } }, ['line', 'kind', 'text']),
+        },
+      },
+    },
+    variation: { $ref: 'Variation#' },
+    sample: {
+      type: 'array',
+      items: labelled({
+        row: int('行号', 'row number'), line: int('文件中的物理行', 'physical line in the file'), field: nullableText,
+        fieldZh: nullableText, fieldEn: nullableText, code: { type: 'string' }, value: nullableText, path: nullableText,
+      }, ['row', 'line', 'code']),
+    },
+  },
+} as const;
+
+export const StewardItem = {
+  $id: 'StewardItem', type: 'object',
+  description: zhEn('待数据管理员处理的事项', 'an item in the steward queue'),
+  required: ['id', 'kind', 'status', 'batchId', 'rowNo'],
+  properties: {
+    id: { type: 'integer' }, kind: text('类型', 'kind', { examples: ['conflict', 'uncertain_link', 'suspected_duplicate'] }),
+    status: { type: 'string' }, batchId: { type: 'string' }, rowNo: { type: 'integer' }, agency: { type: 'string' },
+    dataset: { type: 'string' }, subjectName: nullableText,
+    detail: openObject('事项详情（冲突的值、候选主体…）', 'the item\'s detail (values in conflict, candidates…)'),
+    createdAt: dateTime, escalatedAt: nullableDateTime, kindName: bilingual, reasonName: bilingual,
+  },
+} as const;
+
+export const DecisionOutcome = {
+  $id: 'DecisionOutcome', type: 'object', required: ['taskId', 'action', 'open'],
+  properties: {
+    taskId: { type: 'integer' }, action: { type: 'string' }, goldenId: nullableInt, version: nullableInt,
+    open: int('该批次仍待处理的事项数', 'items of the batch still open'),
+  },
+} as const;
+
+export const Delivery = {
+  $id: 'Delivery', type: 'object',
+  description: zhEn('分发：已送达、按目录规则未下发（withheld:原因）或投递失败（failing）', 'a delivery: delivered, withheld:<why>, or failing'),
+  required: ['id', 'subscription', 'status'],
+  properties: {
+    id: { type: 'integer' }, subscription: { type: 'string' }, batchId: nullableText, key: { type: 'string' }, status: { type: 'string' },
+    records: { type: 'integer' }, tombstones: { type: 'integer' }, withheld: { type: 'integer' }, attempts: { type: 'integer' },
+    lastError: nullableText, location: nullableText, createdAt: dateTime, acknowledgedAt: nullableDateTime,
+  },
+} as const;
+
+const cleanChange = {
+  type: 'object', required: ['field', 'ruleId', 'ruleVersion'],
+  properties: {
+    field: { type: 'string' }, ruleId: { type: 'string' }, ruleVersion: { type: 'integer' }, before: nullableText, after: nullableText,
+  },
+} as const;
+
+export const RecordLineage = {
+  $id: 'RecordLineage', type: 'object',
+  description: zhEn('标准记录的血缘：版本、来源、清洗、关联、人工决定', 'a golden record\'s lineage: versions, sources, cleaning, link, decisions'),
+  required: ['record', 'versions', 'sources', 'decisions'],
+  properties: {
+    record: {
+      type: 'object', required: ['id', 'dataset', 'status', 'version'],
+      properties: {
+        id: { type: 'integer' }, dataset: { type: 'string' }, naturalKey: { type: 'string' }, subjectUscc: nullableText,
+        status: { type: 'string' }, version: { type: 'integer' }, value: nullableText,
+      },
+    },
+    field: { type: 'string' }, asOf: dateTime,
+    versions: {
+      type: 'array',
+      items: {
+        type: 'object', required: ['version', 'validFrom', 'batchId', 'rowNo'],
+        properties: {
+          version: { type: 'integer' }, validFrom: dateTime, batchId: { type: 'string' }, rowNo: { type: 'integer' }, value: nullableText,
+          fieldSource: openObject('该字段值的来源（非本行时）', 'where the field\'s value came from, when not its own row'),
+        },
+      },
+    },
+    sources: {
+      type: 'array',
+      items: {
+        type: 'object', required: ['batchId', 'rowNo', 'role'],
+        properties: {
+          batchId: { type: 'string' }, rowNo: { type: 'integer' }, role: { type: 'string' }, agency: { type: 'string' },
+          channel: { type: 'string' }, fileName: { type: 'string' }, fileSha256: { type: 'string' }, catalogVersion: { type: 'integer' },
+          receivedAt: dateTime, value: nullableText, received: nullableText, cleanChanges: { type: 'array', items: cleanChange },
+          link: { type: 'object', properties: { method: nullableText, confidence: nullableNumber, subjectUscc: nullableText } },
+        },
+      },
+    },
+    decisions: {
+      type: 'array',
+      items: {
+        type: 'object', required: ['id', 'kind', 'status'],
+        properties: {
+          id: { type: 'integer' }, kind: { type: 'string' }, status: { type: 'string' },
+          decision: { description: zhEn('人工决定（原样）', 'the decision as taken') },
+          decidedBy: nullableText, decidedAt: nullableDateTime, note: nullableText,
+        },
+      },
+    },
+  },
+} as const;
+
+export const BatchLineage = {
+  $id: 'BatchLineage', type: 'object',
+  description: zhEn('批次的正向血缘：生成的记录、版本与分发', 'a batch\'s forward lineage: records, versions and deliveries'),
+  required: ['batchId', 'rows', 'versions', 'deliveries'],
+  properties: {
+    batchId: { type: 'string' },
+    rows: {
+      type: 'array',
+      items: { type: 'object', properties: { rowNo: { type: 'integer' }, goldenId: { type: 'integer' }, role: { type: 'string' } } },
+    },
+    versions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { goldenId: { type: 'integer' }, version: { type: 'integer' }, rowNo: { type: 'integer' }, validFrom: dateTime },
+      },
+    },
+    deliveries: { type: 'array', items: { $ref: 'Delivery#' } },
+  },
+} as const;
+
+export const CodeCheck = {
+  $id: 'CodeCheck', type: 'object',
+  description: zhEn('代码按其标准的校验结果', 'a code checked against its standard'),
+  required: ['input', 'normalized', 'kind', 'valid', 'status', 'reasons', 'parts'],
+  properties: {
+    input: { type: 'string' }, normalized: { type: 'string' }, kind: { type: 'string' }, valid: { type: 'boolean' },
+    status: { type: 'string' },
+    reasons: { type: 'array', items: { type: 'object', additionalProperties: true, description: zhEn('不通过的原因', 'why it fails') } },
+    parts: openObject('可读出的组成部分（区划、组织机构代码…）', 'the named pieces read (division, orgcode…)'),
+    placeholder: { type: 'boolean' },
+  },
+} as const;
+
+export const CodeMapping = {
+  $id: 'CodeMapping', type: 'object',
+  required: ['input', 'normalized', 'kind', 'valid', 'uscc', 'candidates', 'zh', 'en'],
+  properties: {
+    input: { type: 'string' }, normalized: { type: 'string' }, kind: { type: 'string' }, valid: { type: 'boolean' },
+    uscc: nullableText, method: nullableText, confidence: nullableNumber, name: nullableText,
+    candidates: { type: 'array', items: { type: 'object', properties: { uscc: { type: 'string' }, name: { type: 'string' } } } },
+    zh: { type: 'string' }, en: { type: 'string' },
+  },
+} as const;
+
+export const CatalogVersionInfo = {
+  $id: 'CatalogVersionInfo', type: 'object', required: ['id', 'sha256', 'importedBy', 'importedAt'],
+  properties: {
+    id: { type: 'integer' }, sha256: { type: 'string' }, importedBy: { type: 'string' }, importedAt: dateTime, sourceName: nullableText,
+  },
+} as const;
+
+export const SectionDiff = {
+  $id: 'SectionDiff', type: 'object', required: ['added', 'removed', 'changed'],
+  properties: {
+    added: strings, removed: strings,
+    changed: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          key: { type: 'string' },
+          fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, from: {}, to: {} } } },
+        },
+      },
+    },
+  },
+} as const;
+
+export const COMPONENTS = [
+  ErrorBody, Batch, Variation, ValidationReport, StewardItem, DecisionOutcome, Delivery, RecordLineage, BatchLineage, CodeCheck,
+  CodeMapping, CatalogVersionInfo, SectionDiff,
+] as const;
+
+export function registerComponents(app: FastifyInstance): void {
+  for (const schema of COMPONENTS) app.addSchema(schema);
+}
