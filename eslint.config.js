@@ -1,6 +1,9 @@
 // Lint is part of `npm test`. Its main job here is architectural: workflow code is replayed
-// by Temporal and must stay deterministic, so it may import nothing that touches the world.
+// by Temporal and must stay deterministic, so it may import nothing that touches the world; and the
+// folders are layers (docs/architecture.md), each importing only those below it, with no cycles.
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { layerZones } from './eslint.layers.js';
 
 const ioModules = [
   'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'path', 'node:path', 'os', 'node:os',
@@ -41,6 +44,21 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'Workflows must be deterministic.' },
         { object: 'process', property: 'env', message: 'Read configuration in activities or pass it as input.' },
       ],
+    },
+  },
+  {
+    // Layers and cycles: for product code; tests may reach across layers to set up and observe.
+    files: ['**/*.ts'],
+    ignores: ['**/*.test.ts', 'test/**'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver': { node: { extensions: ['.ts', '.js'] } },
+      // Dependencies are parsed to follow cycles: TypeScript's parser for .ts files.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
     },
   },
   {

@@ -1,4 +1,4 @@
-// Step 2, compare: classify every accepted row against the golden records and the rest of its
+// Step 3, compare: classify every accepted row against the golden records and the rest of its
 // batch in one set-based statement. new: the first row of a key nobody holds; duplicate: same key
 // and same material content as what is held (or as the batch's first row of that key); conflict:
 // same key, different material content. Conflicts wait for a steward and are not synced; a row

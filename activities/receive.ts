@@ -2,7 +2,7 @@
 // so a worker that dies mid-file leaves nothing behind and the retry starts clean. Data starts
 // after the header line the upload found; trailing footers (合计, 填报人…) are recorded, not stored.
 import { Context } from '@temporalio/activity';
-import { dataRows } from '../catalog/layout-rows.ts';
+import { dataRows } from '../domain/layout/layout-rows.ts';
 import type { SourceRow } from '../connectors/types.ts';
 import { sources } from '../connectors/registry.ts';
 import { copyRows, inTransaction, withPgClient } from '../db/copy.ts';

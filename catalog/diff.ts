@@ -1,5 +1,5 @@
 // What changed between two catalogue versions, section by section, each item by its key.
-import type { CatalogFile } from './catalog-file.ts';
+import type { CatalogFile } from '../domain/catalog.ts';
 
 export interface SectionDiff {
   added: string[];

@@ -1,7 +1,7 @@
 // The three levels — city (市), district (区), street or township (街/乡镇) — and what a level may
 // do with its parent's entries: inherit them, add its own, narrow a rule, never contradict one.
 // An entry's "parent" is the nearest entry for the same dataset and channel at an ancestor region.
-import type { CatalogFile, CatalogProblem } from './catalog-file.ts';
+import type { CatalogFile, CatalogProblem } from '../domain/catalog.ts';
 
 type Entry = CatalogFile['entries'][number];
 type Region = CatalogFile['regions'][number];

@@ -1,32 +1,11 @@
 // Queries on batches shared by activities, the API and the CLI.
 import type { PoolClient } from 'pg';
-import type { BatchLayout } from '../catalog/layout.ts';
-import type { LinkCounts, LinkQuality } from '../domain/quality.ts';
+import type { BatchLayout } from '../domain/layout/layout.ts';
+import type { BatchCounts } from '../domain/pipeline.ts';
+
+export type { BatchCounts } from '../domain/pipeline.ts';
 import type { Db } from './connect.ts';
 
-export interface BatchCounts {
-  received?: number;
-  accepted?: number;
-  rejected?: number;
-  rejectedByCode?: Record<string, number>;
-  new?: number;
-  duplicates?: number;
-  conflicts?: number;
-  /** Rows that were their own source's newer version of a record (a new version, no steward). */
-  updates?: number;
-  /** Rows another authority is the catalogue's source of (一数一源): reported, not synced. */
-  outOfResponsibility?: number;
-  /** Copies that differ from a linked copy only by a subject link a steward has yet to decide. */
-  awaitingLink?: number;
-  linked?: number;
-  unlinked?: number;
-  /** Rows waiting for a steward to choose their subject. */
-  linkPending?: number;
-  /** Link quality (domain/quality.ts): the counts and the rates made from them. */
-  link?: LinkCounts & LinkQuality;
-  goldenCreated?: number;
-  delivered?: number;
-}
 
 export interface Batch {
   id: string;

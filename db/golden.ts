@@ -4,6 +4,7 @@
 // source rows' roles say which one the record now stands on.
 import type { Knex } from 'knex';
 import { recordHash } from '../domain/clean/clean-row.ts';
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
 
 export interface GoldenState { id: number; dataset: string; version: number; fields: Record<string, string>; subject_uscc: string | null }
 
@@ -34,7 +35,7 @@ export async function appendVersion(
   trx: Knex.Transaction, g: GoldenState, next: { fields: Record<string, string>; subject: string | null; status?: string }, from: { batchId: string; rowNo: number }, task?: number,
 ): Promise<number> {
   const version = g.version + 1;
-  const hash = recordHash(g.dataset, next.fields, next.subject);
+  const hash = recordHash(datasetDefinition(g.dataset), next.fields, next.subject);
   const fields = JSON.stringify(next.fields);
   const sources = await fieldSources(trx, g, next.fields, from, task);
   await trx('golden_records').where({ id: g.id }).update({

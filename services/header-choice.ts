@@ -2,9 +2,9 @@
 // another dataset, no line names enough of the dataset's fields (the first lines are shown), or
 // the header lacks a required column.
 import { datasetCodes, datasetDefinition } from '../catalog/dataset-definition.ts';
-import { bestFittingDataset, mapHeaders } from '../catalog/headers.ts';
-import { detectHeader, firstLinesShown, MIN_HEADER_FIELDS } from '../catalog/layout.ts';
-import type { BatchLayout, LayoutLine } from '../catalog/layout.ts';
+import { bestFittingDataset, mapHeaders } from '../domain/layout/headers.ts';
+import { detectHeader, firstLinesShown, MIN_HEADER_FIELDS } from '../domain/layout/layout.ts';
+import type { BatchLayout, LayoutLine } from '../domain/layout/layout.ts';
 import { dataError } from '../domain/errors.ts';
 
 /** Finds the header among the first lines and refuses a file that cannot become this dataset. */

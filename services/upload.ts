@@ -14,7 +14,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { CHANNEL_NAMES } from '../catalog/catalog-file.ts';
 import type { Channel } from '../catalog/catalog-file.ts';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { readHeadLines } from '../catalog/layout-rows.ts';
+import { readHeadLines } from '../domain/layout/layout-rows.ts';
 import { readHead } from '../connectors/read-head.ts';
 import { sources } from '../connectors/registry.ts';
 import { findBatch } from '../db/batches.ts';

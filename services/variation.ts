@@ -2,8 +2,8 @@
 // the layout lines the factory had to skip (titles, unit lines, notes, blank lines, footers) and
 // the cells each clean rule had to change, so the city can ask the agency to fix its template.
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { KIND_LABELS } from '../catalog/layout.ts';
-import type { BatchLayout, SkipKind } from '../catalog/layout.ts';
+import { KIND_LABELS } from '../domain/layout/layout.ts';
+import type { BatchLayout, SkipKind } from '../domain/layout/layout.ts';
 import type { Batch } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
 import { ruleLabel } from '../domain/clean/rules.ts';

@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { mapHeaders } from '../catalog/headers.ts';
+import { mapHeaders } from '../domain/layout/headers.ts';
 import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
 import { parseIdentity } from '../services/identity.ts';
 import { uploadFile, waitForBatch } from '../services/upload.ts';

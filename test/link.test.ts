@@ -15,6 +15,9 @@ import { uploadFile, waitForBatch } from '../services/upload.ts';
 import { runCdf } from './helpers/cli.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
+
+const PENALTY = datasetDefinition('admin_penalty');
 
 const org = (body: string): string => body + orgcodeCheckChar(body)!;
 const uscc = (head: string, district: string, orgcode: string): string => head + district + orgcode + usccCheckChar(head + district + orgcode)!;
@@ -150,7 +153,7 @@ describe('link methods', () => {
     const rows = (await f.database.db('clean_rows').where({ batch_id: batchId }).orderBy('row_no').select('row_no', 'fields', 'subject_uscc', 'content_hash')) as
       Array<{ row_no: number; fields: Record<string, string>; subject_uscc: string | null; content_hash: string }>;
     expect(rows.map((r) => r.row_no)).toEqual(expect.arrayContaining([7, 8, 16, 19]));
-    for (const r of rows) expect(recordHash('admin_penalty', r.fields, r.subject_uscc), `row ${r.row_no}`).toBe(r.content_hash);
+    for (const r of rows) expect(recordHash(PENALTY, r.fields, r.subject_uscc), `row ${r.row_no}`).toBe(r.content_hash);
   });
 
   it('makes copies of one disclosure that name the subject by different codes duplicates, not conflicts', async () => {

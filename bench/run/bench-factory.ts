@@ -3,7 +3,7 @@
 // the demo catalogue imported; and a way to upload a file as an agency does, through the API.
 import { mkdirSync, openAsBlob, rmSync } from 'node:fs';
 import path from 'node:path';
-import { importDemoCatalog } from '../../catalog/demo/load-demo.ts';
+import { importDemoCatalog } from '../../services/demo.ts';
 import { loadConfig } from '../../runtime/config.ts';
 import { startFactory } from '../../runtime/factory.ts';
 import type { RunningFactory } from '../../runtime/factory.ts';

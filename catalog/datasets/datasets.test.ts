@@ -10,7 +10,7 @@ import type { CleanedRow } from '../../domain/clean/clean-row.ts';
 import { usccCheckChar } from '../../domain/codes/index.ts';
 import { datasetDefinition, LINKED_SUBJECT } from '../dataset-definition.ts';
 import type { DatasetDefinition } from '../dataset-definition.ts';
-import { mapHeaders } from '../headers.ts';
+import { mapHeaders } from '../../domain/layout/headers.ts';
 
 // Agencies' USCCs from catalog/demo/catalog.yaml (valid, check characters per GB 32100).
 const CITY_MARKET = '111200000000100140';

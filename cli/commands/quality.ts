@@ -1,8 +1,8 @@
 // `cdf quality variation [--agency CODE] [--dataset CODE]`: which normalisations each agency's
 // extracts needed (layout lines skipped, cells each clean rule changed), so the city can ask an
 // agency to fix its template. The same text describes one batch in `cdf batch show`.
-import type { SkippedLine } from '../../catalog/layout.ts';
-import { KIND_LABELS } from '../../catalog/layout.ts';
+import type { SkippedLine } from '../../domain/layout/layout.ts';
+import { KIND_LABELS } from '../../domain/layout/layout.ts';
 import { variationByAgency } from '../../services/variation.ts';
 import type { Variation } from '../../services/variation.ts';
 import type { Parsed } from '../args.ts';

@@ -1,4 +1,4 @@
-import { loadDemo } from '../../catalog/demo/load-demo.ts';
+import { loadDemo } from '../../services/demo.ts';
 import { addLinkCounts, linkQuality, NO_LINK_COUNTS } from '../../domain/quality.ts';
 import { loadConfig } from '../../runtime/config.ts';
 import { startFactory } from '../../runtime/factory.ts';

@@ -14,7 +14,7 @@ async function rowHashes(trx: Knex.Transaction, renamed: Map<string, string>): P
       from steward_tasks t
       join clean_rows c on c.batch_id = t.batch_id and c.row_no = t.row_no
       join batches b on b.id = c.batch_id`)).rows;
-  const next = rows.map((r) => ({ r, key: naturalKey(datasetDefinition(r.dataset), r.fields), hash: recordHash(r.dataset, r.fields, r.subject_uscc) }))
+  const next = rows.map((r) => ({ r, key: naturalKey(datasetDefinition(r.dataset), r.fields), hash: recordHash(datasetDefinition(r.dataset), r.fields, r.subject_uscc) }))
     .filter((n) => n.key !== n.r.natural_key || n.hash !== n.r.content_hash);
   for (const n of next) renamed.set(n.r.content_hash, n.hash);
   if (!next.length) return;
@@ -30,7 +30,7 @@ async function versionHashes(trx: Knex.Transaction, renamed: Map<string, string>
     select v.fields, v.content_hash, g.dataset, g.subject_uscc
       from golden_versions v join golden_records g on g.id = v.golden_id
      where v.golden_id in (select golden_id from steward_tasks where kind = 'conflict' and jsonb_exists(decision, 'overruled'))`)).rows;
-  for (const r of rows) renamed.set(r.content_hash, recordHash(r.dataset, r.fields, r.subject_uscc));
+  for (const r of rows) renamed.set(r.content_hash, recordHash(datasetDefinition(r.dataset), r.fields, r.subject_uscc));
 }
 
 export async function rekeyDecisions(trx: Knex.Transaction): Promise<number> {

@@ -55,7 +55,7 @@ async function rekeyGolden(trx: Knex.Transaction): Promise<{ golden: number; kep
       Array<{ id: number; dataset: string; natural_key: string; content_hash: string; fields: Fields; subject_uscc: string | null }>;
     if (!rows.length) return { golden, keptOldKey };
     after = Number(rows[rows.length - 1]!.id);
-    const next = rows.map((r) => ({ r, key: naturalKey(datasetDefinition(r.dataset), r.fields), hash: recordHash(r.dataset, r.fields, r.subject_uscc) }))
+    const next = rows.map((r) => ({ r, key: naturalKey(datasetDefinition(r.dataset), r.fields), hash: recordHash(datasetDefinition(r.dataset), r.fields, r.subject_uscc) }))
       .filter((n) => n.key !== n.r.natural_key || n.hash !== n.r.content_hash);
     const moving = next.filter((n) => n.key !== n.r.natural_key);
     const held = new Set(((await trx('golden_records').whereIn('natural_key', moving.map((n) => n.key)).select('dataset', 'natural_key')) as
@@ -88,7 +88,7 @@ async function rekeyVersions(trx: Knex.Transaction): Promise<number> {
     const last = rows[rows.length - 1]!;
     after = { id: Number(last.golden_id), v: last.version };
     // A version keeps no subject of its own: hashed with the record's, as the record stands.
-    const next = rows.map((r) => ({ r, hash: recordHash(r.dataset, r.fields, r.subject_uscc) })).filter((n) => n.hash !== n.r.content_hash);
+    const next = rows.map((r) => ({ r, hash: recordHash(datasetDefinition(r.dataset), r.fields, r.subject_uscc) })).filter((n) => n.hash !== n.r.content_hash);
     if (!next.length) continue;
     changed += next.length;
     await trx.raw(`

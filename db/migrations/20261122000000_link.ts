@@ -1,7 +1,13 @@
 // Link (issue 5): the subject registry the link step resolves codes and names against, the steward
 // queue for links too uncertain to make, and the code conflicts (重错码) found on the way.
 import type { Knex } from 'knex';
-import { BLOCK_PREFIX, BLOCK_SUFFIX } from '../../domain/link/name-key.ts';
+
+// The blocking key's patterns as they stood when this migration was written (domain/link/name-key.ts
+// BLOCK_PREFIX, BLOCK_SUFFIX). Copied, not imported: a migration must do the same thing forever,
+// whatever the live code becomes; a later change of the key is a later migration (test/link.test.ts
+// holds the SQL function and the TypeScript key together).
+const BLOCK_PREFIX = '^(天津市|天津)?([一-鿿]{1,3}(新区|区|县))?';
+const BLOCK_SUFFIX = '(股份有限公司|有限责任公司|有限公司|分公司|公司)$';
 
 /** knex turns every bare `?` into a positional parameter, even in a regular expression. */
 const sqlPattern = (re: string): string => re.replace(/\?/g, '\\?').replace(/'/g, "''");

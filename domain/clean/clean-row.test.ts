@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
-import { mapHeaders } from '../../catalog/headers.ts';
+import { mapHeaders } from '../layout/headers.ts';
 import { cleanRow, naturalKey } from './clean-row.ts';
 import type { CleanedRow } from './clean-row.ts';
 
@@ -100,6 +100,14 @@ describe('cleanRow on the demo extract', () => {
     expect(r.changes.map((c) => c.ruleId)).toEqual(['half_width', 'docno_form']);
   });
 
+  it('compares an amount of 0 as no amount, and a document number by its key', () => {
+    const none = clean(rowWith({ fine_amount: '' })).contentHash;
+    expect(clean(rowWith({ fine_amount: '0' })).contentHash).toBe(none);
+    expect(clean(rowWith({ fine_amount: '0.00万元' })).contentHash).toBe(none);
+    expect(clean(rowWith({ fine_amount: '0.1' })).contentHash).not.toBe(none);
+    expect(clean(rowWith({ decision_no: '津市场监管罚〔2025〕第0101号' })).contentHash).toBe(clean(firstRow).contentHash);
+  });
+
   it('changes the content hash when a material field changes, but not for a non-material one', () => {
     const original = clean(firstRow);
     expect(clean(rowWith({ fine_amount: '0.6' })).contentHash).not.toBe(original.contentHash);
@@ -152,8 +160,12 @@ describe('cleanRow on the demo extract', () => {
     const r = clean(rowWith({ subject_category: '个体工商户', subject_uscc: '00000000000000000X' }));
     expect(r.rejects).toEqual([expect.objectContaining({
       field: 'subject_regno', code: 'CDF_ROW_REQUIRED', path: '/subject_regno',
-      zh: '缺少必填字段「行政相对人代码_2（工商注册号）」',
+      zh: '缺少必填字段「行政相对人代码_2（工商注册号）」：统一社会信用代码栏填写的「00000000000000000X」是占位符，个体工商户此时须填写工商注册号',
     })]);
+  });
+
+  it('accepts an individual business that leaves the USCC empty and names itself another way', () => {
+    expect(rejectSummary(clean(rowWith({ subject_category: '个体工商户', subject_uscc: '' })))).toEqual([]);
   });
 
   it('accepts the placeholder USCC with a registration number', () => {
@@ -239,7 +251,7 @@ describe('cleanRow on the demo extract', () => {
 describe('decision dates after receipt', () => {
   it('refuses a decision dated after the day the file was received, and only then', async () => {
     const { datasetDefinition } = await import('../../catalog/dataset-definition.ts');
-    const { mapHeaders } = await import('../../catalog/headers.ts');
+    const { mapHeaders } = await import('../layout/headers.ts');
     const { cleanRow } = await import('./clean-row.ts');
     const fs = await import('node:fs');
     const def = datasetDefinition('admin_penalty');

@@ -2,19 +2,21 @@
 // identifiers and validates the result against the dataset's JSON Schema. Pure: the activity
 // feeds it rows and stores what it returns.
 import { createHash } from 'node:crypto';
-import { datasetDefinition, LINKED_SUBJECT } from '../../catalog/dataset-definition.ts';
-import type { DatasetDefinition } from '../../catalog/dataset-definition.ts';
-import { describeErrors } from '../../schemas/ajv.ts';
+import { LINKED_SUBJECT } from '../dataset.ts';
+import type { DatasetDefinition } from '../dataset.ts';
+import { describeErrors } from '../validation.ts';
 import { checkUscc, USCC_PLACEHOLDER } from '../codes/index.ts';
 import { checkPersonId } from './identifiers.ts';
 import { optionalKey, simplifiedFold } from '../link/name-key.ts';
 import { MEANING_FOLDS } from '../compare/meaning.ts';
 import { docnoKey } from './docno.ts';
 import { RULES_BY_KIND } from './rules.ts';
+import type { RejectCode } from '../errors.ts';
 
 export interface RowReject {
   field: string | null;
-  code: string;
+  /** One of the row codes of the error table (domain/errors/table/row.ts): the report's titles. */
+  code: RejectCode;
   path: string;
   value: string | null;
   zh: string;
@@ -82,6 +84,26 @@ function placeholderNote(changes: readonly RuleChange[], field: string | null): 
   return { zh: `（单元格中的「${c.before}」是表示“无”的占位符，按空值处理）`, en: ` (the cell held "${c.before}", a placeholder for "none", read as empty)` };
 }
 
+/** The category of an individual business, which the standard lets write a placeholder USCC. */
+const INDIVIDUAL_BUSINESS = '个体工商户';
+
+/** The standard: an individual business that writes the placeholder for its USCC gives its
+ * registration number. Every placeholder form counts (无, /, all zeros…), since all are read as
+ * the placeholder; an individual business that leaves the cell empty is named another way (its
+ * name, another code) and the link step resolves it, as for any subject without a USCC. */
+function placeholderNeedsRegno(def: DatasetDefinition, fields: Record<string, string>, changes: readonly RuleChange[]): RowReject[] {
+  const s = def.subject;
+  if (!s?.uscc || !s.regno || !s.category || fields[s.category] !== INDIVIDUAL_BUSINESS || fields[s.regno]) return [];
+  const written = changes.find((c) => c.field === s.uscc && c.ruleId === 'code_placeholder');
+  if (!written) return [];
+  const f = def.fields.find((x) => x.name === s.regno)!;
+  return [{
+    field: s.regno, code: 'CDF_ROW_REQUIRED', path: `/${s.regno}`, value: null,
+    zh: `缺少必填字段「${f.zh}」：统一社会信用代码栏填写的「${written.before}」是占位符，个体工商户此时须填写工商注册号`,
+    en: `required field "${f.en}" is empty: the USCC cell holds "${written.before}", a placeholder, and an individual business must then give its registration number`,
+  }];
+}
+
 function schemaRejects(def: DatasetDefinition, fields: Record<string, string>, changes: readonly RuleChange[]): RowReject[] {
   if (def.validate(fields)) return [];
   // An `if` error only says a `then` failed; the `then`'s own error names the field.
@@ -106,6 +128,7 @@ function schemaRejects(def: DatasetDefinition, fields: Record<string, string>, c
 }
 
 
+const ZERO = /^0+(\.0+)?$/;
 const kinds = new WeakMap<DatasetDefinition, Map<string, string>>();
 function kindOf(def: DatasetDefinition, name: string): string | undefined {
   let m = kinds.get(def);
@@ -128,7 +151,10 @@ function compared(def: DatasetDefinition, name: string, value: string | undefine
   if (value === undefined) return null;
   const fold = def.compare?.[name];
   if (fold) return MEANING_FOLDS[fold](value);
-  return kindOf(def, name) === 'docno' ? docnoKey(value, formed) : value;
+  const kind = kindOf(def, name);
+  // An amount of 0 says what an empty cell says: nothing was fined or confiscated.
+  if (kind === 'amount') return ZERO.test(value) ? null : value;
+  return kind === 'docno' ? docnoKey(value, formed) : value;
 }
 
 /** Hash of the material fields, as compared. The linked subject (`$subject`) is not known yet:
@@ -153,8 +179,7 @@ export function subjectFold(def: DatasetDefinition, fields: Record<string, strin
 
 /** The content hash of a record: its material fields, and the linked subject when the dataset's
  * material names it (`$subject`). */
-export function recordHash(dataset: string, fields: Record<string, string>, subjectUscc: string | null): string {
-  const def = datasetDefinition(dataset);
+export function recordHash(def: DatasetDefinition, fields: Record<string, string>, subjectUscc: string | null): string {
   const base = contentHash(def, fields);
   return def.material.includes(LINKED_SUBJECT) ? createHash('md5').update(`${base}|${subjectFold(def, fields, subjectUscc)}`).digest('hex') : base;
 }
@@ -200,7 +225,7 @@ export function cleanRow(def: DatasetDefinition, columns: readonly (string | nul
     }
     if (value !== '') fields[f.name] = value;
   }
-  rejects.push(...schemaRejects(def, fields, changes), ...checkIdentifiers(def, fields, changes), ...dateRejects(def, fields, ctx));
+  rejects.push(...schemaRejects(def, fields, changes), ...placeholderNeedsRegno(def, fields, changes), ...checkIdentifiers(def, fields, changes), ...dateRejects(def, fields, ctx));
   let heldReject: RowReject | null = null;
   if (rejects.length === 1 && holdable(def, fields, rejects[0]!)) heldReject = rejects.pop()!;
   const s = def.subject;

@@ -1,6 +1,6 @@
 // Identifier checks of the clean step beyond the USCC: a natural person's resident ID number. Pure,
 // like clean-row.ts, which calls it from checkIdentifiers.
-import type { DatasetDefinition } from '../../catalog/dataset-definition.ts';
+import type { DatasetDefinition } from '../dataset.ts';
 import { checkRic, maskRic } from '../codes/index.ts';
 import type { CodeReason } from '../codes/index.ts';
 import type { RowReject, RuleChange } from './clean-row.ts';

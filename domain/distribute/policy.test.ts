@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCatalogFile } from '../../catalog/catalog-file.ts';
-import type { Subscription } from '../../catalog/catalog-file.ts';
+import type { Subscription } from '../catalog.ts';
 import { matchMeasures, recordFilter, regionsWithin, sharePermit } from './policy.ts';
 
 const { catalog } = readCatalogFile(new URL('../../catalog/demo/catalog.yaml', import.meta.url).pathname);

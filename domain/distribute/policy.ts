@@ -3,7 +3,7 @@
 // recorded grant / 不予共享), or publishes it; which records fall in the subscription's regions
 // and filter; and, for a department, which of its joint punishment measures a listed subject
 // triggers (Shaoxing: the measure list is matched centrally and arrives with the record).
-import type { CatalogFile, Measure, ShareGrant, Subscription } from '../../catalog/catalog-file.ts';
+import type { CatalogFile, Measure, ShareGrant, Subscription } from '../catalog.ts';
 import type { Bilingual } from '../errors.ts';
 import { publicationOf } from '../publication/public-view.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datasetDefinition } from './dataset-definition.ts';
+import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import { foldHeader, mapHeaders } from './headers.ts';
 
 const def = datasetDefinition('admin_penalty');

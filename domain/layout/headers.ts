@@ -1,8 +1,8 @@
 // Maps an upload's header row to a dataset's fields. Agencies write the standard's Chinese names
 // with full-width or ASCII parentheses, the column codes (CF_XDR_MC), our field names or local
 // aliases; all of them are compared after folding width, parentheses, spaces and case.
-import { toHalfWidth } from '../domain/codes/normalize.ts';
-import type { DatasetDefinition, FieldDefinition } from './dataset-definition.ts';
+import { toHalfWidth } from '../codes/normalize.ts';
+import type { DatasetDefinition, FieldDefinition } from '../dataset.ts';
 
 export function foldHeader(h: string): string {
   return toHalfWidth(h.replace(/^\uFEFF/, ''))

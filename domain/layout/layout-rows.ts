@@ -1,7 +1,7 @@
 // Reads a source's lines with a known layout: the head the upload inspects, and the data rows
 // after the header for receipt. Footer-like lines are held back while streaming: only trailing
 // ones are footers; any followed by a data line were data after all and come out as rows.
-import type { SourceLine, SourceRow } from '../connectors/types.ts';
+import type { SourceLine, SourceRow } from './source-line.ts';
 import { footerKind, HEAD_LINES, lineText } from './layout.ts';
 import type { SkippedLine } from './layout.ts';
 

@@ -1,8 +1,8 @@
 // The layout detector on extracts as agencies really send them: titles, unit and period lines,
 // notes and blank lines above the header, totals, signatures and notes below the data.
 import { describe, expect, it } from 'vitest';
-import type { SourceLine, SourceRow } from '../connectors/types.ts';
-import { datasetDefinition } from './dataset-definition.ts';
+import type { SourceLine, SourceRow } from '../../connectors/types.ts';
+import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import { classifyAbove, detectHeader, firstLinesShown, footerKind, lineOf } from './layout.ts';
 import { dataRows } from './layout-rows.ts';
 

@@ -2,7 +2,7 @@
 // are. Government templates carry a title (often a merged cell), a unit or period line, notes and
 // blank lines above the header, and totals, signatures and notes below the data. Pure: the
 // pipeline feeds it lines (catalog/layout-rows.ts), the connectors know nothing of it.
-import type { DatasetDefinition } from './dataset-definition.ts';
+import type { DatasetDefinition } from '../dataset.ts';
 import { mapHeaders } from './headers.ts';
 
 /** How many non-blank lines from the top may hold the header. */

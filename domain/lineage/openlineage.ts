@@ -8,13 +8,12 @@
 // datasets, with different columns, from the clean step of licences. One job `clean` for all would
 // make a lineage server version the job at every batch of another dataset and draw every dataset
 // through one node. The runs of one batch share a parent: the batch's own run of `<dataset>.ingestBatch`.
-import type { PipelineStep } from '../../workflows/ingest-batch.ts';
+import type { PipelineStep } from '../pipeline.ts';
 import { uuidV5, URL_NAMESPACE } from './name-uuid.ts';
 import { EventType, facet, PRODUCER, SPEC_URL } from './openlineage-facets.ts';
 import type { Facet, RunEvent } from './openlineage-facets.ts';
 import { stepDatasets } from './step-datasets.ts';
 import type { LineageDataset } from './step-datasets.ts';
-import type { Batch } from '../../db/batches.ts';
 
 export type { RunEvent } from './openlineage-facets.ts';
 
@@ -36,8 +35,11 @@ export interface StepRecord {
   doneAt: Date;
 }
 
-/** The batch as the pipeline recorded it (a type only: this module stays pure). */
-export type BatchSummary = Pick<Batch, 'id' | 'dataset' | 'agency' | 'channel' | 'fileName' | 'fileSha256' | 'catalogVersion' | 'headers' | 'columnMap' | 'status' | 'step' | 'createdAt' | 'finishedAt' | 'updatedAt' | 'error'> & {
+/** The batch as the pipeline recorded it: what the events say of it (db/batches.ts's Batch has it all). */
+export interface BatchSummary {
+  id: string; dataset: string; agency: string; channel: string; fileName: string; fileSha256: string; catalogVersion: number;
+  headers: string[]; columnMap: (string | null)[]; status: string; step: string | null; error: unknown;
+  createdAt: Date; finishedAt: Date | null; updatedAt: Date;
   /** The completed steps, from batch_steps. */
   steps: StepRecord[];
 };

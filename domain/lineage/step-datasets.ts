@@ -3,8 +3,8 @@
 // received), `<dataset>.clean` (the standard's fields plus the columns link and compare add) and
 // `<dataset>` (the golden records); the uploaded file is an input in the agency's namespace, and
 // each subscription an output.
-import type { DatasetDefinition } from '../../catalog/dataset-definition.ts';
-import type { PipelineStep } from '../../workflows/ingest-batch.ts';
+import type { DatasetDefinition } from '../dataset.ts';
+import type { PipelineStep } from '../pipeline.ts';
 import { ColumnLineage } from './column-lineage.ts';
 import { direct, IDENTITY, indirect, schemaFacet } from './openlineage-facets.ts';
 import type { DatasetRef, OlDataset, SchemaField } from './openlineage-facets.ts';

@@ -2,7 +2,7 @@
 // and last 4 characters; a natural person's name keeps the surname), and only while the record's
 // publicity period runs, by the regime in force on its decision date. Pure: the regimes come from
 // catalog/publication/penalty-publicity.yaml through the caller.
-import type { DatasetDefinition } from '../../catalog/dataset-definition.ts';
+import type { DatasetDefinition } from '../dataset.ts';
 import { maskRic } from '../codes/index.ts';
 
 export interface Regime { id: string; from: string; zh: string; en: string; defaultMonths: number; maxMonths: number; repairAfterMonths?: number }
