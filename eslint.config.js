@@ -24,6 +24,7 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      'max-len': ['error', { code: 160, ignoreUrls: true, ignoreRegExpLiterals: true, ignorePattern: '^import |^export .* from ' }],
     },
   },
   {
@@ -32,7 +33,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: ioModules.map((name) => ({ name, message: 'Workflows orchestrate only: I/O belongs in activities/. 工作流只做编排，I/O 放在 activities/。' })),
         patterns: [
-          { group: ['../activities/*', '../db/*', '../connectors/*', '../server/*', '../runtime/*', '../services/*'], allowTypeImports: true, message: 'Workflows may import activity types only. 工作流只能导入活动的类型。' },
+          {
+            group: ['../activities/*', '../db/*', '../connectors/*', '../server/*', '../runtime/*', '../services/*'],
+            allowTypeImports: true,
+            message: 'Workflows may import activity types only. 工作流只能导入活动的类型。',
+          },
         ],
       }],
       'no-restricted-globals': ['error',

@@ -16,7 +16,12 @@ import { chinaToday } from '../domain/china-day.ts';
 
 interface Progress { afterRow: number; accepted: number; rejected: number }
 
-async function cleanChunk(client: PoolClient, batchId: string, rows: Array<{ row_no: number; cells: string[] }>, clean: (cells: string[]) => ReturnType<typeof cleanRow>) {
+async function cleanChunk(
+  client: PoolClient,
+  batchId: string,
+  rows: Array<{ row_no: number; cells: string[] }>,
+  clean: (cells: string[]) => ReturnType<typeof cleanRow>,
+) {
   const accepted: CopyValue[][] = [];
   const rejects: CopyValue[][] = [];
   const changes: CopyValue[][] = [];

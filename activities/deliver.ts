@@ -21,12 +21,29 @@ import { publicFields } from '../domain/publication/public-view.ts';
 export interface GoldenRow { id: number; dataset: string; version: number; subject_uscc: string | null; fields: Record<string, unknown>; status: string }
 
 /** A golden record as subscribers receive it: withdrawn (repaired, merged) records are tombstones. */
-export const toDeliveryRecord = (g: GoldenRow): DeliveryRecord =>
-  ({ op: g.status === 'active' ? 'upsert' : 'tombstone', goldenId: g.id, version: g.version, dataset: g.dataset, subjectUscc: g.subject_uscc, fields: g.fields });
+export const toDeliveryRecord = (g: GoldenRow): DeliveryRecord => ({
+  op: g.status === 'active' ? 'upsert' : 'tombstone',
+  goldenId: g.id,
+  version: g.version,
+  dataset: g.dataset,
+  subjectUscc: g.subject_uscc,
+  fields: g.fields,
+});
 
 export interface Delivered { subscriptions: number; records: number; tombstones: number; withheld: number }
 
-interface SubscriptionRow { id: string; name_zh: string; name_en: string; dataset: string; sink: Subscription['sink']; config: Record<string, unknown>; subscriber: string | null; regions: string[]; filter: Record<string, string | string[]>; public: boolean }
+interface SubscriptionRow {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  dataset: string;
+  sink: Subscription['sink'];
+  config: Record<string, unknown>;
+  subscriber: string | null;
+  regions: string[];
+  filter: Record<string, string | string[]>;
+  public: boolean;
+}
 
 const toSubscription = (r: SubscriptionRow): Subscription => ({
   id: r.id, name: { zh: r.name_zh, en: r.name_en }, dataset: r.dataset, sink: r.sink, config: r.config,
@@ -34,7 +51,12 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
 });
 
 /** What one subscription receives of a change set, and a count of what it may not. */
-function shaped(keep: (r: DeliveryRecord) => boolean, shape: (r: DeliveryRecord) => DeliveryRecord | null, records: AsyncIterable<DeliveryRecord>, tally: { withheld: number }): AsyncIterable<DeliveryRecord> {
+function shaped(
+  keep: (r: DeliveryRecord) => boolean,
+  shape: (r: DeliveryRecord) => DeliveryRecord | null,
+  records: AsyncIterable<DeliveryRecord>,
+  tally: { withheld: number },
+): AsyncIterable<DeliveryRecord> {
   return (async function* () {
     for await (const r of records) {
       const out = keep(r) ? shape(r) : null;
@@ -93,11 +115,25 @@ export async function deliverToSubscriptions(
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       failures.push(`${sub.id}: ${message}`);
-      const row = (await db('deliveries').insert({
-        subscription_id: sub.id, batch_id: batchId, idempotency_key: key, records: 0, tombstones: 0, status: 'failing', attempts: 1, last_error: message,
-      }).onConflict('idempotency_key').merge({ attempts: db.raw('deliveries.attempts + 1'), last_error: message }).returning('attempts')) as Array<{ attempts: number }>;
+      const row = (await db('deliveries')
+        .insert({
+          subscription_id: sub.id,
+          batch_id: batchId,
+          idempotency_key: key,
+          records: 0,
+          tombstones: 0,
+          status: 'failing',
+          attempts: 1,
+          last_error: message,
+        })
+        .onConflict('idempotency_key')
+        .merge({ attempts: db.raw('deliveries.attempts + 1'), last_error: message })
+        .returning('attempts')) as Array<{ attempts: number }>;
       if (row[0]!.attempts === ALERT_AFTER_ATTEMPTS) {
-        console.error(`[告警 / alert] 订阅 ${sub.id} 已连续 ${ALERT_AFTER_ATTEMPTS} 次投递失败（${key}）/ subscription ${sub.id} failed ${ALERT_AFTER_ATTEMPTS} deliveries in a row (${key}): ${message}`);
+        console.error(
+          `[告警 / alert] 订阅 ${sub.id} 已连续 ${ALERT_AFTER_ATTEMPTS} 次投递失败（${key}）/ ` +
+            `subscription ${sub.id} failed ${ALERT_AFTER_ATTEMPTS} deliveries in a row (${key}): ${message}`,
+        );
       }
       continue;
     }
@@ -127,7 +163,8 @@ interface Round {
 }
 
 async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Promise<Omit<Delivered, 'subscriptions'>> {
-  const done = (await db('deliveries').where({ idempotency_key: key }).whereNot({ status: 'failing' }).first('records', 'tombstones', 'withheld')) as Omit<Delivered, 'subscriptions'> | undefined;
+  const done = (await db('deliveries').where({ idempotency_key: key }).whereNot({ status: 'failing' }).first('records', 'tombstones', 'withheld')) as
+    Omit<Delivered, 'subscriptions'> | undefined;
   if (done) return done;
   if (r.batchId && !r.reason) await assertNothingEarlierPending(db, sub.id, r.dataset, r.batchId);
   const { catalog, def, today, origin } = r;
@@ -150,7 +187,9 @@ async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Pro
       const measures = matchMeasures(catalog, sub, fields, today);
       return measures ? { ...rec, measures } : rec;
     };
-    sent = await (await sink(sub.sink)).deliver({ dir: path.join(r.dataDir, 'outbox', sub.id), dataset: r.dataset, ...sub.config }, key, shaped(inScope, shape, r.records(), tally));
+    sent = await (
+      await sink(sub.sink)
+    ).deliver({ dir: path.join(r.dataDir, 'outbox', sub.id), dataset: r.dataset, ...sub.config }, key, shaped(inScope, shape, r.records(), tally));
   }
   const row = {
     subscription_id: sub.id, batch_id: r.batchId, idempotency_key: key, records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld,

@@ -13,7 +13,17 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
   const { db } = deps;
   const one = async <T>(sql: string): Promise<T> => ((await db.raw(sql, [batchId])) as { rows: T[] }).rows[0]!;
   const raw = await one<{ received: number }>('select count(*)::int as received from raw_rows where batch_id = ?');
-  const clean = await one<{ accepted: number; new: number; duplicates: number; conflicts: number; updates: number; outOfResponsibility: number; awaitingLink: number; linked: number; unlinked: number }>(`
+  const clean = await one<{
+    accepted: number;
+    new: number;
+    duplicates: number;
+    conflicts: number;
+    updates: number;
+    outOfResponsibility: number;
+    awaitingLink: number;
+    linked: number;
+    unlinked: number;
+  }>(`
     select count(*)::int as accepted,
            count(*) filter (where class = 'new')::int as new,
            count(*) filter (where class = 'duplicate')::int as duplicates,
@@ -30,15 +40,22 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
   // The registry is what links resolve against, not a set of links: it has no link figures.
   const linked = Boolean(subject && !def.registry);
   if (subject && linked) {
-    link = ((await db.raw(`
+    link = (
+      (await db.raw(
+        `
       select count(*)::int as organisations,
              count(*) filter (where link_method is distinct from 'uscc')::int as "withoutUscc",
              count(*) filter (where link_method is distinct from 'uscc' and subject_uscc is not null)::int as converted,
              (select count(distinct row_no) from code_conflicts k where k.batch_id = :batchId)::int as "codeConflictRows"
-        from clean_rows c where c.batch_id = :batchId and coalesce(c.fields->>:cat, '') <> :person`, bindings({ batchId, subject }))) as { rows: LinkCounts[] }).rows[0]!;
+        from clean_rows c where c.batch_id = :batchId and coalesce(c.fields->>:cat, '') <> :person`,
+        bindings({ batchId, subject }),
+      )) as { rows: LinkCounts[] }
+    ).rows[0]!;
   }
   const pending = await one<{ n: number }>(`select count(*)::int as n from steward_tasks where batch_id = ? and kind = 'uncertain_link' and status = 'open'`);
-  const rej = (await db.raw(`select code, count(distinct row_no)::int as n from rejects where batch_id = ? group by code order by code`, [batchId])) as { rows: Array<{ code: string; n: number }> };
+  const rej = (await db.raw(`select code, count(distinct row_no)::int as n from rejects where batch_id = ? group by code order by code`, [batchId])) as {
+    rows: Array<{ code: string; n: number }>;
+  };
   const rejected = await one<{ n: number }>('select count(distinct row_no)::int as n from rejects where batch_id = ?');
   const golden = await one<{ n: number }>(`select count(*)::int as n from record_sources where batch_id = ? and role = 'chosen'`);
   const delivered = await one<{ n: number }>('select coalesce(sum(records), 0)::int as n from deliveries where batch_id = ?');
@@ -57,9 +74,20 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
     });
     // The batch's lineage event, once (a retried finish does not append it again).
     if (!(await trx('audit_log').where({ kind: 'batch_done', subject: `batch:${batchId}` }).first('seq'))) {
-      await appendAudit(trx, { actor: `pipeline:${batch.createdBy}`, kind: 'batch_done', subject: `batch:${batchId}`, payload: {
-        agency: batch.agency, dataset: batch.dataset, channel: batch.channel, fileName: batch.fileName, fileSha256: batch.fileSha256, catalogVersion: batch.catalogVersion, counts,
-      } });
+      await appendAudit(trx, {
+        actor: `pipeline:${batch.createdBy}`,
+        kind: 'batch_done',
+        subject: `batch:${batchId}`,
+        payload: {
+          agency: batch.agency,
+          dataset: batch.dataset,
+          channel: batch.channel,
+          fileName: batch.fileName,
+          fileSha256: batch.fileSha256,
+          catalogVersion: batch.catalogVersion,
+          counts,
+        },
+      });
     }
   });
   return counts;

@@ -21,8 +21,17 @@ async function* endedRecords(db: Db, dataset: string, since: string | null, toda
   const published = publicationFor(datasetDefinition(dataset).publication.period);
   let after = 0;
   for (;;) {
-    const page = (await db('golden_records').where({ dataset, status: 'active' }).andWhere('id', '>', after).orderBy('id').limit(PAGE)
-      .select('id', 'version', 'subject_uscc', 'fields')) as Array<{ id: number; version: number; subject_uscc: string | null; fields: Record<string, string> }>;
+    const page = (await db('golden_records')
+      .where({ dataset, status: 'active' })
+      .andWhere('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .select('id', 'version', 'subject_uscc', 'fields')) as Array<{
+      id: number;
+      version: number;
+      subject_uscc: string | null;
+      fields: Record<string, string>;
+    }>;
     for (const g of page) {
       const p = published(g.fields, today);
       if (p && !p.published && (!since || p.until >= since)) {
@@ -39,7 +48,8 @@ async function* endedRecords(db: Db, dataset: string, since: string | null, toda
 export async function expirePublications(deps: ActivityDeps, input: ExpiryInput): Promise<ExpiryOutcome> {
   const { db, config } = deps;
   const today = input.today ?? deps.clock.today();
-  const last = (await db('publication_sweeps').where('day', '<', today).orderBy('day', 'desc').first(db.raw(`to_char(day, 'YYYY-MM-DD') as day`))) as { day: string } | undefined;
+  const last = (await db('publication_sweeps').where('day', '<', today).orderBy('day', 'desc').first(db.raw(`to_char(day, 'YYYY-MM-DD') as day`))) as
+    { day: string } | undefined;
   // The first sweep ends everything already past; later ones what ended since the last sweep day.
   const since = last?.day ?? null;
   const done = (await db('publication_sweeps').where({ day: today }).first('expired')) as { expired: number } | undefined;
@@ -50,7 +60,10 @@ export async function expirePublications(deps: ActivityDeps, input: ExpiryInput)
   for (const { dataset } of datasets) {
     if (!datasetDefinition(dataset).publication.public) continue;
     // Tombstones only: the end of publication is never withheld, whoever supplied the record.
-    const r = await deliverToSubscriptions(db, config.dataDir, dataset, null, `expiry-${today}`, null, () => endedRecords(db, dataset, since, today, seen), { today, only: (s) => Boolean(s.public) });
+    const r = await deliverToSubscriptions(db, config.dataDir, dataset, null, `expiry-${today}`, null, () => endedRecords(db, dataset, since, today, seen), {
+      today,
+      only: (s) => Boolean(s.public),
+    });
     delivered += r.tombstones;
   }
   const expired = seen.size;

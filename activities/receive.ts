@@ -45,7 +45,10 @@ export async function receive(deps: ActivityDeps, { batchId }: BatchRef): Promis
       // The upload read only the head: the footers are known now, at the end of the file.
       const { footers, lineShifts, lineShiftsComplete } = data;
       if (batch.layout) await mergeBatchLayout(client, batchId, { footers, lineShifts, lineShiftsComplete });
-      await client.query(`insert into batch_steps (batch_id, step, stats) values ($1, 'receive', $2) on conflict do nothing`, [batchId, JSON.stringify({ received })]);
+      await client.query(`insert into batch_steps (batch_id, step, stats) values ($1, 'receive', $2) on conflict do nothing`, [
+        batchId,
+        JSON.stringify({ received }),
+      ]);
     }));
   } finally {
     await opened.close();

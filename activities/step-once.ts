@@ -15,7 +15,10 @@ export async function doneStats(db: Db | Knex.Transaction, batchId: string, step
 export async function markDone(db: Db | Knex.Transaction, batchId: string, step: string, stats: StepStats): Promise<void> {
   // clock_timestamp, not now(): a step's transaction may start before it waits for its dataset's
   // lock, and the order steps finished in is the order subscribers receive batches in.
-  await db('batch_steps').insert({ batch_id: batchId, step, stats: JSON.stringify(stats), done_at: db.raw('clock_timestamp()') }).onConflict(['batch_id', 'step']).ignore();
+  await db('batch_steps')
+    .insert({ batch_id: batchId, step, stats: JSON.stringify(stats), done_at: db.raw('clock_timestamp()') })
+    .onConflict(['batch_id', 'step'])
+    .ignore();
 }
 
 /** Heartbeats every few seconds while a long statement runs: a set-based step over a million

@@ -57,12 +57,21 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
       // The registry's new subjects become what later links resolve against.
       const r = await trx.raw<{ rowCount: number }>(`
         insert into registry_subjects (uscc, orgcode, regno, name, name_key, block_key, rep_key, golden_id, batch_id, row_no)
-        select subject_uscc, substr(subject_uscc, 9, 9), fields->>:regno, fields->>:name, name_key, cdf_block_key(name_key), rep_key, golden_id, batch_id, row_no
+        select subject_uscc, substr(subject_uscc, 9, 9), fields->>:regno, fields->>:name, name_key, cdf_block_key(name_key), rep_key,
+               golden_id, batch_id, row_no
           from clean_rows where batch_id = :batchId and class = 'new' and subject_uscc is not null and name_key is not null
         on conflict (uscc) do nothing`, { ...p, regno: def.subject.regno ?? '', name: def.subject.name });
       registered = r.rowCount;
     }
-    return { goldenCreated: created.rowCount, goldenUpdated: updated, sourcesRecorded: sources.rowCount, settledByEarlier, survivorship, suspected, ...(def.registry ? { registered } : {}) };
+    return {
+      goldenCreated: created.rowCount,
+      goldenUpdated: updated,
+      sourcesRecorded: sources.rowCount,
+      settledByEarlier,
+      survivorship,
+      suspected,
+      ...(def.registry ? { registered } : {}),
+    };
   });
   if (stats.registered) await analyze(deps.db, 'registry_subjects');
   await analyze(deps.db, 'golden_records');

@@ -6,7 +6,16 @@ import { parseArgs } from 'node:util';
 import { Shutdown } from '../runtime/shutdown.ts';
 import { benchRoot, runBenchmark } from './run/benchmark.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, registry: { type: 'string' }, mode: { type: 'string', default: 'default' }, keep: { type: 'boolean' }, out: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '1' },
+    registry: { type: 'string' },
+    mode: { type: 'string', default: 'default' },
+    keep: { type: 'boolean' },
+    out: { type: 'string' },
+  },
+});
 const rows = Number(values.rows);
 if (!Number.isInteger(rows) || rows < 100) {
   console.error('--rows 应为不小于 100 的整数 / --rows must be an integer ≥ 100');
@@ -30,7 +39,15 @@ if (subjects !== undefined && !(Number.isInteger(subjects) && subjects >= 200)) 
   console.error('--registry 应为不小于 200 的整数 / --registry must be an integer ≥ 200');
   process.exit(2);
 }
-const result = await runBenchmark({ rows, seed: Number(values.seed), mode, ...(subjects ? { subjects } : {}), outDir: values.out ?? path.join(benchRoot, 'out'), keep: Boolean(values.keep), shutdown });
+const result = await runBenchmark({
+  rows,
+  seed: Number(values.seed),
+  mode,
+  ...(subjects ? { subjects } : {}),
+  outDir: values.out ?? path.join(benchRoot, 'out'),
+  keep: Boolean(values.keep),
+  shutdown,
+});
 const resultsDir = path.join(benchRoot, 'results');
 mkdirSync(resultsDir, { recursive: true });
 const file = path.join(resultsDir, `${result.date.slice(0, 10)}-${rows}${mode === 'default' ? '' : `-${mode}`}.json`);

@@ -30,36 +30,71 @@ function referenceProblems(c: CatalogFile): CatalogProblem[] {
   const agencies = new Set(c.agencies.map((a) => a.code));
   const datasets = new Set(c.datasets);
   c.regions.forEach((r, i) => {
-    if (r.parent && !regions.has(r.parent)) problems.push({ path: `/regions/${i}/parent`, zh: `上级区划 ${r.parent} 不存在`, en: `parent region ${r.parent} does not exist` });
-    if (r.level !== 'city' && !r.parent) problems.push({ path: `/regions/${i}/parent`, zh: `${r.level === 'district' ? '区' : '街乡镇'}级区划必须有上级`, en: `a ${r.level} region needs a parent` });
+    if (r.parent && !regions.has(r.parent))
+      problems.push({ path: `/regions/${i}/parent`, zh: `上级区划 ${r.parent} 不存在`, en: `parent region ${r.parent} does not exist` });
+    if (r.level !== 'city' && !r.parent)
+      problems.push({
+        path: `/regions/${i}/parent`,
+        zh: `${r.level === 'district' ? '区' : '街乡镇'}级区划必须有上级`,
+        en: `a ${r.level} region needs a parent`,
+      });
   });
   c.agencies.forEach((a, i) => {
     if (!regions.has(a.region)) problems.push({ path: `/agencies/${i}/region`, zh: `区划 ${a.region} 不存在`, en: `region ${a.region} does not exist` });
   });
   c.datasets.forEach((d, i) => {
-    if (!datasetExists(d)) problems.push({ path: `/datasets/${i}`, zh: `数据集 ${d} 没有定义文件 catalog/datasets/${d}.yaml`, en: `dataset ${d} has no definition catalog/datasets/${d}.yaml` });
+    if (!datasetExists(d))
+      problems.push({
+        path: `/datasets/${i}`,
+        zh: `数据集 ${d} 没有定义文件 catalog/datasets/${d}.yaml`,
+        en: `dataset ${d} has no definition catalog/datasets/${d}.yaml`,
+      });
   });
   c.entries.forEach((e, i) => {
     if (!agencies.has(e.agency)) problems.push({ path: `/entries/${i}/agency`, zh: `数源单位 ${e.agency} 不存在`, en: `agency ${e.agency} does not exist` });
-    if (!datasets.has(e.dataset)) problems.push({ path: `/entries/${i}/dataset`, zh: `数据集 ${e.dataset} 未在 datasets 中列出`, en: `dataset ${e.dataset} is not listed under datasets` });
+    if (!datasets.has(e.dataset))
+      problems.push({ path: `/entries/${i}/dataset`, zh: `数据集 ${e.dataset} 未在 datasets 中列出`, en: `dataset ${e.dataset} is not listed under datasets` });
     if (!regions.has(e.region)) problems.push({ path: `/entries/${i}/region`, zh: `区划 ${e.region} 不存在`, en: `region ${e.region} does not exist` });
   });
   const noAgency = (path: string, code: string) => problems.push({ path, zh: `单位 ${code} 不在 agencies 中`, en: `agency ${code} is not listed under agencies` });
   (c.subscriptions ?? []).forEach((s, i) => {
-    if (!datasets.has(s.dataset)) problems.push({ path: `/subscriptions/${i}/dataset`, zh: `数据集 ${s.dataset} 未在 datasets 中列出`, en: `dataset ${s.dataset} is not listed under datasets` });
+    if (!datasets.has(s.dataset))
+      problems.push({
+        path: `/subscriptions/${i}/dataset`,
+        zh: `数据集 ${s.dataset} 未在 datasets 中列出`,
+        en: `dataset ${s.dataset} is not listed under datasets`,
+      });
     if (s.subscriber && !agencies.has(s.subscriber)) noAgency(`/subscriptions/${i}/subscriber`, s.subscriber);
-    if (!s.subscriber && !s.public) problems.push({ path: `/subscriptions/${i}/subscriber`, zh: '共享订阅必须写明订阅单位（subscriber）；面向社会公示的订阅写 public: true', en: 'a sharing subscription needs its subscriber; a public-disclosure one says public: true' });
-    (s.regions ?? []).forEach((r, j) => { if (!regions.has(r)) problems.push({ path: `/subscriptions/${i}/regions/${j}`, zh: `区划 ${r} 不存在`, en: `region ${r} does not exist` }); });
+    if (!s.subscriber && !s.public)
+      problems.push({
+        path: `/subscriptions/${i}/subscriber`,
+        zh: '共享订阅必须写明订阅单位（subscriber）；面向社会公示的订阅写 public: true',
+        en: 'a sharing subscription needs its subscriber; a public-disclosure one says public: true',
+      });
+    (s.regions ?? []).forEach((r, j) => {
+      if (!regions.has(r)) problems.push({ path: `/subscriptions/${i}/regions/${j}`, zh: `区划 ${r} 不存在`, en: `region ${r} does not exist` });
+    });
   });
   (c.grants ?? []).forEach((g, i) => {
     if (!agencies.has(g.subscriber)) noAgency(`/grants/${i}/subscriber`, g.subscriber);
     if (g.provider && !agencies.has(g.provider)) noAgency(`/grants/${i}/provider`, g.provider);
-    if (!datasets.has(g.dataset)) problems.push({ path: `/grants/${i}/dataset`, zh: `数据集 ${g.dataset} 未在 datasets 中列出`, en: `dataset ${g.dataset} is not listed under datasets` });
-    if (g.until && g.until < g.from) problems.push({ path: `/grants/${i}/until`, zh: `授权截止日 ${g.until} 早于起始日 ${g.from}`, en: `grant ends (${g.until}) before it starts (${g.from})` });
+    if (!datasets.has(g.dataset))
+      problems.push({ path: `/grants/${i}/dataset`, zh: `数据集 ${g.dataset} 未在 datasets 中列出`, en: `dataset ${g.dataset} is not listed under datasets` });
+    if (g.until && g.until < g.from)
+      problems.push({
+        path: `/grants/${i}/until`,
+        zh: `授权截止日 ${g.until} 早于起始日 ${g.from}`,
+        en: `grant ends (${g.until}) before it starts (${g.from})`,
+      });
   });
   (c.measures ?? []).forEach((m, i) => {
     if (!agencies.has(m.department)) noAgency(`/measures/${i}/department`, m.department);
-    if (!datasets.has(m.dataset)) problems.push({ path: `/measures/${i}/dataset`, zh: `数据集 ${m.dataset} 未在 datasets 中列出`, en: `dataset ${m.dataset} is not listed under datasets` });
+    if (!datasets.has(m.dataset))
+      problems.push({
+        path: `/measures/${i}/dataset`,
+        zh: `数据集 ${m.dataset} 未在 datasets 中列出`,
+        en: `dataset ${m.dataset} is not listed under datasets`,
+      });
   });
   return problems;
 }

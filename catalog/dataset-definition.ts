@@ -26,7 +26,9 @@ export function datasetDefinition(code: string): DatasetDefinition {
   if (!datasetExists(code)) {
     throw usageError('CDF_DATASET_UNKNOWN', { zh: `未知的数据集：${code}`, en: `unknown dataset: ${code}` }, { value: code });
   }
-  const raw = parse(readFileSync(path.join(dir, `${code}.yaml`), 'utf8')) as Omit<DatasetDefinition, 'validate' | 'requiredFields' | 'fields'> & { fields: Array<Partial<FieldDefinition> & Pick<FieldDefinition, 'name' | 'zh' | 'en' | 'column'>> };
+  const raw = parse(readFileSync(path.join(dir, `${code}.yaml`), 'utf8')) as Omit<DatasetDefinition, 'validate' | 'requiredFields' | 'fields'> & {
+    fields: Array<Partial<FieldDefinition> & Pick<FieldDefinition, 'name' | 'zh' | 'en' | 'column'>>;
+  };
   for (const [field, fold] of Object.entries(raw.compare ?? {})) {
     if (!isMeaningFold(fold) || !raw.material.includes(field)) {
       throw new Error(`dataset ${code}: compare.${field} must name a material field and a known fold, not ${String(fold)}`);

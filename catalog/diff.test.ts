@@ -18,7 +18,9 @@ it('names what was added, removed and changed, by key', () => {
   const d = diffCatalogs(a, b);
   expect(d.regions.added).toEqual(['120104099']);
   expect(d.agencies.removed).toEqual(['quanyechang_office']);
-  expect(d.entries.changed).toEqual([{ key: 'city_market_regulation/admin_penalty/120000/agency_upload', fields: [{ field: 'frequency', from: 'daily', to: 'realtime' }] }]);
+  expect(d.entries.changed).toEqual([
+    { key: 'city_market_regulation/admin_penalty/120000/agency_upload', fields: [{ field: 'frequency', from: 'daily', to: 'realtime' }] },
+  ]);
   const zh = describeDiff(d, 'zh-CN');
   expect(zh).toContain('区划：\n  + 120104099');
   expect(zh).toContain('~ city_market_regulation/admin_penalty/120000/agency_upload: frequency "daily" → "realtime"');

@@ -34,7 +34,13 @@ function diffSection(from: readonly unknown[], to: readonly unknown[], key: (ite
 
 export function diffCatalogs(from: CatalogFile, to: CatalogFile): CatalogDiff {
   const section = (s: keyof CatalogDiff) => diffSection((from[s] ?? []) as unknown[], (to[s] ?? []) as unknown[], KEYS[s]);
-  return { regions: section('regions'), agencies: section('agencies'), datasets: section('datasets'), entries: section('entries'), subscriptions: section('subscriptions') };
+  return {
+    regions: section('regions'),
+    agencies: section('agencies'),
+    datasets: section('datasets'),
+    entries: section('entries'),
+    subscriptions: section('subscriptions'),
+  };
 }
 
 const SECTION_ZH: Record<keyof CatalogDiff, string> = { regions: '区划', agencies: '数源单位', datasets: '数据集', entries: '目录条目', subscriptions: '订阅' };

@@ -46,8 +46,23 @@ describe('three levels', () => {
 
   it('refuses a district that makes a non-authoritative channel authoritative (one datum, one source)', () => {
     const c = demo();
-    c.agencies.push({ code: 'heping_vertical', uscc: '11120101000040010E', region: '120101', kind: 'platform', name: { zh: '和平区垂直系统', en: 'Heping vertical' } });
-    c.entries.push({ agency: 'heping_vertical', dataset: 'admin_penalty', region: '120101', channel: 'national_vertical', frequency: 'daily', authoritative: true, share: 'unconditional', publish: true });
+    c.agencies.push({
+      code: 'heping_vertical',
+      uscc: '11120101000040010E',
+      region: '120101',
+      kind: 'platform',
+      name: { zh: '和平区垂直系统', en: 'Heping vertical' },
+    });
+    c.entries.push({
+      agency: 'heping_vertical',
+      dataset: 'admin_penalty',
+      region: '120101',
+      channel: 'national_vertical',
+      frequency: 'daily',
+      authoritative: true,
+      share: 'unconditional',
+      publish: true,
+    });
     expect(refused(c).messages.zh).toContain('下级不能另立权威来源（一数一源）');
   });
 

@@ -14,7 +14,14 @@ async function appendIn(trx: Knex.Transaction, events: AuditEvent[]): Promise<vo
   let prev = last?.hash ?? GENESIS;
   let seq = Number(last?.seq ?? 0);
   const rows = events.map((ev) => {
-    const entry: AuditEntry = { seq: ++seq, at: new Date().toISOString(), actor: ev.actor, kind: ev.kind, subject: ev.subject, payload: JSON.parse(JSON.stringify(ev.payload ?? null)) as unknown };
+    const entry: AuditEntry = {
+      seq: ++seq,
+      at: new Date().toISOString(),
+      actor: ev.actor,
+      kind: ev.kind,
+      subject: ev.subject,
+      payload: JSON.parse(JSON.stringify(ev.payload ?? null)) as unknown,
+    };
     const hash = entryHash(prev, entry);
     const row = { ...entry, payload: JSON.stringify(entry.payload), prev_hash: prev, hash };
     prev = hash;
@@ -34,8 +41,26 @@ export async function verifyAudit(db: Db, pageSize = 5000): Promise<{ entries: n
   let state = { prev: GENESIS, seq: 0 };
   let entries = 0;
   for (;;) {
-    const rows = (await db('audit_log').where('seq', '>', state.seq).orderBy('seq').limit(pageSize)) as Array<{ seq: string | number; at: string; actor: string; kind: string; subject: string; payload: unknown; prev_hash: string; hash: string }>;
-    const page = rows.map((r) => ({ seq: Number(r.seq), at: r.at, actor: r.actor, kind: r.kind, subject: r.subject, payload: r.payload, prevHash: r.prev_hash, hash: r.hash }));
+    const rows = (await db('audit_log').where('seq', '>', state.seq).orderBy('seq').limit(pageSize)) as Array<{
+      seq: string | number;
+      at: string;
+      actor: string;
+      kind: string;
+      subject: string;
+      payload: unknown;
+      prev_hash: string;
+      hash: string;
+    }>;
+    const page = rows.map((r) => ({
+      seq: Number(r.seq),
+      at: r.at,
+      actor: r.actor,
+      kind: r.kind,
+      subject: r.subject,
+      payload: r.payload,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
     const broken = firstBreak(page, state);
     if (broken) return { entries: entries + page.findIndex((p) => p.seq >= broken.seq), broken };
     entries += page.length;

@@ -34,10 +34,20 @@ export async function importCatalog(db: Db, content: CatalogFile, importedBy: st
     for (const s of content.subscriptions ?? []) {
       await trx('subscriptions')
         .insert({
-          id: s.id, name_zh: s.name.zh, name_en: s.name.en, dataset: s.dataset, sink: s.sink, config: JSON.stringify(s.config ?? {}),
-          subscriber: s.subscriber ?? null, regions: JSON.stringify(s.regions ?? []), filter: JSON.stringify(s.filter ?? {}), public: s.public ?? false, active: true,
+          id: s.id,
+          name_zh: s.name.zh,
+          name_en: s.name.en,
+          dataset: s.dataset,
+          sink: s.sink,
+          config: JSON.stringify(s.config ?? {}),
+          subscriber: s.subscriber ?? null,
+          regions: JSON.stringify(s.regions ?? []),
+          filter: JSON.stringify(s.filter ?? {}),
+          public: s.public ?? false,
+          active: true,
         })
-        .onConflict('id').merge(['name_zh', 'name_en', 'dataset', 'sink', 'config', 'subscriber', 'regions', 'filter', 'public', 'active']);
+        .onConflict('id')
+        .merge(['name_zh', 'name_en', 'dataset', 'sink', 'config', 'subscriber', 'regions', 'filter', 'public', 'active']);
     }
     // A subscription the catalogue in force no longer lists receives nothing more; its deliveries stay.
     await trx('subscriptions').whereNotIn('id', (content.subscriptions ?? []).map((s) => s.id)).update({ active: false });
@@ -46,12 +56,23 @@ export async function importCatalog(db: Db, content: CatalogFile, importedBy: st
 }
 
 interface VersionRow { id: number; sha256: string; content: CatalogFile; imported_by: string; imported_at: Date; source_name: string | null }
-const toVersion = (r: VersionRow): CatalogVersion => ({ id: r.id, sha256: r.sha256, content: r.content, importedBy: r.imported_by, importedAt: r.imported_at, sourceName: r.source_name });
+const toVersion = (r: VersionRow): CatalogVersion => ({
+  id: r.id,
+  sha256: r.sha256,
+  content: r.content,
+  importedBy: r.imported_by,
+  importedAt: r.imported_at,
+  sourceName: r.source_name,
+});
 
 /** The newest version is the one in force. */
 export async function activeCatalog(db: Db): Promise<CatalogVersion> {
   const row = (await db('catalog_versions').orderBy('id', 'desc').first()) as VersionRow | undefined;
-  if (!row) throw notFoundError('CDF_CATALOG_EMPTY', { zh: '尚未导入目录，请先运行 cdf catalog import FILE', en: 'no catalogue has been imported yet: run cdf catalog import FILE' });
+  if (!row)
+    throw notFoundError('CDF_CATALOG_EMPTY', {
+      zh: '尚未导入目录，请先运行 cdf catalog import FILE',
+      en: 'no catalogue has been imported yet: run cdf catalog import FILE',
+    });
   return toVersion(row);
 }
 
@@ -62,6 +83,8 @@ export async function catalogVersion(db: Db | Knex.Transaction, id: number): Pro
 }
 
 export async function listCatalogVersions(db: Db): Promise<Array<Omit<CatalogVersion, 'content'>>> {
-  const rows = (await db('catalog_versions').orderBy('id').select('id', 'sha256', 'imported_by', 'imported_at', 'source_name')) as Array<Omit<VersionRow, 'content'>>;
+  const rows = (await db('catalog_versions').orderBy('id').select('id', 'sha256', 'imported_by', 'imported_at', 'source_name')) as Array<
+    Omit<VersionRow, 'content'>
+  >;
   return rows.map((r) => ({ id: r.id, sha256: r.sha256, importedBy: r.imported_by, importedAt: r.imported_at, sourceName: r.source_name }));
 }

@@ -32,7 +32,12 @@ export async function withPgClient<T>(db: Db, fn: (client: PoolClient) => Promis
 }
 
 /** COPYs rows into table(columns). Empty strings stay empty strings; null is NULL. */
-export async function copyRows(client: PoolClient, table: string, columns: readonly string[], rows: AsyncIterable<readonly CopyValue[]> | Iterable<readonly CopyValue[]>): Promise<void> {
+export async function copyRows(
+  client: PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: AsyncIterable<readonly CopyValue[]> | Iterable<readonly CopyValue[]>,
+): Promise<void> {
   const sql = `copy ${table} (${columns.join(', ')}) from stdin with (format csv)`;
   const stream = client.query(copyFrom(sql));
   async function* encode() {

@@ -12,12 +12,20 @@ import type { Db } from './connect.ts';
 export async function runEventsOfBatch(db: Db, batchId: string): Promise<RunEvent[]> {
   const batch = await findBatch(db, batchId);
   if (!batch) throw notFoundError('CDF_BATCH_UNKNOWN', { zh: `批次 ${batchId} 不存在`, en: `batch ${batchId} does not exist` }, { value: batchId });
-  const steps = ((await db('batch_steps').where({ batch_id: batchId }).orderBy(['done_at', 'step']).select('step', 'stats', 'done_at')) as Array<{ step: StepRecord['step']; stats: StepRecord['stats']; done_at: Date }>)
-    .map((s) => ({ step: s.step, stats: s.stats, doneAt: s.done_at }));
+  const steps = (
+    (await db('batch_steps').where({ batch_id: batchId }).orderBy(['done_at', 'step']).select('step', 'stats', 'done_at')) as Array<{
+      step: StepRecord['step'];
+      stats: StepRecord['stats'];
+      done_at: Date;
+    }>
+  ).map((s) => ({ step: s.step, stats: s.stats, doneAt: s.done_at }));
   // Once distributed, the subscriptions that were delivered to (a later-deactivated one included);
   // before, those that distribute would deliver to.
   const subscriptions = steps.some((s) => s.step === 'distribute')
-    ? await db('subscriptions as s').whereExists(db('deliveries as d').select(db.raw('1')).whereRaw('d.subscription_id = s.id').andWhere('d.batch_id', batchId)).orderBy('s.id').pluck('s.id')
+    ? await db('subscriptions as s')
+        .whereExists(db('deliveries as d').select(db.raw('1')).whereRaw('d.subscription_id = s.id').andWhere('d.batch_id', batchId))
+        .orderBy('s.id')
+        .pluck('s.id')
     : await db('subscriptions').where({ dataset: batch.dataset, active: true }).orderBy('id').pluck('id');
   const registry = datasetCodes().map(datasetDefinition).find((d) => d.registry);
   return buildRunEvents({ batch: { ...batch, steps }, dataset: datasetDefinition(batch.dataset), registry, subscriptions: subscriptions as string[] });

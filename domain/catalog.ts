@@ -10,7 +10,16 @@ export interface CatalogFile {
   regions: Array<{ code: string; name: Bilingual; level: 'city' | 'district' | 'street'; parent?: string }>;
   agencies: Array<{ code: string; uscc: string; name: Bilingual; region: string; kind: string }>;
   datasets: string[];
-  entries: Array<{ agency: string; dataset: string; region: string; channel: Channel; frequency: string; authoritative: boolean; share: string; publish?: boolean }>;
+  entries: Array<{
+    agency: string;
+    dataset: string;
+    region: string;
+    channel: Channel;
+    frequency: string;
+    authoritative: boolean;
+    share: string;
+    publish?: boolean;
+  }>;
   subscriptions?: Subscription[];
   grants?: ShareGrant[];
   measures?: Measure[];
@@ -31,7 +40,16 @@ export interface Subscription {
 
 /** 有条件共享: a recorded permission for a subscriber to receive a dataset from providers whose
  * catalogue entry shares it only on condition (from one provider, or all when none is named). */
-export interface ShareGrant { subscriber: string; dataset: string; provider?: string; purpose?: string; basis: string; grantedBy: string; from: string; until?: string }
+export interface ShareGrant {
+  subscriber: string;
+  dataset: string;
+  provider?: string;
+  purpose?: string;
+  basis: string;
+  grantedBy: string;
+  from: string;
+  until?: string;
+}
 
 /** A joint punishment measure (联合惩戒措施) a department applies to subjects on the serious-
  * dishonesty list: shown in its system as a prompt (提示) or a block (拦截). */

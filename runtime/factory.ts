@@ -54,7 +54,10 @@ export async function startFactory(config: Config, log: (line: string) => void, 
     abortIfStopping();
     const db = connectDb(postgres.databaseUrl, 2);
     const applied = await migrate(db).finally(() => db.destroy());
-    log(`  PostgreSQL ${postgres.origin} · ${redactUrl(postgres.databaseUrl)} · ${applied.length ? `迁移 / migrations: ${applied.join(', ')}` : '结构已是最新 / schema up to date'}`);
+    log(
+      `  PostgreSQL ${postgres.origin} · ${redactUrl(postgres.databaseUrl)} · ` +
+        `${applied.length ? `迁移 / migrations: ${applied.join(', ')}` : '结构已是最新 / schema up to date'}`,
+    );
 
     log('启动 Temporal… / starting Temporal…');
     const temporal = await provideTemporal({
@@ -81,7 +84,14 @@ export async function startFactory(config: Config, log: (line: string) => void, 
       if (worker.exitCode !== null) throw new Error(`the worker process exited with ${worker.exitCode}; see ${path.join(logsDir, 'worker.log')}`);
       return (await fetch(`${apiUrl}/api/health`)).ok;
     }, 60_000, 300);
-    writeState(config.dataDir, { pid: process.pid, databaseUrl: postgres.databaseUrl, temporalAddress: temporal.address, temporalNamespace: temporal.namespace, temporalUiUrl: temporal.uiUrl, apiUrl });
+    writeState(config.dataDir, {
+      pid: process.pid,
+      databaseUrl: postgres.databaseUrl,
+      temporalAddress: temporal.address,
+      temporalNamespace: temporal.namespace,
+      temporalUiUrl: temporal.uiUrl,
+      apiUrl,
+    });
     return { postgres, temporal, apiUrl, logsDir, processes: { worker, api }, stop: stopAll };
   } catch (e) {
     await stopAll();

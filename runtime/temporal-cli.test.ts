@@ -26,6 +26,8 @@ describe('finding the Temporal CLI', () => {
   });
 
   it('fails with a message saying how to provide it when TEMPORAL_CLI names nothing', async () => {
-    await expect(ensureTemporalCli(() => undefined, { TEMPORAL_CLI: '/nowhere/temporal', PATH: '' })).rejects.toThrow('TEMPORAL_CLI=/nowhere/temporal 不存在 / does not exist');
+    await expect(ensureTemporalCli(() => undefined, { TEMPORAL_CLI: '/nowhere/temporal', PATH: '' })).rejects.toThrow(
+      'TEMPORAL_CLI=/nowhere/temporal 不存在 / does not exist',
+    );
   });
 });

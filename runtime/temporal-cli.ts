@@ -48,7 +48,8 @@ export async function buildTemporalCli(log: (line: string) => void, env: Record<
   if (!go) {
     throw new TemporalCliUnavailable(
       '找不到 Temporal CLI，也没有 Go 可用来构建它。请设置 TEMPORAL_CLI=/path/to/temporal，或把 temporal 放到 PATH，或安装 Go，或设置 TEMPORAL_ADDRESS 连接已有集群。\n' +
-      `No Temporal CLI found and no Go to build it. Set TEMPORAL_CLI=/path/to/temporal, put temporal on PATH, install Go (then it is built with: go install ${MODULE}), or set TEMPORAL_ADDRESS to use an existing cluster.`);
+      'No Temporal CLI found and no Go to build it. Set TEMPORAL_CLI=/path/to/temporal, put temporal on PATH, ' +
+      `install Go (then it is built with: go install ${MODULE}), or set TEMPORAL_ADDRESS to use an existing cluster.`);
   }
   const bin = path.join(cliCacheDir(env), 'bin');
   mkdirSync(bin, { recursive: true });
@@ -57,12 +58,17 @@ export async function buildTemporalCli(log: (line: string) => void, env: Record<
   const tick = setInterval(() => log(`  …仍在构建 / still building (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
   try {
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(go, ['install', MODULE], { env: { ...env, GOBIN: bin, CGO_ENABLED: env.CGO_ENABLED ?? '0' } as NodeJS.ProcessEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+      const child = spawn(go, ['install', MODULE], {
+        env: { ...env, GOBIN: bin, CGO_ENABLED: env.CGO_ENABLED ?? '0' } as NodeJS.ProcessEnv,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
       child.on('error', reject);
       child.on('exit', resolve);
     });
     if (code !== 0) {
-      throw new TemporalCliUnavailable(`构建 Temporal CLI 失败（go install 退出码 ${code}）/ Building the Temporal CLI failed: go install ${MODULE} exited with ${code}`);
+      throw new TemporalCliUnavailable(
+        `构建 Temporal CLI 失败（go install 退出码 ${code}）/ Building the Temporal CLI failed: go install ${MODULE} exited with ${code}`,
+      );
     }
   } finally {
     clearInterval(tick);

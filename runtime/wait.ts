@@ -8,7 +8,9 @@ export async function waitFor(what: string, probe: () => Promise<boolean>, timeo
   for (;;) {
     let timer: NodeJS.Timeout | undefined;
     try {
-      const limit = new Promise<boolean>((_, reject) => { timer = setTimeout(() => reject(new Error(`probe took over ${probeTimeoutMs} ms`)), probeTimeoutMs); });
+      const limit = new Promise<boolean>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`probe took over ${probeTimeoutMs} ms`)), probeTimeoutMs);
+      });
       if (await Promise.race([probe(), limit])) return;
     } catch (e) {
       lastError = e;

@@ -18,19 +18,38 @@ export function registerErrors(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     if (isCdfError(err)) {
       const en = wantsEnglish(req);
-      return reply.status(STATUS[err.kind] ?? 400).send({ ...explained(err.code), message: en ? err.messages.en : err.messages.zh, messageZh: err.messages.zh, messageEn: err.messages.en, context: err.context });
+      return reply
+        .status(STATUS[err.kind] ?? 400)
+        .send({
+          ...explained(err.code),
+          message: en ? err.messages.en : err.messages.zh,
+          messageZh: err.messages.zh,
+          messageEn: err.messages.en,
+          context: err.context,
+        });
     }
     const fe = err as FastifyError;
     if (fe.validation) {
       // Named in both languages from ajv's findings (server/schemas/validation-errors.ts), not fastify's English.
       const { messages, context } = describeValidation(fe, req);
       const en = wantsEnglish(req);
-      return reply.status(400).send({ ...explained('CDF_REQUEST_INVALID'), message: en ? messages.en : messages.zh, messageZh: messages.zh, messageEn: messages.en, context });
+      return reply
+        .status(400)
+        .send({ ...explained('CDF_REQUEST_INVALID'), message: en ? messages.en : messages.zh, messageZh: messages.zh, messageEn: messages.en, context });
     }
     if (fe.statusCode && fe.statusCode < 500) {
-      return reply.status(fe.statusCode).send({ ...explained('CDF_REQUEST_INVALID'), ...(fe.code ? { code: fe.code } : {}), message: fe.message, messageEn: fe.message });
+      return reply
+        .status(fe.statusCode)
+        .send({ ...explained('CDF_REQUEST_INVALID'), ...(fe.code ? { code: fe.code } : {}), message: fe.message, messageEn: fe.message });
     }
     req.log.error(err);
-    return reply.status(500).send({ ...explained('CDF_INTERNAL'), message: '服务器内部错误，已记录', messageZh: '服务器内部错误，已记录', messageEn: 'internal error; it has been logged' });
+    return reply
+      .status(500)
+      .send({
+        ...explained('CDF_INTERNAL'),
+        message: '服务器内部错误，已记录',
+        messageZh: '服务器内部错误，已记录',
+        messageEn: 'internal error; it has been logged',
+      });
   });
 }

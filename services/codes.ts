@@ -57,7 +57,9 @@ async function resolve(db: Db, input: string): Promise<{ c: CodeCheck; lookup: L
     let rows: RegisteredSubject[] = [];
     if (lookup) {
       const key = `${lookup.column}=${lookup.value}`;
-      rows = seen.get(key) ?? (await db('registry_subjects').where(lookup.column, lookup.value).orderBy('uscc').limit(10).select('uscc', 'name')) as RegisteredSubject[];
+      rows =
+        seen.get(key) ??
+        ((await db('registry_subjects').where(lookup.column, lookup.value).orderBy('uscc').limit(10).select('uscc', 'name')) as RegisteredSubject[]);
       seen.set(key, rows);
       if (rows.length) return { c: reading, lookup, rows };
     }
@@ -80,10 +82,23 @@ export async function mapCodes(db: Db, codes: readonly string[]): Promise<CodeMa
     }
     if (rows.length === 1) {
       const confidence = lookup.method === 'uscc' ? 1 : 0.98;
-      return { ...base, uscc: rows[0]!.uscc, name: rows[0]!.name, method: lookup.method, confidence, zh: `登记主体：${rows[0]!.name}`, en: `registered subject: ${rows[0]!.name}` };
+      return {
+        ...base,
+        uscc: rows[0]!.uscc,
+        name: rows[0]!.name,
+        method: lookup.method,
+        confidence,
+        zh: `登记主体：${rows[0]!.name}`,
+        en: `registered subject: ${rows[0]!.name}`,
+      };
     }
     if (rows.length > 1) {
-      return { ...base, candidates: rows, zh: `${rows.length} 个登记主体使用此代码，须人工确认`, en: `${rows.length} registered subjects carry this code: a steward must decide` };
+      return {
+        ...base,
+        candidates: rows,
+        zh: `${rows.length} 个登记主体使用此代码，须人工确认`,
+        en: `${rows.length} registered subjects carry this code: a steward must decide`,
+      };
     }
     if (lookup.method === 'uscc' && !c.valid) {
       return {
@@ -93,7 +108,14 @@ export async function mapCodes(db: Db, codes: readonly string[]): Promise<CodeMa
       };
     }
     if (lookup.method === 'uscc') {
-      return { ...base, uscc: lookup.value, method: 'uscc', confidence: 0.9, zh: '代码有效，但法人登记信息中没有此主体', en: 'a valid code, but the legal-person registry has no such subject' };
+      return {
+        ...base,
+        uscc: lookup.value,
+        method: 'uscc',
+        confidence: 0.9,
+        zh: '代码有效，但法人登记信息中没有此主体',
+        en: 'a valid code, but the legal-person registry has no such subject',
+      };
     }
     return { ...base, zh: '法人登记信息中没有使用此代码的主体', en: 'no subject in the legal-person registry carries this code' };
   }));

@@ -40,24 +40,60 @@ export async function repairRecord(
   const { outcome, batchId } = await ctx.db.transaction(async (trx) => {
     const g = (await trx('golden_records').where({ id: goldenId }).forUpdate().first('id', 'dataset', 'status', 'version', 'fields', 'subject_uscc')) as
       (GoldenState & { status: string }) | undefined;
-    if (!g) throw notFoundError('CDF_RECORD_UNKNOWN', { zh: `标准记录 ${goldenId} 不存在`, en: `golden record ${goldenId} does not exist` }, { value: String(goldenId) });
-    if (g.status !== 'active') throw dataError('CDF_REPAIR_NOT_ACTIVE', { zh: `标准记录 ${goldenId} 已不在公示（状态 ${g.status}）`, en: `golden record ${goldenId} is no longer published (status ${g.status})` });
+    if (!g)
+      throw notFoundError(
+        'CDF_RECORD_UNKNOWN',
+        { zh: `标准记录 ${goldenId} 不存在`, en: `golden record ${goldenId} does not exist` },
+        { value: String(goldenId) },
+      );
+    if (g.status !== 'active')
+      throw dataError('CDF_REPAIR_NOT_ACTIVE', {
+        zh: `标准记录 ${goldenId} 已不在公示（状态 ${g.status}）`,
+        en: `golden record ${goldenId} is no longer published (status ${g.status})`,
+      });
     const def = datasetDefinition(g.dataset);
-    if (!def.publication.period) throw dataError('CDF_REPAIR_NOT_PUBLISHED', { zh: `数据集「${def.name.zh}」不公示，无需信用修复`, en: `dataset "${def.name.en}" is not published: there is nothing to repair` });
+    if (!def.publication.period)
+      throw dataError('CDF_REPAIR_NOT_PUBLISHED', {
+        zh: `数据集「${def.name.zh}」不公示，无需信用修复`,
+        en: `dataset "${def.name.en}" is not published: there is nothing to repair`,
+      });
     const decided = g.fields['decision_date'] ?? '';
     const rules = rulesForPeriod(def.publication.period);
     // Lists and licences end publication by their own dates: a removal or a new validity arrives as data.
-    if (!rules) throw dataError('CDF_REPAIR_BY_DATA', { zh: `「${def.name.zh}」按移出日期或有效期停止公示：请由认定部门报送移出日期或有效期`, en: `"${def.name.en}" stops being published at its removal or validity date: the deciding authority supplies that date` });
+    if (!rules)
+      throw dataError('CDF_REPAIR_BY_DATA', {
+        zh: `「${def.name.zh}」按移出日期或有效期停止公示：请由认定部门报送移出日期或有效期`,
+        en: `"${def.name.en}" stops being published at its removal or validity date: the deciding authority supplies that date`,
+      });
     const check = repairAllowed(rules, decided, today);
     if (!check.allowed) {
-      throw dataError('CDF_REPAIR_TOO_EARLY', check.earliest
-        ? { zh: `决定日期 ${decided} 的处罚须公示至少至 ${check.earliest}（${check.regime}），此前不能信用修复`, en: `a penalty decided on ${decided} is published at least until ${check.earliest} (${check.regime}): no credit repair before then` }
-        : { zh: `决定日期 ${decided} 适用的规定不允许提前信用修复`, en: `the rules in force on ${decided} allow no early credit repair` });
+      throw dataError(
+        'CDF_REPAIR_TOO_EARLY',
+        check.earliest
+          ? {
+              zh: `决定日期 ${decided} 的处罚须公示至少至 ${check.earliest}（${check.regime}），此前不能信用修复`,
+              en: `a penalty decided on ${decided} is published at least until ${check.earliest} (${check.regime}): no credit repair before then`,
+            }
+          : { zh: `决定日期 ${decided} 适用的规定不允许提前信用修复`, en: `the rules in force on ${decided} allow no early credit repair` },
+      );
     }
     // The withdrawal is a version of its own, the same values from the same source row.
-    const src = (await trx('golden_versions').where({ golden_id: g.id, version: g.version }).first('batch_id', 'row_no')) as { batch_id: string; row_no: number };
-    const version = await appendVersion(trx, g, { fields: g.fields, subject: g.subject_uscc, status: 'repaired' }, { batchId: src.batch_id, rowNo: src.row_no });
-    await appendAudit(trx, { actor: who.user, kind: 'credit_repair', subject: `record:${g.id}`, payload: { goldenId: g.id, version, basis: req.basis, note: req.note ?? null, regime: check.regime, decisionDate: decided, on: today } });
+    const src = (await trx('golden_versions').where({ golden_id: g.id, version: g.version }).first('batch_id', 'row_no')) as {
+      batch_id: string;
+      row_no: number;
+    };
+    const version = await appendVersion(
+      trx,
+      g,
+      { fields: g.fields, subject: g.subject_uscc, status: 'repaired' },
+      { batchId: src.batch_id, rowNo: src.row_no },
+    );
+    await appendAudit(trx, {
+      actor: who.user,
+      kind: 'credit_repair',
+      subject: `record:${g.id}`,
+      payload: { goldenId: g.id, version, basis: req.basis, note: req.note ?? null, regime: check.regime, decisionDate: decided, on: today },
+    });
     return { outcome: { goldenId: g.id, status: 'repaired' as const, version, regime: check.regime! }, batchId: src.batch_id };
   });
   // Started once the repair is committed; the id makes a second start of the same repair find the

@@ -9,8 +9,19 @@ import type { Identity } from './identity.ts';
 
 /** status: delivered, withheld:<why> (the catalogue's rules), or failing (attempts, lastError). */
 export interface DeliveryRow {
-  id: number; subscription: string; batchId: string | null; key: string; status: string;
-  records: number; tombstones: number; withheld: number; attempts: number; lastError: string | null; location: string | null; createdAt: Date; acknowledgedAt: Date | null;
+  id: number;
+  subscription: string;
+  batchId: string | null;
+  key: string;
+  status: string;
+  records: number;
+  tombstones: number;
+  withheld: number;
+  attempts: number;
+  lastError: string | null;
+  location: string | null;
+  createdAt: Date;
+  acknowledgedAt: Date | null;
 }
 
 interface Row {
@@ -20,10 +31,35 @@ interface Row {
 
 /** The deliveries a query over `deliveries` selects, as the API and the CLI show them. */
 export async function readDeliveries(q: Knex.QueryBuilder): Promise<DeliveryRow[]> {
-  const rows = (await q.select('id', 'subscription_id', 'batch_id', 'idempotency_key', 'status', 'records', 'tombstones', 'withheld', 'attempts', 'last_error', 'location', 'created_at', 'acknowledged_at')) as Row[];
+  const rows = (await q.select(
+    'id',
+    'subscription_id',
+    'batch_id',
+    'idempotency_key',
+    'status',
+    'records',
+    'tombstones',
+    'withheld',
+    'attempts',
+    'last_error',
+    'location',
+    'created_at',
+    'acknowledged_at',
+  )) as Row[];
   return rows.map((r) => ({
-    id: Number(r.id), subscription: r.subscription_id, batchId: r.batch_id, key: r.idempotency_key, status: r.status, records: r.records, tombstones: r.tombstones,
-    withheld: r.withheld, attempts: r.attempts, lastError: r.last_error, location: r.location, createdAt: r.created_at, acknowledgedAt: r.acknowledged_at,
+    id: Number(r.id),
+    subscription: r.subscription_id,
+    batchId: r.batch_id,
+    key: r.idempotency_key,
+    status: r.status,
+    records: r.records,
+    tombstones: r.tombstones,
+    withheld: r.withheld,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    location: r.location,
+    createdAt: r.created_at,
+    acknowledgedAt: r.acknowledged_at,
   }));
 }
 
@@ -32,7 +68,11 @@ const STATUSES = ['delivered', 'withheld', 'failing'] as const;
 export async function listDeliveries(db: Db, who: Identity, opts: { status?: string; subscription?: string; limit?: number } = {}): Promise<DeliveryRow[]> {
   requireRole(who, [Role.admin, Role.auditor, Role.steward], { zh: '查看分发记录', en: 'read deliveries' });
   if (opts.status && !(STATUSES as readonly string[]).includes(opts.status)) {
-    throw usageError('CDF_STATUS_UNKNOWN', { zh: `状态应为 ${STATUSES.join('、')} 之一，实为 "${opts.status}"`, en: `status is one of ${STATUSES.join(', ')}, got "${opts.status}"` }, { value: opts.status });
+    throw usageError(
+      'CDF_STATUS_UNKNOWN',
+      { zh: `状态应为 ${STATUSES.join('、')} 之一，实为 "${opts.status}"`, en: `status is one of ${STATUSES.join(', ')}, got "${opts.status}"` },
+      { value: opts.status },
+    );
   }
   return readDeliveries(db('deliveries').orderBy('id', 'desc').limit(Math.min(opts.limit ?? 100, 1000)).modify((q) => {
     if (opts.status === 'withheld') void q.whereLike('status', 'withheld:%');

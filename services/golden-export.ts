@@ -22,21 +22,56 @@ async function* goldenPages(db: Db, dataset: string, pageSize: number, v: Visibi
     // As of a moment: each record as its newest version then was (history is appended, never
     // overwritten), with the sources it had then; records created later are left out.
     q = asOf
-      ? q.joinRaw(`join lateral (select gv.version, gv.fields from golden_versions gv where gv.golden_id = g.id and gv.valid_from <= ? order by gv.version desc limit 1) cur on true`, [asOf])
+      ? q.joinRaw(
+        `join lateral (select gv.version, gv.fields from golden_versions gv
+                        where gv.golden_id = g.id and gv.valid_from <= ? order by gv.version desc limit 1) cur on true`,
+        [asOf],
+      )
       : q.joinRaw('cross join lateral (select g.version, g.fields) cur');
-    const rows = (await q.select('g.id', 'g.dataset', 'g.natural_key', 'g.subject_uscc', 'g.status', 'cur.version', 'cur.fields', db.raw(`
+    const rows = (await q.select(
+      'g.id',
+      'g.dataset',
+      'g.natural_key',
+      'g.subject_uscc',
+      'g.status',
+      'cur.version',
+      'cur.fields',
+      db.raw(
+        `
              coalesce((select jsonb_agg(jsonb_build_object('batchId', s.batch_id, 'rowNo', s.row_no, 'agency', b.agency, 'channel', b.channel, 'role', s.role)
                                   order by s.batch_id, s.row_no)
                          from record_sources s join batches b on b.id = s.batch_id
-                        where s.golden_id = g.id and s.created_at <= coalesce(?, now())), '[]') as sources`, [asOf ?? null]))) as
-      Array<{ id: number; dataset: string; natural_key: string; subject_uscc: string | null; status: string; version: number; fields: Record<string, string>; sources: GoldenSource[] }>;
-    for (const r of rows) yield { id: r.id, dataset: r.dataset, naturalKey: r.natural_key, subjectUscc: r.subject_uscc, status: r.status, version: r.version, fields: r.fields, sources: r.sources };
+                        where s.golden_id = g.id and s.created_at <= coalesce(?, now())), '[]') as sources`,
+        [asOf ?? null],
+      ),
+    )) as Array<{
+      id: number;
+      dataset: string;
+      natural_key: string;
+      subject_uscc: string | null;
+      status: string;
+      version: number;
+      fields: Record<string, string>;
+      sources: GoldenSource[];
+    }>;
+    for (const r of rows) {
+      yield {
+        id: r.id, dataset: r.dataset, naturalKey: r.natural_key, subjectUscc: r.subject_uscc, status: r.status, version: r.version,
+        fields: r.fields, sources: r.sources,
+      };
+    }
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]!.id;
   }
 }
 
-export async function* exportGolden(db: Db, who: Identity, dataset: string, format: 'ndjson' | 'csv', opts: { asOf?: Date; pageSize?: number } = {}): AsyncGenerator<string> {
+export async function* exportGolden(
+  db: Db,
+  who: Identity,
+  dataset: string,
+  format: 'ndjson' | 'csv',
+  opts: { asOf?: Date; pageSize?: number } = {},
+): AsyncGenerator<string> {
   const pageSize = opts.pageSize ?? 2000;
   requireRole(who, [Role.steward, Role.auditor, Role.admin], { zh: '导出标准记录', en: 'export golden records' });
   const def = datasetDefinition(dataset);

@@ -27,7 +27,10 @@ export function parseIdentity(spec: string): Identity {
   }
   const role = m[1] as Role;
   if (role === 'agency' && !m[2]) {
-    throw usageError('CDF_IDENTITY_INVALID', { zh: '数源单位身份必须指明单位，例如 agency:city_market_regulation', en: 'an agency identity names its agency, e.g. agency:city_market_regulation' });
+    throw usageError('CDF_IDENTITY_INVALID', {
+      zh: '数源单位身份必须指明单位，例如 agency:city_market_regulation',
+      en: 'an agency identity names its agency, e.g. agency:city_market_regulation',
+    });
   }
   const scope = m[2];
   return { role, user: m[3] ?? `${role}${scope ? `:${scope}` : ''}`, ...(role === 'agency' ? { agency: scope } : scope ? { region: scope } : {}) };

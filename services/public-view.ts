@@ -11,10 +11,17 @@ import type { Publicity } from '../domain/publication/public-view.ts';
 
 export interface PublicRecord { id: number; subjectUscc: string | null; fields: Record<string, string>; publicity: Publicity }
 
-export async function publicRecords(db: Db, dataset: string, opts: { subject?: string; after?: number; limit?: number; today?: string } = {}): Promise<{ records: PublicRecord[]; next: number | null }> {
+export async function publicRecords(
+  db: Db,
+  dataset: string,
+  opts: { subject?: string; after?: number; limit?: number; today?: string } = {},
+): Promise<{ records: PublicRecord[]; next: number | null }> {
   const def = datasetDefinition(dataset);
   if (!def.publication.public || !def.publication.period) {
-    throw usageError('CDF_NOT_PUBLISHED', { zh: `数据集「${def.name.zh}」不对外公示：${def.publication.zh}`, en: `dataset "${def.name.en}" is not published: ${def.publication.en}` });
+    throw usageError('CDF_NOT_PUBLISHED', {
+      zh: `数据集「${def.name.zh}」不对外公示：${def.publication.zh}`,
+      en: `dataset "${def.name.en}" is not published: ${def.publication.en}`,
+    });
   }
   const published = publicationFor(def.publication.period);
   const today = opts.today ?? chinaToday();
@@ -23,9 +30,15 @@ export async function publicRecords(db: Db, dataset: string, opts: { subject?: s
   let after = opts.after ?? 0;
   // Expired records are skipped, so a page is filled from as many rows as it takes.
   for (;;) {
-    const rows = (await db('golden_records').where({ dataset, status: 'active' }).andWhere('id', '>', after)
-      .modify((q) => { if (opts.subject) void q.where('subject_uscc', opts.subject); })
-      .orderBy('id').limit(limit).select('id', 'subject_uscc', 'fields')) as Array<{ id: number; subject_uscc: string | null; fields: Record<string, string> }>;
+    const rows = (await db('golden_records')
+      .where({ dataset, status: 'active' })
+      .andWhere('id', '>', after)
+      .modify((q) => {
+        if (opts.subject) void q.where('subject_uscc', opts.subject);
+      })
+      .orderBy('id')
+      .limit(limit)
+      .select('id', 'subject_uscc', 'fields')) as Array<{ id: number; subject_uscc: string | null; fields: Record<string, string> }>;
     for (const r of rows) {
       const p = published(r.fields, today);
       if (p?.published) records.push({ id: r.id, subjectUscc: r.subject_uscc, fields: publicFields(def, r.fields), publicity: p });

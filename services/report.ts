@@ -21,7 +21,18 @@ export interface ValidationReport {
   layout: { headerLine: number; skipped: Array<{ line: number; kind: SkipKind; text: string; zh: string; en: string }> };
   variation: Variation;
   /** `line`: the physical line of the file where the row starts. */
-  sample: Array<{ row: number; line: number; field: string | null; fieldZh: string | null; fieldEn: string | null; code: string; value: string | null; path: string | null; zh: string; en: string }>;
+  sample: Array<{
+    row: number;
+    line: number;
+    field: string | null;
+    fieldZh: string | null;
+    fieldEn: string | null;
+    code: string;
+    value: string | null;
+    path: string | null;
+    zh: string;
+    en: string;
+  }>;
 }
 
 export async function validationReport(db: Db, batch: Batch, sampleSize = 100): Promise<ValidationReport> {
@@ -31,8 +42,19 @@ export async function validationReport(db: Db, batch: Batch, sampleSize = 100): 
     .select('code', db.raw('count(distinct row_no)::int as rows'))) as Array<{ code: string; rows: number }>;
   const byField = (await db('rejects').where({ batch_id: batch.id }).whereNotNull('field').groupBy('field').orderBy('rows', 'desc')
     .select('field', db.raw('count(distinct row_no)::int as rows'))) as Array<{ field: string; rows: number }>;
-  const sample = (await db('rejects').where({ batch_id: batch.id }).orderBy(['row_no', 'seq']).limit(sampleSize)
-    .select('row_no', 'field', 'code', 'value', 'path', 'message_zh', 'message_en')) as Array<{ row_no: number; field: string | null; code: string; value: string | null; path: string | null; message_zh: string; message_en: string }>;
+  const sample = (await db('rejects')
+    .where({ batch_id: batch.id })
+    .orderBy(['row_no', 'seq'])
+    .limit(sampleSize)
+    .select('row_no', 'field', 'code', 'value', 'path', 'message_zh', 'message_en')) as Array<{
+    row_no: number;
+    field: string | null;
+    code: string;
+    value: string | null;
+    path: string | null;
+    message_zh: string;
+    message_en: string;
+  }>;
   const layout = batch.layout ?? { header: { index: 1, line: 1 }, above: [] };
   const skipped = [...layout.above, ...(layout.footers ?? [])].map((l) => ({ ...l, ...KIND_LABELS[l.kind] }));
   const received = batch.counts.received ?? 0;
@@ -40,11 +62,24 @@ export async function validationReport(db: Db, batch: Batch, sampleSize = 100): 
   return {
     batch,
     figures: { received, accepted, rejected: batch.counts.rejected ?? 0, acceptedShare: received ? accepted / received : 0 },
-    byReason: byReason.map((r) => { const t = codeText(r.code); return { ...r, ...t.title, next: t.next }; }),
+    byReason: byReason.map((r) => {
+      const t = codeText(r.code);
+      return { ...r, ...t.title, next: t.next };
+    }),
     byField: byField.map((r) => ({ ...r, zh: label(r.field)?.zh ?? r.field, en: label(r.field)?.en ?? r.field })),
     layout: { headerLine: layout.header.line, skipped },
     variation: await batchVariation(db, batch),
     sample: sample.map((r) => ({
-      row: r.row_no, line: lineOf(layout, r.row_no), field: r.field, fieldZh: r.field ? label(r.field)?.zh ?? r.field : null, fieldEn: r.field ? label(r.field)?.en ?? r.field : null, code: r.code, value: r.value, path: r.path, zh: r.message_zh, en: r.message_en })),
+      row: r.row_no,
+      line: lineOf(layout, r.row_no),
+      field: r.field,
+      fieldZh: r.field ? (label(r.field)?.zh ?? r.field) : null,
+      fieldEn: r.field ? (label(r.field)?.en ?? r.field) : null,
+      code: r.code,
+      value: r.value,
+      path: r.path,
+      zh: r.message_zh,
+      en: r.message_en,
+    })),
   };
 }

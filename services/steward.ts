@@ -76,13 +76,42 @@ async function restrictTasks(db: Db, q: Knex.QueryBuilder, who: Identity): Promi
 
 export async function listStewardTasks(db: Db, who: Identity, opts: { status?: string; kind?: string; limit?: number } = {}): Promise<StewardTask[]> {
   requireRole(who, [Role.steward, Role.admin, Role.auditor], { zh: '查看待处理队列', en: 'read the steward queue' });
-  const q = db('steward_tasks as t').join('batches as b', 'b.id', 't.batch_id')
-    .leftJoin('clean_rows as c', function () { this.on('c.batch_id', 't.batch_id').andOn('c.row_no', 't.row_no'); })
-    .where('t.status', opts.status ?? 'open').orderByRaw('t.escalated_at is null, t.id').limit(Math.min(opts.limit ?? 100, 1000))
-    .select('t.id', 't.kind', 't.status', 't.escalated_at', 't.batch_id', 't.row_no', 'b.agency', 'b.dataset', 't.detail', 't.created_at', db.raw(`c.fields->>'subject_name' as subject_name`));
+  const q = db('steward_tasks as t')
+    .join('batches as b', 'b.id', 't.batch_id')
+    .leftJoin('clean_rows as c', function () {
+      this.on('c.batch_id', 't.batch_id').andOn('c.row_no', 't.row_no');
+    })
+    .where('t.status', opts.status ?? 'open')
+    .orderByRaw('t.escalated_at is null, t.id')
+    .limit(Math.min(opts.limit ?? 100, 1000))
+    .select(
+      't.id',
+      't.kind',
+      't.status',
+      't.escalated_at',
+      't.batch_id',
+      't.row_no',
+      'b.agency',
+      'b.dataset',
+      't.detail',
+      't.created_at',
+      db.raw(`c.fields->>'subject_name' as subject_name`),
+    );
   if (opts.kind) void q.where('t.kind', opts.kind);
   await restrictTasks(db, q, who);
-  const rows = (await q) as Array<{ id: number; kind: string; status: string; escalated_at: Date | null; batch_id: string; row_no: number; agency: string; dataset: string; detail: Record<string, unknown>; created_at: Date; subject_name: string | null }>;
+  const rows = (await q) as Array<{
+    id: number;
+    kind: string;
+    status: string;
+    escalated_at: Date | null;
+    batch_id: string;
+    row_no: number;
+    agency: string;
+    dataset: string;
+    detail: Record<string, unknown>;
+    created_at: Date;
+    subject_name: string | null;
+  }>;
   return rows.map((r) => ({
     id: r.id, kind: r.kind, status: r.status, batchId: r.batch_id, rowNo: r.row_no, agency: r.agency, dataset: r.dataset,
     subjectName: r.subject_name, detail: r.detail, createdAt: r.created_at, escalatedAt: r.escalated_at,
@@ -93,16 +122,28 @@ export async function listStewardTasks(db: Db, who: Identity, opts: { status?: s
 
 /** A decision on one queue item, sent to the batch's workflow as a Temporal update: the workflow
  * validates it, applies it (sync and distribute of the record it changes) and answers. */
-export async function decideStewardTask(ctx: ServiceContext, who: Identity, taskId: number, decision: StewardDecision['decision'], note?: string): Promise<DecisionOutcome> {
+export async function decideStewardTask(
+  ctx: ServiceContext,
+  who: Identity,
+  taskId: number,
+  decision: StewardDecision['decision'],
+  note?: string,
+): Promise<DecisionOutcome> {
   requireRole(who, [Role.steward, Role.admin], { zh: '处理待处理事项', en: 'decide queue items' });
   const why = checkDecision({ taskId, decision });
   if (why) throw usageError('CDF_DECISION_INVALID', why);
-  const scoped = ctx.db('steward_tasks as t').join('batches as b', 'b.id', 't.batch_id')
-    .leftJoin('clean_rows as c', function () { this.on('c.batch_id', 't.batch_id').andOn('c.row_no', 't.row_no'); }).where('t.id', taskId);
+  const scoped = ctx
+    .db('steward_tasks as t')
+    .join('batches as b', 'b.id', 't.batch_id')
+    .leftJoin('clean_rows as c', function () {
+      this.on('c.batch_id', 't.batch_id').andOn('c.row_no', 't.row_no');
+    })
+    .where('t.id', taskId);
   await restrictTasks(ctx.db, scoped, who);
   // An item outside the steward's level is, for them, not there.
   const task = (await scoped.first('t.batch_id')) as { batch_id: string } | undefined;
-  if (!task) throw notFoundError('CDF_TASK_UNKNOWN', { zh: `待处理事项 ${taskId} 不存在`, en: `queue item ${taskId} does not exist` }, { value: String(taskId) });
+  if (!task)
+    throw notFoundError('CDF_TASK_UNKNOWN', { zh: `待处理事项 ${taskId} 不存在`, en: `queue item ${taskId} does not exist` }, { value: String(taskId) });
   try {
     return await ctx.temporal.workflow.getHandle(workflowIdFor(task.batch_id)).executeUpdate(decideUpdate, {
       args: [{ taskId, decision, decidedBy: who.user, ...(note ? { note } : {}) }],

@@ -50,7 +50,10 @@ function allowedEntry(catalog: Awaited<ReturnType<typeof activeCatalog>>, req: U
   const entries = catalog.content.entries.filter((e) => e.agency === req.agency && e.dataset === req.dataset);
   const agency = catalog.content.agencies.find((a) => a.code === req.agency);
   if (!agency) {
-    throw forbiddenError('CDF_AGENCY_UNKNOWN', { zh: `目录（版本 ${catalog.id}）中没有数源单位 ${req.agency}`, en: `the catalogue (version ${catalog.id}) has no agency ${req.agency}` });
+    throw forbiddenError('CDF_AGENCY_UNKNOWN', {
+      zh: `目录（版本 ${catalog.id}）中没有数源单位 ${req.agency}`,
+      en: `the catalogue (version ${catalog.id}) has no agency ${req.agency}`,
+    });
   }
   if (!entries.length) {
     throw forbiddenError('CDF_NOT_ASSIGNED', {
@@ -62,7 +65,9 @@ function allowedEntry(catalog: Awaited<ReturnType<typeof activeCatalog>>, req: U
     if (!entries.some((e) => e.channel === req.channel)) {
       throw forbiddenError('CDF_CHANNEL_NOT_ASSIGNED', {
         zh: `${agency.name.zh} 的 ${req.dataset} 应通过 ${entries.map((e) => CHANNEL_NAMES[e.channel].zh).join('、')} 报送，而非 ${CHANNEL_NAMES[req.channel].zh}`,
-        en: `${agency.name.en} supplies ${req.dataset} through ${entries.map((e) => CHANNEL_NAMES[e.channel].en).join(', ')}, not ${CHANNEL_NAMES[req.channel].en}`,
+        en:
+          `${agency.name.en} supplies ${req.dataset} through ${entries.map((e) => CHANNEL_NAMES[e.channel].en).join(', ')}, ` +
+          `not ${CHANNEL_NAMES[req.channel].en}`,
       });
     }
     return req.channel;
@@ -80,7 +85,9 @@ async function inspect(filePath: string, fileName: string, dataset: string) {
     if (/\.(xls|et)$/i.test(fileName) || head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
       throw dataError('CDF_FILE_OLD_EXCEL', {
         zh: `文件 ${fileName} 是旧版 Excel 97-2003 工作簿或带密码的工作簿，不能直接读取。请在 Excel 或 WPS 中去掉密码并“另存为”Excel 工作簿（.xlsx）或 CSV UTF-8（逗号分隔）后重新上传`,
-        en: `${fileName} is an Excel 97-2003 workbook or a password-protected one, which cannot be read. In Excel or WPS remove the password and "Save as" an Excel workbook (.xlsx) or CSV UTF-8 (comma-delimited), then upload again`,
+        en:
+          `${fileName} is an Excel 97-2003 workbook or a password-protected one, which cannot be read. ` +
+          'In Excel or WPS remove the password and "Save as" an Excel workbook (.xlsx) or CSV UTF-8 (comma-delimited), then upload again',
       }, { file: fileName });
     }
     throw dataError('CDF_FILE_FORMAT', {
@@ -141,7 +148,12 @@ export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequ
   return { batchId, workflowId, duplicate, batch: (await findBatch(ctx.db, batchId))! };
 }
 
-export async function uploadFile(ctx: ServiceContext, who: Identity, filePath: string, req: Omit<UploadRequest, 'content' | 'fileName'> & { fileName?: string }): Promise<UploadResult> {
+export async function uploadFile(
+  ctx: ServiceContext,
+  who: Identity,
+  filePath: string,
+  req: Omit<UploadRequest, 'content' | 'fileName'> & { fileName?: string },
+): Promise<UploadResult> {
   const fileName = req.fileName ?? path.basename(filePath);
   return upload(ctx, who, { ...req, fileName, content: createReadStream(filePath) });
 }

@@ -52,7 +52,17 @@ const AGENCY: Copy[] = [
 ];
 const VERTICAL: Copy[] = [
   { name: '（天津）河西区瑞华医药有限公司', rep: P.rep, docno: '津市场监管罚(2024)125号', content: '罚款2000元', fine: '2000元' },
-  { name: Q.name, category: '个体工商户', uscc: '000000000000000000', regno: Q.regno, rep: Q.rep, docno: '津市场监管罚〔2024〕0126号', types: '警告', content: '警告。', fine: '—' },
+  {
+    name: Q.name,
+    category: '个体工商户',
+    uscc: '000000000000000000',
+    regno: Q.regno,
+    rep: Q.rep,
+    docno: '津市场监管罚〔2024〕0126号',
+    types: '警告',
+    content: '警告。',
+    fine: '—',
+  },
   { name: '天津南开宏达商贸有限公司', rep: R.rep, docno: '津市场监管罚 [2024] 第127号', content: '罚款40.00万元', fine: '"400,000.00元"' },
   { name: '天津永顺餐饮有限公司', uscc: S.uscc, rep: S.rep, docno: '津市场监管罚〔2024〕128号', content: '罚款2000元', fine: '0.2' },
   { name: T.name, rep: '赵某', docno: '津市场监管罚〔2024〕第129号', content: '罚款10000元', fine: '10000元' },
@@ -77,8 +87,16 @@ const write = (name: string, text: string, encoding = 'utf8'): string => {
 beforeAll(async () => {
   f = await createTestFactory();
   expect((await runCdf(['catalog', 'import', DEMO_CATALOG], f.env)).code).toBe(0);
-  const registry = write('registry.csv', ['uscc,name,regno,orgcode,legal_rep,district', ...[P, Q, R, S, T].map((s) => [s.uscc, s.name, s.regno, s.orgcode, s.rep, s.district].join(','))].join('\n') + '\n');
-  const reg = await runCdf(['upload', registry, '--agency', 'city_market_regulation', '--dataset', 'legal_person_registry', '--channel', 'scheduled_pull', '--wait', '--json'], f.env);
+  const registry = write(
+    'registry.csv',
+    ['uscc,name,regno,orgcode,legal_rep,district', ...[P, Q, R, S, T].map((s) => [s.uscc, s.name, s.regno, s.orgcode, s.rep, s.district].join(','))].join(
+      '\n',
+    ) + '\n',
+  );
+  const reg = await runCdf(
+    ['upload', registry, '--agency', 'city_market_regulation', '--dataset', 'legal_person_registry', '--channel', 'scheduled_pull', '--wait', '--json'],
+    f.env,
+  );
   expect(reg.code, reg.stderr).toBe(0);
 }, 120_000);
 afterAll(async () => f?.close());
@@ -91,7 +109,10 @@ describe('six disclosures through three channels, each typed its own way', () =>
     const p = await upload(write('platform.csv', [HEADER, ...PLATFORM.map((c) => line(c, '滨海新区信用平台'))].join('\r\n'), 'gb18030'), 'binhai_platform');
     batches.push(a.batchId, v.batchId, p.batchId);
     expect([a.counts, v.counts, p.counts].map((c) => [c.received, c.accepted, c.rejected])).toEqual([[6, 6, 0], [6, 6, 0], [1, 1, 0]]);
-    const placeholders = await f.database.db('clean_changes').whereIn('rule_id', ['code_placeholder', 'value_placeholder']).orderBy(['batch_id', 'row_no', 'field'])
+    const placeholders = await f.database
+      .db('clean_changes')
+      .whereIn('rule_id', ['code_placeholder', 'value_placeholder'])
+      .orderBy(['batch_id', 'row_no', 'field'])
       .select('field', 'before');
     expect(placeholders.map((x) => `${x.field}:${x.before}`).sort()).toEqual(
       ['fine_amount:/', 'fine_amount:—', 'subject_uscc:000000000000000000', 'subject_uscc:无'].sort());
@@ -165,7 +186,10 @@ describe('keys held from before the key functions changed', () => {
     await db('key_versions').where({ name: 'docno_key' }).update({ version: 0 });
     const r = await rekeyIfNeeded(db);
     expect(r).toMatchObject({ stale: ['docno_key'], golden: 1, keptOldKey: 0, decisions: 1 });
-    expect(await db('golden_records').where({ id: g.id }).first('natural_key', 'content_hash')).toEqual({ natural_key: g.natural_key, content_hash: g.content_hash });
+    expect(await db('golden_records').where({ id: g.id }).first('natural_key', 'content_hash')).toEqual({
+      natural_key: g.natural_key,
+      content_hash: g.content_hash,
+    });
     expect((await db('steward_tasks').where({ id: task.id }).first('decision')).decision.overruled).toEqual([want]);
     expect(await rekeyIfNeeded(db)).toBeNull();
   });

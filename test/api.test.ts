@@ -28,7 +28,11 @@ beforeAll(async () => {
   app = await buildApp(f.ctx);
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const res = await fetch(`${base}/api/catalog?name=catalog.yaml`, { method: 'POST', headers: as('admin@t', { 'content-type': 'text/yaml' }), body: readFileSync(DEMO_CATALOG, 'utf8') });
+  const res = await fetch(`${base}/api/catalog?name=catalog.yaml`, {
+    method: 'POST',
+    headers: as('admin@t', { 'content-type': 'text/yaml' }),
+    body: readFileSync(DEMO_CATALOG, 'utf8'),
+  });
   expect(res.status).toBe(200);
 });
 afterAll(async () => {
@@ -44,16 +48,24 @@ describe('HTTP API', () => {
   });
 
   it('lets an agency upload its own dataset and waits for the batch', async () => {
-    const res = await fetch(`${base}/api/uploads?agency=city_market_regulation&dataset=admin_penalty&wait=true`, { method: 'POST', headers: as('agency:city_market_regulation@li'), body: extractForm() });
+    const res = await fetch(`${base}/api/uploads?agency=city_market_regulation&dataset=admin_penalty&wait=true`, {
+      method: 'POST',
+      headers: as('agency:city_market_regulation@li'),
+      body: extractForm(),
+    });
     expect(res.status).toBe(202);
     const body = (await res.json()) as { batchId: string; batch: { status: string; counts: Record<string, number>; createdBy: string } };
     expect(body.batch.status).toBe('done');
     expect(body.batch.counts).toMatchObject({ received: 12, accepted: 10, rejected: 2 });
     expect(body.batch.createdBy).toBe('li');
 
-    const report = (await (await fetch(`${base}/api/batches/${body.batchId}/report`, { headers: as('agency:city_market_regulation', { 'accept-language': 'en' }) })).json()) as {
-      figures: { received: number; accepted: number; rejected: number }; byReason: Array<{ code: string; rows: number; zh: string }>;
-      byField: Array<{ field: string; zh: string; rows: number }>; sample: Array<{ row: number; fieldZh: string; value: string | null }>;
+    const report = (await (
+      await fetch(`${base}/api/batches/${body.batchId}/report`, { headers: as('agency:city_market_regulation', { 'accept-language': 'en' }) })
+    ).json()) as {
+      figures: { received: number; accepted: number; rejected: number };
+      byReason: Array<{ code: string; rows: number; zh: string }>;
+      byField: Array<{ field: string; zh: string; rows: number }>;
+      sample: Array<{ row: number; fieldZh: string; value: string | null }>;
     };
     expect(report.figures).toMatchObject({ received: 12, accepted: 10, rejected: 2 });
     expect(report.byReason).toEqual([
@@ -77,21 +89,44 @@ describe('HTTP API', () => {
   });
 
   it('refuses an agency uploading for another, in the caller language', async () => {
-    const res = await fetch(`${base}/api/uploads?agency=city_tax&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_ecology', { 'accept-language': 'en' }), body: extractForm() });
+    const res = await fetch(`${base}/api/uploads?agency=city_tax&dataset=admin_penalty`, {
+      method: 'POST',
+      headers: as('agency:city_ecology', { 'accept-language': 'en' }),
+      body: extractForm(),
+    });
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ code: 'CDF_FORBIDDEN_AGENCY', message: 'identity agency:city_ecology belongs to city_ecology and cannot act for city_tax' });
+    expect(await res.json()).toMatchObject({
+      code: 'CDF_FORBIDDEN_AGENCY',
+      message: 'identity agency:city_ecology belongs to city_ecology and cannot act for city_tax',
+    });
   });
 
   it('refuses an empty file and a file that is not a CSV, before storing anything', async () => {
-    const empty = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_ecology'), body: extractForm('empty.csv', Buffer.alloc(0)) });
+    const empty = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, {
+      method: 'POST',
+      headers: as('agency:city_ecology'),
+      body: extractForm('empty.csv', Buffer.alloc(0)),
+    });
     expect(empty.status).toBe(422);
     expect(await empty.json()).toMatchObject({ code: 'CDF_FILE_EMPTY', message: '文件 empty.csv 是空的' });
-    const zip = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_ecology'), body: extractForm('fake.csv', Buffer.from('PK\u0003\u0004 not really a csv')) });
+    const zip = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, {
+      method: 'POST',
+      headers: as('agency:city_ecology'),
+      body: extractForm('fake.csv', Buffer.from('PK\u0003\u0004 not really a csv')),
+    });
     expect(zip.status).toBe(422);
     expect(((await zip.json()) as { code: string }).code).toBe('CDF_FILE_FORMAT');
-    const xls = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_ecology'), body: extractForm('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) });
+    const xls = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, {
+      method: 'POST',
+      headers: as('agency:city_ecology'),
+      body: extractForm('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])),
+    });
     expect(await xls.json()).toMatchObject({ code: 'CDF_FILE_OLD_EXCEL', message: expect.stringContaining('请在 Excel 或 WPS 中去掉密码并“另存为”Excel 工作簿（.xlsx）') });
-    const unrelated = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_ecology'), body: extractForm('other.csv', Buffer.from('姓名,年龄\n张三,30\n')) });
+    const unrelated = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, {
+      method: 'POST',
+      headers: as('agency:city_ecology'),
+      body: extractForm('other.csv', Buffer.from('姓名,年龄\n张三,30\n')),
+    });
     expect(unrelated.status).toBe(422);
     expect(((await unrelated.json()) as { code: string; message: string }).message).toContain('表头与数据集「行政处罚」的任何字段都不匹配');
     expect(await f.database.db('batches').where({ agency: 'city_ecology' }).count({ n: '*' })).toEqual([{ n: 0 }]);
@@ -103,7 +138,11 @@ describe('HTTP API', () => {
   });
 
   it('reports catalogue errors with their path', async () => {
-    const res = await fetch(`${base}/api/catalog?name=bad.yaml`, { method: 'POST', headers: as('admin', { 'content-type': 'text/yaml' }), body: 'version: 1\nregions: []\nagencies: []\ndatasets: [admin_penalty]\nentries: []\n' });
+    const res = await fetch(`${base}/api/catalog?name=bad.yaml`, {
+      method: 'POST',
+      headers: as('admin', { 'content-type': 'text/yaml' }),
+      body: 'version: 1\nregions: []\nagencies: []\ndatasets: [admin_penalty]\nentries: []\n',
+    });
     expect(res.status).toBe(422);
     const body = (await res.json()) as { code: string; message: string };
     expect(body.code).toBe('CDF_CATALOG_INVALID');
@@ -124,9 +163,16 @@ describe('refusals that name what was expected', () => {
     const def = (await import('../catalog/dataset-definition.ts')).datasetDefinition('admin_licence');
     const required = def.fields.filter((x) => def.requiredFields.includes(x.name));
     const licence = `${required.map((x) => x.zh).join(',')}\n${required.map(() => 'x').join(',')}\n`;
-    const res = await fetch(`${base}/api/uploads?agency=city_health&dataset=admin_penalty`, { method: 'POST', headers: as('agency:city_health'), body: extractForm('licences.csv', Buffer.from(licence)) });
+    const res = await fetch(`${base}/api/uploads?agency=city_health&dataset=admin_penalty`, {
+      method: 'POST',
+      headers: as('agency:city_health'),
+      body: extractForm('licences.csv', Buffer.from(licence)),
+    });
     expect(res.status).toBe(422);
-    expect(await res.json()).toMatchObject({ code: 'CDF_WRONG_DATASET', message: '文件 licences.csv 的表头符合数据集「行政许可」（admin_licence），而不是所选的「行政处罚」（admin_penalty）。请确认选择的数据集' });
+    expect(await res.json()).toMatchObject({
+      code: 'CDF_WRONG_DATASET',
+      message: '文件 licences.csv 的表头符合数据集「行政许可」（admin_licence），而不是所选的「行政处罚」（admin_penalty）。请确认选择的数据集',
+    });
   });
 
   it('lets a steward read the queue and decide an item, and no one else', async () => {

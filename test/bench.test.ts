@@ -32,10 +32,22 @@ afterAll(async () => {
 
 it('reports under the contract field names', () => {
   const numbers = [
-    result.rows, result.pipeline.wallSeconds, result.copy.wallSeconds, result.ratioToCopy, result.peakRssMb.worker, result.peakRssMb.api,
-    result.postgres.bytesPer1000Records.records, result.postgres.bytesPer1000Records.lineage,
-    result.accuracy.duplicatePairs.precision, result.accuracy.duplicatePairs.recall, result.accuracy.duplicatePairs.f1,
-    result.accuracy.link.accuracy, result.accuracy.link.wrongPerMille, result.accuracy.invalidRejected, result.accuracy.conflictsSurfaced, result.accuracy.unaccounted,
+    result.rows,
+    result.pipeline.wallSeconds,
+    result.copy.wallSeconds,
+    result.ratioToCopy,
+    result.peakRssMb.worker,
+    result.peakRssMb.api,
+    result.postgres.bytesPer1000Records.records,
+    result.postgres.bytesPer1000Records.lineage,
+    result.accuracy.duplicatePairs.precision,
+    result.accuracy.duplicatePairs.recall,
+    result.accuracy.duplicatePairs.f1,
+    result.accuracy.link.accuracy,
+    result.accuracy.link.wrongPerMille,
+    result.accuracy.invalidRejected,
+    result.accuracy.conflictsSurfaced,
+    result.accuracy.unaccounted,
   ];
   for (const n of numbers) expect(Number.isFinite(n)).toBe(true);
   for (const step of ['receive', 'clean', 'compare', 'link', 'sync', 'distribute']) {
@@ -57,7 +69,8 @@ it('reports under the contract field names', () => {
   expect(result.distribution.lineage.probe.lookups).toBeGreaterThanOrEqual(100);
   expect(result.distribution.lineage.probe.backwardMedianMs).toBeGreaterThan(0);
   expect(result.registry.rowsPerSecond).toBeGreaterThan(0);
-  for (const n of [result.link.conversionRate, result.link.wrongCodePerMille, result.link.fuzzy.probe.medianMs, result.link.fuzzy.probe.p95Ms]) expect(Number.isFinite(n)).toBe(true);
+  for (const n of [result.link.conversionRate, result.link.wrongCodePerMille, result.link.fuzzy.probe.medianMs, result.link.fuzzy.probe.p95Ms])
+    expect(Number.isFinite(n)).toBe(true);
   expect(result.link.fuzzy.probe.lookups).toBe(200);
   expect(Object.keys(result.link.msByPart)).toEqual(expect.arrayContaining(['msUscc', 'msLegacy', 'msName', 'msFuzzy', 'msCodeConflicts', 'msHash']));
 });

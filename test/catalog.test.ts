@@ -39,7 +39,10 @@ it('keeps every change as a version with who and when, and shows what changed', 
 
 it('refuses an import that contradicts a parent level and changes nothing', async () => {
   const before = JSON.parse((await runCdf(['catalog', 'versions', '--json'], f.env)).stdout) as unknown[];
-  const bad = variant('bad.yaml', (c) => { c.entries.find((e) => e.agency === 'heping_market_regulation')!.share = 'unconditional'; c.entries[0]!.share = 'none'; });
+  const bad = variant('bad.yaml', (c) => {
+    c.entries.find((e) => e.agency === 'heping_market_regulation')!.share = 'unconditional';
+    c.entries[0]!.share = 'none';
+  });
   const r = await runCdf(['catalog', 'import', bad], f.env);
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('CDF_CATALOG_INVALID');
@@ -48,7 +51,9 @@ it('refuses an import that contradicts a parent level and changes nothing', asyn
 });
 
 it('shows a street the entries it inherits from its district and city', async () => {
-  const r = JSON.parse((await runCdf(['catalog', 'show', '--region', '120101001', '--json'], f.env)).stdout) as { entries: Array<{ agency: string; inheritedFrom?: string }> };
+  const r = JSON.parse((await runCdf(['catalog', 'show', '--region', '120101001', '--json'], f.env)).stdout) as {
+    entries: Array<{ agency: string; inheritedFrom?: string }>;
+  };
   expect(r.entries).toEqual(expect.arrayContaining([
     expect.objectContaining({ agency: 'quanyechang_office' }),
     expect.objectContaining({ agency: 'heping_market_regulation', inheritedFrom: '120101' }),

@@ -21,15 +21,18 @@ const SUBJECT = '91120104300010024R';
 // parentheses, 万元, Chinese dates) write it.
 const AGENCY = [
   '行政相对人名称,行政相对人类别,行政相对人代码_1（统一社会信用代码）,法定代表人,行政处罚决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额（万元）,处罚决定日期,处罚有效期,处罚机关,处罚机关统一社会信用代码,数据来源单位,数据来源单位统一社会信用代码',
-  `天津南开区鸿运商贸有限公司,法人及非法人组织,${SUBJECT},李明,津市场监管罚〔2025〕102号,价格违法,未明码标价,《中华人民共和国价格法》第四十二条,警告;罚款,罚款2000元,0.2,2025-03-15,2026-03-14,市市场监督管理委员会,${CITY_MARKET},市市场监督管理委员会,${CITY_MARKET}`,
+  `天津南开区鸿运商贸有限公司,法人及非法人组织,${SUBJECT},李明,津市场监管罚〔2025〕102号,价格违法,未明码标价,《中华人民共和国价格法》第四十二条,` +
+    `警告;罚款,罚款2000元,0.2,2025-03-15,2026-03-14,市市场监督管理委员会,${CITY_MARKET},市市场监督管理委员会,${CITY_MARKET}`,
 ].join('\n');
 const VERTICAL = [
   'CF_XDR_MC,CF_XDR_LB,CF_XDR_SHXYM,CF_FRDB,CF_WSH,CF_WFXW,CF_SY,CF_YJ,CF_CFLB,CF_NR,CF_NR_FK,CF_JDRQ,CF_YXQ,CF_CFJG,CF_CFJGDM,CF_SJLY,CF_SJLYDM',
-  `天津南開區鴻運商貿有限公司,法人及非法人组织,${SUBJECT.toLowerCase()},李明,津市场监管罚[2025]102号,价格违法,未明码标价,《中华人民共和国价格法》第四十二条,警告、罚款,罚款2000元,2000元,2025/3/15,2026/3/14,市市场监督管理委员会,${CITY_MARKET},国家市场监督管理总局,${CITY_MARKET}`,
+  `天津南開區鴻運商貿有限公司,法人及非法人组织,${SUBJECT.toLowerCase()},李明,津市场监管罚[2025]102号,价格违法,未明码标价,《中华人民共和国价格法》第四十二条,` +
+    `警告、罚款,罚款2000元,2000元,2025/3/15,2026/3/14,市市场监督管理委员会,${CITY_MARKET},国家市场监督管理总局,${CITY_MARKET}`,
 ].join('\n');
 const PLATFORM_TEXT = [
   '行政相对人名称,行政相对人类别,行政相对人代码_1(统一社会信用代码),法定代表人,行政处罚决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额(万元),处罚决定日期,处罚有效期,处罚机关,处罚机关统一社会信用代码,数据来源单位,数据来源单位统一社会信用代码',
-  `天津南开区鸿运商贸有限公司 ,法人及非法人组织,${SUBJECT},李明,津市场监管罚（2025）102号,价格违法,未明码标价,《中华人民共和国价格法》第四十二条,警告，罚款,罚款2000元,0.2万元,2025年3月15日,2026年3月14日,市市场监督管理委员会,${CITY_MARKET},滨海新区信用平台,${CITY_MARKET}`,
+  `天津南开区鸿运商贸有限公司 ,法人及非法人组织,${SUBJECT},李明,津市场监管罚（2025）102号,价格违法,未明码标价,《中华人民共和国价格法》第四十二条,` +
+    `警告，罚款,罚款2000元,0.2万元,2025年3月15日,2026年3月14日,市市场监督管理委员会,${CITY_MARKET},滨海新区信用平台,${CITY_MARKET}`,
 ].join('\r\n');
 
 let f: TestFactory;
@@ -50,7 +53,11 @@ describe('one disclosure through three channels', () => {
   const batches: string[] = [];
 
   it('is one golden record with three sources', async () => {
-    for (const [file, agency, text, enc] of [['agency.csv', 'city_market_regulation', AGENCY, 'utf8'], ['vertical.csv', 'national_vertical', VERTICAL, 'utf8'], ['platform.csv', 'binhai_platform', PLATFORM_TEXT, 'gb18030']] as const) {
+    for (const [file, agency, text, enc] of [
+      ['agency.csv', 'city_market_regulation', AGENCY, 'utf8'],
+      ['vertical.csv', 'national_vertical', VERTICAL, 'utf8'],
+      ['platform.csv', 'binhai_platform', PLATFORM_TEXT, 'gb18030'],
+    ] as const) {
       const up = await uploadFile(f.ctx, admin, write(file, text, enc), { agency, dataset: 'admin_penalty' });
       const b = await waitForBatch(f.ctx, up.batchId);
       expect(b.counts, file).toMatchObject({ received: 1, accepted: 1, rejected: 0 });
@@ -118,16 +125,27 @@ describe('one disclosure through three channels', () => {
     const db = f.database.db;
     // The vertical feed now says 3000元 where the authority corrected to 0.25 万元: a steward enters
     // 0.28. The record still stands on the authority's row; the entered value is the decision's.
-    const up = await uploadFile(f.ctx, admin, write('vertical-3000.csv', VERTICAL.replace(',2000元,', ',3000元,')), { agency: 'national_vertical', dataset: 'admin_penalty' });
+    const up = await uploadFile(f.ctx, admin, write('vertical-3000.csv', VERTICAL.replace(',2000元,', ',3000元,')), {
+      agency: 'national_vertical',
+      dataset: 'admin_penalty',
+    });
     expect((await waitForBatch(f.ctx, up.batchId)).counts).toMatchObject({ conflicts: 1 });
     const task = (await db('steward_tasks').where({ batch_id: up.batchId, kind: 'conflict' }).first('id', 'golden_id')) as { id: number; golden_id: number };
     const beforeDecision = new Date();
     const decided = await runCdf(['conflicts', 'resolve', String(task.id), '--value', '0.28', '--field', 'fine_amount', '--note', '以复核结果为准', '--json'], f.env);
     expect(decided.stderr).toBe('');
     type Lineage = {
-      record: { version: number; value: string; status: string }; asOf?: string;
+      record: { version: number; value: string; status: string };
+      asOf?: string;
       versions: Array<{ version: number; value: string; fieldSource?: { task?: number; batchId?: string } }>;
-      sources: Array<{ channel: string; role: string; received: string | null; value: string; cleanChanges: Array<{ ruleId: string; ruleVersion: number; before: string; after: string }>; link: { method: string } }>;
+      sources: Array<{
+        channel: string;
+        role: string;
+        received: string | null;
+        value: string;
+        cleanChanges: Array<{ ruleId: string; ruleVersion: number; before: string; after: string }>;
+        link: { method: string };
+      }>;
       decisions: Array<{ id: number; status: string; decidedBy: string | null }>;
     };
     const now = JSON.parse((await runCdf(['lineage', String(task.golden_id), '--field', 'fine_amount', '--json'], f.env)).stdout) as Lineage;
@@ -149,7 +167,9 @@ describe('one disclosure through three channels', () => {
     expect(now.sources.every((s) => s.link.method === 'uscc')).toBe(true);
     expect(now.decisions).toEqual([expect.objectContaining({ id: task.id, status: 'decided', decidedBy: 'cli' })]);
     // As it stood before the decision: version 2, the item still open, the decided version unknown.
-    const then = JSON.parse((await runCdf(['lineage', String(task.golden_id), '--field', 'fine_amount', '--as-of', beforeDecision.toISOString(), '--json'], f.env)).stdout) as Lineage;
+    const then = JSON.parse(
+      (await runCdf(['lineage', String(task.golden_id), '--field', 'fine_amount', '--as-of', beforeDecision.toISOString(), '--json'], f.env)).stdout,
+    ) as Lineage;
     expect(then.record).toMatchObject({ version: 2, value: '0.25' });
     expect(then.versions.map((v) => v.version)).toEqual([1, 2]);
     expect(then.decisions).toEqual([expect.objectContaining({ id: task.id, status: 'open', decidedBy: null })]);
@@ -159,7 +179,11 @@ describe('one disclosure through three channels', () => {
     expect(early.code).toBe(1);
     expect(early.stderr).toContain(`标准记录 ${task.golden_id} 在 2020-01-01T00:00:00.000Z 时尚不存在`);
     // Forward: the vertical's row → the record's third version and the decision's deliveries.
-    const fwd = JSON.parse((await runCdf(['lineage', '--batch', up.batchId, '--row', '1', '--json'], f.env)).stdout) as { rows: Array<{ goldenId: number; role: string }>; versions: Array<{ version: number }>; deliveries: Array<{ key: string }> };
+    const fwd = JSON.parse((await runCdf(['lineage', '--batch', up.batchId, '--row', '1', '--json'], f.env)).stdout) as {
+      rows: Array<{ goldenId: number; role: string }>;
+      versions: Array<{ version: number }>;
+      deliveries: Array<{ key: string }>;
+    };
     expect(fwd.rows).toEqual([{ rowNo: 1, goldenId: task.golden_id, role: 'decided' }]);
     expect(fwd.versions.map((v) => v.version)).toEqual([3]);
     expect(fwd.deliveries.map((d) => d.key)).toContain(`city_credit_platform:${up.batchId}:task${task.id}`);
@@ -210,7 +234,15 @@ describe('survivorship', () => {
     await waitForBatch(f.ctx, second.batchId);
     const db = f.database.db;
     const task = await db('steward_tasks').where({ batch_id: second.batchId, kind: 'conflict' }).first('id', 'golden_id', 'status', 'detail');
-    expect(task).toMatchObject({ status: 'open', detail: { suggested: 'take_incoming', suggestedBecause: 'authoritative_incoming', applied: 'take_incoming', held: { version: 1, values: { fine_amount: '0.5' } } } });
+    expect(task).toMatchObject({
+      status: 'open',
+      detail: {
+        suggested: 'take_incoming',
+        suggestedBecause: 'authoritative_incoming',
+        applied: 'take_incoming',
+        held: { version: 1, values: { fine_amount: '0.5' } },
+      },
+    });
     const g = await db('golden_records').where({ id: task.golden_id }).first('version', 'fields');
     expect(g).toMatchObject({ version: 2, fields: { fine_amount: '0.2', remarks: '经总对总转报' } });
     // A steward who finds the relay right gets its values back as the next version.

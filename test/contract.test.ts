@@ -18,7 +18,9 @@ import type { TestFactory } from './helpers/factory.ts';
 const CITY_MARKET = '111200000000100140';
 const NANKAI = '91120104300010024R';
 const day = (offset: number): string => chinaToday(new Date(Date.now() + offset * 86_400_000));
-const HEADER = 'subject_name,subject_category,subject_uscc,legal_rep,subject_id_type,subject_id_no,decision_no,violation_type,facts,legal_basis,penalty_types,penalty_content,fine_amount,decision_date,valid_until,authority_name,authority_uscc,source_agency_name,source_agency_uscc';
+const HEADER =
+  'subject_name,subject_category,subject_uscc,legal_rep,subject_id_type,subject_id_no,decision_no,violation_type,facts,legal_basis,' +
+  'penalty_types,penalty_content,fine_amount,decision_date,valid_until,authority_name,authority_uscc,source_agency_name,source_agency_uscc';
 // Decided four months ago: past the minimum publicity, so a repair is allowed. Two penalties of
 // one subject, different enough not to be taken for one another (no steward item holds the batch).
 const row = (no: number, wan: number) => ['天津南开区鸿运商贸有限公司', '法人及非法人组织', NANKAI, '李明', '', '', `津市场监管罚〔2025〕${no}号`, '价格违法', '未明码标价',

@@ -25,10 +25,34 @@ const CITY_TAX = '11120000000010030M';
 const COURT = '11120000000010102E';
 const BINHAI = '911201163000100321';
 const NANKAI = '91120104300010024R';
-const PENALTY = 'subject_name,subject_category,subject_uscc,legal_rep,subject_id_type,subject_id_no,decision_no,violation_type,facts,legal_basis,penalty_types,penalty_content,fine_amount,decision_date,valid_until,authority_name,authority_uscc,source_agency_name,source_agency_uscc';
+const PENALTY =
+  'subject_name,subject_category,subject_uscc,legal_rep,subject_id_type,subject_id_no,decision_no,violation_type,facts,legal_basis,' +
+  'penalty_types,penalty_content,fine_amount,decision_date,valid_until,authority_name,authority_uscc,source_agency_name,source_agency_uscc';
 const penalty = (name: string, category: string, uscc: string, idNo: string, no: string, decided: string) =>
-  [name, category, uscc, category === '自然人' ? '' : '张建国', idNo ? '身份证' : '', idNo, `津税罚〔2026〕${no}号`, '税收违法', '未按期申报', '《税收征收管理法》第六十二条', '罚款', '罚款2000元', '0.2', decided, day(300), '市税务局', CITY_TAX, '市税务局', CITY_TAX].join(',');
-const LIST = 'subject_name,subject_category,subject_uscc,legal_rep,list_name,list_type,decision_no,decision_date,dishonesty_type,authority_name,authority_uscc,list_date,valid_until,removal_date';
+  [
+    name,
+    category,
+    uscc,
+    category === '自然人' ? '' : '张建国',
+    idNo ? '身份证' : '',
+    idNo,
+    `津税罚〔2026〕${no}号`,
+    '税收违法',
+    '未按期申报',
+    '《税收征收管理法》第六十二条',
+    '罚款',
+    '罚款2000元',
+    '0.2',
+    decided,
+    day(300),
+    '市税务局',
+    CITY_TAX,
+    '市税务局',
+    CITY_TAX,
+  ].join(',');
+const LIST =
+  'subject_name,subject_category,subject_uscc,legal_rep,list_name,list_type,decision_no,decision_date,dishonesty_type,' +
+  'authority_name,authority_uscc,list_date,valid_until,removal_date';
 const listed = (name: string, uscc: string, no: number, conduct: string, removal = '') =>
   [name, '法人及非法人组织', uscc, '张建国', '失信被执行人名单', '严重失信主体名单', `（2026）津执${no}号`, day(-30), conduct, '市高级人民法院', COURT, day(-30), day(300), removal].join(',');
 
@@ -68,7 +92,9 @@ describe('sharing', () => {
     expect(await delivery('city_credit_platform', first)).toMatchObject({ records: 4, withheld: 0, status: 'delivered' });
     // The 2019 penalty's publicity ended long ago: the public site never receives it.
     expect(await delivery('public_disclosure_outbox', first)).toMatchObject({ records: 3, withheld: 1, status: 'delivered' });
-    const published = lines<{ fields: Record<string, string>; publishUntil: string }>(path.join(outbox('public_disclosure_outbox'), `public_disclosure_outbox_${first}.ndjson`));
+    const published = lines<{ fields: Record<string, string>; publishUntil: string }>(
+      path.join(outbox('public_disclosure_outbox'), `public_disclosure_outbox_${first}.ndjson`),
+    );
     const person = published.find((r) => r.fields.subject_category === '自然人')!;
     expect(person.fields).toMatchObject({ subject_name: '王**', subject_id_no: '110105********002X' });
     expect(published.every((r) => r.publishUntil > day(0))).toBe(true);
@@ -78,7 +104,15 @@ describe('sharing', () => {
   });
 
   it('delivers to the district platform once a grant is recorded, only the records of its region', async () => {
-    const grant = { subscriber: 'binhai_platform', dataset: 'admin_penalty', provider: 'city_tax', basis: '津信用办〔2026〕12号', grantedBy: '市信用办', from: day(-1), until: day(30) };
+    const grant = {
+      subscriber: 'binhai_platform',
+      dataset: 'admin_penalty',
+      provider: 'city_tax',
+      basis: '津信用办〔2026〕12号',
+      grantedBy: '市信用办',
+      from: day(-1),
+      until: day(30),
+    };
     expect((await importDemoCatalogWith(f, null, {}, { grants: [CENTRE_GRANT, grant] })).code).toBe(0);
     const second = await upload('tax-2.csv', [PENALTY,
       penalty('滨海新区远航物流有限公司', '法人及非法人组织', BINHAI, '', '5', day(-3)),
@@ -100,7 +134,9 @@ describe('joint punishment', () => {
       listed('天津南开区鸿运商贸有限公司', NANKAI, 2, '有履行能力而拒不履行生效法律文书'),
       listed('天津南开区鸿运商贸有限公司', NANKAI, 3, '虚开增值税专用发票', day(-1)),
     ].join('\n'), 'city_high_court', 'black_list');
-    const got = lines<{ fields: Record<string, string>; measures: Array<{ code: string; action: string; name: { zh: string } }> }>(path.join(outbox('tax_black_list'), `tax_black_list_${batchId}.ndjson`));
+    const got = lines<{ fields: Record<string, string>; measures: Array<{ code: string; action: string; name: { zh: string } }> }>(
+      path.join(outbox('tax_black_list'), `tax_black_list_${batchId}.ndjson`),
+    );
     const byNo = Object.fromEntries(got.map((r) => [r.fields.decision_no, r.measures.map((m) => `${m.code}:${m.action}`)]));
     expect(byNo).toEqual({
       '〔2026〕津执1号': ['tax_invoice_limit:block', 'tax_incentive_review:prompt'],
@@ -119,7 +155,9 @@ describe('joint punishment', () => {
 
   it('stops delivering to a subscription the catalogue no longer lists', async () => {
     const demo = readCatalogFile(DEMO_CATALOG).catalog;
-    expect((await importDemoCatalogWith(f, null, {}, { grants: [CENTRE_GRANT], subscriptions: demo.subscriptions!.filter((s) => s.id !== 'tax_black_list') })).code).toBe(0);
+    expect(
+      (await importDemoCatalogWith(f, null, {}, { grants: [CENTRE_GRANT], subscriptions: demo.subscriptions!.filter((s) => s.id !== 'tax_black_list') })).code,
+    ).toBe(0);
     const batchId = await upload('list-2.csv', [LIST, listed('滨海新区远航物流有限公司', BINHAI, 4, '虚开增值税专用发票')].join('\n'), 'city_high_court', 'black_list');
     expect(await f.database.db('subscriptions').where({ id: 'tax_black_list' }).first('active')).toEqual({ active: false });
     expect(await f.database.db('deliveries').where({ batch_id: batchId }).count({ n: '*' })).toEqual([{ n: 0 }]);
@@ -132,7 +170,10 @@ describe('the end of publication', () => {
     const sweepDay = day(400);
     // Which penalties have stopped being published by then, by the same rules the public view uses.
     const published = publicationFor(datasetDefinition('admin_penalty').publication.period);
-    const active = (await db('golden_records').where({ dataset: 'admin_penalty', status: 'active' }).select('id', 'fields')) as Array<{ id: number; fields: Record<string, string> }>;
+    const active = (await db('golden_records').where({ dataset: 'admin_penalty', status: 'active' }).select('id', 'fields')) as Array<{
+      id: number;
+      fields: Record<string, string>;
+    }>;
     const ended = active.filter((g) => published(g.fields, sweepDay)?.published === false).map((g) => g.id).sort((a, b) => a - b);
     expect(ended.length).toBe(6); // all six: a year's publicity at most for these (and the 2019 one)
     const r = await runCdf(['publication', 'expire', '--today', sweepDay, '--json'], f.env);
@@ -146,7 +187,12 @@ describe('the end of publication', () => {
     expect(readdirSync(outbox('city_credit_platform')).some((n) => n.includes('expiry'))).toBe(false);
     // The same day again: nothing sent twice. The next day: only what ended since.
     expect(JSON.parse((await runCdf(['publication', 'expire', '--today', sweepDay, '--json'], f.env)).stdout)).toMatchObject({ expired: 6, delivered: 0 });
-    expect(JSON.parse((await runCdf(['publication', 'expire', '--today', day(401), '--json'], f.env)).stdout)).toEqual({ day: day(401), since: sweepDay, expired: 0, delivered: 0 });
+    expect(JSON.parse((await runCdf(['publication', 'expire', '--today', day(401), '--json'], f.env)).stdout)).toEqual({
+      day: day(401),
+      since: sweepDay,
+      expired: 0,
+      delivered: 0,
+    });
     expect(await db('deliveries').whereLike('idempotency_key', '%expiry%').count({ n: '*' })).toEqual([{ n: 2 }]);
     const bad = await runCdf(['publication', 'expire', '--today', '2026-13-40'], f.env);
     expect(bad.code).toBe(2);

@@ -51,7 +51,9 @@ it('accepts identical rows from every encoding, header form and XLSX', async () 
     const file = path.join(f.config.dataDir, name);
     writeFileSync(file, bytes);
     // Each variant as its own agency, so no file is "the same batch" as another.
-    const agency = ['city_market_regulation', 'city_ecology', 'city_tax', 'city_health', 'city_emergency', 'city_transport', 'hexi_ecology'][Object.keys(accepted).length]!;
+    const agency = ['city_market_regulation', 'city_ecology', 'city_tax', 'city_health', 'city_emergency', 'city_transport', 'hexi_ecology'][
+      Object.keys(accepted).length
+    ]!;
     const r = await uploadFile(f.ctx, parseIdentity('admin@test'), file, { agency, dataset: 'admin_penalty' });
     const batch = await waitForBatch(f.ctx, r.batchId);
     expect(batch.status, name).toBe('done');

@@ -46,9 +46,23 @@ const Z2 = uscc('91', '120116', org('30010010'));
 const G_TYPO = G.uscc.slice(0, 11) + (G.uscc[11] === '1' ? '2' : '1') + G.uscc.slice(12);
 
 const CITY_MARKET = '111200000000100140';
-const HEADER = 'subject_name,subject_category,subject_uscc,subject_regno,subject_orgcode,subject_taxno,legal_rep,subject_id_type,subject_id_no,decision_no,violation_type,facts,legal_basis,penalty_types,penalty_content,fine_amount,decision_date,valid_until,authority_name,authority_uscc,source_agency_name,source_agency_uscc';
+const HEADER =
+  'subject_name,subject_category,subject_uscc,subject_regno,subject_orgcode,subject_taxno,legal_rep,subject_id_type,subject_id_no,' +
+  'decision_no,violation_type,facts,legal_basis,penalty_types,penalty_content,fine_amount,decision_date,valid_until,' +
+  'authority_name,authority_uscc,source_agency_name,source_agency_uscc';
 
-interface Row { name: string; category?: string; uscc?: string; regno?: string; orgcode?: string; taxno?: string; rep?: string; idNo?: string; no: number; fine?: string }
+interface Row {
+  name: string;
+  category?: string;
+  uscc?: string;
+  regno?: string;
+  orgcode?: string;
+  taxno?: string;
+  rep?: string;
+  idNo?: string;
+  no: number;
+  fine?: string;
+}
 const line = (r: Row): string => [
   r.name, r.category ?? '法人及非法人组织', r.uscc ?? '', r.regno ?? '', r.orgcode ?? '', r.taxno ?? '', r.rep ?? '',
   r.idNo ? '身份证' : '', r.idNo ?? '', `津市场监管罚〔2025〕${r.no}号`, '产品质量', '销售不合格产品', '《中华人民共和国产品质量法》第四十九条', '罚款', '罚款', r.fine ?? '1.5',
@@ -86,7 +100,11 @@ beforeAll(async () => {
   f = await createTestFactory();
   expect((await runCdf(['catalog', 'import', DEMO_CATALOG], f.env)).code).toBe(0);
   const registry = path.join(f.config.dataDir, 'registry.csv');
-  writeFileSync(registry, ['uscc,name,regno,orgcode,legal_rep,district', ...REGISTERED.map((s) => [s.uscc, s.name, s.regno, s.orgcode, s.rep, s.district].join(','))].join('\n') + '\n');
+  writeFileSync(
+    registry,
+    ['uscc,name,regno,orgcode,legal_rep,district', ...REGISTERED.map((s) => [s.uscc, s.name, s.regno, s.orgcode, s.rep, s.district].join(','))].join('\n') +
+      '\n',
+  );
   const reg = await uploadFile(f.ctx, admin, registry, { agency: 'city_market_regulation', dataset: 'legal_person_registry', channel: 'scheduled_pull' });
   expect((await waitForBatch(f.ctx, reg.batchId)).counts).toMatchObject({ accepted: REGISTERED.length, rejected: 0 });
   const extract = path.join(f.config.dataDir, 'penalties.csv');
@@ -97,8 +115,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => f?.close());
 
-const linkOf = async (rowNo: number) => f.database.db('clean_rows').where({ batch_id: batchId, row_no: rowNo })
-  .first('subject_uscc', 'link_method', 'link_confidence') as Promise<{ subject_uscc: string | null; link_method: string | null; link_confidence: number | null } | undefined>;
+const linkOf = async (rowNo: number) =>
+  f.database.db('clean_rows').where({ batch_id: batchId, row_no: rowNo }).first('subject_uscc', 'link_method', 'link_confidence') as Promise<
+    { subject_uscc: string | null; link_method: string | null; link_confidence: number | null } | undefined
+  >;
 
 describe('the registry', () => {
   it('is a dataset loaded by upload: its subjects become what links resolve against', async () => {
@@ -111,7 +131,10 @@ describe('the registry', () => {
 describe('the blocking key', () => {
   it('is the same in SQL (cdf_block_key) as in TypeScript', async () => {
     const names = [...REGISTERED.map((x) => x.name), '福源科技（天津）有限公司', '天津滨海新区海纳电子股份有限公司', '宁河区泓光装饰材料店', '天津市'].map(nameKey);
-    const { rows } = await f.database.db.raw<{ rows: Array<{ k: string }> }>('select cdf_block_key(k) as k from unnest(cast(? as text[])) with ordinality x(k, i) order by i', [names]);
+    const { rows } = await f.database.db.raw<{ rows: Array<{ k: string }> }>(
+      'select cdf_block_key(k) as k from unnest(cast(? as text[])) with ordinality x(k, i) order by i',
+      [names],
+    );
     expect(rows.map((r) => r.k)).toEqual(names.map(blockKey));
     expect(blockKey(nameKey(A.name))).toBe('福源科技');
   });
@@ -150,8 +173,16 @@ describe('link methods', () => {
     // Linked rows, rows left unlinked (7, 8, 19) and the natural person (16): the SQL fold in the
     // link step and recordHash in TypeScript must agree, or a record a steward rewrote would never
     // again compare equal to the copies it came from.
-    const rows = (await f.database.db('clean_rows').where({ batch_id: batchId }).orderBy('row_no').select('row_no', 'fields', 'subject_uscc', 'content_hash')) as
-      Array<{ row_no: number; fields: Record<string, string>; subject_uscc: string | null; content_hash: string }>;
+    const rows = (await f.database
+      .db('clean_rows')
+      .where({ batch_id: batchId })
+      .orderBy('row_no')
+      .select('row_no', 'fields', 'subject_uscc', 'content_hash')) as Array<{
+      row_no: number;
+      fields: Record<string, string>;
+      subject_uscc: string | null;
+      content_hash: string;
+    }>;
     expect(rows.map((r) => r.row_no)).toEqual(expect.arrayContaining([7, 8, 16, 19]));
     for (const r of rows) expect(recordHash(PENALTY, r.fields, r.subject_uscc), `row ${r.row_no}`).toBe(r.content_hash);
   });
@@ -164,7 +195,11 @@ describe('link methods', () => {
 
 describe('the steward hand-off', () => {
   it('queues an uncertain link with its candidates instead of guessing', async () => {
-    const tasks = await f.database.db('steward_tasks').where({ batch_id: batchId, kind: 'uncertain_link' }).orderBy('row_no').select('row_no', 'kind', 'status', 'detail');
+    const tasks = await f.database
+      .db('steward_tasks')
+      .where({ batch_id: batchId, kind: 'uncertain_link' })
+      .orderBy('row_no')
+      .select('row_no', 'kind', 'status', 'detail');
     expect(tasks.map((t) => [t.row_no, t.kind, t.status, t.detail.reason])).toEqual([
       [7, 'uncertain_link', 'open', 'several_subjects'],
       [8, 'uncertain_link', 'open', 'legal_rep_differs'],
@@ -250,7 +285,18 @@ describe('quality figures', () => {
   it('adds the figures up per agency', async () => {
     const q = await linkQualityByAgency(f.database.db, admin, 'city_market_regulation');
     // The registry batch has no link figures: it is what the links resolve against.
-    expect(q).toEqual([{ agency: 'city_market_regulation', batches: 1, organisations: 17, withoutUscc: 11, converted: 8, codeConflictRows: 7, conversionRate: 0.7273, wrongCodePerMille: 411.76 }]);
+    expect(q).toEqual([
+      {
+        agency: 'city_market_regulation',
+        batches: 1,
+        organisations: 17,
+        withoutUscc: 11,
+        converted: 8,
+        codeConflictRows: 7,
+        conversionRate: 0.7273,
+        wrongCodePerMille: 411.76,
+      },
+    ]);
   });
 });
 
@@ -258,7 +304,14 @@ describe('cdf codes map', () => {
   it('resolves each kind of legacy code through the registry, with method and confidence', async () => {
     const r = await runCdf(['codes', 'map', A.uscc, B.orgcode, `${C.district}${C.orgcode}`, D.regno, X, '11010519491231002X', 'ABC', '--json'], f.env);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as Array<{ input: string; kind: string; uscc: string | null; method: string | null; confidence: number | null; name: string | null }>;
+    const out = JSON.parse(r.stdout) as Array<{
+      input: string;
+      kind: string;
+      uscc: string | null;
+      method: string | null;
+      confidence: number | null;
+      name: string | null;
+    }>;
     expect(out.map((o) => [o.kind, o.uscc, o.method, o.confidence])).toEqual([
       ['uscc', A.uscc, 'uscc', 1],
       ['orgcode', B.uscc, 'orgcode', 0.98],

@@ -80,7 +80,11 @@ it('sends every finished batch to the configured server and file, unasked, retry
   expectValid(events);
   expect(events.every((e) => e.run.facets.cdf_rowLineage?.batchId === batchId)).toBe(true);
   const receive = events[1]!;
-  expect(receive.run.facets.cdf_rowLineage).toMatchObject({ api: `/api/lineage/batches/${batchId}`, cli: `cdf lineage --batch ${batchId}`, rowCounts: { received: 12 } });
+  expect(receive.run.facets.cdf_rowLineage).toMatchObject({
+    api: `/api/lineage/batches/${batchId}`,
+    cli: `cdf lineage --batch ${batchId}`,
+    rowCounts: { received: 12 },
+  });
   expect(receive.inputs[0]).toMatchObject({ namespace: 'file://city_market_regulation' });
   expect(events[11]!.outputs.map((o) => o.name)).toContain('public_disclosure_outbox');
   // The file got the run too (whole, once per successful finish).

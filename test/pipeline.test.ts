@@ -37,8 +37,21 @@ describe('one batch end to end', () => {
     // business with the placeholder code and row 10 an organisation named only by its name: both
     // accepted, and not linked, as no registry has been loaded here.
     expect(out.counts).toEqual({
-      received: 12, accepted: 10, rejected: 2, rejectedByCode: { CDF_CODE_INVALID: 2, CDF_ROW_REQUIRED: 1 },
-      new: 8, duplicates: 1, conflicts: 1, updates: 0, outOfResponsibility: 0, awaitingLink: 0, linked: 8, unlinked: 2, linkPending: 0, goldenCreated: 8, delivered: out.counts.delivered,
+      received: 12,
+      accepted: 10,
+      rejected: 2,
+      rejectedByCode: { CDF_CODE_INVALID: 2, CDF_ROW_REQUIRED: 1 },
+      new: 8,
+      duplicates: 1,
+      conflicts: 1,
+      updates: 0,
+      outOfResponsibility: 0,
+      awaitingLink: 0,
+      linked: 8,
+      unlinked: 2,
+      linkPending: 0,
+      goldenCreated: 8,
+      delivered: out.counts.delivered,
       link: { organisations: 10, withoutUscc: 2, converted: 0, codeConflictRows: 0, conversionRate: 0, wrongCodePerMille: 0 },
     });
     const db = f.database.db;
@@ -60,7 +73,10 @@ describe('one batch end to end', () => {
       { row_no: 11, field: 'subject_uscc', code: 'CDF_CODE_INVALID' },
     ]);
     // Each rule that changed the value is recorded in order: width first, then the brackets.
-    const changes = await db('clean_changes').where({ batch_id: batchId, row_no: 6, field: 'decision_no' }).orderBy('rule_id', 'desc').select('rule_id', 'before', 'after');
+    const changes = await db('clean_changes')
+      .where({ batch_id: batchId, row_no: 6, field: 'decision_no' })
+      .orderBy('rule_id', 'desc')
+      .select('rule_id', 'before', 'after');
     expect(changes).toEqual([
       { rule_id: 'half_width', before: '津市场监管罚（2025）101号', after: '津市场监管罚(2025)101号' },
       { rule_id: 'docno_form', before: '津市场监管罚(2025)101号', after: '津市场监管罚〔2025〕101号' },
@@ -68,7 +84,10 @@ describe('one batch end to end', () => {
     const outbox = path.join(f.config.dataDir, 'outbox', 'city_credit_platform');
     const files = readdirSync(outbox);
     expect(files).toEqual([`city_credit_platform_${batchId}.ndjson`]);
-    const delivered = readFileSync(path.join(outbox, files[0]!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { op: string; subjectUscc: string | null });
+    const delivered = readFileSync(path.join(outbox, files[0]!), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { op: string; subjectUscc: string | null });
     expect(delivered).toHaveLength(8);
     expect(delivered.every((d) => d.op === 'upsert')).toBe(true);
   });
@@ -77,7 +96,15 @@ describe('one batch end to end', () => {
     const r = await runCdf(['batch', 'show', batchId, '--json'], f.env);
     expect(r.code).toBe(0);
     const b = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(b).toMatchObject({ id: batchId, status: 'done', agency: 'city_market_regulation', dataset: 'admin_penalty', channel: 'agency_upload', catalogVersion: 1, encoding: 'utf-8' });
+    expect(b).toMatchObject({
+      id: batchId,
+      status: 'done',
+      agency: 'city_market_regulation',
+      dataset: 'admin_penalty',
+      channel: 'agency_upload',
+      catalogVersion: 1,
+      encoding: 'utf-8',
+    });
     const text = await runCdf(['batch', 'show', batchId], f.env);
     expect(text.stdout).toContain('拒收: 2');
     expect(text.stdout).toContain('统一社会信用代码校验不通过 (CDF_CODE_INVALID): 2');
@@ -152,7 +179,9 @@ describe('two factories on one Temporal server', () => {
     const other = await createTestFactory();
     try {
       expect((await runCdf(['catalog', 'import', DEMO_CATALOG], other.env)).code).toBe(0);
-      const here = JSON.parse((await runCdf(['upload', DEMO_EXTRACT, '--agency', 'city_market_regulation', '--dataset', 'admin_penalty', '--wait', '--json'], f.env)).stdout) as { batchId: string };
+      const here = JSON.parse(
+        (await runCdf(['upload', DEMO_EXTRACT, '--agency', 'city_market_regulation', '--dataset', 'admin_penalty', '--wait', '--json'], f.env)).stdout,
+      ) as { batchId: string };
       const there = await runCdf(['upload', DEMO_EXTRACT, '--agency', 'city_market_regulation', '--dataset', 'admin_penalty', '--wait', '--json'], other.env);
       const out = JSON.parse(there.stdout) as { batchId: string; duplicate: boolean; status: string; counts: { received: number } };
       expect(out).toMatchObject({ duplicate: false, status: 'done', counts: { received: 12 } });

@@ -15,9 +15,31 @@ import { chinaToday } from '../domain/china-day.ts';
 
 const CITY_MARKET = '111200000000100140';
 const day = (offset: number): string => chinaToday(new Date(Date.now() + offset * 86_400_000));
-const HEADER = 'subject_name,subject_category,subject_uscc,legal_rep,subject_id_type,subject_id_no,decision_no,violation_type,facts,legal_basis,penalty_types,penalty_content,fine_amount,decision_date,valid_until,authority_name,authority_uscc,source_agency_name,source_agency_uscc';
+const HEADER =
+  'subject_name,subject_category,subject_uscc,legal_rep,subject_id_type,subject_id_no,decision_no,violation_type,facts,legal_basis,' +
+  'penalty_types,penalty_content,fine_amount,decision_date,valid_until,authority_name,authority_uscc,source_agency_name,source_agency_uscc';
 const row = (name: string, category: string, uscc: string, rep: string, idNo: string, no: number, decided: string) =>
-  [name, category, uscc, rep, idNo ? '身份证' : '', idNo, `津市场监管罚〔2025〕${no}号`, '价格违法', '未明码标价', '《价格法》第四十二条', '罚款', '罚款2000元', '0.2', decided, day(300), '市市场监督管理委员会', CITY_MARKET, '市市场监督管理委员会', CITY_MARKET].join(',');
+  [
+    name,
+    category,
+    uscc,
+    rep,
+    idNo ? '身份证' : '',
+    idNo,
+    `津市场监管罚〔2025〕${no}号`,
+    '价格违法',
+    '未明码标价',
+    '《价格法》第四十二条',
+    '罚款',
+    '罚款2000元',
+    '0.2',
+    decided,
+    day(300),
+    '市市场监督管理委员会',
+    CITY_MARKET,
+    '市市场监督管理委员会',
+    CITY_MARKET,
+  ].join(',');
 
 let f: TestFactory;
 beforeAll(async () => {
@@ -61,7 +83,12 @@ it('is served without an identity, and refuses a dataset that is not published',
 
 it('refuses credit repair before the minimum period, and otherwise withdraws the record everywhere', async () => {
   const db = f.database.db;
-  const id = async (no: number) => ((await db('golden_records').whereRaw(`fields->>'decision_no' = ?`, [`津市场监管罚〔2025〕${no}号`]).first('id')) as { id: number }).id;
+  const id = async (no: number) =>
+    (
+      (await db('golden_records')
+        .whereRaw(`fields->>'decision_no' = ?`, [`津市场监管罚〔2025〕${no}号`])
+        .first('id')) as { id: number }
+    ).id;
   const early = await runCdf(['repair', String(await id(1)), '--basis', '《信用修复管理办法》第十条'], f.env);
   expect(early.code).toBe(1);
   expect(early.stderr).toContain(`决定日期 ${day(-10)} 的处罚须公示至少至`);
@@ -71,7 +98,10 @@ it('refuses credit repair before the minimum period, and otherwise withdraws the
   // The tombstone goes to the public site and the city platform (the subject is not in Binhai).
   expect(JSON.parse(ok.stdout)).toMatchObject({ status: 'repaired', version: 2, regime: 'credit-repair-2026', delivered: 2 });
   expect((await publicRecords(db, 'admin_penalty')).records.map((r) => r.fields.decision_no)).not.toContain('津市场监管罚〔2025〕4号');
-  const tombstones = await db('deliveries').whereLike('idempotency_key', '%:repair-v2').orderBy('subscription_id').select('subscription_id', 'tombstones', 'withheld');
+  const tombstones = await db('deliveries')
+    .whereLike('idempotency_key', '%:repair-v2')
+    .orderBy('subscription_id')
+    .select('subscription_id', 'tombstones', 'withheld');
   expect(tombstones).toEqual([
     { subscription_id: 'binhai_platform_penalties', tombstones: 0, withheld: 1 },
     { subscription_id: 'city_credit_platform', tombstones: 1, withheld: 0 },

@@ -61,7 +61,8 @@ describe('a conflict', () => {
   });
 
   it('is seen and decided only at the levels it concerns: the city, and the district its subject is registered in', async () => {
-    const list = async (as: string) => (JSON.parse((await runCdf(['conflicts', 'list', '--json', '--as', as], f.env)).stdout) as Array<{ id: number }>).map((t) => t.id);
+    const list = async (as: string) =>
+      (JSON.parse((await runCdf(['conflicts', 'list', '--json', '--as', as], f.env)).stdout) as Array<{ id: number }>).map((t) => t.id);
     expect(await list('steward:120000')).toEqual([taskId]);
     expect(await list('steward:120104@nankai')).toEqual([taskId]); // the subject is registered in Nankai
     expect(await list('steward:120116@binhai')).toEqual([]);
@@ -105,9 +106,19 @@ describe('a conflict', () => {
     const g = await db('golden_records').where({ id: outcome.goldenId }).first('version', 'fields');
     expect(g.version).toBe(2);
     expect(g.fields.fine_amount).toBe('0.3');
-    expect(await db('golden_versions').where({ golden_id: outcome.goldenId }).orderBy('version').select('version', 'row_no')).toEqual([{ version: 1, row_no: 2 }, { version: 2, row_no: 8 }]);
-    expect(await db('record_sources').where({ golden_id: outcome.goldenId }).orderBy('row_no').select('row_no', 'role')).toEqual([{ row_no: 2, role: 'superseded' }, { row_no: 8, role: 'chosen' }]);
-    expect(await db('steward_tasks').where({ id: taskId }).first('status', 'decided_by', 'note')).toEqual({ status: 'decided', decided_by: 'cli', note: '以复核后的决定书为准' });
+    expect(await db('golden_versions').where({ golden_id: outcome.goldenId }).orderBy('version').select('version', 'row_no')).toEqual([
+      { version: 1, row_no: 2 },
+      { version: 2, row_no: 8 },
+    ]);
+    expect(await db('record_sources').where({ golden_id: outcome.goldenId }).orderBy('row_no').select('row_no', 'role')).toEqual([
+      { row_no: 2, role: 'superseded' },
+      { row_no: 8, role: 'chosen' },
+    ]);
+    expect(await db('steward_tasks').where({ id: taskId }).first('status', 'decided_by', 'note')).toEqual({
+      status: 'decided',
+      decided_by: 'cli',
+      note: '以复核后的决定书为准',
+    });
     // The city platform receives the decided record (its publicity ended in March 2026: the public site does not).
     const file = path.join(f.config.dataDir, 'outbox', 'city_credit_platform', `city_credit_platform_${batchId}_task${taskId}.ndjson`);
     expect(existsSync(file)).toBe(true);
@@ -123,13 +134,32 @@ describe('lineage', () => {
     const { golden_id: goldenId } = (await db('steward_tasks').where({ id: taskId }).first('golden_id')) as { golden_id: number };
     const r = await runCdf(['lineage', String(goldenId), '--field', 'fine_amount', '--json'], f.env);
     expect(r.stderr).toBe('');
-    const l = JSON.parse(r.stdout) as { record: Record<string, unknown>; versions: Array<Record<string, unknown>>; sources: Array<{ rowNo: number; role: string; received: string; value: string; agency: string; channel: string; fileSha256: string; cleanChanges: unknown[] }>; decisions: Array<Record<string, unknown>> };
+    const l = JSON.parse(r.stdout) as {
+      record: Record<string, unknown>;
+      versions: Array<Record<string, unknown>>;
+      sources: Array<{
+        rowNo: number;
+        role: string;
+        received: string;
+        value: string;
+        agency: string;
+        channel: string;
+        fileSha256: string;
+        cleanChanges: unknown[];
+      }>;
+      decisions: Array<Record<string, unknown>>;
+    };
     expect(l.record).toMatchObject({ id: goldenId, version: 2, value: '0.3' });
-    expect(l.versions.map((v) => [v.version, v.rowNo, v.value])).toEqual([[1, 2, '0.2'], [2, 8, '0.3']]);
-    expect(l.sources.map((s) => [s.rowNo, s.role, s.received, s.value, s.agency, s.channel])).toEqual([
-      [2, 'superseded', '0.2', '0.2', 'city_market_regulation', 'agency_upload'], [8, 'chosen', '0.3', '0.3', 'city_market_regulation', 'agency_upload'],
+    expect(l.versions.map((v) => [v.version, v.rowNo, v.value])).toEqual([
+      [1, 2, '0.2'],
+      [2, 8, '0.3'],
     ]);
-    expect(l.sources[0]).toMatchObject({ fileName: 'admin_penalty_hand_written.csv', catalogVersion: 1, link: { method: 'uscc', confidence: 0.9 } }); // a valid USCC, no registry here to confirm it
+    expect(l.sources.map((s) => [s.rowNo, s.role, s.received, s.value, s.agency, s.channel])).toEqual([
+      [2, 'superseded', '0.2', '0.2', 'city_market_regulation', 'agency_upload'],
+      [8, 'chosen', '0.3', '0.3', 'city_market_regulation', 'agency_upload'],
+    ]);
+    // A valid USCC, no registry here to confirm it.
+    expect(l.sources[0]).toMatchObject({ fileName: 'admin_penalty_hand_written.csv', catalogVersion: 1, link: { method: 'uscc', confidence: 0.9 } });
     expect(l.sources[0]!.fileSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(l.decisions).toEqual([expect.objectContaining({ id: taskId, kind: 'conflict', status: 'decided', decidedBy: 'cli', note: '以复核后的决定书为准' })]);
     // A rule that changed a field shows before and after: row 2's date was written 2025/3/15.
@@ -141,10 +171,16 @@ describe('lineage', () => {
 
   it('traces a batch row forward to the record, its version and the deliveries', async () => {
     const r = await runCdf(['lineage', '--batch', batchId, '--row', '8', '--json'], f.env);
-    const l = JSON.parse(r.stdout) as { rows: Array<{ rowNo: number; role: string }>; versions: Array<{ version: number }>; deliveries: Array<{ key: string }> };
+    const l = JSON.parse(r.stdout) as {
+      rows: Array<{ rowNo: number; role: string }>;
+      versions: Array<{ version: number }>;
+      deliveries: Array<{ key: string }>;
+    };
     expect(l.rows).toEqual([expect.objectContaining({ rowNo: 8, role: 'chosen' })]);
     expect(l.versions.map((v) => v.version)).toEqual([2]);
-    expect(l.deliveries.map((d) => d.key)).toEqual(expect.arrayContaining([`public_disclosure_outbox:${batchId}`, `public_disclosure_outbox:${batchId}:task${taskId}`]));
+    expect(l.deliveries.map((d) => d.key)).toEqual(
+      expect.arrayContaining([`public_disclosure_outbox:${batchId}`, `public_disclosure_outbox:${batchId}:task${taskId}`]),
+    );
     expect((await runCdf(['lineage', '--batch', batchId, '--as', 'agency:city_market_regulation'], f.env)).code).toBe(1);
   });
 });
@@ -160,7 +196,10 @@ describe('decisions are durable knowledge', () => {
 
   it('settles the same conflict arriving again by the earlier decision, and cites it', async () => {
     // The national vertical feed relays the file: its row 2 carries the value the steward overruled.
-    const up = await uploadFile(f.ctx, parseIdentity('admin@test'), copy('vertical.csv', '罚款,罚款2000元,0.2,2025/3/15'), { agency: 'national_vertical', dataset: 'admin_penalty' });
+    const up = await uploadFile(f.ctx, parseIdentity('admin@test'), copy('vertical.csv', '罚款,罚款2000元,0.2,2025/3/15'), {
+      agency: 'national_vertical',
+      dataset: 'admin_penalty',
+    });
     await waitForBatch(f.ctx, up.batchId);
     const db = f.database.db;
     const task = await db('steward_tasks').where({ batch_id: up.batchId, row_no: 2 }).first('status', 'decided_by', 'decision');
@@ -172,7 +211,10 @@ describe('decisions are durable knowledge', () => {
   });
 
   it('reopens a decision when a source behind it changes', async () => {
-    const up = await uploadFile(f.ctx, parseIdentity('admin@test'), copy('platform.csv', '罚款,罚款4000元,0.4,2025/3/15'), { agency: 'binhai_platform', dataset: 'admin_penalty' });
+    const up = await uploadFile(f.ctx, parseIdentity('admin@test'), copy('platform.csv', '罚款,罚款4000元,0.4,2025/3/15'), {
+      agency: 'binhai_platform',
+      dataset: 'admin_penalty',
+    });
     await waitForBatch(f.ctx, up.batchId);
     const db = f.database.db;
     const fresh = await db('steward_tasks').where({ batch_id: up.batchId, row_no: 2 }).first('status', 'detail');
@@ -187,7 +229,17 @@ describe('cdf export golden', () => {
   it('writes every record with its subject, status, version and sources', async () => {
     const r = await runCdf(['export', 'golden', '--dataset', 'admin_penalty'], f.env);
     expect(r.code).toBe(0);
-    const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { version: number; fields: Record<string, string>; sources: Array<{ rowNo: number; role: string; agency: string; channel: string }> });
+    const records = r.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            version: number;
+            fields: Record<string, string>;
+            sources: Array<{ rowNo: number; role: string; agency: string; channel: string }>;
+          },
+      );
     expect(records).toHaveLength(8);
     const decided = records.find((x) => x.version === 2)!;
     expect(decided.sources).toEqual(expect.arrayContaining([

@@ -34,16 +34,29 @@ beforeAll(async () => {
     req.on('end', () => {
       const status = refuseNext > 0 || down ? 503 : 200;
       refuseNext--;
-      received.push({ key: String(req.headers['x-cdf-idempotency-key']), status, signed: req.headers['x-cdf-signature'] === sign(SECRET, body), lines: body.trim().split('\n').length });
+      received.push({
+        key: String(req.headers['x-cdf-idempotency-key']),
+        status,
+        signed: req.headers['x-cdf-signature'] === sign(SECRET, body),
+        lines: body.trim().split('\n').length,
+      });
       res.writeHead(status).end();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   f = await createTestFactory();
-  expect((await importDemoCatalogWith(f, {
-    id: 'city_bureau_hook', name: { zh: '市局业务系统（Webhook）', en: 'City bureau system (webhook)' }, subscriber: 'city_ecology', dataset: 'admin_penalty', sink: 'webhook',
-    config: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/changes`, secretEnv: 'CDF_TEST_WEBHOOK_SECRET', pageSize: 5 },
-  })).code).toBe(0);
+  expect(
+    (
+      await importDemoCatalogWith(f, {
+        id: 'city_bureau_hook',
+        name: { zh: '市局业务系统（Webhook）', en: 'City bureau system (webhook)' },
+        subscriber: 'city_ecology',
+        dataset: 'admin_penalty',
+        sink: 'webhook',
+        config: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/changes`, secretEnv: 'CDF_TEST_WEBHOOK_SECRET', pageSize: 5 },
+      })
+    ).code,
+  ).toBe(0);
 }, 60_000);
 afterAll(async () => {
   await f?.close();
@@ -62,7 +75,9 @@ it('delivers signed pages to a subscriber that was down, under the same keys, ac
   expect(acknowledged.map((r) => r.key)).toEqual([`${key}#1`, `${key}#2`]);
   expect(acknowledged.map((r) => r.lines)).toEqual([5, 3]);
   expect(received.every((r) => r.signed)).toBe(true);
-  expect(await f.database.db('deliveries').where({ subscription_id: 'city_bureau_hook' }).select('records', 'status')).toEqual([{ records: 8, status: 'delivered' }]);
+  expect(await f.database.db('deliveries').where({ subscription_id: 'city_bureau_hook' }).select('records', 'status')).toEqual([
+    { records: 8, status: 'delivered' },
+  ]);
 }, 60_000);
 
 it('catches a subscriber that was down up in order: a later batch waits for the earlier one', async () => {
@@ -81,12 +96,25 @@ it('catches a subscriber that was down up in order: a later batch waits for the 
   await waitFor('batch A to try the webhook', async () => received.some((r) => r.key.startsWith(`city_bureau_hook:${a.batchId}`)), 30_000);
   const b = await uploadFile(f.ctx, who, csv('b.csv', 6), { agency: 'city_market_regulation', dataset: 'admin_penalty' });
   // B gets as far as distribute and delivers to the others, but holds back its webhook pages.
-  await waitFor('batch B to deliver to the others', async () => Boolean(await db('deliveries').where({ idempotency_key: `city_credit_platform:${b.batchId}` }).first('id')), 30_000);
+  await waitFor(
+    'batch B to deliver to the others',
+    async () =>
+      Boolean(
+        await db('deliveries')
+          .where({ idempotency_key: `city_credit_platform:${b.batchId}` })
+          .first('id'),
+      ),
+    30_000,
+  );
   const failing = await db('deliveries').where({ idempotency_key: `city_bureau_hook:${a.batchId}` }).first('status', 'attempts', 'last_error');
   expect(failing).toMatchObject({ status: 'failing' });
   expect(failing.last_error).toContain('503');
   // Operators see it: the failing delivery, its attempts and error, on the command line.
-  const listed = JSON.parse((await runCdf(['deliveries', '--status', 'failing', '--json'], f.env)).stdout) as Array<{ key: string; attempts: number; lastError: string }>;
+  const listed = JSON.parse((await runCdf(['deliveries', '--status', 'failing', '--json'], f.env)).stdout) as Array<{
+    key: string;
+    attempts: number;
+    lastError: string;
+  }>;
   expect(listed.map((d) => d.key)).toContain(`city_bureau_hook:${a.batchId}`);
   expect((await runCdf(['deliveries', '--status', 'lost'], f.env)).stderr).toContain('状态应为 delivered、withheld、failing 之一，实为 "lost"');
   down = false;
@@ -97,6 +125,10 @@ it('catches a subscriber that was down up in order: a later batch waits for the 
   expect(keys.lastIndexOf('A200')).toBeLessThan(keys.indexOf('B200'));
   expect(keys.filter((k) => k === 'B503')).toEqual([]);
   expect(keys.filter((k) => k === 'A503').length).toBeGreaterThanOrEqual(1);
-  expect(await db('deliveries').where({ subscription_id: 'city_bureau_hook' }).whereIn('batch_id', [a.batchId, b.batchId]).orderBy('id').select('status', 'records'))
-    .toEqual([{ status: 'delivered', records: 8 }, { status: 'delivered', records: 8 }]);
+  expect(
+    await db('deliveries').where({ subscription_id: 'city_bureau_hook' }).whereIn('batch_id', [a.batchId, b.batchId]).orderBy('id').select('status', 'records'),
+  ).toEqual([
+    { status: 'delivered', records: 8 },
+    { status: 'delivered', records: 8 },
+  ]);
 }, 120_000);

@@ -40,14 +40,17 @@ async function loadEntries() {
   const { catalog } = await api('/api/catalog');
   agencyNames = Object.fromEntries(catalog.agencies.map((a) => [a.code, a.name]));
   $('#entry').innerHTML = catalog.entries.map((e) =>
-    `<option value="${e.agency}|${e.dataset}|${e.channel}">${named(agencyNames, e.agency)} · ${named(labels.datasets, e.dataset)} · ${named(labels.channels, e.channel)}</option>`).join('');
+    `<option value="${e.agency}|${e.dataset}|${e.channel}">` +
+    `${named(agencyNames, e.agency)} · ${named(labels.datasets, e.dataset)} · ${named(labels.channels, e.channel)}</option>`).join('');
 }
 
 const cell = (v, cls = '') => `<td class="${cls}">${v ?? ''}</td>`;
 
 async function loadBatches() {
   const { batches } = await api('/api/batches');
-  $('#batches tbody').innerHTML = batches.map((b) => `<tr>${cell(`<a href="#" data-report="${b.id}"><code>${b.id}</code></a>`)}${cell(named(agencyNames, b.agency))}${cell(named(labels.datasets, b.dataset))}${cell(named(labels.channels, b.channel))}${cell(named(labels.batchStatuses, b.status))}` +
+  $('#batches tbody').innerHTML = batches.map((b) => `<tr>${cell(`<a href="#" data-report="${b.id}"><code>${b.id}</code></a>`)}` +
+    `${cell(named(agencyNames, b.agency))}${cell(named(labels.datasets, b.dataset))}${cell(named(labels.channels, b.channel))}` +
+    `${cell(named(labels.batchStatuses, b.status))}` +
     ['received', 'accepted', 'rejected', 'duplicates', 'conflicts', 'goldenCreated'].map((k) => cell(b.counts[k], 'num')).join('') +
     cell(b.counts.rejected ? `<a href="#" data-rejects="${b.id}">${t('rejects')}</a>` : '') + '</tr>').join('');
 }
@@ -92,7 +95,9 @@ async function showReport(id) {
   $('#report-reasons tbody').innerHTML = r.byReason.map((x) =>
     `<tr>${cell(escape(local(x)) + (x.next?.zh ? `<br><small>${escape(local(x.next))}</small>` : ''))}${cell(x.rows, 'num')}</tr>`).join('');
   $('#report-fields tbody').innerHTML = r.byField.map((x) => `<tr>${cell(escape(local(x)))}${cell(x.rows, 'num')}</tr>`).join('');
-  $('#report-sample tbody').innerHTML = r.sample.map((x) => `<tr>${cell(x.row, 'num')}${cell(escape(lang === 'en' ? x.fieldEn : x.fieldZh))}${cell(escape(x.value))}${cell(escape(local(x)))}</tr>`).join('');
+  $('#report-sample tbody').innerHTML = r.sample
+    .map((x) => `<tr>${cell(x.row, 'num')}${cell(escape(lang === 'en' ? x.fieldEn : x.fieldZh))}${cell(escape(x.value))}${cell(escape(local(x)))}</tr>`)
+    .join('');
   showLayout(r);
   $('#report').scrollIntoView();
 }

@@ -4,7 +4,8 @@
 const cell = (v, cls = '') => `<td class="${cls}">${v ?? ''}</td>`;
 
 function what(d, t, escape, named) {
-  if (d.status === 'delivered') return `${d.records} ${t('recordsShort')} · ${d.tombstones} ${t('tombstones')}${d.withheld ? ` · ${d.withheld} ${t('heldBack')}` : ''}`;
+  if (d.status === 'delivered')
+    return `${d.records} ${t('recordsShort')} · ${d.tombstones} ${t('tombstones')}${d.withheld ? ` · ${d.withheld} ${t('heldBack')}` : ''}`;
   if (d.status === 'failing') return `<span class="error">${t('failing')} ×${d.attempts}: ${escape(d.lastError ?? '')}</span>`;
   return `${t('withheld')}: ${escape(named('withheld', d.status.replace('withheld:', '')))}`;
 }
@@ -22,7 +23,8 @@ export async function loadDeliveries({ api, t, escape, named }) {
   }
   section.hidden = false;
   section.querySelector('tbody').innerHTML = rows.length
-    ? rows.map((d) => `<tr class="${d.status === 'failing' ? 'failing' : ''}">${cell(escape(d.subscription))}${cell(`<code>${escape(d.key)}</code>`)}${cell(what(d, t, escape, named))}${cell(escape(new Date(d.createdAt).toLocaleString()))}</tr>`).join('')
+    ? rows.map((d) => `<tr class="${d.status === 'failing' ? 'failing' : ''}">${cell(escape(d.subscription))}${cell(`<code>${escape(d.key)}</code>`)}` +
+      `${cell(what(d, t, escape, named))}${cell(escape(new Date(d.createdAt).toLocaleString()))}</tr>`).join('')
     : `<tr><td colspan="4">${t('noDeliveries')}</td></tr>`;
 }
 

@@ -11,16 +11,23 @@ function sides(task, t, escape, sourceName) {
        · B=<b>${escape(JSON.stringify(d.incoming.values?.[f] ?? null))}</b> <small>${escape(sourceName(d.incoming.source))}</small></div>`).join('') +
       `<div><small>${t('suggested')}: ${d.suggested === 'take_held' ? 'A' : 'B'}</small></div>`;
   }
-  if (d.candidates) return d.candidates.map((c) => `<div><code>${escape(c.uscc)}</code> ${escape(c.name)}${c.confidence !== undefined ? ` (${c.confidence})` : ''}</div>`).join('');
+  if (d.candidates)
+    return d.candidates
+      .map((c) => `<div><code>${escape(c.uscc)}</code> ${escape(c.name)}${c.confidence !== undefined ? ` (${c.confidence})` : ''}</div>`)
+      .join('');
   if (d.candidate) return `<div>${t('similarTo')} #${d.candidate.goldenId} <code>${escape(d.candidate.naturalKey)}</code> (${d.score})</div>`;
   return '';
 }
 
 function actions(task, t, escape) {
   const b = (decision, label) => `<button type="button" data-task="${task.id}" data-decision='${escape(JSON.stringify(decision))}'>${label}</button>`;
-  if (task.kind === 'conflict') return b({ action: 'take_held' }, t('takeA')) + b({ action: 'take_incoming' }, t('takeB')) + b({ action: 'reject' }, t('rejectRow'));
+  if (task.kind === 'conflict')
+    return b({ action: 'take_held' }, t('takeA')) + b({ action: 'take_incoming' }, t('takeB')) + b({ action: 'reject' }, t('rejectRow'));
   if (task.kind === 'suspected_duplicate') return b({ action: 'merge' }, t('merge')) + b({ action: 'keep_apart' }, t('keepApart'));
-  return (task.detail.candidates || []).map((c) => b({ action: 'link', uscc: c.uscc }, `${t('linkTo')} ${escape(c.uscc.slice(-6))}`)).join('') + b({ action: 'no_subject' }, t('noSubject'));
+  return (
+    (task.detail.candidates || []).map((c) => b({ action: 'link', uscc: c.uscc }, `${t('linkTo')} ${escape(c.uscc.slice(-6))}`)).join('') +
+    b({ action: 'no_subject' }, t('noSubject'))
+  );
 }
 
 export async function loadQueue({ api, t, escape, local, sourceName, canDecide }) {
@@ -34,8 +41,15 @@ export async function loadQueue({ api, t, escape, local, sourceName, canDecide }
   }
   section.hidden = false;
   const body = section.querySelector('tbody');
-  body.innerHTML = tasks.length ? tasks.map((task) => `<tr>${cell(`#${task.id}`)}${cell(escape(local(task.kindName)))}${cell(`<code>${task.batchId}</code>:${task.rowNo}`)}` +
-    `${cell(escape(task.subjectName))}${cell(escape(local(task.reasonName)))}${cell(sides(task, t, escape, sourceName))}${cell(canDecide ? actions(task, t, escape) : '')}</tr>`).join('')
+  body.innerHTML = tasks.length
+    ? tasks
+        .map(
+          (task) =>
+            `<tr>${cell(`#${task.id}`)}${cell(escape(local(task.kindName)))}${cell(`<code>${task.batchId}</code>:${task.rowNo}`)}` +
+            `${cell(escape(task.subjectName))}${cell(escape(local(task.reasonName)))}${cell(sides(task, t, escape, sourceName))}` +
+            `${cell(canDecide ? actions(task, t, escape) : '')}</tr>`,
+        )
+        .join('')
     : `<tr><td colspan="7">${t('queueEmpty')}</td></tr>`;
 }
 

@@ -45,7 +45,9 @@ export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: Inges
       // The caller gets the reason (unknown item, already decided, values off the standard); the
       // workflow goes on waiting for the other items.
       const cause = e instanceof ActivityFailure && e.cause instanceof ApplicationFailure ? e.cause : e;
-      throw cause instanceof ApplicationFailure ? ApplicationFailure.create({ type: cause.type ?? DATA_FAILURE_TYPE, message: cause.message, details: cause.details ?? [], nonRetryable: true }) : e;
+      throw cause instanceof ApplicationFailure
+        ? ApplicationFailure.create({ type: cause.type ?? DATA_FAILURE_TYPE, message: cause.message, details: cause.details ?? [], nonRetryable: true })
+        : e;
     }
   }, {
     validator: (d) => {

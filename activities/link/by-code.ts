@@ -120,7 +120,12 @@ export async function linkByLegacyCodes(trx: Knex.Transaction, s: LinkScope): Pr
   const p = bindings(s);
   const methods: Array<{ method: string; field: string | undefined; code: string; join: string }> = [
     { method: 'orgcode', field: s.subject.orgcode, code: `c.fields->>:o`, join: 'r.orgcode' },
-    { method: 'taxno', field: s.subject.taxno, code: `case length(c.fields->>:t) when 15 then substr(c.fields->>:t, 7, 9) when 18 then substr(c.fields->>:t, 9, 9) end`, join: 'r.orgcode' },
+    {
+      method: 'taxno',
+      field: s.subject.taxno,
+      code: `case length(c.fields->>:t) when 15 then substr(c.fields->>:t, 7, 9) when 18 then substr(c.fields->>:t, 9, 9) end`,
+      join: 'r.orgcode',
+    },
     { method: 'regno', field: s.subject.regno, code: `c.fields->>:r`, join: 'r.regno' },
   ];
   for (const m of methods) {

@@ -28,7 +28,9 @@ export async function linkByExactName(trx: Knex.Transaction, s: LinkScope): Prom
     with hits as (
       select c.row_no, count(*) as n, min(r.uscc) as uscc, bool_and(c.rep_key is null or r.rep_key is null or c.rep_key = r.rep_key) as rep_ok,
              bool_or(c.rep_key is not null and c.rep_key = r.rep_key) as rep_same,
-             jsonb_agg(jsonb_build_object('uscc', r.uscc, 'name', r.name, 'repAgrees', case when c.rep_key is null or r.rep_key is null then null else c.rep_key = r.rep_key end) order by r.uscc) as candidates
+             jsonb_agg(jsonb_build_object('uscc', r.uscc, 'name', r.name,
+                                          'repAgrees', case when c.rep_key is null or r.rep_key is null then null else c.rep_key = r.rep_key end)
+                       order by r.uscc) as candidates
         from clean_rows c join registry_subjects r on r.name_key = c.name_key
        where ${OPEN} and c.name_key is not null
        group by c.row_no
@@ -77,14 +79,21 @@ function collect(rows: BlockRow[], queries: NameQuery[], into: Map<string, Candi
 
 /** One block per query: the registered subjects `where` admits (q.k is the name key, q.probe the
  * legal representative or the blocking key), closest whole names first. */
-async function blockBy(trx: Knex.Transaction, where: string, items: Array<{ q: NameQuery; i: number }>, probe: (q: NameQuery) => string | null): Promise<BlockRow[]> {
-  const { rows } = await trx.raw<{ rows: BlockRow[] }>(`
+async function blockBy(
+  trx: Knex.Transaction,
+  where: string,
+  items: Array<{ q: NameQuery; i: number }>,
+  probe: (q: NameQuery) => string | null,
+): Promise<BlockRow[]> {
+  const { rows } = await trx.raw<{ rows: BlockRow[] }>(
+    `
     select q.i, b.uscc, b.name, b.name_key, b.rep_key
       from unnest(cast(:keys as text[]), cast(:probes as text[]), cast(:ids as int[])) q(k, probe, i)
       cross join lateral (
         select r.uscc, r.name, r.name_key, r.rep_key from registry_subjects r
          where ${where} order by similarity(r.name_key, q.k) desc, r.uscc limit ${BLOCK}) b`,
-  { keys: items.map((x) => x.q.nameKey), probes: items.map((x) => probe(x.q)), ids: items.map((x) => x.i) });
+    { keys: items.map((x) => x.q.nameKey), probes: items.map((x) => probe(x.q)), ids: items.map((x) => x.i) },
+  );
   return rows;
 }
 
@@ -119,7 +128,12 @@ export async function linkByFuzzyName(trx: Knex.Transaction, s: LinkScope): Prom
     const started = performance.now();
     const blocks = await lookupBlocks(trx, chunk.map((n) => ({ nameKey: n.name_key, repKey: n.rep_key })));
     stats.fuzzyLookupMs += performance.now() - started;
-    const link: { nameKey: string[]; repKey: Array<string | null>; uscc: string[]; confidence: number[] } = { nameKey: [], repKey: [], uscc: [], confidence: [] };
+    const link: { nameKey: string[]; repKey: Array<string | null>; uscc: string[]; confidence: number[] } = {
+      nameKey: [],
+      repKey: [],
+      uscc: [],
+      confidence: [],
+    };
     const ask: { nameKey: string[]; repKey: Array<string | null>; detail: string[] } = { nameKey: [], repKey: [], detail: [] };
     for (const n of chunk) {
       stats.fuzzyNames++;
@@ -137,7 +151,8 @@ export async function linkByFuzzyName(trx: Knex.Transaction, s: LinkScope): Prom
     const p = { ...bindings(s), ...link, askName: ask.nameKey, askRep: ask.repKey, askDetail: ask.detail };
     await trx.raw(`
       update clean_rows c set ${setSubject(s, 'v.uscc')}, link_method = 'name_fuzzy', link_confidence = v.confidence
-        from unnest(cast(:nameKey as text[]), cast(:repKey as text[]), cast(:uscc as text[]), cast(:confidence as real[])) v(name_key, rep_key, uscc, confidence)
+        from unnest(cast(:nameKey as text[]), cast(:repKey as text[]), cast(:uscc as text[]), cast(:confidence as real[]))
+             v(name_key, rep_key, uscc, confidence)
        where ${OPEN} and c.name_key = v.name_key and c.rep_key is not distinct from v.rep_key`, p);
     await trx.raw(`
       insert into steward_tasks (kind, batch_id, row_no, detail)

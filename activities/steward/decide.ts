@@ -19,13 +19,29 @@ import { releaseAwaitingRow } from './awaiting-link.ts';
 
 export type DecisionInput = BatchRef & StewardDecision & { decidedBy: string };
 
-interface Task { id: number; kind: string; batch_id: string; row_no: number; status: string; golden_id: number | null; decision: unknown; detail: ConflictDetail & { candidate: { goldenId: number } } }
+interface Task {
+  id: number;
+  kind: string;
+  batch_id: string;
+  row_no: number;
+  status: string;
+  golden_id: number | null;
+  decision: unknown;
+  detail: ConflictDetail & { candidate: { goldenId: number } };
+}
 interface Row { fields: Record<string, string>; content_hash: string; subject_uscc: string | null; natural_key: string }
 type Golden = GoldenState;
 
 
-const newVersion = (trx: Knex.Transaction, g: Golden, fields: Record<string, string>, subject: string | null, batchId: string, rowNo: number, task?: number): Promise<number> =>
-  appendVersion(trx, g, { fields, subject }, { batchId, rowNo }, task);
+const newVersion = (
+  trx: Knex.Transaction,
+  g: Golden,
+  fields: Record<string, string>,
+  subject: string | null,
+  batchId: string,
+  rowNo: number,
+  task?: number,
+): Promise<number> => appendVersion(trx, g, { fields, subject }, { batchId, rowNo }, task);
 
 interface ConflictDetail { applied?: string; held?: { version?: number; batchId?: string; rowNo?: number } }
 
@@ -40,7 +56,13 @@ async function revertSurvivorship(trx: Knex.Transaction, t: Task, g: Golden, det
   return { golden: { ...g, fields: held.fields, version }, version };
 }
 
-async function decideConflict(trx: Knex.Transaction, t: Task, row: Row, d: StewardDecision['decision'], detail: ConflictDetail): Promise<{ goldenId: number; version: number | null }> {
+async function decideConflict(
+  trx: Knex.Transaction,
+  t: Task,
+  row: Row,
+  d: StewardDecision['decision'],
+  detail: ConflictDetail,
+): Promise<{ goldenId: number; version: number | null }> {
   let g = (await trx('golden_records').where({ id: t.golden_id }).forUpdate().first()) as Golden;
   const applied = detail.applied === 'take_incoming';
   let reverted: number | null = null;
@@ -60,7 +82,12 @@ async function decideConflict(trx: Knex.Transaction, t: Task, row: Row, d: Stewa
       const def = datasetDefinition(g.dataset);
       const unknown = Object.keys(d.values).filter((k) => !def.fields.some((f) => f.name === k));
       if (unknown.length || !def.validate(fields)) {
-        throw dataError('CDF_DECISION_VALUES', { zh: `输入的值不符合数据集标准：${unknown.length ? `未知字段 ${unknown.join('、')}` : JSON.stringify(def.validate.errors?.[0]?.instancePath)}`, en: `the values entered do not fit the dataset standard: ${unknown.length ? `unknown fields ${unknown.join(', ')}` : JSON.stringify(def.validate.errors?.[0]?.instancePath)}` });
+        throw dataError('CDF_DECISION_VALUES', {
+          zh: `输入的值不符合数据集标准：${unknown.length ? `未知字段 ${unknown.join('、')}` : JSON.stringify(def.validate.errors?.[0]?.instancePath)}`,
+          en:
+            'the values entered do not fit the dataset standard: ' +
+            `${unknown.length ? `unknown fields ${unknown.join(', ')}` : JSON.stringify(def.validate.errors?.[0]?.instancePath)}`,
+        });
       }
       await setRole(trx, t.batch_id, t.row_no, g.id, 'decided');
       return { goldenId: g.id, version: await newVersion(trx, g, fields, g.subject_uscc, t.batch_id, t.row_no, t.id) };
@@ -74,10 +101,23 @@ async function decideConflict(trx: Knex.Transaction, t: Task, row: Row, d: Stewa
     case 'keep_apart': {
       // Its own record, under its key made unique by its source row.
       const hash = recordHash(datasetDefinition(g.dataset), row.fields, row.subject_uscc);
-      const [created] = (await trx('golden_records').insert({
-        dataset: g.dataset, natural_key: `${row.natural_key}#${t.batch_id}:${t.row_no}`, subject_uscc: row.subject_uscc, fields: JSON.stringify(row.fields), content_hash: hash,
-      }).returning('id')) as Array<{ id: number }>;
-      await trx('golden_versions').insert({ golden_id: created!.id, version: 1, fields: JSON.stringify(row.fields), content_hash: hash, batch_id: t.batch_id, row_no: t.row_no });
+      const [created] = (await trx('golden_records')
+        .insert({
+          dataset: g.dataset,
+          natural_key: `${row.natural_key}#${t.batch_id}:${t.row_no}`,
+          subject_uscc: row.subject_uscc,
+          fields: JSON.stringify(row.fields),
+          content_hash: hash,
+        })
+        .returning('id')) as Array<{ id: number }>;
+      await trx('golden_versions').insert({
+        golden_id: created!.id,
+        version: 1,
+        fields: JSON.stringify(row.fields),
+        content_hash: hash,
+        batch_id: t.batch_id,
+        row_no: t.row_no,
+      });
       await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).update({ golden_id: created!.id });
       await setRole(trx, t.batch_id, t.row_no, created!.id, 'chosen');
       return { goldenId: created!.id, version: 1 };
@@ -89,7 +129,12 @@ async function decideConflict(trx: Knex.Transaction, t: Task, row: Row, d: Stewa
 
 /** A suspected duplicate: merged into the record held (the newer record is withdrawn, its sources
  * become the held record's duplicates), or kept apart (nothing changes). */
-async function decideSuspect(trx: Knex.Transaction, t: Task, detail: { candidate: { goldenId: number } }, d: StewardDecision['decision']): Promise<{ goldenId: number | null; version: number | null }> {
+async function decideSuspect(
+  trx: Knex.Transaction,
+  t: Task,
+  detail: { candidate: { goldenId: number } },
+  d: StewardDecision['decision'],
+): Promise<{ goldenId: number | null; version: number | null }> {
   if (d.action === 'keep_apart') return { goldenId: null, version: null };
   if (d.action !== 'merge') throw dataError('CDF_DECISION_KIND', { zh: '疑似重复只能合并或分开保留', en: 'a suspected duplicate is merged or kept apart' });
   const into = detail.candidate.goldenId;
@@ -109,7 +154,8 @@ async function decideLink(trx: Knex.Transaction, t: Task, d: StewardDecision['de
   await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).update({ subject_uscc: d.uscc, link_method: 'steward', link_confidence: 1 });
   await releaseAwaitingRow(trx, t.batch_id, t.row_no, d.uscc);
   // The record this row is the chosen source of takes the subject in a new version.
-  const src = (await trx('record_sources').where({ batch_id: t.batch_id, row_no: t.row_no, role: 'chosen' }).first('golden_id')) as { golden_id: number } | undefined;
+  const src = (await trx('record_sources').where({ batch_id: t.batch_id, row_no: t.row_no, role: 'chosen' }).first('golden_id')) as
+    { golden_id: number } | undefined;
   if (!src) return { goldenId: null, version: null };
   const g = (await trx('golden_records').where({ id: src.golden_id }).forUpdate().first()) as Golden;
   return { goldenId: g.id, version: await newVersion(trx, g, g.fields, d.uscc, t.batch_id, t.row_no) };
@@ -129,21 +175,30 @@ export async function applyDecision(deps: ActivityDeps, input: DecisionInput): P
   return deps.db.transaction(async (trx) => {
     const t = (await trx('steward_tasks').where({ id: input.taskId }).forUpdate().first()) as Task | undefined;
     if (!t || t.batch_id !== input.batchId) {
-      throw notFoundError('CDF_TASK_UNKNOWN', { zh: `批次 ${input.batchId} 中没有待处理事项 ${input.taskId}`, en: `batch ${input.batchId} has no queue item ${input.taskId}` });
+      throw notFoundError('CDF_TASK_UNKNOWN', {
+        zh: `批次 ${input.batchId} 中没有待处理事项 ${input.taskId}`,
+        en: `batch ${input.batchId} has no queue item ${input.taskId}`,
+      });
     }
-    const openNow = async () => Number(((await trx('steward_tasks').where({ batch_id: t.batch_id, status: 'open' }).count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
+    const openNow = async () =>
+      Number(((await trx('steward_tasks').where({ batch_id: t.batch_id, status: 'open' }).count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
     if (t.status !== 'open') {
       const earlier = t.decision as { decision: unknown; outcome: DecisionOutcome } | null;
       if (earlier && JSON.stringify(earlier.decision) === JSON.stringify(input.decision)) return { ...earlier.outcome, open: await openNow() };
       throw dataError('CDF_TASK_DECIDED', { zh: `事项 ${t.id} 已经处理过`, en: `item ${t.id} has been decided already` });
     }
-    const row = (await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).first('fields', 'content_hash', 'subject_uscc', 'natural_key')) as Row;
+    const row = (await trx('clean_rows')
+      .where({ batch_id: t.batch_id, row_no: t.row_no })
+      .first('fields', 'content_hash', 'subject_uscc', 'natural_key')) as Row;
     const detail = t.detail;
     // What the record held before the disagreement: after survivorship applied the incoming row,
     // that is the version the item names, not the record as it is now.
-    const heldBefore = !t.golden_id ? null : detail.applied
-      ? ((await trx('golden_versions').where({ golden_id: t.golden_id, version: detail.held!.version! }).first('content_hash')) as { content_hash: string }).content_hash
-      : ((await trx('golden_records').where({ id: t.golden_id }).first('content_hash')) as { content_hash: string }).content_hash;
+    const heldBefore = !t.golden_id
+      ? null
+      : detail.applied
+        ? ((await trx('golden_versions').where({ golden_id: t.golden_id, version: detail.held!.version! }).first('content_hash')) as { content_hash: string })
+            .content_hash
+        : ((await trx('golden_records').where({ id: t.golden_id }).first('content_hash')) as { content_hash: string }).content_hash;
     const r = t.kind === 'conflict' ? await decideConflict(trx, t, row, input.decision, detail)
       : t.kind === 'suspected_duplicate' ? await decideSuspect(trx, t, detail, input.decision)
         : await decideLink(trx, t, input.decision);
@@ -153,7 +208,12 @@ export async function applyDecision(deps: ActivityDeps, input: DecisionInput): P
       // The content the decision overruled: when it arrives again, this decision settles it.
       decision: JSON.stringify({ decision: input.decision, outcome, overruled: overruledHashes(input.decision.action, heldBefore, row.content_hash) }),
     });
-    await appendAudit(trx, { actor: input.decidedBy, kind: 'steward_decision', subject: `task:${t.id}`, payload: { taskId: t.id, kind: t.kind, batchId: t.batch_id, rowNo: t.row_no, decision: input.decision, note: input.note ?? null, outcome } });
+    await appendAudit(trx, {
+      actor: input.decidedBy,
+      kind: 'steward_decision',
+      subject: `task:${t.id}`,
+      payload: { taskId: t.id, kind: t.kind, batchId: t.batch_id, rowNo: t.row_no, decision: input.decision, note: input.note ?? null, outcome },
+    });
     return { ...outcome, open: await openNow() };
   });
 }
@@ -169,7 +229,10 @@ export async function escalate(deps: ActivityDeps, { batchId }: BatchRef): Promi
 }
 
 /** Delivers the record a decision changed to every subscription, once (key subscription:batch:task). */
-export async function distributeDecision(deps: ActivityDeps, { batchId, taskId, goldenId }: BatchRef & { taskId: number; goldenId: number | null }): Promise<number> {
+export async function distributeDecision(
+  deps: ActivityDeps,
+  { batchId, taskId, goldenId }: BatchRef & { taskId: number; goldenId: number | null },
+): Promise<number> {
   if (goldenId === null) return 0;
   return deliverRecord(deps.db, deps.config.dataDir, batchId, goldenId, `task${taskId}`, deps.clock.today());
 }

@@ -31,7 +31,8 @@ export async function raiseConflicts(trx: Knex.Transaction, batchId: string, dat
        where c.batch_id = :batchId and c.class = 'conflict'
     ), judged as (
       -- Survivorship's suggestion: the authoritative side when only one side is, else the most recent.
-      select *, case when incoming_source = any(cast(:auth as text[])) and not coalesce(held_source = any(cast(:auth as text[])), false) then 'authoritative_incoming'
+      select *, case when incoming_source = any(cast(:auth as text[])) and not coalesce(held_source = any(cast(:auth as text[])), false)
+                     then 'authoritative_incoming'
                      when held_source = any(cast(:auth as text[])) and not (incoming_source = any(cast(:auth as text[]))) then 'authoritative_held'
                      else 'most_recent' end as because
         from conflicts
@@ -39,11 +40,15 @@ export async function raiseConflicts(trx: Knex.Transaction, batchId: string, dat
     insert into steward_tasks (kind, batch_id, row_no, golden_id, detail)
     select 'conflict', x.batch_id, x.row_no, x.golden_id, jsonb_build_object(
              'rule', 'material_differs',
-             'differs', coalesce((select jsonb_agg(k order by k) from unnest(cast(:material as text[])) k where x.held->>k is distinct from x.incoming->>k), '[]')
+             'differs', coalesce((select jsonb_agg(k order by k) from unnest(cast(:material as text[])) k
+                                   where x.held->>k is distinct from x.incoming->>k), '[]')
                         || case when x.held_subject is distinct from x.incoming_subject then '["$subject"]'::jsonb else '[]'::jsonb end,
-             'held', jsonb_build_object('values', (select jsonb_object_agg(k, x.held->k) from unnest(cast(:material as text[])) k where x.held->>k is distinct from x.incoming->>k),
-                                        'version', x.held_version, 'subjectUscc', x.held_subject, 'batchId', x.held_batch, 'rowNo', x.held_row, 'source', x.held_source),
-             'incoming', jsonb_build_object('values', (select jsonb_object_agg(k, x.incoming->k) from unnest(cast(:material as text[])) k where x.held->>k is distinct from x.incoming->>k),
+             'held', jsonb_build_object('values', (select jsonb_object_agg(k, x.held->k) from unnest(cast(:material as text[])) k
+                                                    where x.held->>k is distinct from x.incoming->>k),
+                                        'version', x.held_version, 'subjectUscc', x.held_subject, 'batchId', x.held_batch, 'rowNo', x.held_row,
+                                        'source', x.held_source),
+             'incoming', jsonb_build_object('values', (select jsonb_object_agg(k, x.incoming->k) from unnest(cast(:material as text[])) k
+                                                        where x.held->>k is distinct from x.incoming->>k),
                                             'subjectUscc', x.incoming_subject, 'batchId', x.batch_id, 'rowNo', x.row_no, 'source', x.incoming_source),
              'suggested', case x.because when 'authoritative_held' then 'take_held' else 'take_incoming' end,
              'suggestedBecause', x.because)
@@ -77,10 +82,27 @@ export async function applyEarlierDecisions(trx: Knex.Transaction, batchId: stri
            decision = jsonb_build_object('cites', x.cites, 'decision', jsonb_build_object('action', x.action))
       from earlier x where t.id = x.id
     returning t.id, t.row_no, t.golden_id, x.action, x.cites`, { batchId });
-  await appendAudit(trx, ...settled.rows.map((r) => ({ actor: 'rule:earlier_decision', kind: 'rule_decision', subject: `task:${r.id}`, payload: { batchId, rowNo: r.row_no, goldenId: r.golden_id, action: r.action, cites: r.cites } })));
+  await appendAudit(
+    trx,
+    ...settled.rows.map((r) => ({
+      actor: 'rule:earlier_decision',
+      kind: 'rule_decision',
+      subject: `task:${r.id}`,
+      payload: { batchId, rowNo: r.row_no, goldenId: r.golden_id, action: r.action, cites: r.cites },
+    })),
+  );
   if (settled.rows.length) {
-    await trx('record_sources').insert(settled.rows.map((r) => ({ batch_id: batchId, row_no: r.row_no, golden_id: r.golden_id, role: ROLE_BY_EARLIER_ACTION[r.action as keyof typeof ROLE_BY_EARLIER_ACTION] })))
-      .onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
+    await trx('record_sources')
+      .insert(
+        settled.rows.map((r) => ({
+          batch_id: batchId,
+          row_no: r.row_no,
+          golden_id: r.golden_id,
+          role: ROLE_BY_EARLIER_ACTION[r.action as keyof typeof ROLE_BY_EARLIER_ACTION],
+        })),
+      )
+      .onConflict(['batch_id', 'row_no'])
+      .merge(['golden_id', 'role']);
   }
   await trx.raw(`
     with reopened as (
@@ -108,11 +130,24 @@ export async function applyAuthoritativeSurvivorship(trx: Knex.Transaction, batc
        and t.detail->>'applied' is null
     returning t.id, t.row_no, t.golden_id`, { batchId });
   for (const r of rows) {
-    const row = (await trx('clean_rows').where({ batch_id: batchId, row_no: r.row_no }).first('fields', 'subject_uscc')) as { fields: Record<string, string>; subject_uscc: string | null };
+    const row = (await trx('clean_rows').where({ batch_id: batchId, row_no: r.row_no }).first('fields', 'subject_uscc')) as {
+      fields: Record<string, string>;
+      subject_uscc: string | null;
+    };
     const g = (await trx('golden_records').where({ id: r.golden_id }).forUpdate().first('id', 'dataset', 'version', 'fields', 'subject_uscc')) as GoldenState;
-    const version = await appendVersion(trx, g, { fields: surviving(g.fields, row.fields), subject: row.subject_uscc ?? g.subject_uscc }, { batchId, rowNo: r.row_no });
+    const version = await appendVersion(
+      trx,
+      g,
+      { fields: surviving(g.fields, row.fields), subject: row.subject_uscc ?? g.subject_uscc },
+      { batchId, rowNo: r.row_no },
+    );
     await chooseSource(trx, r.golden_id, batchId, r.row_no);
-    await appendAudit(trx, { actor: 'rule:authoritative_survivorship', kind: 'rule_decision', subject: `task:${r.id}`, payload: { batchId, rowNo: r.row_no, goldenId: r.golden_id, version, applied: 'take_incoming' } });
+    await appendAudit(trx, {
+      actor: 'rule:authoritative_survivorship',
+      kind: 'rule_decision',
+      subject: `task:${r.id}`,
+      payload: { batchId, rowNo: r.row_no, goldenId: r.golden_id, version, applied: 'take_incoming' },
+    });
   }
   return rows.length;
 }

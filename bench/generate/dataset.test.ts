@@ -64,7 +64,10 @@ describe('generateDataset', () => {
     // The registry's names come back intact from the platform's rows that name subjects plainly.
     const names = new Set((await readCsvFile(path.join(dir, 'registry.csv'), 'utf-8')).map((r) => r[1]));
     const rows = (await readCsvFile(path.join(dir, 'admin_penalty_binhai_platform.csv'), 'gb18030')).slice(1);
-    const truth = (await readFile(path.join(dir, 'admin_penalty_binhai_platform.truth.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { noise: string[]; subjectBy: string });
+    const truth = (await readFile(path.join(dir, 'admin_penalty_binhai_platform.truth.ndjson'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { noise: string[]; subjectBy: string });
     const plain = rows.filter((_, k) => truth[k]!.subjectBy !== 'ric' && !truth[k]!.noise.some((n) => n.startsWith('name:')));
     expect(plain.length).toBeGreaterThan(50);
     expect(plain.every((r) => names.has(r[0]))).toBe(true);

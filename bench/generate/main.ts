@@ -11,8 +11,13 @@ const USAGE = 'usage: main.ts --rows N [--seed S] [--mode default|agencies] --ou
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      rows: { type: 'string' }, seed: { type: 'string', default: '1' }, out: { type: 'string' },
-      subjects: { type: 'string' }, mode: { type: 'string', default: 'default' }, demo: { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
+      rows: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string' },
+      subjects: { type: 'string' },
+      mode: { type: 'string', default: 'default' },
+      demo: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {

@@ -75,7 +75,8 @@ export function renderCopy(
   if (s) {
     if (by === 'uscc' || by === 'uscc_all') putCode(r, rates, cells, noise, 'subject_uscc', s.uscc);
     if (by === 'uscc_all' || by === 'regno') putCode(r, rates, cells, noise, 'subject_regno', s.regno);
-    if (by === 'uscc_all' || by === 'orgcode') putCode(r, rates, cells, noise, 'subject_orgcode', chance(r, 0.3) ? `${s.orgcode.slice(0, 8)}-${s.orgcode.slice(8)}` : s.orgcode);
+    if (by === 'uscc_all' || by === 'orgcode')
+      putCode(r, rates, cells, noise, 'subject_orgcode', chance(r, 0.3) ? `${s.orgcode.slice(0, 8)}-${s.orgcode.slice(8)}` : s.orgcode);
     if (by === 'taxno') putCode(r, rates, cells, noise, 'subject_taxno', s.district + s.orgcode);
     if (by === 'placeholder_regno') { put(cells, 'subject_uscc', USCC_PLACEHOLDER); putCode(r, rates, cells, noise, 'subject_regno', s.regno); }
   } else {

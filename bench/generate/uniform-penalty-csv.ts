@@ -11,7 +11,10 @@ export async function writePenaltyCsv(file: string, rows: number, seed = 1): Pro
   const out = createWriteStream(file);
   out.write(`${HEADER}\n`);
   for (let i = 1; i <= rows; i++) {
-    const line = `测试企业${i}有限公司,法人及非法人组织,${makeUscc(rand)},张三,津市场监管罚〔2025〕${i}号,食品安全,销售过期食品,《食品安全法》第一百二十四条,罚款,罚款${i % 90 + 1}千元,${(i % 90 + 1) / 10},2025-03-12,2026-03-11,市市场监督管理委员会,111200000000100140,市市场监督管理委员会,111200000000100140\n`;
+    const line =
+      `测试企业${i}有限公司,法人及非法人组织,${makeUscc(rand)},张三,津市场监管罚〔2025〕${i}号,食品安全,销售过期食品,《食品安全法》第一百二十四条,` +
+      `罚款,罚款${i % 90 + 1}千元,${(i % 90 + 1) / 10},2025-03-12,2026-03-11,` +
+      '市市场监督管理委员会,111200000000100140,市市场监督管理委员会,111200000000100140\n';
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();

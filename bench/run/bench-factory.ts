@@ -18,18 +18,28 @@ export interface BenchFactory {
   close(): Promise<void>;
 }
 
-export async function startBenchFactory(opts: { outDir: string; env?: NodeJS.ProcessEnv; log: (line: string) => void; shutdown?: Shutdown; keep?: boolean }): Promise<BenchFactory> {
+export async function startBenchFactory(opts: {
+  outDir: string;
+  env?: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+  shutdown?: Shutdown;
+  keep?: boolean;
+}): Promise<BenchFactory> {
   const runDir = path.join(opts.outDir, `run-${process.pid}-${Date.now()}`);
   mkdirSync(runDir, { recursive: true });
   const ports = { CDF_PG_PORT: await freePort(), CDF_TEMPORAL_PORT: await freePort(), CDF_TEMPORAL_UI_PORT: await freePort(), CDF_PORT: await freePort() };
   const config = loadConfig({
-    ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), ...opts.env, CDF_DATA_DIR: path.join(runDir, 'var'),
+    ...process.env,
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    ...opts.env,
+    CDF_DATA_DIR: path.join(runDir, 'var'),
   });
   const factory = await startFactory(config, opts.log, opts.shutdown ?? new Shutdown());
   const ctx = await openContext(config, factory.postgres.databaseUrl, factory.temporal.address);
   await importDemoCatalog(ctx.db, 'admin@bench');
   return {
-    factory, ctx,
+    factory,
+    ctx,
     async close() {
       await ctx.close();
       await factory.stop();

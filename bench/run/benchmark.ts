@@ -98,7 +98,10 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
     // The registry first, through the same upload path: the link step resolves subjects against it.
     log(`registry: ${summary.subjects} subjects…`);
     const regStarted = process.hrtime.bigint();
-    const registryBatch = await waitForBatch(ctx, await uploadThroughApi(factory.apiUrl, path.join(genDir, 'registry.csv'), 'city_market_regulation', 'scheduled_pull', 'legal_person_registry'));
+    const registryBatch = await waitForBatch(
+      ctx,
+      await uploadThroughApi(factory.apiUrl, path.join(genDir, 'registry.csv'), 'city_market_regulation', 'scheduled_pull', 'legal_person_registry'),
+    );
     const regSeconds = Number(process.hrtime.bigint() - regStarted) / 1e9;
     log(`  registry.csv: ${registryBatch.status} ${JSON.stringify(registryBatch.counts)}`);
 
@@ -107,7 +110,9 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
     const { batchOfFile, refused } = await uploadAll(ctx, factory.apiUrl, genDir, summary, log);
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const perStep = await stepSeconds(ctx.temporal, [...batchOfFile.values()].map(workflowIdFor));
-    const steps = Object.fromEntries(STEPS.map((s) => [s, { seconds: round(perStep[s] ?? 0), rowsPerSecond: Math.round(summary.rows / (perStep[s] || Infinity)) }]));
+    const steps = Object.fromEntries(
+      STEPS.map((s) => [s, { seconds: round(perStep[s] ?? 0), rowsPerSecond: Math.round(summary.rows / (perStep[s] || Infinity)) }]),
+    );
     const rss = { worker: peakRssMb(factory.processes.worker.pid!), api: peakRssMb(factory.processes.api.pid!) };
     const sizes = await bytesPer1000Records(ctx.db);
     log('link figures and fuzzy lookup probe…');

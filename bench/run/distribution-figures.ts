@@ -77,7 +77,12 @@ async function sweeps(ctx: ServiceContext): Promise<DistributionFigures['expiry'
   const firstSweepSeconds = (performance.now() - t) / 1000;
   t = performance.now();
   const next = await runExpiry(ctx, admin, tomorrow);
-  return { firstSweepSeconds: Math.round(firstSweepSeconds * 100) / 100, firstExpired: first.expired, nextDaySweepSeconds: Math.round((performance.now() - t) / 10) / 100, nextDayExpired: next.expired };
+  return {
+    firstSweepSeconds: Math.round(firstSweepSeconds * 100) / 100,
+    firstExpired: first.expired,
+    nextDaySweepSeconds: Math.round((performance.now() - t) / 10) / 100,
+    nextDayExpired: next.expired,
+  };
 }
 
 export async function distributionFigures(ctx: ServiceContext, batchIds: string[], distributeSeconds: number): Promise<DistributionFigures> {

@@ -17,7 +17,19 @@ export interface LinkFigures {
   codeConflictsByKind: Record<string, number>;
   /** Milliseconds each part of the link steps took, summed over the batches (activities/link.ts). */
   msByPart: Record<string, number>;
-  fuzzy: { namesInPipeline: number; linkedInPipeline: number; lookupMsInPipeline: number; probe: { lookups: number; medianMs: number; p95Ms: number; scoreMedianMs: number; foundInBlock: number; trigramOnly?: { medianMs: number; p95Ms: number; foundInBlock: number } } };
+  fuzzy: {
+    namesInPipeline: number;
+    linkedInPipeline: number;
+    lookupMsInPipeline: number;
+    probe: {
+      lookups: number;
+      medianMs: number;
+      p95Ms: number;
+      scoreMedianMs: number;
+      foundInBlock: number;
+      trigramOnly?: { medianMs: number; p95Ms: number; foundInBlock: number };
+    };
+  };
 }
 
 const quantile = (xs: number[], q: number): number => {
@@ -31,7 +43,9 @@ async function probeFuzzy(db: Db, lookups = 200): Promise<LinkFigures['fuzzy']['
   if (!total) return { lookups: 0, medianMs: 0, scoreMedianMs: 0, p95Ms: 0, foundInBlock: 0 };
   const step = Math.max(1, Math.floor(total / lookups));
   const { rows } = await db.raw<{ rows: Array<{ uscc: string; name_key: string; rep_key: string | null }> }>(
-    `select uscc, name_key, rep_key from (select uscc, name_key, rep_key, row_number() over (order by uscc) as i from registry_subjects) x where i % ? = 0 limit ?`, [step, lookups]);
+    `select uscc, name_key, rep_key
+       from (select uscc, name_key, rep_key, row_number() over (order by uscc) as i from registry_subjects) x
+      where i % ? = 0 limit ?`, [step, lookups]);
   let found = 0;
   let foundByName = 0;
   const trigramMs: number[] = [];
@@ -60,7 +74,11 @@ async function probeFuzzy(db: Db, lookups = 200): Promise<LinkFigures['fuzzy']['
     }
   });
   return {
-    lookups: ms.length, medianMs: quantile(ms, 0.5), p95Ms: quantile(ms, 0.95), scoreMedianMs: quantile(scoreMs, 0.5), foundInBlock: found / Math.max(1, ms.length),
+    lookups: ms.length,
+    medianMs: quantile(ms, 0.5),
+    p95Ms: quantile(ms, 0.95),
+    scoreMedianMs: quantile(scoreMs, 0.5),
+    foundInBlock: found / Math.max(1, ms.length),
     trigramOnly: { medianMs: quantile(trigramMs, 0.5), p95Ms: quantile(trigramMs, 0.95), foundInBlock: foundByName / Math.max(1, ms.length) },
   };
 }

@@ -35,7 +35,9 @@ const DATA_TABLES = ['batches', 'raw_rows', 'clean_rows', 'rejects', 'golden_rec
 const LINEAGE_TABLES = ['record_sources', 'clean_changes', 'batch_steps'];
 
 async function bytes(db: Db, tables: string[]): Promise<number> {
-  const { rows } = (await db.raw(`select coalesce(sum(pg_total_relation_size(t::regclass)), 0)::bigint as n from unnest(?::text[]) t`, [tables])) as { rows: Array<{ n: number }> };
+  const { rows } = (await db.raw(`select coalesce(sum(pg_total_relation_size(t::regclass)), 0)::bigint as n from unnest(?::text[]) t`, [tables])) as {
+    rows: Array<{ n: number }>;
+  };
   return rows[0]!.n;
 }
 

@@ -21,7 +21,10 @@ async function* outcomesOf(db: Db, batchId: string, file: string, page = 20_000)
         from raw_rows w left join clean_rows c on c.batch_id = w.batch_id and c.row_no = w.row_no
        where w.batch_id = ? and w.row_no > ? order by w.row_no limit ?`, [batchId, after, page])) as { rows: OutcomeRow[] };
     for (const r of rows) {
-      yield { file, row: r.row_no, rejected: r.codes !== null, rejectCodes: r.codes ?? [], rejectFields: r.fields ?? [], goldenId: r.golden_id, linkedUscc: r.subject_uscc };
+      yield {
+        file, row: r.row_no, rejected: r.codes !== null, rejectCodes: r.codes ?? [], rejectFields: r.fields ?? [],
+        goldenId: r.golden_id, linkedUscc: r.subject_uscc,
+      };
     }
     if (rows.length < page) return;
     after = rows[rows.length - 1]!.row_no;

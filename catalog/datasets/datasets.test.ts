@@ -42,7 +42,17 @@ const SUBJECT_PERSON = {
   subject_id_type: '身份证',
   subject_id_no: '120101197605210010',
 };
-const ORG_CODE_FIELDS = ['subject_uscc', 'subject_regno', 'subject_orgcode', 'subject_taxno', 'subject_inst_cert', 'subject_social_org_cert', 'legal_rep', 'legal_rep_id_type', 'legal_rep_id_no'];
+const ORG_CODE_FIELDS = [
+  'subject_uscc',
+  'subject_regno',
+  'subject_orgcode',
+  'subject_taxno',
+  'subject_inst_cert',
+  'subject_social_org_cert',
+  'legal_rep',
+  'legal_rep_id_type',
+  'legal_rep_id_no',
+];
 
 interface Case {
   code: string;
@@ -322,7 +332,10 @@ describe.each(CASES)('dataset $code', ({ code, row, badCode, prefix }) => {
         const person = { ...without(row, ...ORG_CODE_FIELDS, 'subject_name', 'subject_category', 'subject_id_type', 'subject_id_no'), ...SUBJECT_PERSON };
         expect(summary(clean(def, person))).toEqual([]);
         expect(summary(clean(def, without(person, 'subject_id_no')))).toEqual(['CDF_ROW_REQUIRED subject_id_no']);
-        expect(summary(clean(def, without(person, 'subject_id_type', 'subject_id_no')))).toEqual(['CDF_ROW_REQUIRED subject_id_type', 'CDF_ROW_REQUIRED subject_id_no']);
+        expect(summary(clean(def, without(person, 'subject_id_type', 'subject_id_no')))).toEqual([
+          'CDF_ROW_REQUIRED subject_id_type',
+          'CDF_ROW_REQUIRED subject_id_no',
+        ]);
       });
 
       it('accepts the individual-business placeholder USCC only with a registration number', () => {
@@ -461,7 +474,13 @@ describe.each(['red_list', 'black_list'])('%s', (code) => {
   });
 
   it('keeps apart two subjects named by one decision', () => {
-    const other = { ...row, subject_name: '天津市南开区宏达商贸有限公司', subject_uscc: '91120104MA06B2KL7X', subject_orgcode: 'MA06B2KL7', subject_taxno: '120104MA06B2KL7' };
+    const other = {
+      ...row,
+      subject_name: '天津市南开区宏达商贸有限公司',
+      subject_uscc: '91120104MA06B2KL7X',
+      subject_orgcode: 'MA06B2KL7',
+      subject_taxno: '120104MA06B2KL7',
+    };
     const a = clean(def, row);
     const b = clean(def, other);
     expect(summary(b)).toEqual([]);

@@ -16,7 +16,11 @@ export function publicityRules(period: string): PublicityRules {
   const file = path.join(dir, `${period}.yaml`);
   if (!/^[a-z_]+$/.test(period) || !existsSync(file)) throw new Error(`no publication rules named ${period} (catalog/publication/${period}.yaml)`);
   const rules = parse(readFileSync(file, 'utf8')) as PublicityRules;
-  if (!Number.isInteger(rules.version) || !Array.isArray(rules.regimes) || !rules.regimes.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.from) && r.defaultMonths > 0 && r.maxMonths >= r.defaultMonths)) {
+  if (
+    !Number.isInteger(rules.version) ||
+    !Array.isArray(rules.regimes) ||
+    !rules.regimes.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.from) && r.defaultMonths > 0 && r.maxMonths >= r.defaultMonths)
+  ) {
     throw new Error(`catalog/publication/${period}.yaml: version, and regimes with from (YYYY-MM-DD), defaultMonths ≤ maxMonths, are required`);
   }
   cache.set(period, rules);

@@ -9,19 +9,30 @@ import type { Io } from '../output.ts';
 import { describeSkipped, describeVariation } from './quality.ts';
 
 const LABELS: Array<[keyof Batch['counts'], string, string]> = [
-  ['received', '接收行数', 'rows received'], ['accepted', '通过校验', 'accepted'], ['rejected', '拒收', 'rejected'],
-  ['new', '新增', 'new'], ['duplicates', '重复（已抑制）', 'duplicates suppressed'], ['conflicts', '冲突（待处理）', 'conflicts (open)'], ['updates', '同源更新', 'updates from the same source'],
+  ['received', '接收行数', 'rows received'],
+  ['accepted', '通过校验', 'accepted'],
+  ['rejected', '拒收', 'rejected'],
+  ['new', '新增', 'new'],
+  ['duplicates', '重复（已抑制）', 'duplicates suppressed'],
+  ['conflicts', '冲突（待处理）', 'conflicts (open)'],
+  ['updates', '同源更新', 'updates from the same source'],
   ['outOfResponsibility', '非本单位职责（重复上报）', 'outside its responsibility (double reporting)'],
-  ['linked', '已关联统一社会信用代码', 'linked to a USCC'], ['unlinked', '未关联', 'not linked'], ['linkPending', '关联待人工确认', 'links waiting for a steward'],
-  ['goldenCreated', '新建标准记录', 'golden records created'], ['delivered', '已分发', 'delivered'],
+  ['linked', '已关联统一社会信用代码', 'linked to a USCC'],
+  ['unlinked', '未关联', 'not linked'],
+  ['linkPending', '关联待人工确认', 'links waiting for a steward'],
+  ['goldenCreated', '新建标准记录', 'golden records created'],
+  ['delivered', '已分发', 'delivered'],
 ];
 
 const pct = (x: number): string => `${(x * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 
 export function describeBatch(io: Io, b: Batch): string {
   const zh = io.lang !== 'en';
-  const lines = [`${zh ? '批次' : 'Batch'} ${b.id} · ${b.agency} · ${b.dataset} · ${b.channel} · ${zh ? '状态' : 'status'} ${b.status}${b.step ? ` (${b.step})` : ''}`,
-    `  ${zh ? '文件' : 'file'} ${b.fileName} (${b.encoding}, ${b.fileBytes} B, sha256 ${b.fileSha256.slice(0, 12)}…) · ${zh ? '目录版本' : 'catalogue version'} ${b.catalogVersion}`];
+  const lines = [
+    `${zh ? '批次' : 'Batch'} ${b.id} · ${b.agency} · ${b.dataset} · ${b.channel} · ${zh ? '状态' : 'status'} ${b.status}${b.step ? ` (${b.step})` : ''}`,
+    `  ${zh ? '文件' : 'file'} ${b.fileName} (${b.encoding}, ${b.fileBytes} B, sha256 ${b.fileSha256.slice(0, 12)}…)` +
+      ` · ${zh ? '目录版本' : 'catalogue version'} ${b.catalogVersion}`,
+  ];
   for (const [k, z, e] of LABELS) {
     if (b.counts[k] === undefined) continue;
     lines.push(`  ${zh ? z : e}: ${String(b.counts[k])}`);

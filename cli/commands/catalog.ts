@@ -17,7 +17,15 @@ export async function catalogCommand(io: Io, args: Parsed): Promise<number> {
     requireRole(who, ['admin'], { zh: '导入目录', en: 'import the catalogue' });
     const r = await withContext((ctx) => importCatalog(ctx.db, checked, who.user, name));
     if (io.json) printJson(io, r);
-    else io.out(say(io, r.created ? { zh: `目录已导入，版本 ${r.version}`, en: `catalogue imported as version ${r.version}` } : { zh: `目录内容未变，仍为版本 ${r.version}`, en: `catalogue unchanged: still version ${r.version}` }));
+    else
+      io.out(
+        say(
+          io,
+          r.created
+            ? { zh: `目录已导入，版本 ${r.version}`, en: `catalogue imported as version ${r.version}` }
+            : { zh: `目录内容未变，仍为版本 ${r.version}`, en: `catalogue unchanged: still version ${r.version}` },
+        ),
+      );
     return 0;
   }
   if (sub === 'versions') {
@@ -41,7 +49,14 @@ export async function catalogCommand(io: Io, args: Parsed): Promise<number> {
     if (region) {
       const entries = effectiveEntries(v.content, region);
       if (io.json) printJson(io, { version: v.id, region, entries });
-      else for (const e of entries) io.out(`${e.agency} · ${e.dataset} · ${e.channel} · ${e.frequency} · ${e.share}${e.authoritative ? ' · authoritative' : ''}${e.inheritedFrom ? ` ← ${e.inheritedFrom}` : ''}`);
+      else {
+        for (const e of entries) {
+          io.out(
+            `${e.agency} · ${e.dataset} · ${e.channel} · ${e.frequency} · ${e.share}` +
+              `${e.authoritative ? ' · authoritative' : ''}${e.inheritedFrom ? ` ← ${e.inheritedFrom}` : ''}`,
+          );
+        }
+      }
       return 0;
     }
     if (io.json) {
@@ -51,12 +66,21 @@ export async function catalogCommand(io: Io, args: Parsed): Promise<number> {
     const c = v.content;
     const zh = io.lang !== 'en';
     io.out(`${zh ? '目录版本' : 'Catalogue version'} ${v.id} (${v.importedBy}, ${v.importedAt.toISOString()})`);
-    io.out(`${zh ? '区划' : 'Regions'}: ${c.regions.length}  ${zh ? '数源单位' : 'Agencies'}: ${c.agencies.length}  ${zh ? '数据集' : 'Datasets'}: ${c.datasets.join(', ')}  ${zh ? '目录条目' : 'Entries'}: ${c.entries.length}`);
+    io.out(
+      `${zh ? '区划' : 'Regions'}: ${c.regions.length}  ${zh ? '数源单位' : 'Agencies'}: ${c.agencies.length}  ` +
+        `${zh ? '数据集' : 'Datasets'}: ${c.datasets.join(', ')}  ${zh ? '目录条目' : 'Entries'}: ${c.entries.length}`,
+    );
     for (const e of c.entries) {
       const a = c.agencies.find((x) => x.code === e.agency);
-      io.out(`  ${(zh ? a?.name.zh : a?.name.en) ?? e.agency} · ${e.dataset} · ${e.channel}${e.authoritative ? (zh ? ' · 权威来源' : ' · authoritative') : ''} · ${e.frequency}`);
+      io.out(
+        `  ${(zh ? a?.name.zh : a?.name.en) ?? e.agency} · ${e.dataset} · ${e.channel}` +
+          `${e.authoritative ? (zh ? ' · 权威来源' : ' · authoritative') : ''} · ${e.frequency}`,
+      );
     }
     return 0;
   }
-  throw usage('用法：cdf catalog import FILE | show [--version V] [--region CODE] [--json] | versions | diff V1 V2', 'usage: cdf catalog import FILE | show [--version V] [--region CODE] [--json] | versions | diff V1 V2');
+  throw usage(
+    '用法：cdf catalog import FILE | show [--version V] [--region CODE] [--json] | versions | diff V1 V2',
+    'usage: cdf catalog import FILE | show [--version V] [--region CODE] [--json] | versions | diff V1 V2',
+  );
 }

@@ -6,14 +6,26 @@ import { printJson, usage } from '../output.ts';
 import type { Io } from '../output.ts';
 
 const USAGE = {
-  zh: '用法：cdf conflicts list [--json] | cdf conflicts resolve ID (--take A|B | --value V [--field NAME] | --merge | --keep-apart | --reject | --link USCC | --no-subject) [--note TEXT] [--json]',
-  en: 'usage: cdf conflicts list [--json] | cdf conflicts resolve ID (--take A|B | --value V [--field NAME] | --merge | --keep-apart | --reject | --link USCC | --no-subject) [--note TEXT] [--json]',
+  zh:
+    '用法：cdf conflicts list [--json] | cdf conflicts resolve ID ' +
+    '(--take A|B | --value V [--field NAME] | --merge | --keep-apart | --reject | --link USCC | --no-subject) [--note TEXT] [--json]',
+  en:
+    'usage: cdf conflicts list [--json] | cdf conflicts resolve ID ' +
+    '(--take A|B | --value V [--field NAME] | --merge | --keep-apart | --reject | --link USCC | --no-subject) [--note TEXT] [--json]',
 };
 
 /** The decision the flags ask for; A is the value held, B the incoming row's. */
 function decisionOf(args: Parsed, differs: string[]): StewardDecision['decision'] {
   const v = args.values;
-  const chosen = [v.take !== undefined, v.value !== undefined, Boolean(v['keep-apart']), Boolean(v.merge), Boolean(v.reject), v.link !== undefined, Boolean(v['no-subject'])].filter(Boolean).length;
+  const chosen = [
+    v.take !== undefined,
+    v.value !== undefined,
+    Boolean(v['keep-apart']),
+    Boolean(v.merge),
+    Boolean(v.reject),
+    v.link !== undefined,
+    Boolean(v['no-subject']),
+  ].filter(Boolean).length;
   if (chosen !== 1) throw usage(USAGE.zh, USAGE.en);
   if (v.take !== undefined) {
     if (v.take !== 'A' && v.take !== 'B') throw usage('--take 只能是 A（保留现值）或 B（采用新来的值）', '--take must be A (keep the value held) or B (take the incoming value)');
@@ -43,8 +55,10 @@ export async function conflictsCommand(io: Io, args: Parsed): Promise<number> {
     });
     if (io.json) printJson(io, outcome);
     else io.out(io.lang === 'en'
-      ? `item ${outcome.taskId} decided (${outcome.action})${outcome.version ? `: record ${outcome.goldenId} is now version ${outcome.version}` : ''}; ${outcome.open} item(s) of its batch still open`
-      : `事项 ${outcome.taskId} 已处理（${outcome.action}）${outcome.version ? `：标准记录 ${outcome.goldenId} 更新为第 ${outcome.version} 版` : ''}；该批次尚有 ${outcome.open} 项待处理`);
+      ? `item ${outcome.taskId} decided (${outcome.action})${outcome.version ? `: record ${outcome.goldenId} is now version ${outcome.version}` : ''}` +
+        `; ${outcome.open} item(s) of its batch still open`
+      : `事项 ${outcome.taskId} 已处理（${outcome.action}）${outcome.version ? `：标准记录 ${outcome.goldenId} 更新为第 ${outcome.version} 版` : ''}` +
+        `；该批次尚有 ${outcome.open} 项待处理`);
     return 0;
   }
   if (sub !== 'list') throw usage(USAGE.zh, USAGE.en);
@@ -57,16 +71,25 @@ export async function conflictsCommand(io: Io, args: Parsed): Promise<number> {
   if (!tasks.length) io.out(en ? 'nothing waits for a steward' : '没有待处理的事项');
   for (const t of tasks) {
     const candidates = (t.detail['candidates'] as Array<{ uscc: string; name: string }> | undefined) ?? [];
-    io.out(`#${t.id}\t${en ? t.kindName.en : t.kindName.zh}\t${t.batchId}:${t.rowNo}\t${t.subjectName ?? ''}\t${en ? t.reasonName.en : t.reasonName.zh}${t.escalatedAt ? (en ? '\t(escalated)' : '\t（已升级）') : ''}`);
+    io.out(
+      `#${t.id}\t${en ? t.kindName.en : t.kindName.zh}\t${t.batchId}:${t.rowNo}\t${t.subjectName ?? ''}\t${en ? t.reasonName.en : t.reasonName.zh}` +
+        `${t.escalatedAt ? (en ? '\t(escalated)' : '\t（已升级）') : ''}`,
+    );
     for (const c of candidates) io.out(`\t  ${en ? 'candidate' : '候选'} ${c.uscc} ${c.name}`);
     const candidate = t.detail['candidate'] as { goldenId: number; naturalKey: string } | undefined;
-    if (candidate) io.out(`\t  ${en ? 'similar to record' : '疑似与标准记录重复'} ${candidate.goldenId} ${candidate.naturalKey} (${en ? 'score' : '相似度'} ${String(t.detail['score'])})`);
+    if (candidate)
+      io.out(
+        `\t  ${en ? 'similar to record' : '疑似与标准记录重复'} ${candidate.goldenId} ${candidate.naturalKey} (${en ? 'score' : '相似度'} ${String(t.detail['score'])})`,
+      );
     const held = t.detail['held'] as { values?: Record<string, unknown>; source?: string } | undefined;
     const incoming = t.detail['incoming'] as { values?: Record<string, unknown>; source?: string } | undefined;
     if (held && incoming) {
       for (const f of (t.detail['differs'] as string[] | undefined) ?? []) {
         if (f === '$subject') continue;
-        io.out(`\t  ${f}: A=${JSON.stringify(held.values?.[f] ?? null)} (${held.source ?? '?'})  B=${JSON.stringify(incoming.values?.[f] ?? null)} (${incoming.source ?? '?'})`);
+        io.out(
+          `\t  ${f}: A=${JSON.stringify(held.values?.[f] ?? null)} (${held.source ?? '?'})` +
+            `  B=${JSON.stringify(incoming.values?.[f] ?? null)} (${incoming.source ?? '?'})`,
+        );
       }
       const suggested = t.detail['suggested'] === 'take_held' ? 'A' : 'B';
       io.out(`\t  ${en ? 'suggested' : '建议'}: --take ${suggested} (${String(t.detail['suggestedBecause'])})`);

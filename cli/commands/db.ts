@@ -13,6 +13,12 @@ export async function dbCommand(io: Io, args: Parsed): Promise<number> {
   const db = connectDb(config.databaseUrl ?? locate(config).databaseUrl, 2);
   const applied = await migrate(db).finally(() => db.destroy());
   if (io.json) printJson(io, { applied });
-  else io.out(say(io, { zh: applied.length ? `已执行迁移：${applied.join(', ')}` : '数据库结构已是最新', en: applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date' }));
+  else
+    io.out(
+      say(io, {
+        zh: applied.length ? `已执行迁移：${applied.join(', ')}` : '数据库结构已是最新',
+        en: applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date',
+      }),
+    );
   return 0;
 }

@@ -22,7 +22,11 @@ export async function deliveriesCommand(io: Io, args: Parsed): Promise<number> {
 /** One delivery's outcome in a line: what it carried, or why it was held back, or how it fails. */
 export function deliveryOutcome(d: DeliveryRow, en: boolean): string {
   if (d.status === 'delivered') {
-    return `${d.records} ${en ? 'records' : '条'} +${d.tombstones} ${en ? 'tombstones' : '撤回'}${d.withheld ? ` · ${d.withheld} ${en ? 'held back (out of scope or publicity)' : '未下发（订阅范围或公示期外）'}` : ''}${d.location ? ` · ${d.location}` : ''}`;
+    return (
+      `${d.records} ${en ? 'records' : '条'} +${d.tombstones} ${en ? 'tombstones' : '撤回'}` +
+      `${d.withheld ? ` · ${d.withheld} ${en ? 'held back (out of scope or publicity)' : '未下发（订阅范围或公示期外）'}` : ''}` +
+      `${d.location ? ` · ${d.location}` : ''}`
+    );
   }
   if (d.status === 'failing') return `${en ? 'failing, attempts' : '投递失败，已尝试'} ${d.attempts} · ${d.lastError ?? ''}`;
   return `${en ? 'withheld' : '未下发'}: ${d.status.replace('withheld:', '')}`;

@@ -16,7 +16,8 @@ const USAGE = {
 
 export async function openLineageCommand(io: Io, args: Parsed): Promise<number> {
   const { batch, to, openlineage, row, field } = args.values;
-  if (typeof batch !== 'string' || !openlineage || args.positionals.length || row !== undefined || field !== undefined || to === '') throw usage(USAGE.zh, USAGE.en);
+  if (typeof batch !== 'string' || !openlineage || args.positionals.length || row !== undefined || field !== undefined || to === '')
+    throw usage(USAGE.zh, USAGE.en);
   const target = typeof to === 'string' ? parseTarget(to) : undefined;
   if (target?.kind === 'file') target.path = path.resolve(target.path);
   const events = await withContext((ctx) => batchOpenLineage(ctx.db, cliIdentity(args.as), batch));
@@ -27,6 +28,12 @@ export async function openLineageCommand(io: Io, args: Parsed): Promise<number> 
   await emitRunEvents(target, events);
   const where = describeTarget(target);
   if (io.json) printJson(io, { batchId: batch, events: events.length, to: where });
-  else io.out(say(io, { zh: `已将批次 ${batch} 的 ${events.length} 个 OpenLineage 事件发送至 ${where}`, en: `sent ${events.length} OpenLineage events of batch ${batch} to ${where}` }));
+  else
+    io.out(
+      say(io, {
+        zh: `已将批次 ${batch} 的 ${events.length} 个 OpenLineage 事件发送至 ${where}`,
+        en: `sent ${events.length} OpenLineage events of batch ${batch} to ${where}`,
+      }),
+    );
   return 0;
 }

@@ -7,7 +7,8 @@ import type { Io } from '../output.ts';
 export async function rejectsCommand(io: Io, args: Parsed): Promise<number> {
   const [id] = args.positionals;
   const format = (args.values.format as string | undefined) ?? 'csv';
-  if (!id || (format !== 'csv' && format !== 'ndjson')) throw usage('用法：cdf rejects BATCH_ID [--format csv|ndjson]', 'usage: cdf rejects BATCH_ID [--format csv|ndjson]');
+  if (!id || (format !== 'csv' && format !== 'ndjson'))
+    throw usage('用法：cdf rejects BATCH_ID [--format csv|ndjson]', 'usage: cdf rejects BATCH_ID [--format csv|ndjson]');
   await withContext(async (ctx) => {
     const batch = await getBatch(ctx.db, cliIdentity(args.as), id);
     for await (const chunk of exportRejects(ctx.db, batch, format)) process.stdout.write(chunk);

@@ -42,7 +42,11 @@ export async function startCommand(io: Io, _args: Parsed): Promise<number> {
     const pct = `${(link.conversionRate * 100).toFixed(1)}%`;
     const rows = demo.batches.map(({ file, batch, duplicate }) => {
       const c = batch.counts;
-      return `  ${file.file.padEnd(46)} ${file.channel.padEnd(18)} ${String(c.received).padStart(4)} ${String(c.accepted).padStart(4)} ${String(c.rejected).padStart(4)} ${String(c.duplicates).padStart(4)} ${String(c.conflicts).padStart(4)} ${String(c.goldenCreated).padStart(4)}  ${batch.id}${duplicate ? ' *' : ''}`;
+      return (
+        `  ${file.file.padEnd(46)} ${file.channel.padEnd(18)} ${String(c.received).padStart(4)} ${String(c.accepted).padStart(4)}` +
+        ` ${String(c.rejected).padStart(4)} ${String(c.duplicates).padStart(4)} ${String(c.conflicts).padStart(4)}` +
+        ` ${String(c.goldenCreated).padStart(4)}  ${batch.id}${duplicate ? ' *' : ''}`
+      );
     });
     io.out([
       '',
@@ -52,13 +56,18 @@ export async function startCommand(io: Io, _args: Parsed): Promise<number> {
       `  Temporal 界面 UI   ${factory.temporal.uiUrl ?? `(${factory.temporal.address})`}`,
       `  数据目录 data      ${config.dataDir}  ·  日志 logs ${factory.logsDir}`,
       '',
-      `演示数据 / demo data: 目录版本 catalogue version ${demo.catalogVersion}; ${demo.batches.length} 个批次 batches（法人登记 + 三条通道的行政处罚 / registry + penalties over three channels）`,
+      `演示数据 / demo data: 目录版本 catalogue version ${demo.catalogVersion}; ${demo.batches.length} 个批次 batches` +
+        '（法人登记 + 三条通道的行政处罚 / registry + penalties over three channels）',
       `  ${'文件 file'.padEnd(44)} ${'通道 channel'.padEnd(16)} 接收 通过 拒收 重复 冲突 新记录  批次 batch`,
       `  ${''.padEnd(46)} ${''.padEnd(18)} recv  acc  rej  dup conf  new`,
       ...rows,
-      `  合计：接收 ${sum('received')} 行，通过 ${sum('accepted')}，拒收 ${sum('rejected')}；跨通道重复 ${sum('duplicates')}，冲突 ${sum('conflicts')}（待数据管理员处理）；标准记录 ${sum('goldenCreated')}，已分发 ${sum('delivered')}`,
-      `  total: received ${sum('received')} rows, accepted ${sum('accepted')}, rejected ${sum('rejected')}; duplicates across channels ${sum('duplicates')}, conflicts ${sum('conflicts')} (for stewards); golden records ${sum('goldenCreated')}, delivered ${sum('delivered')}`,
-      `  关联：换码率 ${pct}，重错码率 ${link.wrongCodePerMille}‰，待人工确认 ${sum('linkPending')} 行 / link: USCC conversion ${pct}, wrong-or-duplicate codes ${link.wrongCodePerMille}‰, ${sum('linkPending')} rows for stewards`,
+      `  合计：接收 ${sum('received')} 行，通过 ${sum('accepted')}，拒收 ${sum('rejected')}；跨通道重复 ${sum('duplicates')}，` +
+        `冲突 ${sum('conflicts')}（待数据管理员处理）；标准记录 ${sum('goldenCreated')}，已分发 ${sum('delivered')}`,
+      `  total: received ${sum('received')} rows, accepted ${sum('accepted')}, rejected ${sum('rejected')}; ` +
+        `duplicates across channels ${sum('duplicates')}, conflicts ${sum('conflicts')} (for stewards); ` +
+        `golden records ${sum('goldenCreated')}, delivered ${sum('delivered')}`,
+      `  关联：换码率 ${pct}，重错码率 ${link.wrongCodePerMille}‰，待人工确认 ${sum('linkPending')} 行 / ` +
+        `link: USCC conversion ${pct}, wrong-or-duplicate codes ${link.wrongCodePerMille}‰, ${sum('linkPending')} rows for stewards`,
       ...(demo.batches.some((b) => b.duplicate) ? ['  * 已处理过的文件，未重复处理 / received before, not processed again'] : []),
       '',
       `试试 / try:  npx cdf batch show ${penalties[0]!.batch.id}   ·   npx cdf rejects ${penalties[0]!.batch.id}   ·   npx cdf codes map <组织机构代码 orgcode>`,

@@ -14,7 +14,10 @@ export async function uploadCommand(io: Io, args: Parsed): Promise<number> {
   const agency = args.values.agency as string | undefined;
   const dataset = args.values.dataset as string | undefined;
   if (!file || !agency || !dataset) {
-    throw usage('用法：cdf upload FILE --agency CODE --dataset CODE [--channel NAME] [--wait] [--json]', 'usage: cdf upload FILE --agency CODE --dataset CODE [--channel NAME] [--wait] [--json]');
+    throw usage(
+      '用法：cdf upload FILE --agency CODE --dataset CODE [--channel NAME] [--wait] [--json]',
+      'usage: cdf upload FILE --agency CODE --dataset CODE [--channel NAME] [--wait] [--json]',
+    );
   }
   if (!existsSync(file)) throw dataError('CDF_FILE_NOT_FOUND', { zh: `文件不存在：${file}`, en: `no such file: ${file}` }, { file });
   const channel = args.values.channel as Channel | undefined;
@@ -24,10 +27,23 @@ export async function uploadCommand(io: Io, args: Parsed): Promise<number> {
     return { ...r, batch };
   });
   if (io.json) {
-    printJson(io, { batchId: result.batchId, workflowId: result.workflowId, duplicate: result.duplicate, status: result.batch.status, counts: result.batch.counts, batch: result.batch });
+    printJson(io, {
+      batchId: result.batchId,
+      workflowId: result.workflowId,
+      duplicate: result.duplicate,
+      status: result.batch.status,
+      counts: result.batch.counts,
+      batch: result.batch,
+    });
     return result.batch.status === 'failed' ? 1 : 0;
   }
-  if (result.duplicate) io.out(say(io, { zh: `该文件已接收过，属于批次 ${result.batchId}，不会重复处理`, en: `this file was received before as batch ${result.batchId}; it is not processed again` }));
+  if (result.duplicate)
+    io.out(
+      say(io, {
+        zh: `该文件已接收过，属于批次 ${result.batchId}，不会重复处理`,
+        en: `this file was received before as batch ${result.batchId}; it is not processed again`,
+      }),
+    );
   else io.out(say(io, { zh: `已接收，批次 ${result.batchId}`, en: `received as batch ${result.batchId}` }));
   io.out(describeBatch(io, result.batch));
   return result.batch.status === 'failed' ? 1 : 0;

@@ -116,7 +116,9 @@ export function sinkConformance(s: SinkSuite): void {
     });
 
     type Sub = { sink: string; config?: Record<string, unknown> };
-    const demo = (parse(readFileSync(DEMO_CATALOG, 'utf8')) as { subscriptions: Sub[] }).subscriptions.filter((sub) => sub.sink === connector.id).map((sub) => sub.config ?? {});
+    const demo = (parse(readFileSync(DEMO_CATALOG, 'utf8')) as { subscriptions: Sub[] }).subscriptions
+      .filter((sub) => sub.sink === connector.id)
+      .map((sub) => sub.config ?? {});
     const why = demo.length ? s.skip?.config : `the demo catalogue has no ${connector.id} subscription`;
     (why ? it.skip : it)(`its schema accepts the demo catalogue's ${connector.id} configs${why ? ` (skipped: ${why})` : ''}`, () => {
       const m = manifestOf(connector.id, 'sink')!;

@@ -12,7 +12,8 @@ import { checkReadableFile } from '../check.ts';
 
 function parseStream(filePath: string, encoding: string): { rows: AsyncIterable<string[]>; close(): void } {
   const file = createReadStream(filePath, { highWaterMark: 256 * 1024 });
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false }) as unknown as NodeJS.ReadWriteStream & AsyncIterable<string[]> & { destroy(): void };
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false }) as unknown as NodeJS.ReadWriteStream &
+    AsyncIterable<string[]> & { destroy(): void };
   file.pipe(iconv.decodeStream(encoding, { stripBOM: true })).pipe(parser);
   file.on('error', (e) => parser.emit('error', e));
   return { rows: parser, close: () => { file.destroy(); parser.destroy(); } };

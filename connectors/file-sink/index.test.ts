@@ -12,7 +12,9 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'cdf-file-sink-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function* some(): AsyncGenerator<DeliveryRecord> {
-  yield { op: 'upsert', goldenId: 7, version: 2, dataset: 'black_list', subjectUscc: '91120104300010024R', fields: { subject_name: '天津南开区鸿运商贸有限公司', remarks: '=HYPERLINK("x")' },
+  yield {
+    op: 'upsert', goldenId: 7, version: 2, dataset: 'black_list', subjectUscc: '91120104300010024R',
+    fields: { subject_name: '天津南开区鸿运商贸有限公司', remarks: '=HYPERLINK("x")' },
     measures: [{ code: 'tax_invoice_limit', name: { zh: '限制增值税专用发票领用', en: 'x' }, action: 'block', basis: 'b' }] };
   yield { op: 'tombstone', goldenId: 8, version: 3, dataset: 'black_list', subjectUscc: null, fields: {} };
 }

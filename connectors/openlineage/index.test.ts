@@ -93,7 +93,9 @@ describe('the HTTP target', () => {
 
   it('posts each event as JSON, in order', async () => {
     await emitRunEvents({ kind: 'http', url: base }, eventsOf('b1'));
-    expect(received.map((r) => [r.url, r.type, r.body.eventType])).toEqual(['START', 'COMPLETE', 'START', 'COMPLETE'].map((t) => ['/api/v1/lineage', 'application/json', t]));
+    expect(received.map((r) => [r.url, r.type, r.body.eventType])).toEqual(
+      ['START', 'COMPLETE', 'START', 'COMPLETE'].map((t) => ['/api/v1/lineage', 'application/json', t]),
+    );
   });
 
   it('names the status a server refused an event with, and stops there', async () => {

@@ -25,13 +25,28 @@ export const sqlSink: SinkConnector = {
         fields jsonb not null, deleted boolean not null default false, delivery_key text not null, delivered_at timestamptz not null default now())`);
       const flush = async (page: DeliveryRecord[]) => {
         if (!page.length) return;
-        await db.raw(`
+        await db.raw(
+          `
           insert into ${table} (golden_id, version, dataset, subject_uscc, fields, deleted, delivery_key)
-          select * from jsonb_to_recordset(cast(? as jsonb)) as x(golden_id bigint, version int, dataset text, subject_uscc text, fields jsonb, deleted boolean, delivery_key text)
+          select * from jsonb_to_recordset(cast(? as jsonb))
+                   as x(golden_id bigint, version int, dataset text, subject_uscc text, fields jsonb, deleted boolean, delivery_key text)
           on conflict (golden_id) do update set version = excluded.version, dataset = excluded.dataset, subject_uscc = excluded.subject_uscc,
             fields = excluded.fields, deleted = excluded.deleted, delivery_key = excluded.delivery_key, delivered_at = now()
           where ${table}.version <= excluded.version`,
-        [JSON.stringify(page.map((r) => ({ golden_id: r.goldenId, version: r.version, dataset: r.dataset, subject_uscc: r.subjectUscc, fields: r.fields, deleted: r.op === 'tombstone', delivery_key: key })))]);
+          [
+            JSON.stringify(
+              page.map((r) => ({
+                golden_id: r.goldenId,
+                version: r.version,
+                dataset: r.dataset,
+                subject_uscc: r.subjectUscc,
+                fields: r.fields,
+                deleted: r.op === 'tombstone',
+                delivery_key: key,
+              })),
+            ),
+          ],
+        );
       };
       let page: DeliveryRecord[] = [];
       for await (const r of records) {

@@ -9,12 +9,25 @@ import { naturalKey, recordHash } from '../../domain/clean/clean-row.ts';
 type Fields = Record<string, string>;
 
 async function rowHashes(trx: Knex.Transaction, renamed: Map<string, string>): Promise<void> {
-  const rows = (await trx.raw<{ rows: Array<{ batch_id: string; row_no: number; fields: Fields; subject_uscc: string | null; content_hash: string; natural_key: string; dataset: string }> }>(`
+  const rows = (
+    await trx.raw<{
+      rows: Array<{
+        batch_id: string;
+        row_no: number;
+        fields: Fields;
+        subject_uscc: string | null;
+        content_hash: string;
+        natural_key: string;
+        dataset: string;
+      }>;
+    }>(`
     select distinct c.batch_id, c.row_no, c.fields, c.subject_uscc, c.content_hash, c.natural_key, b.dataset
       from steward_tasks t
       join clean_rows c on c.batch_id = t.batch_id and c.row_no = t.row_no
-      join batches b on b.id = c.batch_id`)).rows;
-  const next = rows.map((r) => ({ r, key: naturalKey(datasetDefinition(r.dataset), r.fields), hash: recordHash(datasetDefinition(r.dataset), r.fields, r.subject_uscc) }))
+      join batches b on b.id = c.batch_id`)
+  ).rows;
+  const next = rows
+    .map((r) => ({ r, key: naturalKey(datasetDefinition(r.dataset), r.fields), hash: recordHash(datasetDefinition(r.dataset), r.fields, r.subject_uscc) }))
     .filter((n) => n.key !== n.r.natural_key || n.hash !== n.r.content_hash);
   for (const n of next) renamed.set(n.r.content_hash, n.hash);
   if (!next.length) return;

@@ -26,9 +26,18 @@ type Fields = Record<string, string>;
 async function rekeyRegistry(trx: Knex.Transaction): Promise<number> {
   let changed = 0;
   for (let after = ''; ;) {
-    const rows = (await trx('registry_subjects as r').join('golden_records as g', 'g.id', 'r.golden_id')
-      .where('r.uscc', '>', after).orderBy('r.uscc').limit(CHUNK)
-      .select('r.uscc', 'r.name', 'r.name_key', 'r.rep_key', 'g.fields')) as Array<{ uscc: string; name: string; name_key: string; rep_key: string | null; fields: Fields }>;
+    const rows = (await trx('registry_subjects as r')
+      .join('golden_records as g', 'g.id', 'r.golden_id')
+      .where('r.uscc', '>', after)
+      .orderBy('r.uscc')
+      .limit(CHUNK)
+      .select('r.uscc', 'r.name', 'r.name_key', 'r.rep_key', 'g.fields')) as Array<{
+      uscc: string;
+      name: string;
+      name_key: string;
+      rep_key: string | null;
+      fields: Fields;
+    }>;
     if (!rows.length) return changed;
     after = rows[rows.length - 1]!.uscc;
     const repField = datasetDefinition('legal_person_registry').subject?.legalRep ?? 'legal_rep';
@@ -55,7 +64,8 @@ async function rekeyGolden(trx: Knex.Transaction): Promise<{ golden: number; kep
       Array<{ id: number; dataset: string; natural_key: string; content_hash: string; fields: Fields; subject_uscc: string | null }>;
     if (!rows.length) return { golden, keptOldKey };
     after = Number(rows[rows.length - 1]!.id);
-    const next = rows.map((r) => ({ r, key: naturalKey(datasetDefinition(r.dataset), r.fields), hash: recordHash(datasetDefinition(r.dataset), r.fields, r.subject_uscc) }))
+    const next = rows
+      .map((r) => ({ r, key: naturalKey(datasetDefinition(r.dataset), r.fields), hash: recordHash(datasetDefinition(r.dataset), r.fields, r.subject_uscc) }))
       .filter((n) => n.key !== n.r.natural_key || n.hash !== n.r.content_hash);
     const moving = next.filter((n) => n.key !== n.r.natural_key);
     const held = new Set(((await trx('golden_records').whereIn('natural_key', moving.map((n) => n.key)).select('dataset', 'natural_key')) as

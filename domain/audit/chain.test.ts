@@ -5,7 +5,14 @@ import type { AuditEntry } from './chain.ts';
 function chain(n: number) {
   let prev = GENESIS;
   return Array.from({ length: n }, (_, i) => {
-    const e: AuditEntry = { seq: i + 1, at: `2026-11-22T00:00:0${i}.000Z`, actor: 'steward@wang', kind: 'steward_decision', subject: `task:${i + 1}`, payload: { b: i, a: [1, { y: 2, x: 1 }] } };
+    const e: AuditEntry = {
+      seq: i + 1,
+      at: `2026-11-22T00:00:0${i}.000Z`,
+      actor: 'steward@wang',
+      kind: 'steward_decision',
+      subject: `task:${i + 1}`,
+      payload: { b: i, a: [1, { y: 2, x: 1 }] },
+    };
     const hash = entryHash(prev, e);
     const out = { ...e, prevHash: prev, hash };
     prev = hash;

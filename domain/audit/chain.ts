@@ -34,10 +34,28 @@ export type ChainBreak = { seq: number; reason: 'hash' | 'prev' | 'gap'; zh: str
 export function firstBreak(entries: Iterable<AuditEntry & { prevHash: string; hash: string }>, start = { prev: GENESIS, seq: 0 }): ChainBreak | null {
   let { prev, seq } = start;
   for (const e of entries) {
-    if (e.seq !== seq + 1) return { seq: seq + 1, reason: 'gap', zh: `第 ${seq + 1} 条记录缺失（下一条是第 ${e.seq} 条）`, en: `entry ${seq + 1} is missing (the next is ${e.seq})` };
-    if (e.prevHash !== prev) return { seq: e.seq, reason: 'prev', zh: `第 ${e.seq} 条记录所指的前一条哈希与实际不符`, en: `entry ${e.seq} points at a previous hash that is not the previous entry's` };
+    if (e.seq !== seq + 1)
+      return {
+        seq: seq + 1,
+        reason: 'gap',
+        zh: `第 ${seq + 1} 条记录缺失（下一条是第 ${e.seq} 条）`,
+        en: `entry ${seq + 1} is missing (the next is ${e.seq})`,
+      };
+    if (e.prevHash !== prev)
+      return {
+        seq: e.seq,
+        reason: 'prev',
+        zh: `第 ${e.seq} 条记录所指的前一条哈希与实际不符`,
+        en: `entry ${e.seq} points at a previous hash that is not the previous entry's`,
+      };
     const { prevHash: _p, hash, ...content } = e;
-    if (entryHash(prev, content) !== hash) return { seq: e.seq, reason: 'hash', zh: `第 ${e.seq} 条记录的内容与其哈希不符（已被改动）`, en: `entry ${e.seq}'s content does not match its hash (it was altered)` };
+    if (entryHash(prev, content) !== hash)
+      return {
+        seq: e.seq,
+        reason: 'hash',
+        zh: `第 ${e.seq} 条记录的内容与其哈希不符（已被改动）`,
+        en: `entry ${e.seq}'s content does not match its hash (it was altered)`,
+      };
     prev = hash;
     seq = e.seq;
   }

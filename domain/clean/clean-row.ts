@@ -100,7 +100,9 @@ function placeholderNeedsRegno(def: DatasetDefinition, fields: Record<string, st
   return [{
     field: s.regno, code: 'CDF_ROW_REQUIRED', path: `/${s.regno}`, value: null,
     zh: `缺少必填字段「${f.zh}」：统一社会信用代码栏填写的「${written.before}」是占位符，个体工商户此时须填写工商注册号`,
-    en: `required field "${f.en}" is empty: the USCC cell holds "${written.before}", a placeholder, and an individual business must then give its registration number`,
+    en:
+      `required field "${f.en}" is empty: the USCC cell holds "${written.before}", a placeholder, ` +
+      'and an individual business must then give its registration number',
   }];
 }
 
@@ -210,7 +212,14 @@ export function cleanRow(def: DatasetDefinition, columns: readonly (string | nul
   const rejects: RowReject[] = [];
   const extra = cells.slice(columns.length).filter((c) => c.trim() !== '');
   if (extra.length) {
-    rejects.push({ field: null, code: 'CDF_ROW_RAGGED', path: '/', value: extra.join(','), zh: `本行比表头多出 ${extra.length} 个非空单元格`, en: `the row has ${extra.length} more non-empty cell(s) than the header` });
+    rejects.push({
+      field: null,
+      code: 'CDF_ROW_RAGGED',
+      path: '/',
+      value: extra.join(','),
+      zh: `本行比表头多出 ${extra.length} 个非空单元格`,
+      en: `the row has ${extra.length} more non-empty cell(s) than the header`,
+    });
   }
   for (const f of def.fields) {
     const col = columns.indexOf(f.name);
@@ -225,7 +234,12 @@ export function cleanRow(def: DatasetDefinition, columns: readonly (string | nul
     }
     if (value !== '') fields[f.name] = value;
   }
-  rejects.push(...schemaRejects(def, fields, changes), ...placeholderNeedsRegno(def, fields, changes), ...checkIdentifiers(def, fields, changes), ...dateRejects(def, fields, ctx));
+  rejects.push(
+    ...schemaRejects(def, fields, changes),
+    ...placeholderNeedsRegno(def, fields, changes),
+    ...checkIdentifiers(def, fields, changes),
+    ...dateRejects(def, fields, ctx),
+  );
   let heldReject: RowReject | null = null;
   if (rejects.length === 1 && holdable(def, fields, rejects[0]!)) heldReject = rejects.pop()!;
   const s = def.subject;

@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amountForm, penaltyTypesForm, codeForm, docnoBrackets, halfWidth, isoDate, ruleLabel, RULES_BY_KIND, shiftLeft, textMarker, trimSpaces } from './rules.ts';
+import {
+  amountForm,
+  penaltyTypesForm,
+  codeForm,
+  docnoBrackets,
+  halfWidth,
+  isoDate,
+  ruleLabel,
+  RULES_BY_KIND,
+  shiftLeft,
+  textMarker,
+  trimSpaces,
+} from './rules.ts';
 
 describe('rule identities', () => {
   it('carries an id and a version', () => {

@@ -30,7 +30,9 @@ const UNTIDY = /\s\s|[^\S ]|^\s|\s$/;
 export const trimSpaces = rule('trim_spaces', 1, { zh: '多余空格', en: 'extra spaces' },
   (v) => (UNTIDY.test(v) ? v.replace(/[\s\u3000]+/g, ' ').trim() : v));
 export const halfWidth = rule('half_width', 1, { zh: '全角字符转半角', en: 'full-width characters made half-width' }, (v) => toHalfWidth(v));
-export const codeForm = rule('code_form', 1, { zh: '代码中的空格、连字符、小写', en: 'spaces, hyphens or lower case in codes' }, (v) => v.replace(/[\s\-－–—]/g, '').toUpperCase());
+export const codeForm = rule('code_form', 1, { zh: '代码中的空格、连字符、小写', en: 'spaces, hyphens or lower case in codes' }, (v) =>
+  v.replace(/[\s\-－–—]/g, '').toUpperCase(),
+);
 const FORMULA_TEXT = /^\s*="(.*)"\s*$/s;
 const LEADING_MARKER = /^\t*['‘’`´]?\t*/;
 /** What spreadsheets put before a value to keep it text: a leading apostrophe ('9112…), a tab, or
@@ -74,7 +76,9 @@ export const isoDate = rule('iso_date', 2, { zh: '日期写法', en: 'date forms
   return s;
 });
 /** 长期 / 永久 / 无期限 as an end date: the standard writes an indefinite end as 2099-12-31. */
-export const indefiniteDate = rule('indefinite_date', 1, { zh: '“长期”等无期限写法', en: "'长期' and other indefinite end dates" }, (v) => (/^(长期|永久|无期限|长期有效)$/.test(v.trim()) ? '2099-12-31' : v));
+export const indefiniteDate = rule('indefinite_date', 1, { zh: '“长期”等无期限写法', en: "'长期' and other indefinite end dates" }, (v) =>
+  /^(长期|永久|无期限|长期有效)$/.test(v.trim()) ? '2099-12-31' : v,
+);
 
 const trimDecimal = (s: string): string => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
 

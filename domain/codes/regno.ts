@@ -42,7 +42,9 @@ export function checkRegno(code: string): CodeCheck {
       reasons.push({
         code: 'character',
         zh: `第${position}位含字母 '${ch}'：不符合 GS15-2006（应为 15 位数字），无法校验，但真实数据中存在此类注册号，请复核`,
-        en: `letter '${ch}' at position ${position} does not conform to GS15-2006 (15 digits) and cannot be checked, but such numbers occur in real data; review it`,
+        en:
+          `letter '${ch}' at position ${position} does not conform to GS15-2006 (15 digits) and cannot be checked, ` +
+          'but such numbers occur in real data; review it',
         position,
       });
     } else {

@@ -53,7 +53,9 @@ function categoryReasons(s: string): CodeReason[] {
   return [{
     code: 'category',
     zh: `第2位机构类别代码 '${category}' 不属于登记管理部门 '${authority}'（${a.zh}），可用：${allowed.join('、')}`,
-    en: `organisation-category code '${category}' at position 2 is not defined for registration authority '${authority}' (${a.en}); allowed: ${allowed.join(', ')}`,
+    en:
+      `organisation-category code '${category}' at position 2 is not defined for registration authority '${authority}' (${a.en}); ` +
+      `allowed: ${allowed.join(', ')}`,
     position: 2,
   }];
 }
@@ -103,7 +105,9 @@ export function checkUscc(code: string): CodeCheck {
       reasons.push({
         code: 'pilot_nonconforming',
         zh: '主体标识码以 M0 开头，疑为 2015 年福建试点时发放的代码：未通过校验但可能真实存在，请人工复核，不要直接丢弃',
-        en: 'subject identifier starts with M0, like codes issued in the 2015 Fujian pilot: it fails the check but may be genuine; review it rather than discard the row',
+        en:
+          'subject identifier starts with M0, like codes issued in the 2015 Fujian pilot: ' +
+          'it fails the check but may be genuine; review it rather than discard the row',
         position: 9,
       });
       return finish(code, s, 'uscc', reasons, parts, true);

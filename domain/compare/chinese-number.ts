@@ -9,7 +9,9 @@ const UNITS: Readonly<Record<string, number>> = { 十: 10, 拾: 10, 百: 100, �
 
 /** A Chinese-numeral amount in text: it starts with a digit or unit (万 alone is no amount) and
  * may go on with 万 and 亿. */
-export const CHINESE_NUMERAL = `[${Object.keys(DIGITS).join('')}${Object.keys(UNITS).join('')}][${Object.keys(DIGITS).join('')}${Object.keys(UNITS).join('')}万亿]*`;
+export const CHINESE_NUMERAL =
+  `[${Object.keys(DIGITS).join('')}${Object.keys(UNITS).join('')}]` +
+  `[${Object.keys(DIGITS).join('')}${Object.keys(UNITS).join('')}万亿]*`;
 
 /** Below 10,000: 贰仟零伍拾 → 2050, 十五 → 15. */
 function small(s: string): number | null {

@@ -22,11 +22,17 @@ describe('sharePermit', () => {
     expect(!refused.ok && refused.why.zh).toBe('city_tax 的 admin_penalty 为有条件共享，hexi_ecology 没有有效的共享授权');
   });
   it('never shares an entry marked none, publishes only what the entry publishes, and gives a provider its own records', () => {
-    const none = { ...catalog, entries: catalog.entries.map((e) => (e.agency === 'city_tax' && e.dataset === 'admin_penalty' ? { ...e, share: 'none', publish: false } : e)) };
+    const none = {
+      ...catalog,
+      entries: catalog.entries.map((e) => (e.agency === 'city_tax' && e.dataset === 'admin_penalty' ? { ...e, share: 'none', publish: false } : e)),
+    };
     expect(sharePermit(none, sub('binhai_platform_penalties'), TAX, '2026-11-22')).toMatchObject({ ok: false, reason: 'not_shared' });
     expect(sharePermit(none, sub('public_disclosure_outbox'), TAX, '2026-11-22')).toMatchObject({ ok: false, reason: 'not_published' });
     expect(sharePermit(none, { ...sub('binhai_platform_penalties'), subscriber: 'city_tax' }, TAX, '2026-11-22')).toEqual({ ok: true });
-    expect(sharePermit(catalog, sub('binhai_platform_penalties'), { agency: 'city_high_court', channel: 'agency_upload' }, '2026-11-22')).toMatchObject({ ok: false, reason: 'no_entry' });
+    expect(sharePermit(catalog, sub('binhai_platform_penalties'), { agency: 'city_high_court', channel: 'agency_upload' }, '2026-11-22')).toMatchObject({
+      ok: false,
+      reason: 'no_entry',
+    });
   });
 });
 
@@ -52,7 +58,10 @@ describe('matchMeasures', () => {
   const tax = sub('tax_black_list');
   it('attaches the department\'s measures that match the conduct, only while the listing is in force', () => {
     const listed = { dishonesty_type: '虚开增值税发票（税收违法）', list_type: '严重失信主体名单', valid_until: '2027-06-30' };
-    expect(matchMeasures(catalog, tax, listed, '2026-11-22')!.map((m) => `${m.code}:${m.action}`)).toEqual(['tax_invoice_limit:block', 'tax_incentive_review:prompt']);
+    expect(matchMeasures(catalog, tax, listed, '2026-11-22')!.map((m) => `${m.code}:${m.action}`)).toEqual([
+      'tax_invoice_limit:block',
+      'tax_incentive_review:prompt',
+    ]);
     expect(matchMeasures(catalog, tax, { ...listed, dishonesty_type: '拒不履行生效判决' }, '2026-11-22')!.map((m) => m.code)).toEqual(['tax_incentive_review']);
     expect(matchMeasures(catalog, tax, { ...listed, removal_date: '2026-11-01' }, '2026-11-22')).toEqual([]);
     expect(matchMeasures(catalog, tax, listed, '2027-07-01')).toEqual([]);

@@ -15,21 +15,42 @@ export type Permit = { ok: true; grant?: ShareGrant } | { ok: false; reason: 'no
 export function sharePermit(catalog: CatalogFile, sub: Subscription, origin: Origin, today: string): Permit {
   const entry = catalog.entries.find((e) => e.agency === origin.agency && e.dataset === sub.dataset && e.channel === origin.channel)
     ?? catalog.entries.find((e) => e.agency === origin.agency && e.dataset === sub.dataset);
-  if (!entry) return { ok: false, reason: 'no_entry', why: { zh: `目录中没有 ${origin.agency} 提供 ${sub.dataset} 的条目`, en: `the catalogue has no entry for ${origin.agency} supplying ${sub.dataset}` } };
+  if (!entry)
+    return {
+      ok: false,
+      reason: 'no_entry',
+      why: { zh: `目录中没有 ${origin.agency} 提供 ${sub.dataset} 的条目`, en: `the catalogue has no entry for ${origin.agency} supplying ${sub.dataset}` },
+    };
   if (sub.public) {
     return entry.publish === false
-      ? { ok: false, reason: 'not_published', why: { zh: `${origin.agency} 的 ${sub.dataset} 条目不公示`, en: `${origin.agency}'s ${sub.dataset} entry is not published` } }
+      ? {
+          ok: false,
+          reason: 'not_published',
+          why: { zh: `${origin.agency} 的 ${sub.dataset} 条目不公示`, en: `${origin.agency}'s ${sub.dataset} entry is not published` },
+        }
       : { ok: true };
   }
   // A department always receives what it supplied itself.
   if (sub.subscriber === origin.agency) return { ok: true };
   if (entry.share === 'unconditional') return { ok: true };
-  if (entry.share === 'none') return { ok: false, reason: 'not_shared', why: { zh: `${origin.agency} 的 ${sub.dataset} 条目不予共享`, en: `${origin.agency}'s ${sub.dataset} entry is not shared` } };
+  if (entry.share === 'none')
+    return {
+      ok: false,
+      reason: 'not_shared',
+      why: { zh: `${origin.agency} 的 ${sub.dataset} 条目不予共享`, en: `${origin.agency}'s ${sub.dataset} entry is not shared` },
+    };
   const grant = (catalog.grants ?? []).find((g) => g.subscriber === sub.subscriber && g.dataset === sub.dataset
     && (!g.provider || g.provider === origin.agency) && g.from <= today && (!g.until || today <= g.until));
   return grant
     ? { ok: true, grant }
-    : { ok: false, reason: 'no_grant', why: { zh: `${origin.agency} 的 ${sub.dataset} 为有条件共享，${sub.subscriber} 没有有效的共享授权`, en: `${origin.agency} shares ${sub.dataset} on condition and ${sub.subscriber} holds no grant in force` } };
+    : {
+        ok: false,
+        reason: 'no_grant',
+        why: {
+          zh: `${origin.agency} 的 ${sub.dataset} 为有条件共享，${sub.subscriber} 没有有效的共享授权`,
+          en: `${origin.agency} shares ${sub.dataset} on condition and ${sub.subscriber} holds no grant in force`,
+        },
+      };
 }
 
 /** The region codes a region contains (itself, its districts' streets…), from the catalogue's tree. */

@@ -72,6 +72,16 @@ export interface InputField extends DatasetRef {
   transformations: Transformation[];
 }
 
-export const direct = (subtype: 'IDENTITY' | 'TRANSFORMATION', description: string): Transformation => ({ type: 'DIRECT', subtype, description, masking: false });
-export const indirect = (subtype: 'JOIN' | 'FILTER' | 'CONDITIONAL', description: string): Transformation => ({ type: 'INDIRECT', subtype, description, masking: false });
+export const direct = (subtype: 'IDENTITY' | 'TRANSFORMATION', description: string): Transformation => ({
+  type: 'DIRECT',
+  subtype,
+  description,
+  masking: false,
+});
+export const indirect = (subtype: 'JOIN' | 'FILTER' | 'CONDITIONAL', description: string): Transformation => ({
+  type: 'INDIRECT',
+  subtype,
+  description,
+  masking: false,
+});
 export const IDENTITY = direct('IDENTITY', '原样 / identical');

@@ -10,24 +10,48 @@ const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 const at = (min: number) => new Date(Date.UTC(2026, 10, 23, 2, min));
 
 const STEPS = [
-  ['receive', { received: 12 }], ['clean', { accepted: 11, rejected: 1 }], ['link', { linked: 9, unlinked: 2, msUscc: 14, fuzzyLookupMs: 3 }],
-  ['compare', { new: 8, duplicates: 1, conflicts: 1, outOfResponsibility: 1 }], ['sync', { goldenCreated: 8, goldenUpdated: 0 }], ['distribute', { subscriptions: 2, delivered: 16 }],
+  ['receive', { received: 12 }],
+  ['clean', { accepted: 11, rejected: 1 }],
+  ['link', { linked: 9, unlinked: 2, msUscc: 14, fuzzyLookupMs: 3 }],
+  ['compare', { new: 8, duplicates: 1, conflicts: 1, outOfResponsibility: 1 }],
+  ['sync', { goldenCreated: 8, goldenUpdated: 0 }],
+  ['distribute', { subscriptions: 2, delivered: 16 }],
 ] as const;
 
 const batch = (over: Partial<BatchSummary> = {}): BatchSummary => ({
-  id: 'b_20261123_0001', dataset: 'admin_penalty', agency: 'city_market_regulation', channel: 'agency_upload', fileName: '处罚.csv',
-  fileSha256: 'a'.repeat(64), catalogVersion: 1, headers: ['行政相对人名称', 'CF_WSH', '备用', 'CF_CFJGDM'], columnMap: ['subject_name', 'decision_no', null, 'authority_uscc'],
-  status: 'done', step: 'distribute', createdAt: at(0), finishedAt: at(7), updatedAt: at(7), error: null,
+  id: 'b_20261123_0001',
+  dataset: 'admin_penalty',
+  agency: 'city_market_regulation',
+  channel: 'agency_upload',
+  fileName: '处罚.csv',
+  fileSha256: 'a'.repeat(64),
+  catalogVersion: 1,
+  headers: ['行政相对人名称', 'CF_WSH', '备用', 'CF_CFJGDM'],
+  columnMap: ['subject_name', 'decision_no', null, 'authority_uscc'],
+  status: 'done',
+  step: 'distribute',
+  createdAt: at(0),
+  finishedAt: at(7),
+  updatedAt: at(7),
+  error: null,
   steps: STEPS.map(([step, stats], i) => ({ step, stats: { ...stats }, doneAt: at(i + 1) })),
   ...over,
 });
 
 const input = (b: BatchSummary = batch()): RunEventsInput => ({
-  batch: b, dataset: datasetDefinition('admin_penalty'), registry: datasetDefinition('legal_person_registry'), subscriptions: ['public_disclosure_outbox', 'city_bureau_hook'],
+  batch: b,
+  dataset: datasetDefinition('admin_penalty'),
+  registry: datasetDefinition('legal_person_registry'),
+  subscriptions: ['public_disclosure_outbox', 'city_bureau_hook'],
 });
 
 const output = (e: RunEvent, name: string) => e.outputs.find((o) => o.name === name)!;
-const lineageOf = (e: RunEvent, name: string) => (output(e, name).facets.columnLineage as unknown as { fields: Record<string, { inputFields: Array<{ name: string; field: string; transformations: Array<{ subtype: string }> }> }> }).fields;
+const lineageOf = (e: RunEvent, name: string) =>
+  (
+    output(e, name).facets.columnLineage as unknown as {
+      fields: Record<string, { inputFields: Array<{ name: string; field: string; transformations: Array<{ subtype: string }> }> }>;
+    }
+  ).fields;
 
 describe('buildRunEvents', () => {
   it('gives a START and a COMPLETE for each step, every one valid against the schema', () => {
@@ -46,7 +70,10 @@ describe('buildRunEvents', () => {
     for (const id of ids) expect(id).toMatch(UUID_V5);
     expect(a[0]!.run.runId).toBe(stepRunId('b_20261123_0001', 'receive'));
     expect(stepRunId('b_20261123_0002', 'receive')).not.toBe(a[0]!.run.runId);
-    expect(a[0]!.run.facets.parent).toMatchObject({ run: { runId: batchRunId('b_20261123_0001') }, job: { namespace: 'credit-data-factory', name: jobName('admin_penalty', 'ingestBatch') } });
+    expect(a[0]!.run.facets.parent).toMatchObject({
+      run: { runId: batchRunId('b_20261123_0001') },
+      job: { namespace: 'credit-data-factory', name: jobName('admin_penalty', 'ingestBatch') },
+    });
   });
 
   it('computes RFC 4122 version-5 UUIDs (the RFC\'s own DNS example, as Python\'s uuid5 gives it)', () => {
@@ -68,7 +95,10 @@ describe('buildRunEvents', () => {
     const sync = lineageOf(events[9]!, 'admin_penalty');
     expect(sync['fine_amount']!.inputFields).toMatchObject([{ name: 'admin_penalty.clean', field: 'fine_amount' }]);
     const distribute = events[11]!;
-    expect(distribute.outputs.map((o) => `${o.namespace}/${o.name}`)).toEqual(['credit-data-factory.subscriptions/public_disclosure_outbox', 'credit-data-factory.subscriptions/city_bureau_hook']);
+    expect(distribute.outputs.map((o) => `${o.namespace}/${o.name}`)).toEqual([
+      'credit-data-factory.subscriptions/public_disclosure_outbox',
+      'credit-data-factory.subscriptions/city_bureau_hook',
+    ]);
     expect(lineageOf(distribute, 'city_bureau_hook')['decision_no']!.inputFields).toMatchObject([{ name: 'admin_penalty', field: 'decision_no' }]);
   });
 
@@ -89,7 +119,10 @@ describe('buildRunEvents', () => {
     });
     const events = buildRunEvents(input(b));
     expect(events.map((e) => e.eventType)).toEqual(['START', 'COMPLETE', 'START', 'FAIL']);
-    expect(events[3]!.run.facets.errorMessage).toMatchObject({ message: 'CDF_FILE_EMPTY: 文件没有数据行 / the file has no data rows', programmingLanguage: 'TypeScript' });
+    expect(events[3]!.run.facets.errorMessage).toMatchObject({
+      message: 'CDF_FILE_EMPTY: 文件没有数据行 / the file has no data rows',
+      programmingLanguage: 'TypeScript',
+    });
     for (const e of events) expect(validate(e), JSON.stringify(validate.errors)).toBe(true);
   });
 

@@ -116,6 +116,11 @@ function rowLineageFacet(b: BatchSummary, step: PipelineStep, stats?: Record<str
 /** The batch's recorded error (a CdfError's JSON, or a plain message) as one line, zh-CN first. */
 function failureMessage(error: unknown): string {
   const e = (error ?? {}) as { code?: unknown; message?: unknown; messageEn?: unknown };
-  const text = typeof e.message === 'string' ? (typeof e.messageEn === 'string' && e.messageEn !== e.message ? `${e.message} / ${e.messageEn}` : e.message) : JSON.stringify(error ?? null);
+  const text =
+    typeof e.message === 'string'
+      ? typeof e.messageEn === 'string' && e.messageEn !== e.message
+        ? `${e.message} / ${e.messageEn}`
+        : e.message
+      : JSON.stringify(error ?? null);
   return typeof e.code === 'string' ? `${e.code}: ${text}` : text;
 }

@@ -37,7 +37,11 @@ const LINK_COLUMNS: SchemaField[] = [
   { name: '$link_method', type: 'string', description: '关联方法 / how the subject was linked' },
   { name: '$link_confidence', type: 'real', description: '关联置信度 / link confidence' },
 ];
-const CLASS: SchemaField = { name: '$class', type: 'string', description: '比对结果：新增、重复、更新、冲突、非本单位职责 / compare class: new, duplicate, update, conflict, out of responsibility' };
+const CLASS: SchemaField = {
+  name: '$class',
+  type: 'string',
+  description: '比对结果：新增、重复、更新、冲突、非本单位职责 / compare class: new, duplicate, update, conflict, out of responsibility',
+};
 const TYPE_OF_KIND: Record<string, string> = { date: 'date', amount: 'decimal' };
 
 const fieldSchema = (d: LineageDataset): SchemaField[] =>
@@ -88,12 +92,14 @@ export function stepDatasets(step: PipelineStep, c: StepContext): { inputs: OlDa
           continue;
         }
         if (s.uscc) l.add(out, clean, s.uscc, direct('TRANSFORMATION', '有效代码经登记信息核对后采用 / a valid code, checked against the registry'));
-        for (const f of [s.name, s.orgcode, s.regno, s.taxno, s.legalRep]) if (f) l.add(out, clean, f, indirect('JOIN', '与登记信息匹配 / matched against the registry'));
+        for (const f of [s.name, s.orgcode, s.regno, s.taxno, s.legalRep])
+          if (f) l.add(out, clean, f, indirect('JOIN', '与登记信息匹配 / matched against the registry'));
         if (s.category) l.add(out, clean, s.category, indirect('CONDITIONAL', '自然人不关联 / natural persons are not linked'));
         const rs = reg?.subject;
         if (rs && regRef) {
           if (rs.uscc) l.add(out, regRef, rs.uscc, direct('IDENTITY', '登记信息中的代码 / the registry\'s code'));
-          for (const f of [rs.name, rs.orgcode, rs.regno, rs.legalRep]) if (f) l.add(out, regRef, f, indirect('JOIN', '与登记信息匹配 / matched against the registry'));
+          for (const f of [rs.name, rs.orgcode, rs.regno, rs.legalRep])
+            if (f) l.add(out, regRef, f, indirect('JOIN', '与登记信息匹配 / matched against the registry'));
         }
       }
       return { inputs, outputs: [dataset(clean, cleanSchema, l)] };
@@ -104,7 +110,13 @@ export function stepDatasets(step: PipelineStep, c: StepContext): { inputs: OlDa
         for (const f of d.naturalKey) l.add(CLASS.name, ref, f, indirect('JOIN', '按自然键比对 / matched on the natural key'));
         for (const f of d.material) l.add(CLASS.name, ref, material(f), direct('TRANSFORMATION', '比较实质字段 / material fields compared'));
       }
-      if (d.responsibleBy) l.add(CLASS.name, clean, d.responsibleBy, indirect('CONDITIONAL', '一数一源：目录规定的责任单位 / one source per datum: the catalogue\'s responsible authority'));
+      if (d.responsibleBy)
+        l.add(
+          CLASS.name,
+          clean,
+          d.responsibleBy,
+          indirect('CONDITIONAL', "一数一源：目录规定的责任单位 / one source per datum: the catalogue's responsible authority"),
+        );
       return { inputs: [dataset(clean, cleanSchema), dataset(golden, goldenSchema)], outputs: [dataset(clean, cleanSchema, l)] };
     }
     case 'sync': {

@@ -36,19 +36,26 @@ export const FUZZY_THRESHOLDS: Readonly<FuzzyThresholds> = { link: 0.9, review: 
 /** Rule id and version recorded with every fuzzy decision, like a cleaning rule. */
 export const FUZZY_RULE = { id: 'name_fuzzy', version: 1 } as const;
 
-export function scoreBlock(query: { nameKey: string; repKey: string | null }, block: readonly Candidate[], t: FuzzyThresholds = FUZZY_THRESHOLDS): FuzzyOutcome {
+export function scoreBlock(
+  query: { nameKey: string; repKey: string | null },
+  block: readonly Candidate[],
+  t: FuzzyThresholds = FUZZY_THRESHOLDS,
+): FuzzyOutcome {
   if (block.length === 0) return { kind: 'none', candidates: [] };
   const fuse = new Fuse(block, { keys: ['nameKey'], includeScore: true, ignoreLocation: true, isCaseSensitive: true, threshold: 0.6 });
   const qLen = [...query.nameKey].length;
-  const scored = fuse.search(query.nameKey).map(({ item, score = 1 }): ScoredCandidate => {
-    const cLen = [...item.nameKey].length;
-    // fuse.js finds the query inside a longer name at no cost: a short name must not match every
-    // longer one that contains it.
-    const nameScore = Math.max(0, 1 - score - (0.5 * Math.abs(cLen - qLen)) / Math.max(cLen, qLen));
-    const repAgrees = query.repKey && item.repKey ? query.repKey === item.repKey : null;
-    const confidence = Math.max(0, Math.min(0.99, nameScore + (repAgrees === true ? 0.05 : repAgrees === false ? -0.3 : 0)));
-    return { ...item, nameScore: round(nameScore), repAgrees, confidence: round(confidence) };
-  }).sort((a, b) => b.confidence - a.confidence || a.uscc.localeCompare(b.uscc));
+  const scored = fuse
+    .search(query.nameKey)
+    .map(({ item, score = 1 }): ScoredCandidate => {
+      const cLen = [...item.nameKey].length;
+      // fuse.js finds the query inside a longer name at no cost: a short name must not match every
+      // longer one that contains it.
+      const nameScore = Math.max(0, 1 - score - (0.5 * Math.abs(cLen - qLen)) / Math.max(cLen, qLen));
+      const repAgrees = query.repKey && item.repKey ? query.repKey === item.repKey : null;
+      const confidence = Math.max(0, Math.min(0.99, nameScore + (repAgrees === true ? 0.05 : repAgrees === false ? -0.3 : 0)));
+      return { ...item, nameScore: round(nameScore), repAgrees, confidence: round(confidence) };
+    })
+    .sort((a, b) => b.confidence - a.confidence || a.uscc.localeCompare(b.uscc));
   const [best, second] = scored;
   const candidates = scored.filter((c) => c.confidence >= t.review).slice(0, 5);
   if (!best || best.confidence < t.review) return { kind: 'none', candidates: [] };

@@ -42,12 +42,19 @@ describe('repairAllowed', () => {
 
 describe('publicationOf', () => {
   it('applies the penalty regimes, a licence\'s validity and a listing\'s removal', () => {
-    expect(publicationOf('penalty_publicity', RULES, { decision_date: '2023-05-01' }, '2023-10-01')).toMatchObject({ regime: 'b', until: '2023-11-01', published: true });
+    expect(publicationOf('penalty_publicity', RULES, { decision_date: '2023-05-01' }, '2023-10-01')).toMatchObject({
+      regime: 'b',
+      until: '2023-11-01',
+      published: true,
+    });
     expect(publicationOf('penalty_publicity', RULES, {}, '2023-10-01')).toBeNull();
     expect(publicationOf('licence_validity', null, { valid_until: '2024-01-31' }, '2024-02-01')).toMatchObject({ until: '2024-01-31', published: false });
     expect(publicationOf('licence_validity', null, {}, '2024-02-01')).toMatchObject({ until: '9999-12-31', published: true });
     // Removed on 1 March: the last day of publication is 29 February, even with a later validity.
-    expect(publicationOf('list_validity', null, { valid_until: '2025-01-01', removal_date: '2024-03-01' }, '2024-02-29')).toMatchObject({ until: '2024-02-29', published: true });
+    expect(publicationOf('list_validity', null, { valid_until: '2025-01-01', removal_date: '2024-03-01' }, '2024-02-29')).toMatchObject({
+      until: '2024-02-29',
+      published: true,
+    });
     expect(publicationOf('list_validity', null, { valid_until: '2025-01-01', removal_date: '2024-03-01' }, '2024-03-01')).toMatchObject({ published: false });
     expect(publicationOf(undefined, null, { valid_until: '2025-01-01' }, '2024-03-01')).toBeNull();
   });

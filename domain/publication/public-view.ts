@@ -50,7 +50,11 @@ export function publicity(rules: PublicityRules, decisionDate: string, namedEnd:
 
 /** Whether credit repair may end the publication of a record decided on `decisionDate` today:
  * only once the regime's minimum period has run. */
-export function repairAllowed(rules: PublicityRules, decisionDate: string, today: string): { allowed: boolean; earliest: string | null; regime: string | null } {
+export function repairAllowed(
+  rules: PublicityRules,
+  decisionDate: string,
+  today: string,
+): { allowed: boolean; earliest: string | null; regime: string | null } {
   const regime = regimeOn(rules, decisionDate);
   if (!regime || regime.repairAfterMonths === undefined) return { allowed: false, earliest: null, regime: regime?.id ?? null };
   const earliest = addMonths(decisionDate, regime.repairAfterMonths);

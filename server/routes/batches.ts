@@ -24,7 +24,13 @@ export function batchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     const agency = pick('agency') ?? req.identity.agency;
     const dataset = pick('dataset');
     if (!agency || !dataset) throw usageError('CDF_UPLOAD_ARGS', { zh: '需要 agency 和 dataset 参数', en: 'agency and dataset are required' });
-    const result = await upload(ctx, req.identity, { fileName: file.filename, content: file.file, agency, dataset, ...(pick('channel') ? { channel: pick('channel') as Channel } : {}) });
+    const result = await upload(ctx, req.identity, {
+      fileName: file.filename,
+      content: file.file,
+      agency,
+      dataset,
+      ...(pick('channel') ? { channel: pick('channel') as Channel } : {}),
+    });
     const batch = pick('wait') === 'true' ? await waitForBatch(ctx, result.batchId) : result.batch;
     return reply.status(result.duplicate ? 200 : 202).send({ batchId: result.batchId, workflowId: result.workflowId, duplicate: result.duplicate, batch });
   });

@@ -11,7 +11,13 @@ export function catalogRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   app.get('/api/catalog', { config: readers, schema: getCatalogSchema }, async (req) => {
     const q = req.query as { version?: string; region?: string };
     const v = q.version ? await catalogVersion(ctx.db, Number(q.version)) : await activeCatalog(ctx.db);
-    return { version: v.id, importedBy: v.importedBy, importedAt: v.importedAt, catalog: v.content, ...(q.region ? { entries: effectiveEntries(v.content, q.region) } : {}) };
+    return {
+      version: v.id,
+      importedBy: v.importedBy,
+      importedAt: v.importedAt,
+      catalog: v.content,
+      ...(q.region ? { entries: effectiveEntries(v.content, q.region) } : {}),
+    };
   });
   app.get('/api/catalog/versions', { config: readers, schema: catalogVersionsSchema },
     async () => ({ versions: await listCatalogVersions(ctx.db) }));

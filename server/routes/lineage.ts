@@ -19,7 +19,11 @@ export function lineageRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   });
   app.get('/api/deliveries', { config: { roles: ['auditor', 'steward', 'admin'] }, schema: deliveriesSchema }, async (req) => {
     const q = req.query as { status?: string; subscription?: string; limit?: string };
-    return listDeliveries(ctx.db, req.identity, { ...(q.status ? { status: q.status } : {}), ...(q.subscription ? { subscription: q.subscription } : {}), ...(q.limit ? { limit: Number(q.limit) } : {}) });
+    return listDeliveries(ctx.db, req.identity, {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.subscription ? { subscription: q.subscription } : {}),
+      ...(q.limit ? { limit: Number(q.limit) } : {}),
+    });
   });
   app.get('/api/audit/verify', { config: { roles: ['auditor', 'admin'] }, schema: auditVerifySchema },
     async (req) => verifyAuditChain(ctx.db, req.identity));

@@ -12,7 +12,13 @@ import { decideTaskSchema, goldenExportSchema, listTasksSchema } from '../schema
 export function stewardRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   app.get('/api/steward/tasks', { config: { roles: ['steward', 'auditor', 'admin'] }, schema: listTasksSchema }, async (req) => {
     const q = req.query as { status?: string; kind?: string; limit?: string };
-    return { tasks: await listStewardTasks(ctx.db, req.identity, { ...(q.status ? { status: q.status } : {}), ...(q.kind ? { kind: q.kind } : {}), ...(q.limit ? { limit: Number(q.limit) } : {}) }) };
+    return {
+      tasks: await listStewardTasks(ctx.db, req.identity, {
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.kind ? { kind: q.kind } : {}),
+        ...(q.limit ? { limit: Number(q.limit) } : {}),
+      }),
+    };
   });
   app.post('/api/steward/tasks/:id/decision', { config: { roles: ['steward', 'admin'] }, schema: decideTaskSchema }, async (req) => {
     const body = (req.body ?? {}) as { decision?: StewardDecision['decision']; note?: string };
@@ -22,7 +28,8 @@ export function stewardRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     const q = req.query as { dataset?: string; format?: string; asOf?: string };
     if (!q.dataset) throw usageError('CDF_EXPORT_ARGS', { zh: '需要 dataset 参数', en: 'the dataset parameter is required' });
     const asOf = q.asOf ? new Date(q.asOf) : undefined;
-    if (asOf && Number.isNaN(asOf.getTime())) throw usageError('CDF_EXPORT_ARGS', { zh: `asOf 应为日期或时间：${q.asOf}`, en: `asOf must be a date or time: ${q.asOf}` });
+    if (asOf && Number.isNaN(asOf.getTime()))
+      throw usageError('CDF_EXPORT_ARGS', { zh: `asOf 应为日期或时间：${q.asOf}`, en: `asOf must be a date or time: ${q.asOf}` });
     const format = q.format === 'csv' ? 'csv' : 'ndjson';
     reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     return reply.send(Readable.from(exportGolden(ctx.db, req.identity, q.dataset, format, asOf ? { asOf } : {})));
