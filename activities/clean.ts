@@ -9,6 +9,7 @@ import { findBatch, mergeBatchCounts, setBatchStep } from '../db/batches.ts';
 import { copyRows, inTransaction, withPgClient } from '../db/copy.ts';
 import type { CopyValue } from '../db/copy.ts';
 import { cleanRow } from '../domain/clean/clean-row.ts';
+import { yuanColumns as yuanColumnsOf } from '../domain/layout/headers.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { analyze, doneStats, markDone } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
@@ -59,6 +60,8 @@ export async function clean(deps: ActivityDeps, { batchId }: BatchRef): Promise<
   const def = datasetDefinition(batch.dataset);
   // The receipt date in China's time zone, whatever the worker's.
   const receivedOn = chinaToday(batch.createdAt);
+  // Amount columns headed in 元 rather than the standard's 万元: their bare numbers are yuan.
+  const yuanColumns = yuanColumnsOf(def, batch.headers);
   const resumed = Context.current().info.heartbeatDetails as Progress | undefined;
   const progress: Progress = resumed ?? { afterRow: 0, accepted: 0, rejected: 0 };
   await withPgClient(db, async (client) => {
@@ -67,7 +70,7 @@ export async function clean(deps: ActivityDeps, { batchId }: BatchRef): Promise<
         'select row_no, cells from raw_rows where batch_id = $1 and row_no > $2 order by row_no limit $3',
         [batchId, progress.afterRow, config.chunkRows]);
       if (!rows.length) break;
-      const r = await cleanChunk(client, batchId, rows, (cells) => cleanRow(def, batch.columnMap, cells, { receivedOn }));
+      const r = await cleanChunk(client, batchId, rows, (cells) => cleanRow(def, batch.columnMap, cells, { receivedOn, yuanColumns }));
       progress.afterRow = r.last;
       progress.accepted += r.accepted;
       progress.rejected += r.rejected;

@@ -164,7 +164,7 @@ describe('lineage', () => {
     expect(l.decisions).toEqual([expect.objectContaining({ id: taskId, kind: 'conflict', status: 'decided', decidedBy: 'cli', note: '以复核后的决定书为准' })]);
     // A rule that changed a field shows before and after: row 2's date was written 2025/3/15.
     const date = JSON.parse((await runCdf(['lineage', String(goldenId), '--field', 'decision_date', '--json'], f.env)).stdout) as typeof l;
-    expect(date.sources[0]!.cleanChanges).toEqual([{ field: 'decision_date', ruleId: 'iso_date', ruleVersion: 2, before: '2025/3/15', after: '2025-03-15' }]);
+    expect(date.sources[0]!.cleanChanges).toEqual([{ field: 'decision_date', ruleId: 'iso_date', ruleVersion: 3, before: '2025/3/15', after: '2025-03-15' }]);
     const text = await runCdf(['lineage', String(goldenId), '--field', 'fine_amount'], f.env);
     expect(text.stdout).toContain(`来源 ${batchId}:8 (chosen)`);
   });

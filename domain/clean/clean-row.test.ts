@@ -83,9 +83,9 @@ describe('cleanRow on the demo extract', () => {
       { field: 'subject_uscc', ruleId: 'half_width', ruleVersion: 1, before: '９１１２０１０１-３０００１００１６ｋ', after: '91120101-300010016k' },
       { field: 'subject_uscc', ruleId: 'code_form', ruleVersion: 1, before: '91120101-300010016k', after: '91120101300010016K' },
       { field: 'decision_no', ruleId: 'docno_form', ruleVersion: 1, before: ' 津市场监管罚【2025】101号', after: '津市场监管罚〔2025〕101号' },
-      { field: 'fine_amount', ruleId: 'amount_form', ruleVersion: 2, before: '0.50万元', after: '0.5' },
-      { field: 'decision_date', ruleId: 'iso_date', ruleVersion: 2, before: '2025年3月12日', after: '2025-03-12' },
-      { field: 'valid_until', ruleId: 'iso_date', ruleVersion: 2, before: '2026/3/11', after: '2026-03-11' },
+      { field: 'fine_amount', ruleId: 'amount_form', ruleVersion: 3, before: '0.50万元', after: '0.5' },
+      { field: 'decision_date', ruleId: 'iso_date', ruleVersion: 3, before: '2025年3月12日', after: '2025-03-12' },
+      { field: 'valid_until', ruleId: 'iso_date', ruleVersion: 3, before: '2026/3/11', after: '2026-03-11' },
       { field: 'authority_uscc', ruleId: 'code_form', ruleVersion: 1, before: '1112 0000 0000 1001 40', after: '111200000000100140' },
     ]);
   });

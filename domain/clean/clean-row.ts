@@ -10,7 +10,8 @@ import { checkPersonId } from './identifiers.ts';
 import { optionalKey, simplifiedFold } from '../link/name-key.ts';
 import { MEANING_FOLDS } from '../compare/meaning.ts';
 import { docnoKey } from './docno.ts';
-import { RULES_BY_KIND } from './rules.ts';
+import { amountForm, amountInYuan, RULES_BY_KIND } from './rules.ts';
+import type { CleanRule } from './rules.ts';
 import type { RejectCode } from '../errors.ts';
 
 export interface RowReject {
@@ -189,6 +190,16 @@ export function recordHash(def: DatasetDefinition, fields: Record<string, string
 export interface CleanContext {
   /** The batch's receipt date (YYYY-MM-DD, Asia/Shanghai): decision dates may not be later. */
   receivedOn?: string;
+  /** Amount fields whose column header says 元 instead of 万元 (domain/layout/headers.ts). */
+  yuanColumns?: readonly string[];
+}
+
+/** The rules a field's cells go through: its kind's, with a yuan column marked first for amount_form. */
+function rulesFor(f: DatasetDefinition['fields'][number], ctx: CleanContext): readonly CleanRule[] {
+  const rules = RULES_BY_KIND[f.kind] ?? RULES_BY_KIND.text!;
+  if (!ctx.yuanColumns?.includes(f.name)) return rules;
+  const at = rules.indexOf(amountForm);
+  return [...rules.slice(0, at), amountInYuan, ...rules.slice(at)];
 }
 
 function dateRejects(def: DatasetDefinition, fields: Record<string, string>, ctx: CleanContext): RowReject[] {
@@ -225,7 +236,7 @@ export function cleanRow(def: DatasetDefinition, columns: readonly (string | nul
     const col = columns.indexOf(f.name);
     if (col < 0) continue;
     let value = cells[col] ?? '';
-    for (const r of RULES_BY_KIND[f.kind] ?? RULES_BY_KIND.text!) {
+    for (const r of rulesFor(f, ctx)) {
       const after = r.apply(value);
       if (after !== value) {
         changes.push({ field: f.name, ruleId: r.id, ruleVersion: r.version, before: value, after });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   amountForm,
+  amountInYuan,
   penaltyTypesForm,
   codeForm,
   docnoBrackets,
@@ -17,7 +18,7 @@ import {
 describe('rule identities', () => {
   it('carries an id and a version', () => {
     expect([trimSpaces, halfWidth, codeForm, docnoBrackets, isoDate, amountForm].map((r) => `${r.id}@${r.version}`)).toEqual([
-      'trim_spaces@1', 'half_width@1', 'code_form@1', 'docno_brackets@1', 'iso_date@2', 'amount_form@2',
+      'trim_spaces@1', 'half_width@1', 'code_form@1', 'docno_brackets@1', 'iso_date@3', 'amount_form@3',
     ]);
   });
   it('applies the rules of each kind in order', () => {
@@ -180,5 +181,28 @@ describe('penalty_types_form', () => {
   it('leaves an unknown type for the code list to refuse, and "其他-…" as written', () => {
     expect(penaltyTypesForm.apply('没收房产')).toBe('没收房产');
     expect(penaltyTypesForm.apply('其他-责令改正')).toBe('其他-责令改正');
+  });
+});
+
+describe('amount_form v3 and iso_date v3: what exports and clerks add', () => {
+  it.each([['人民币2000元整', '0.2'], ['￥2000', '0.2'], ['RMB 2000元', '0.2'], ['2000元整', '0.2'], ['人民币0.2万元', '0.2'], ['20万元整', '20'],
+    ['￥ 1,500.50', '0.15005']])('reads %s as %s 万元', (v, want) => {
+    expect(amountForm.apply(v)).toBe(want);
+  });
+  it('leaves what it cannot read for the schema to refuse', () => {
+    expect(amountForm.apply('贰仟元')).toBe('贰仟元');
+    expect(amountForm.apply('约2000元')).toBe('约2000元');
+  });
+  it.each([['2024-05-10T00:00:00'], ['2024-05-10T08:00:00.000Z'], ['2024-05-10T00:00:00+08:00'], ['2024/5/10 0:00:00']])('reads the timestamp %s', (v) => {
+    expect(isoDate.apply(v)).toBe('2024-05-10');
+  });
+});
+
+describe('amount_unit: a column headed in 元', () => {
+  it('marks a bare number as yuan for amount_form, and leaves a written unit alone', () => {
+    expect(amountInYuan.apply('2000')).toBe('2000元');
+    expect(amountForm.apply(amountInYuan.apply('2000'))).toBe('0.2');
+    expect(amountInYuan.apply('0.2万元')).toBe('0.2万元');
+    expect(amountInYuan.apply('2000元')).toBe('2000元');
   });
 });

@@ -63,13 +63,14 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30); // serial 1 = 1900-01-01, counting E
 
 /** Dates in the forms agencies write, to ISO; anything else is left for the schema to refuse.
  * v2: Excel serial numbers (a date cell exported without its format), 20000–80000 = 1954–2119. */
-export const isoDate = rule('iso_date', 2, { zh: '日期写法', en: 'date forms' }, (v) => {
+export const isoDate = rule('iso_date', 3, { zh: '日期写法', en: 'date forms' }, (v) => {
   const s = v.trim();
   const serial = /^(\d{5})(?:\.\d+)?$/.exec(s);
   if (serial && Number(serial[1]) >= 20000 && Number(serial[1]) <= 80000) {
     return new Date(EXCEL_EPOCH + Number(serial[1]) * 86_400_000).toISOString().slice(0, 10);
   }
-  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s);
+  // v3: a time after the date joined by T too (2024-05-10T00:00:00, a database's ISO timestamp).
+  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
   if (m) return `${m[1]}-${pad(m[2]!)}-${pad(m[3]!)}`;
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) return `${m[1]}-${m[2]}-${m[3]}`;
@@ -95,13 +96,23 @@ export function shiftLeft(digits: string, places: number): string {
 /** Amounts in 万元 (the standard's unit): "1.5万元", "1,500.00" → "1.5", "1500".
  * v2: an amount written in 元 is converted: "15000元" → "1.5". A bare number is taken to be in
  * the column's unit, 万元, as the standard says. */
-export const amountForm = rule('amount_form', 2, { zh: '金额单位与写法（元/万元）', en: 'amount units and forms (元/万元)' }, (v) => {
-  const s = v.replace(/[,，\s]/g, '');
+export const amountForm = rule('amount_form', 3, { zh: '金额单位与写法（元/万元）', en: 'amount units and forms (元/万元)' }, (v) => {
+  // v3: the currency written around the figure (人民币2000元整, ￥2000, RMB 2000元) is no part of it.
+  // A currency sign with no unit after the figure means yuan (￥2000 is 2000 元, not 2000 万元).
+  let s = v.replace(/[,，\s]/g, '').replace(/元?整$/, (m) => (m.startsWith('元') ? '元' : ''));
+  const currency = /^(人民币|RMB|[¥￥])/i.exec(s);
+  if (currency) s = s.slice(currency[0].length) + (/^\d+(\.\d+)?$/.test(s.slice(currency[0].length)) ? '元' : '');
   const yuan = /^(\d+(?:\.\d+)?)元$/.exec(s);
   if (yuan) return shiftLeft(yuan[1]!, 4);
   const wan = s.replace(/万元$|万$/, '');
   return /^\d+(\.\d+)?$/.test(wan) ? trimDecimal(wan) : v;
 });
+
+/** A bare number in a column whose header says 元 (罚款金额（元）) is in yuan: marked as such, so
+ * amount_form converts it to the standard's 万元 and lineage shows both steps. Applied by cleanRow
+ * to the columns the header names that way (domain/layout/headers.ts yuanColumns), not by kind. */
+export const amountInYuan = rule('amount_unit', 1, { zh: '表头注明单位为“元”的金额列', en: 'amount columns headed in 元' },
+  (v) => (/^\d+(\.\d+)?$/.test(v.replace(/[,，\s]/g, '')) ? `${v}元` : v));
 
 /** Variants agencies write for the Administrative Penalty Law's types (2021, art. 9; older systems
  * still use the 1996 wording), each to the standard's term. A value may expand to several. */

@@ -115,3 +115,23 @@ describe('mapHeaders (admin_penalty)', () => {
     expect(m.missingRequired).toHaveLength(UNCONDITIONAL.length - 1);
   });
 });
+
+describe('foldHeader: what templates add to a name', () => {
+  it.each([['*行政相对人名称'], ['行政相对人名称*'], ['※行政相对人名称'], ['行政相对人名称（必填）'], ['行政相对人名称(必填)'], ['1.行政相对人名称'],
+    ['1、行政相对人名称'], ['（一）行政相对人名称'], ['行政相对人\n名称'], ['★行政相对人名称（必填项）']])('%j is 行政相对人名称', (h) => {
+    expect(foldHeader(h)).toBe(foldHeader('行政相对人名称'));
+  });
+  it('keeps a column code and a unit', () => {
+    expect(foldHeader('CF_XDR_MC')).toBe('cfxdrmc');
+    expect(foldHeader('罚款金额（万元）')).toBe('罚款金额(万元)');
+  });
+});
+
+describe('yuanColumns: amount columns headed in 元', () => {
+  it('maps 罚款金额（元） to the fine and says it is in yuan; the standard header is not', async () => {
+    const { yuanColumns } = await import('./headers.ts');
+    expect(mapHeaders(def, ['罚款金额（元）']).columns).toEqual(['fine_amount']);
+    expect(yuanColumns(def, ['行政相对人名称', '罚款金额（元）'])).toEqual(['fine_amount']);
+    expect(yuanColumns(def, ['罚款金额（万元）', '罚款金额'].slice(0, 1))).toEqual([]);
+  });
+});

@@ -4,10 +4,17 @@
 import { toHalfWidth } from '../codes/normalize.ts';
 import type { DatasetDefinition, FieldDefinition } from '../dataset.ts';
 
+// What templates add to a column's name that is not its name: a required mark (*行政相对人名称, ※),
+// a note in brackets ((必填), (选填)), a column number in front (1.、（一）).
+const MARKS = /[*★☆※]/g;
+const NOTE = /\((必填|选填|非必填|可选|可不填|必填项|选填项|可为空)\)/g;
+const NUMBERING = /^(\d{1,2}[.、)]|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))/;
+
 export function foldHeader(h: string): string {
   return toHalfWidth(h.replace(/^\uFEFF/, ''))
     .replace(/[\s_\-]+/g, '')
     .replace(/[（【〔［\[]/g, '(').replace(/[）】〕］\]]/g, ')')
+    .replace(MARKS, '').replace(NOTE, '').replace(NUMBERING, '')
     .toLowerCase();
 }
 
@@ -31,6 +38,8 @@ function headerIndex(def: DatasetDefinition): Map<string, string> {
       // "罚款金额（万元）" is often sent as "罚款金额": the name without its parenthesised unit.
       const bare = foldHeader(f.zh).replace(/\(.*\)$/, '');
       if (!index.has(bare)) index.set(bare, f.name);
+      // "罚款金额（元）": the same column in yuan (yuanColumns says so, and clean converts).
+      if (f.kind === 'amount') index.set(`${bare}(元)`, f.name);
     }
     indexes.set(def, index);
   }
@@ -68,4 +77,15 @@ export function bestFittingDataset(defs: readonly DatasetDefinition[], headers: 
     if (!m.missingRequired.length && matched > (best?.matched ?? 0)) best = { def, matched };
   }
   return best?.def;
+}
+
+/** Amount fields whose column header names 元 rather than the standard's 万元 (罚款金额（元）): a
+ * bare number there is in yuan, and clean converts it (domain/clean/clean-row.ts). */
+export function yuanColumns(def: DatasetDefinition, headers: readonly string[]): string[] {
+  const { columns } = mapHeaders(def, headers);
+  return headers.flatMap((h, i) => {
+    const field = columns[i];
+    const kind = field ? def.fields.find((f) => f.name === field)?.kind : undefined;
+    return kind === 'amount' && /\(元\)$/.test(foldHeader(h)) ? [field!] : [];
+  });
 }
