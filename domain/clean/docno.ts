@@ -18,7 +18,9 @@ const BRACKETED_YEAR = new RegExp(`${OPEN}${YEAR}年?${CLOSE}`, 'gu');
 // No bracket at all: an agency's Chinese prefix, then the year, then the sequence. The year is
 // always four digits, so 津应急罚2024125号 reads as 〔2024〕125号. The prefix must end in a Chinese
 // character: a licence number such as JY2019123456 is not a document number to reshape.
-const BARE_YEAR = new RegExp(`^(.*\\p{Script=Han})${YEAR}年?[-_.]?(第?\\d{1,7}号?)$`, 'u');
+// The prefix is the shortest that fits: 津滨市场监管罚2025第19080号 is 〔2025〕 and 19080, not a
+// prefix running on to 第 and a "year" 1908 found inside the sequence.
+const BARE_YEAR = new RegExp(`^(.*?\\p{Script=Han})${YEAR}年?[-_.]?(第?\\d{1,7}号?)$`, 'u');
 const ENDS_IN_SEQUENCE = /〔\d{4}〕第?\d+$/u;
 
 /** The cleaned form: half width, no spaces, the year in 〔〕, 号 at the end of a sequence. */
@@ -37,7 +39,7 @@ export function docnoForm(raw: string): string {
  * the docno_form rule has cleaned may say so and skip forming it again. */
 export function docnoKey(raw: string, formed = false): string {
   return (formed ? raw : docnoForm(raw))
-    .replace(/字(?=〔)/u, '')
+    .replace(/字?第?(?=〔)/u, '')
     .replace(/第(?=\d)/gu, '')
     .replace(/〕0+(?=\d)/u, '〕')
     .replace(/(^|\D)0+(?=\d+号$)/u, '$1')
