@@ -5,7 +5,10 @@ import type { ValidateFunction } from 'ajv';
 import type { MeaningFold } from './compare/meaning.ts';
 import type { Bilingual } from './errors.ts';
 
-export const FieldKind = { text: 'text', uscc: 'uscc', code: 'code', docno: 'docno', date: 'date', amount: 'amount', penalty_types: 'penalty_types' } as const;
+export const FieldKind = {
+  text: 'text', uscc: 'uscc', code: 'code', docno: 'docno', date: 'date', amount: 'amount', penalty_types: 'penalty_types',
+  subject_category: 'subject_category',
+} as const;
 export type FieldKind = (typeof FieldKind)[keyof typeof FieldKind];
 
 export interface FieldDefinition {

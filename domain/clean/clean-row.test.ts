@@ -184,6 +184,16 @@ describe('cleanRow on the demo extract', () => {
       expect(rejectSummary(r)).toEqual(['CDF_ROW_REQUIRED subject_regno']);
     });
 
+  it('reads the 2016 category wording, and refuses an ID number a spreadsheet wrote in scientific notation, saying so', () => {
+    expect(rejectSummary(clean(rowWith({ subject_category: '法人及其他组织' })))).toEqual([]);
+    const columns = ['subject_name', 'subject_category', 'subject_id_type', 'subject_id_no', 'decision_no', 'violation_type', 'facts', 'legal_basis',
+      'penalty_types', 'penalty_content', 'decision_date', 'valid_until', 'authority_name', 'authority_uscc', 'source_agency_name', 'source_agency_uscc'];
+    const r = cleanRow(def, columns, ['王某', '个人', '身份证', '1.20101E+17', '津罚〔2025〕1号', '违法', '事实', '依据', '罚款', '罚款', '2025-01-01',
+      '2026-01-01', '机关', '111200000000100140', '机关', '111200000000100140']);
+    expect(rejectSummary(r)).toEqual(['CDF_ROW_REQUIRED subject_id_no']);
+    expect(r.rejects[0]?.zh).toContain('科学计数法');
+  });
+
   it('refuses a natural person without ID type and number', () => {
     const r = clean(rowWith({ subject_name: '王某', subject_category: '自然人', subject_uscc: '', legal_rep: '' }));
     expect(rejectSummary(r).sort()).toEqual(['CDF_ROW_REQUIRED subject_id_no', 'CDF_ROW_REQUIRED subject_id_type']);

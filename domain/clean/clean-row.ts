@@ -80,8 +80,14 @@ function checkIdentifiers(def: DatasetDefinition, fields: Record<string, string>
 
 /** A required field left empty because its cell held a placeholder says so, with what was typed. */
 function placeholderNote(changes: readonly RuleChange[], field: string | null): { zh: string; en: string } {
-  const c = changes.find((x) => x.field === field && (x.ruleId === 'code_placeholder' || x.ruleId === 'value_placeholder'));
+  const c = changes.find((x) => x.field === field && ['code_placeholder', 'value_placeholder', 'excel_number'].includes(x.ruleId));
   if (!c) return { zh: '', en: '' };
+  if (c.ruleId === 'excel_number') {
+    return {
+      zh: `（单元格中的「${c.before}」是被表格软件转成科学计数法的代码，数字已丢失：请把该列设为文本格式后重新导出）`,
+      en: ` (the cell held "${c.before}", a code a spreadsheet turned into scientific notation, its digits lost: format the column as text and export again)`,
+    };
+  }
   return { zh: `（单元格中的「${c.before}」是表示“无”的占位符，按空值处理）`, en: ` (the cell held "${c.before}", a placeholder for "none", read as empty)` };
 }
 

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   amountForm,
   amountInYuan,
+  categoryForm,
+  excelNumber,
   penaltyTypesForm,
   codeForm,
   docnoBrackets,
@@ -24,8 +26,9 @@ describe('rule identities', () => {
   it('applies the rules of each kind in order', () => {
     const ids = (kind: string) => (RULES_BY_KIND[kind] ?? []).map((r) => r.id);
     expect(ids('text')).toEqual(['trim_spaces']);
-    expect(ids('uscc')).toEqual(['text_marker', 'half_width', 'code_placeholder', 'code_form']);
-    expect(ids('code')).toEqual(['text_marker', 'half_width', 'code_placeholder', 'code_form']);
+    expect(ids('uscc')).toEqual(['text_marker', 'half_width', 'excel_number', 'code_placeholder', 'code_form']);
+    expect(ids('code')).toEqual(['text_marker', 'half_width', 'excel_number', 'code_placeholder', 'code_form']);
+    expect(ids('subject_category')).toEqual(['trim_spaces', 'category_form']);
     expect(ids('docno')).toEqual(['text_marker', 'half_width', 'docno_form']);
     expect(ids('date')).toEqual(['text_marker', 'half_width', 'trim_spaces', 'value_placeholder', 'indefinite_date', 'iso_date']);
     expect(ids('amount')).toEqual(['text_marker', 'half_width', 'trim_spaces', 'value_placeholder', 'amount_form']);
@@ -204,5 +207,21 @@ describe('amount_unit: a column headed in 元', () => {
     expect(amountForm.apply(amountInYuan.apply('2000'))).toBe('0.2');
     expect(amountInYuan.apply('0.2万元')).toBe('0.2万元');
     expect(amountInYuan.apply('2000元')).toBe('2000元');
+  });
+});
+
+describe('category_form and excel_number', () => {
+  it.each([['法人及其他组织', '法人及非法人组织'], ['个体户', '个体工商户'], ['个人', '自然人'], ['法人及非法人组织', '法人及非法人组织']])('%s → %s', (v, want) => {
+    expect(categoryForm.apply(v)).toBe(want);
+  });
+  it('leaves what it does not know for the code list', () => {
+    expect(categoryForm.apply('企业')).toBe('企业');
+  });
+  it.each([['1.20102E+14'], ['1.20101E+17'], ['9.1E+17'], ['1.2e14']])('reads %s as no code', (v) => {
+    expect(excelNumber.apply(v)).toBe('');
+  });
+  it('leaves a code alone', () => {
+    expect(excelNumber.apply('120102600123450')).toBe('120102600123450');
+    expect(excelNumber.apply('91120101MA05L8XK7E')).toBe('91120101MA05L8XK7E');
   });
 });

@@ -114,6 +114,20 @@ export const amountForm = rule('amount_form', 3, { zh: '金额单位与写法（
 export const amountInYuan = rule('amount_unit', 1, { zh: '表头注明单位为“元”的金额列', en: 'amount columns headed in 元' },
   (v) => (/^\d+(\.\d+)?$/.test(v.replace(/[,，\s]/g, '')) ? `${v}元` : v));
 
+/** The subject category in the words of older templates and clerks: the 2016 standard's
+ * 法人及其他组织, 个体户, 个人. Anything else is left for the code list to refuse. */
+export const CATEGORY_VARIANTS: Readonly<Record<string, string>> = {
+  法人及其他组织: '法人及非法人组织', 法人和其他组织: '法人及非法人组织', 法人或其他组织: '法人及非法人组织', 法人及非法人组织机构: '法人及非法人组织',
+  个体户: '个体工商户', 个体工商业户: '个体工商户', 个体经营户: '个体工商户', 个人: '自然人', 公民: '自然人',
+};
+export const categoryForm = rule('category_form', 1, { zh: '行政相对人类别的旧称与别称', en: 'older and local names of the subject category' },
+  (v) => CATEGORY_VARIANTS[v] ?? v);
+
+/** A long code a spreadsheet stored as a number and wrote back in scientific notation (1.20102E+14):
+ * its digits are gone, so it is no code at all — read as empty, and named so in the report. */
+export const excelNumber = rule('excel_number', 1, { zh: '被表格软件转成科学计数法的代码（数字已丢失）', en: 'codes a spreadsheet turned into scientific notation (digits lost)' },
+  (v) => (/^\d(\.\d+)?E\+?\d+$/i.test(v.trim()) ? '' : v));
+
 /** Variants agencies write for the Administrative Penalty Law's types (2021, art. 9; older systems
  * still use the 1996 wording), each to the standard's term. A value may expand to several. */
 export const PENALTY_TYPE_VARIANTS: Readonly<Record<string, string>> = {
@@ -134,8 +148,9 @@ export const penaltyTypesForm = rule('penalty_types_form', 1, { zh: '处罚类�
 /** Rules applied to a field of each kind, in order. */
 export const RULES_BY_KIND: Record<string, readonly CleanRule[]> = {
   text: [trimSpaces],
-  uscc: [textMarker, halfWidth, codePlaceholder, codeForm],
-  code: [textMarker, halfWidth, codePlaceholder, codeForm],
+  uscc: [textMarker, halfWidth, excelNumber, codePlaceholder, codeForm],
+  code: [textMarker, halfWidth, excelNumber, codePlaceholder, codeForm],
+  subject_category: [trimSpaces, categoryForm],
   docno: [textMarker, halfWidth, docnoForm],
   date: [textMarker, halfWidth, trimSpaces, valuePlaceholder, indefiniteDate, isoDate],
   amount: [textMarker, halfWidth, trimSpaces, valuePlaceholder, amountForm],
