@@ -137,3 +137,21 @@ describe('footers', () => {
     for await (const r of data.rows) expect(r.cells).toEqual(['甲', '乙', '', '', '']);
   });
 });
+
+describe('two header lines', () => {
+  it('takes the last of consecutive lines naming the same fields, and lists the other as a header line', async () => {
+    const { detectHeader } = await import('./layout.ts');
+    const { datasetDefinition } = await import('../../catalog/dataset-definition.ts');
+    const def = datasetDefinition('admin_penalty');
+    const at = (index: number, cells: string[]) => ({ index, line: index, cells });
+    const lines = [
+      at(1, ['行政处罚信息']),
+      at(2, ['行政相对人名称', '行政相对人类别', '行政处罚决定书文号']),
+      at(3, ['CF_XDR_MC', 'CF_XDR_LB', 'CF_WSH']),
+      at(4, ['天津市和平区海河食品有限公司', '法人及非法人组织', '津市场监管罚〔2025〕1号']),
+    ];
+    const h = detectHeader(def, lines)!;
+    expect(h.line).toBe(3);
+    expect(h.above.map((a) => [a.line, a.kind])).toEqual([[1, 'title'], [2, 'header']]);
+  });
+});

@@ -12,7 +12,7 @@ export const MIN_HEADER_FIELDS = 2;
 
 export interface LayoutLine { index: number; line: number; cells: readonly string[] }
 
-export type SkipKind = 'blank' | 'title' | 'unit' | 'note' | 'other' | 'total' | 'signature' | 'footnote';
+export type SkipKind = 'blank' | 'title' | 'unit' | 'note' | 'header' | 'other' | 'total' | 'signature' | 'footnote';
 
 export interface SkippedLine {
   /** Physical line in the file. */
@@ -38,6 +38,7 @@ export const KIND_LABELS: Record<SkipKind, { zh: string; en: string }> = {
   title: { zh: '标题行', en: 'title line' },
   unit: { zh: '填报单位、计量单位或统计时间行', en: 'reporting unit, unit of measure or period line' },
   note: { zh: '表头上方的注释或说明', en: 'note above the header' },
+  header: { zh: '另一行表头（如中文名一行、列代码一行）', en: 'another header line (e.g. Chinese names above column codes)' },
   other: { zh: '表头上方的其他内容', en: 'other text above the header' },
   total: { zh: '合计行', en: 'total line' },
   signature: { zh: '填报人、审核人或日期行', en: 'filled-by, checked-by or date line' },
@@ -97,10 +98,17 @@ export function detectHeader(def: DatasetDefinition, lines: readonly LayoutLine[
     if (matched >= MIN_HEADER_FIELDS && matched > (best?.matched ?? 0)) best = { at, matched };
   });
   if (!best) return undefined;
+  // National templates often give the names and the column codes as two header lines (行政相对人名称
+  // over CF_XDR_MC): the last of consecutive lines naming the same fields is the header, so the other
+  // is not read as a data row and refused.
+  const fieldsOf = (l: LayoutLine) => mapHeaders(def, l.cells.map((c) => c.trim())).columns.join('|');
+  const first = best.at;
+  while (best.at + 1 < lines.length && fieldsOf(lines[best.at + 1]!) === fieldsOf(lines[first]!)) best = { at: best.at + 1, matched: best.matched };
   const header = lines[best.at]!;
   const above: SkippedLine[] = [];
   lines.slice(0, best.at).forEach((l, i) => {
-    above.push(...blanksBefore(lines[i - 1], l), { line: l.line, kind: classifyAbove(l.cells), text: lineText(l.cells) });
+    const kind = i >= first ? 'header' : classifyAbove(l.cells);
+    above.push(...blanksBefore(lines[i - 1], l), { line: l.line, kind, text: lineText(l.cells) });
   });
   above.push(...blanksBefore(lines[best.at - 1], header));
   return { index: header.index, line: header.line, headers: header.cells.map((c) => c.trim()), matched: best.matched, above };
