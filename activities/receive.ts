@@ -24,7 +24,7 @@ export async function receive(deps: ActivityDeps, { batchId }: BatchRef): Promis
   const opened = await source.open(batch.landingPath);
   // Batches from before layouts were recorded had their header on the first non-blank line.
   const header = batch.layout?.header ?? { index: 0, line: 0 };
-  const data = dataRows(opened.lines(), { ...header, width: batch.headers.length }, opened.gridded);
+  const data = dataRows(opened.lines(), { ...header, width: batch.headers.length, cells: batch.headers }, opened.gridded);
   if (!batch.layout) data.rows = skipFirst(data.rows);
   let received = 0;
   let lastBeat = Date.now();

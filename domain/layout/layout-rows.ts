@@ -30,12 +30,17 @@ export interface DataRows {
   lineShiftsComplete: boolean;
 }
 
-/** The rows after the header line (record `index`), trailing footers left out. Rows of a sheet
- * are padded to the header's width (a sheet stores no trailing empty cells). */
-export function dataRows(lines: AsyncIterable<SourceLine>, header: { index: number; line: number; width: number },
+/** The rows after the header line (record `index`), trailing footers left out, and the header
+ * itself where a print-layout export repeats it on every page (listed with the footers, kind
+ * header). Rows of a sheet are padded to the header's width (a sheet stores no trailing empty cells). */
+export function dataRows(lines: AsyncIterable<SourceLine>, header: { index: number; line: number; width: number; cells?: readonly string[] },
   gridded: boolean): DataRows {
   const out: DataRows = { rows: generate(), footers: [], lineShifts: [], lineShiftsComplete: true };
   let extra = 0;
+  // Compared as a clerk sees them: trimmed, trailing empty cells ignored (a sheet drops them).
+  const textOf = (cells: readonly string[]): string => cells.map((c) => c.trim()).join('\u0000').replace(/\u0000+$/, '');
+  const headerText = header.cells && textOf(header.cells);
+  const repeatsHeader = (cells: readonly string[]): boolean => headerText !== undefined && headerText !== '' && textOf(cells) === headerText;
   function toRow(l: SourceLine): SourceRow {
     const rowNo = l.index - header.index;
     const shift = l.line - header.line - rowNo;
@@ -52,6 +57,10 @@ export function dataRows(lines: AsyncIterable<SourceLine>, header: { index: numb
     const held: Array<{ l: SourceLine; kind: NonNullable<ReturnType<typeof footerKind>> }> = [];
     for await (const l of lines) {
       if (l.index <= header.index) continue;
+      if (repeatsHeader(l.cells)) {
+        if (out.footers.length < MAX_FOOTER_LINES) out.footers.push({ line: l.line, kind: 'header', text: lineText(l.cells) });
+        continue;
+      }
       const kind = footerKind(l.cells, header.width);
       if (kind) {
         held.push({ l, kind });
@@ -61,7 +70,7 @@ export function dataRows(lines: AsyncIterable<SourceLine>, header: { index: numb
       for (const h of held.splice(0)) yield toRow(h.l);
       yield toRow(l);
     }
-    out.footers = held.map(({ l, kind }) => ({ line: l.line, kind, text: lineText(l.cells) }));
+    out.footers.push(...held.map(({ l, kind }) => ({ line: l.line, kind, text: lineText(l.cells) })));
   }
   return out;
 }

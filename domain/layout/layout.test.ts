@@ -155,3 +155,16 @@ describe('two header lines', () => {
     expect(h.above.map((a) => [a.line, a.kind])).toEqual([[1, 'title'], [2, 'header']]);
   });
 });
+
+describe('a header repeated on every page', () => {
+  it('is skipped wherever it recurs, listed as a header line, and the rows keep their numbers', async () => {
+    async function* gen() {
+      yield* sourceLines([HEADER, ROW, [...HEADER.map((h) => ` ${h} `), ''], ROW, ['合计', '', '', '', '1']]);
+    }
+    const data = dataRows(gen(), { index: 1, line: 1, width: HEADER.length, cells: HEADER }, false);
+    const rows: SourceRow[] = [];
+    for await (const r of data.rows) rows.push(r);
+    expect(rows.map((r) => r.rowNo)).toEqual([1, 3]);
+    expect(data.footers.map((f) => [f.line, f.kind])).toEqual([[3, 'header'], [5, 'total']]);
+  });
+});
