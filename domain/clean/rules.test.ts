@@ -181,6 +181,13 @@ describe('penalty_types_form', () => {
     expect(penaltyTypesForm.apply('罚款;处以罚款')).toBe('罚款');
     expect(penaltyTypesForm.apply('责令停产停业整顿')).toBe('责令停产停业');
   });
+  it('v2: reads + / | and 并处 as separators, and drops an amount in brackets after a term', () => {
+    expect(penaltyTypesForm.version).toBe(2);
+    expect(penaltyTypesForm.apply('警告+罚款')).toBe('警告;罚款');
+    expect(penaltyTypesForm.apply('警告并处罚款')).toBe('警告;罚款');
+    expect(penaltyTypesForm.apply('警告/罚款|吊销许可证')).toBe('警告;罚款;吊销许可证件');
+    expect(penaltyTypesForm.apply('罚款（2000元）、没收违法所得(0.1万元)')).toBe('罚款;没收违法所得');
+  });
   it('leaves an unknown type for the code list to refuse, and "其他-…" as written', () => {
     expect(penaltyTypesForm.apply('没收房产')).toBe('没收房产');
     expect(penaltyTypesForm.apply('其他-责令改正')).toBe('其他-责令改正');

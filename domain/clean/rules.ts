@@ -138,9 +138,11 @@ export const PENALTY_TYPE_VARIANTS: Readonly<Record<string, string>> = {
 };
 
 /** 处罚类别: several types in one cell, separated however the agency liked, to the standard's
- * terms joined by ';', each once, in the order written. "其他-…" keeps its own wording. */
-export const penaltyTypesForm = rule('penalty_types_form', 1, { zh: '处罚类别的写法与分隔符', en: 'penalty type wording and separators' }, (v) => {
-  const terms = v.split(/\s*[;；、,，]\s*/).map((t) => t.trim()).filter(Boolean)
+ * terms joined by ';', each once, in the order written. "其他-…" keeps its own wording.
+ * v2: also + / | and 并处 between terms, and an amount or note in brackets after a term
+ * (罚款（2000元）) — the amount belongs to 罚款金额, not to the type. */
+export const penaltyTypesForm = rule('penalty_types_form', 2, { zh: '处罚类别的写法与分隔符', en: 'penalty type wording and separators' }, (v) => {
+  const terms = v.split(/\s*(?:[;；、,，+＋/|｜\n]|并处)\s*/).map((t) => t.replace(/[（(][^）)]*[）)]$/, '').trim()).filter(Boolean)
     .flatMap((t) => (PENALTY_TYPE_VARIANTS[t] ?? t).split(';'));
   return terms.length ? [...new Set(terms)].join(';') : v;
 });
