@@ -203,6 +203,10 @@ describe('amount_form v3 and iso_date v3: what exports and clerks add', () => {
     expect(amountForm.apply('贰仟元')).toBe('贰仟元');
     expect(amountForm.apply('约2000元')).toBe('约2000元');
   });
+  it.each([['二〇二四年五月十日', '2024-05-10'], ['二〇二三年十月二十号', '2023-10-20'], ['二〇二四年十二月三十一日', '2024-12-31'], ['2024年5月10号', '2024-05-10']])(
+    'reads the date %s written out as %s', (v, want) => {
+      expect(isoDate.apply(v)).toBe(want);
+    });
   it.each([['2024-05-10T00:00:00'], ['2024-05-10T08:00:00.000Z'], ['2024-05-10T00:00:00+08:00'], ['2024/5/10 0:00:00']])('reads the timestamp %s', (v) => {
     expect(isoDate.apply(v)).toBe('2024-05-10');
   });

@@ -63,14 +63,24 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30); // serial 1 = 1900-01-01, counting E
 
 /** Dates in the forms agencies write, to ISO; anything else is left for the schema to refuse.
  * v2: Excel serial numbers (a date cell exported without its format), 20000–80000 = 1954–2119. */
+// A date written out in Chinese numerals, as decisions print it (二〇二四年五月十日): digit by digit
+// for the year, counted for month and day.
+const CN_DIGIT: Readonly<Record<string, string>> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const CN_DATE = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})[日号]$/;
+function cnCount(s: string): string {
+  const [tens, ones] = s.includes('十') ? s.split('十') : ['', s];
+  return String((s.includes('十') ? (tens ? Number(CN_DIGIT[tens]) : 1) * 10 : 0) + (ones ? Number(CN_DIGIT[ones]) : 0));
+}
+
 export const isoDate = rule('iso_date', 3, { zh: '日期写法', en: 'date forms' }, (v) => {
-  const s = v.trim();
+  const cn = CN_DATE.exec(v.trim());
+  const s = cn ? `${[...cn[1]!].map((c) => CN_DIGIT[c]).join('')}-${cnCount(cn[2]!)}-${cnCount(cn[3]!)}` : v.trim();
   const serial = /^(\d{5})(?:\.\d+)?$/.exec(s);
   if (serial && Number(serial[1]) >= 20000 && Number(serial[1]) <= 80000) {
     return new Date(EXCEL_EPOCH + Number(serial[1]) * 86_400_000).toISOString().slice(0, 10);
   }
   // v3: a time after the date joined by T too (2024-05-10T00:00:00, a database's ISO timestamp).
-  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
+  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
   if (m) return `${m[1]}-${pad(m[2]!)}-${pad(m[3]!)}`;
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) return `${m[1]}-${m[2]}-${m[3]}`;
