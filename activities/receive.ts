@@ -21,7 +21,7 @@ export async function receive(deps: ActivityDeps, { batchId }: BatchRef): Promis
   if (!batch) throw notFoundError('CDF_BATCH_UNKNOWN', { zh: `批次 ${batchId} 不存在`, en: `batch ${batchId} does not exist` });
   await setBatchStep(db, batchId, 'receive');
   const source = (await sources()).find((s) => s.id === batch.format)!;
-  const opened = await source.open(batch.landingPath);
+  const opened = await source.open(batch.landingPath, { sheet: batch.layout?.sheet });
   // Batches from before layouts were recorded had their header on the first non-blank line.
   const header = batch.layout?.header ?? { index: 0, line: 0 };
   const data = dataRows(opened.lines(), { ...header, width: batch.headers.length, cells: batch.headers }, opened.gridded);

@@ -8,6 +8,8 @@ export type { SourceLine, SourceRow } from '../domain/layout/source-line.ts';
 
 export interface OpenedSource {
   encoding: string;
+  /** A workbook's sheet as asked for; found is false when it has no such visible sheet. */
+  sheet?: { index: number; found: boolean };
   /** A sheet stores no trailing empty cells: its rows are padded to the header's width. */
   gridded: boolean;
   /** Every non-blank line from the first, streamed once. */
@@ -24,7 +26,8 @@ export interface SourceConnector {
   id: string;
   /** Whether this connector reads the file (by name and first bytes). */
   accepts(fileName: string, head: Buffer): boolean;
-  open(filePath: string): Promise<OpenedSource>;
+  /** `sheet`: for a workbook, which visible sheet (0, the first, by default). */
+  open(filePath: string, opts?: { sheet?: number }): Promise<OpenedSource>;
   /** Whether it can read: for a file source, the file exists and is readable (not whether it is valid). */
   check(filePath: string): Promise<CheckResult>;
 }

@@ -20,7 +20,7 @@ import { sources } from '../connectors/registry.ts';
 import { findBatch } from '../db/batches.ts';
 import type { Batch } from '../db/batches.ts';
 import { activeCatalog } from '../db/catalog.ts';
-import { dataError, forbiddenError } from '../domain/errors.ts';
+import { dataError, forbiddenError, isCdfError } from '../domain/errors.ts';
 import { ingestBatch } from '../workflows/index.ts';
 import type { ServiceContext } from './context.ts';
 import { chooseHeader } from './header-choice.ts';
@@ -96,14 +96,30 @@ async function inspect(filePath: string, fileName: string, dataset: string) {
         'with the header within the first 30 non-empty lines, whose content matches its extension',
     }, { file: fileName });
   }
-  const opened = await source.open(filePath);
-  try {
-    const lines = await readHeadLines(opened.lines());
-    return { format: source.id, encoding: opened.encoding, ...chooseHeader(fileName, dataset, lines) };
-  } finally {
-    await opened.close();
+  // A workbook may open with an instructions sheet (填报说明): the data is on the first of its first
+  // few visible sheets with a header; the refusal, when none has one, is the first sheet's.
+  let refusal: unknown;
+  for (let sheet = 0; sheet < MAX_SHEETS_TRIED; sheet++) {
+    const opened = await source.open(filePath, { sheet });
+    try {
+      if (opened.sheet && !opened.sheet.found) break;
+      const lines = await readHeadLines(opened.lines());
+      const choice = chooseHeader(fileName, dataset, lines);
+      const layout = opened.sheet && sheet > 0 ? { ...choice.layout, sheet } : choice.layout;
+      return { format: source.id, encoding: opened.encoding, ...choice, layout };
+    } catch (e) {
+      // Another refusal (missing columns, another dataset's headers) is about this sheet's header.
+      if (!opened.sheet || !isCdfError(e) || e.code !== 'CDF_HEADERS_UNKNOWN') throw e;
+      refusal ??= e;
+    } finally {
+      await opened.close();
+    }
   }
+  throw refusal;
 }
+
+/** How many visible sheets of a workbook are looked at for the data. */
+const MAX_SHEETS_TRIED = 5;
 
 export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequest): Promise<UploadResult> {
   requireAgencyScope(who, req.agency);

@@ -147,6 +147,24 @@ describe('an XLSX with a merged title cell', () => {
   });
 });
 
+describe('an XLSX whose first sheet is the template\'s instructions', () => {
+  it('reads the data from the first sheet with a header, and says which', async () => {
+    const wb = new ExcelJS.Workbook();
+    const help = wb.addWorksheet('填报说明');
+    help.addRow(['填报说明']);
+    help.addRow(['1. 每条行政处罚决定填写一行；']);
+    help.addRow(['2. 罚款金额以万元为单位。']);
+    const ws = wb.addWorksheet('数据');
+    for (const line of [HEADER!, ...BODY]) ws.addRow(Papa.parse<string[]>(line).data[0]!.map((c) => (c === '' ? null : c)));
+    const file = path.join(f.config.dataDir, '税务行政处罚（含说明页）.xlsx');
+    await wb.xlsx.writeFile(file);
+    const batch = await uploadCli(file, 'city_tax');
+    expect(batch.layout).toMatchObject({ sheet: 1, header: { line: 1 } });
+    expect(batch.counts).toMatchObject({ received: 12, accepted: 10, rejected: 2 });
+    expect(await acceptedFields(batch.id)).toEqual(plain.fields);
+  });
+});
+
 describe('per agency', () => {
   it('adds the variations up over an agency\'s batches, through the CLI and the API scope', async () => {
     const r = await runCdf(['quality', 'variation', '--agency', 'city_emergency', '--json'], f.env);

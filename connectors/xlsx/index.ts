@@ -1,4 +1,4 @@
-// XLSX source: streams the first visible worksheet of a workbook (sheet.ts), memory bounded by
+// XLSX source: streams a visible worksheet of a workbook, the first unless asked (sheet.ts), memory bounded by
 // one row plus the workbook's shared-string table, whatever the number of rows.
 // Every non-blank row comes out with its sheet row number; the pipeline finds the header among
 // them (a title row, often a merged cell, may sit above it). Blank rows are skipped but counted.
@@ -46,8 +46,9 @@ export const xlsxSource: SourceConnector = {
     return /\.xlsx$/i.test(fileName) && head.subarray(0, 4).equals(ZIP_SIGNATURE);
   },
   check: checkReadableFile,
-  async open(filePath): Promise<OpenedSource> {
-    const sheet = await openFirstSheet(filePath).catch(unreadable);
+  async open(filePath, opts = {}): Promise<OpenedSource> {
+    const index = opts.sheet ?? 0;
+    const sheet = await openFirstSheet(filePath, index).catch(unreadable);
     const next = async (): Promise<SourceLine | undefined> => {
       for (let r = await sheet.rows.next(); !r.done; r = await sheet.rows.next()) {
         const cells = rowCells(r.value, sheet.date1904);
@@ -64,6 +65,7 @@ export const xlsxSource: SourceConnector = {
     let consumed = false;
     return {
       encoding: 'xlsx',
+      sheet: { index, found: sheet.found },
       gridded: true,
       async *lines(): AsyncGenerator<SourceLine> {
         if (consumed) throw new Error('lines() can be read once');

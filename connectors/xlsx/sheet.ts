@@ -24,17 +24,21 @@ type SheetReader = AsyncIterable<Row> & { iterator: AsyncIterable<Buffer | strin
 
 export interface FirstSheet {
   rows: AsyncIterator<Row>;
+  /** False when the workbook has no such visible tab (its rows are then empty). */
+  found: boolean;
   date1904: boolean;
   close(): Promise<void>;
 }
 
-/** The file (xl/worksheets/sheetN.xml) of the first visible tab: tabs can be reordered. */
-function firstTab(r: ReaderInternals): string | undefined {
+/** The file (xl/worksheets/sheetN.xml) of the nth visible tab (0 = the first): tabs can be
+ * reordered, and a chart sheet is not a table (the next visible tab is). */
+function visibleTab(r: ReaderInternals, nth: number): string | undefined {
+  let seen = 0;
   for (const s of r.model?.sheets ?? []) {
     if (s.state === 'hidden' || s.state === 'veryHidden') continue;
     const target = r.workbookRels?.find((rel) => rel.Id === s.rId)?.Target;
     const n = target?.match(/(?:^|\/)worksheets\/sheet(\d+)\.xml$/)?.[1];
-    if (n) return n; // a chart sheet is not a table: the next visible tab is
+    if (n && seen++ === nth) return n;
   }
   return undefined;
 }
@@ -84,7 +88,8 @@ async function assertWholeZip(filePath: string): Promise<void> {
   }
 }
 
-export async function openFirstSheet(filePath: string): Promise<FirstSheet> {
+/** The nth visible worksheet (0, the first, by default); `found` is false when there is no such tab. */
+export async function openFirstSheet(filePath: string, nth = 0): Promise<FirstSheet> {
   await assertWholeZip(filePath);
   const input = createReadStream(filePath);
   let inputError: unknown;
@@ -104,7 +109,7 @@ export async function openFirstSheet(filePath: string): Promise<FirstSheet> {
   try {
     for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
       const sheet = next.value as SheetReader;
-      wanted ??= firstTab(internals) ?? sheetNo;
+      wanted ??= visibleTab(internals, nth) ?? (nth === 0 ? sheetNo : '(none)');
       if (sheetNo !== wanted) { skip(sheet); continue; }
       sheet.iterator = sheetXml(sheet.iterator);
       rows = sheet[Symbol.asyncIterator]();
@@ -121,6 +126,7 @@ export async function openFirstSheet(filePath: string): Promise<FirstSheet> {
   let closed = false;
   return {
     rows,
+    found: wanted !== '(none)',
     date1904: internals.properties?.model?.date1904 === true,
     async close() {
       if (closed) return;

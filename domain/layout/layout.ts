@@ -126,6 +126,8 @@ export function firstLinesShown(lines: readonly LayoutLine[], count = 5): { zh: 
 /** What a batch records of its file's layout (batches.layout). */
 export interface BatchLayout {
   header: { index: number; line: number };
+  /** The workbook sheet the data is on (0, the first visible, when absent): a 填报说明 sheet may come first. */
+  sheet?: number;
   /** Lines above the header (found on upload). */
   above: SkippedLine[];
   /** Trailing footer lines (found on receipt: the upload reads only the head). */
