@@ -14,9 +14,9 @@ const MARKS = /^[/\\\-_—–－~·.。…*＊、]+$/u;
 const ZEROS = /^0+(-?0)?X?$/u;
 
 const squeeze = (raw: string): string => toHalfWidth(raw).replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '').toUpperCase();
-// Most cells hold a real code: one that starts with a digit 1–9 or a letter other than N cannot be
-// a placeholder, and is answered without building anything (this runs on every code cell).
-const SURELY_CODE = /^[1-9A-MO-Za-mo-z]/;
+// Most cells hold a real code: one that starts with a digit 1–9 cannot be a placeholder, and is
+// answered without building anything (this runs on every code cell).
+const SURELY_CODE = /^[1-9]/;
 
 export function isCodePlaceholder(raw: string): boolean {
   if (SURELY_CODE.test(raw) || raw.length > 24) return false;
