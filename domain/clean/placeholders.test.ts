@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isCodePlaceholder, isValuePlaceholder } from './placeholders.ts';
 
 describe('placeholders for an absent code', () => {
-  it.each(['undefined', 'UNDEFINED', '#N/A', '无', ' 无 ', '暂无', '/', '／', '\\', '-', '--', '——', '—', '－', '*', '不适用', 'N/A', 'n/a', 'NA', 'null', 'NULL', 'None',
+  it.each(['undefined', 'UNDEFINED', '#N/A',
+    '无', ' 无 ', '暂无', '/', '／', '\\', '-', '--', '——', '—', '－', '*', '不适用', 'N/A', 'n/a', 'NA', 'null', 'NULL', 'None',
     '000000000000000000', '00000000000000000X', '00000000000000000x', '0', '000000000000000', '00000000-0', '０００００００００００００００００X'])(
     '%s is a placeholder', (v) => expect(isCodePlaceholder(v)).toBe(true));
   it.each(['', '91120101MA05L8XK7A', '120102600123450', 'D2143569-X', '无锡', 'NAN实业', '0001', '10000000000000000X', '/1'])(
