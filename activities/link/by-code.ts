@@ -40,8 +40,9 @@ export function bindings(s: LinkScope): Record<string, string | number> {
 }
 
 /** Rows still to link: accepted organisation rows (never a natural person) with no subject yet. */
-export const OPEN = `c.batch_id = :batchId and c.subject_uscc is null and c.held_reject is null
-  and coalesce(c.fields->>:cat, '') <> :person`;
+export const openRows = (alias: string): string => `${alias}.batch_id = :batchId and ${alias}.subject_uscc is null
+  and ${alias}.held_reject is null and coalesce(${alias}.fields->>:cat, '') <> :person`;
+export const OPEN = openRows('c');
 
 /** A valid USCC carried by the row (the clean step has refused or held one that fails its check). */
 export async function linkByUscc(trx: Knex.Transaction, s: LinkScope, confirmAgainstRegistry: boolean): Promise<void> {

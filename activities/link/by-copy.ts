@@ -6,14 +6,14 @@
 // steward, and meanwhile differs from its linked twin in `$subject`: two false work items for one
 // disclosure that a rule settles.
 import type { Knex } from 'knex';
-import { bindings, OPEN, setSubject } from './by-code.ts';
+import { bindings, openRows, setSubject } from './by-code.ts';
 import type { LinkScope } from './by-code.ts';
 
 /** Confidence of a link through a copy: below a code's, above any name match. */
 export const COPY_CONFIDENCE = 0.95;
 
 export async function linkBySiblingCopy(trx: Knex.Transaction, s: LinkScope, dataset: string): Promise<number> {
-  const open = OPEN.replaceAll('c.', 'o.');
+  const open = openRows('o');
   const r = await trx.raw<{ rowCount: number }>(`
     with linked as (
       select natural_key, subject_uscc as uscc from golden_records

@@ -3,6 +3,7 @@
 // (class awaiting_link) when it would be the same as the record it meets once linked to that
 // record's subject; the link decision then settles it: linked to the same subject it is a duplicate
 // source, linked to another (or to none) it is a real disagreement and goes to a steward then.
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { setRole } from '../../db/golden.ts';
 import { authoritativeSources, raiseConflicts } from './raise-conflicts.ts';
@@ -28,23 +29,21 @@ export async function holdAwaitingLink(trx: Knex.Transaction, batchId: string, d
   return held.rowCount + first.rowCount;
 }
 
-/** In a link decision on a held row: returns the conflict items it raised (0 or 1). */
-export async function releaseAwaitingRow(trx: Knex.Transaction, batchId: string, rowNo: number, uscc: string | null): Promise<number> {
+/** In a link decision on a held row: compared now, as the link step would have folded it. */
+export async function releaseAwaitingRow(trx: Knex.Transaction, batchId: string, rowNo: number, uscc: string | null): Promise<void> {
   const row = (await trx('clean_rows as c').join('golden_records as g', 'g.id', 'c.golden_id')
     .where({ 'c.batch_id': batchId, 'c.row_no': rowNo, 'c.class': 'awaiting_link' })
     .first('c.base_hash', 'c.golden_id', 'g.content_hash as held_hash', 'g.dataset')) as
     { base_hash: string; golden_id: number; held_hash: string; dataset: string } | undefined;
-  if (!row) return 0;
-  const hash = uscc ? ((await trx.raw<{ rows: Array<{ h: string }> }>('select md5(? || \'|\' || ?) as h', [row.base_hash, uscc])).rows[0]!.h) : null;
+  if (!row) return;
+  // The link step's fold of a linked subject: md5(base || '|' || uscc) (activities/link/by-code.ts).
+  const hash = uscc ? createHash('md5').update(`${row.base_hash}|${uscc}`).digest('hex') : null;
   if (hash === row.held_hash) {
     await trx('clean_rows').where({ batch_id: batchId, row_no: rowNo }).update({ class: 'duplicate', content_hash: hash });
     await setRole(trx, batchId, rowNo, row.golden_id, 'duplicate');
-    return 0;
+    return;
   }
   await trx('clean_rows').where({ batch_id: batchId, row_no: rowNo }).update({ class: 'conflict', ...(hash ? { content_hash: hash } : {}) });
   const batch = (await trx('batches').where({ id: batchId }).first('catalog_version')) as { catalog_version: number };
-  const before = await trx('steward_tasks').where({ batch_id: batchId, kind: 'conflict' }).count({ n: '*' });
   await raiseConflicts(trx, batchId, row.dataset, await authoritativeSources(trx, batch.catalog_version, row.dataset));
-  const after = await trx('steward_tasks').where({ batch_id: batchId, kind: 'conflict' }).count({ n: '*' });
-  return Number(after[0]!.n) - Number(before[0]!.n);
 }
