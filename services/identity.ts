@@ -12,6 +12,11 @@ export interface Identity {
   agency?: string;
   /** For a district or street user: the region it sees. */
   region?: string;
+  /** Sees personal data (resident IDs, natural persons' names) unmasked: a right granted to an
+   * account, never implied by a role, and audited each time it is used. */
+  unmask?: boolean;
+  /** How the identity was proven: a sign-in session, an API token, OIDC, or the local CLI. */
+  via?: 'session' | 'token' | 'oidc' | 'cli';
 }
 
 const ROLE_NAMES: Record<Role, string> = { agency: '数源单位', steward: '数据管理员', auditor: '审计', admin: '管理员' };
