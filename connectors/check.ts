@@ -6,7 +6,7 @@
 //   that does not answer or will not let us create the table).
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { code } from '../domain/errors.ts';
+import { CdfError, code, isCdfError } from '../domain/errors.ts';
 import type { CheckResult } from './types.ts';
 
 export const SOURCE_UNREADABLE = code('CDF_SOURCE_UNREADABLE');
@@ -31,4 +31,11 @@ export async function checkReadableFile(filePath: string): Promise<CheckResult> 
     if (code === 'EACCES' || code === 'EPERM') return no(`没有读取文件 ${filePath} 的权限`, `no permission to read the file ${filePath}`);
     return no(`无法读取文件 ${filePath}：${reason(e)}`, `cannot read the file ${filePath}: ${reason(e)}`);
   }
+}
+
+/** A source's refusal of a file's content ("第 3 行…", "line 3 …") with the name the file was
+ * uploaded under: the connector reads a landed copy and does not know it. Anything else as it is. */
+export function namingFile(e: unknown, fileName: string): unknown {
+  if (!isCdfError(e) || e.messages.zh.includes(fileName)) return e;
+  return new CdfError(e.kind, e.code, { zh: `文件 ${fileName} ${e.messages.zh}`, en: `${fileName}: ${e.messages.en}` }, { ...e.context, file: fileName });
 }

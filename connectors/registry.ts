@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectorManifests } from '../schemas/connector-config.ts';
-import type { SinkConnector, SourceConnector } from './types.ts';
+import type { SinkConnector, SourceConnector, SourceLimits } from './types.ts';
 
 // The manifests are read (and their config schemas loaded) in schemas/connector-config.ts, below
 // the catalogue, so the catalogue import can check a subscription's sink config against them.
@@ -26,3 +26,10 @@ export async function sink(id: string): Promise<SinkConnector> {
   if (!found) throw new Error(`no sink connector "${id}"`);
   return found;
 }
+
+/** The limits every source is opened with, picked from the configuration (runtime/config.ts's fields
+ * of the same names), so the API and the worker refuse the same file for the same reason. */
+export const sourceLimits = (c: Required<SourceLimits>): Required<SourceLimits> => ({
+  maxRows: c.maxRows, maxColumns: c.maxColumns, maxCellBytes: c.maxCellBytes,
+  xlsxMaxInflatedBytes: c.xlsxMaxInflatedBytes, xlsxMaxRatio: c.xlsxMaxRatio, xlsxMaxSharedStrings: c.xlsxMaxSharedStrings,
+});

@@ -2,9 +2,23 @@
 // pipeline owns the layout (header, title and footer lines), batching and validation. Sinks
 // deliver a change set and say where it went.
 
+import type { SinkPlaces } from '../catalog/sink-policy.ts';
 import type { SourceLine } from '../domain/layout/source-line.ts';
 
 export type { SourceLine, SourceRow } from '../domain/layout/source-line.ts';
+
+/** Bounds a source is read within (runtime/config.ts), checked while it streams. */
+export interface SourceLimits {
+  maxColumns: number;
+  maxCellBytes: number;
+  /** A workbook's own bounds (runtime/config.ts; connectors/xlsx/limits.ts has their defaults): bytes
+   * its parts may inflate to, each and all together; how many times its compressed size a part may
+   * inflate to (beyond a floor of a few MB); entries in its shared-string table; non-blank rows. */
+  xlsxMaxInflatedBytes?: number;
+  xlsxMaxRatio?: number;
+  xlsxMaxSharedStrings?: number;
+  maxRows?: number;
+}
 
 export interface OpenedSource {
   encoding: string;
@@ -26,8 +40,15 @@ export interface SourceConnector {
   id: string;
   /** Whether this connector reads the file (by name and first bytes). */
   accepts(fileName: string, head: Buffer): boolean;
-  /** `sheet`: for a workbook, which visible sheet (0, the first, by default). */
-  open(filePath: string, opts?: { sheet?: number }): Promise<OpenedSource>;
+  /** `sheet`: for a workbook, which visible sheet (0, the first, by default). `delimiter`: for a
+   * text file, its delimiter (the standard's comma by default). `limits`: refused past them.
+   * `fileName`: the sender's name for the file, for messages. `onProgress`: called about once a
+   * second while a source works without yielding a line (inflating a workbook), so a caller can
+   * heartbeat: slow is not dead. */
+  open(
+    filePath: string,
+    opts?: { sheet?: number; delimiter?: string; limits?: SourceLimits; fileName?: string; onProgress?: () => void },
+  ): Promise<OpenedSource>;
   /** Whether it can read: for a file source, the file exists and is readable (not whether it is valid). */
   check(filePath: string): Promise<CheckResult>;
 }
@@ -54,8 +75,10 @@ export interface DeliveryResult {
 export interface SinkConnector {
   kind: 'sink';
   id: string;
-  /** Delivers records under an idempotency key: delivering the same key twice has one effect. */
-  deliver(config: Record<string, unknown>, key: string, records: AsyncIterable<DeliveryRecord>): Promise<DeliveryResult>;
+  /** Delivers records under an idempotency key: delivering the same key twice has one effect.
+   * `places`: the operator's bounds (catalog/sink-policy.ts), checked again where only the sink can:
+   * a file sink's real folder as it writes, a webhook's resolved address as it connects. */
+  deliver(config: Record<string, unknown>, key: string, records: AsyncIterable<DeliveryRecord>, places: SinkPlaces): Promise<DeliveryResult>;
   /** Whether it can deliver with this configuration (as deliver() receives it), without delivering. */
   check(config: Record<string, unknown>): Promise<CheckResult>;
 }

@@ -8,17 +8,25 @@ import type { Db } from './connect.ts';
 
 export type CopyValue = string | number | null | readonly string[];
 
-const csvField = (s: string): string => `"${s.replace(/"/g, '""')}"`;
-const arrayLiteral = (cells: readonly string[]): string =>
-  `{${cells.map((c) => `"${c.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+const csvField = (s: string): string => (s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`);
+// An array literal's element in its CSV field: quoted for the array ("…"), its quotes and
+// backslashes escaped for the array (\" \\), and every quote then doubled for CSV. Built in one
+// pass: receive encodes millions of rows and most cells need no escaping.
+const arrayElement = (c: string): string =>
+  (c.includes('"') || c.includes('\\') ? `""${c.replace(/\\/g, '\\\\').replace(/"/g, '\\""')}""` : `""${c}""`);
+const arrayField = (cells: readonly string[]): string => `"{${cells.map(arrayElement).join(',')}}"`;
 
 export function encodeCsvRow(values: readonly CopyValue[]): string {
-  return values.map((v) => {
-    if (v === null) return '';
-    if (typeof v === 'number') return String(v);
-    if (typeof v === 'string') return csvField(v);
-    return csvField(arrayLiteral(v));
-  }).join(',') + '\n';
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) line += ',';
+    if (v === null) continue;
+    if (typeof v === 'number') line += String(v);
+    else if (typeof v === 'string') line += csvField(v);
+    else line += arrayField(v as readonly string[]);
+  }
+  return line + '\n';
 }
 
 /** Runs fn with a raw pg client from the knex pool (inside trx when given). */
@@ -38,12 +46,25 @@ export async function copyRows(
   columns: readonly string[],
   rows: AsyncIterable<readonly CopyValue[]> | Iterable<readonly CopyValue[]>,
 ): Promise<void> {
-  const sql = `copy ${table} (${columns.join(', ')}) from stdin with (format csv)`;
-  const stream = client.query(copyFrom(sql));
   async function* encode() {
-    for await (const row of rows) yield encodeCsvRow(row);
+    // Rows go out in pieces of about 64 KB, not one write per row.
+    let text = '';
+    for await (const row of rows) {
+      text += encodeCsvRow(row);
+      if (text.length >= 65_536) {
+        yield text;
+        text = '';
+      }
+    }
+    if (text) yield text;
   }
-  await pipeline(Readable.from(encode()), stream);
+  await copyText(client, table, columns, encode());
+}
+
+/** COPYs CSV text (format csv, as encodeCsvRow writes it) into table(columns), piece by piece. */
+export async function copyText(client: PoolClient, table: string, columns: readonly string[], text: AsyncIterable<string>): Promise<void> {
+  const sql = `copy ${table} (${columns.join(', ')}) from stdin with (format csv)`;
+  await pipeline(Readable.from(text), client.query(copyFrom(sql)));
 }
 
 /** Runs fn inside BEGIN … COMMIT on a raw client; any error rolls everything back. */

@@ -2,7 +2,7 @@
 // another dataset, no line names enough of the dataset's fields (the first lines are shown), or
 // the header lacks a required column.
 import { datasetCodes, datasetDefinition } from '../catalog/dataset-definition.ts';
-import { bestFittingDataset, mapHeaders } from '../domain/layout/headers.ts';
+import { bestFittingDataset, duplicateColumns, mapHeaders } from '../domain/layout/headers.ts';
 import { detectHeader, firstLinesShown, MIN_HEADER_FIELDS } from '../domain/layout/layout.ts';
 import type { BatchLayout, LayoutLine } from '../domain/layout/layout.ts';
 import { dataError } from '../domain/errors.ts';
@@ -40,6 +40,17 @@ export function chooseHeader(fileName: string, dataset: string, lines: LayoutLin
         `"${def.name.en}" (a header line names at least ${MIN_HEADER_FIELDS} standard fields, e.g. ${names.zh.join(', ')}, ` +
         `or column codes, e.g. ${names.codes.join(', ')}). The first lines read: ${shown.en}`,
     }, { file: fileName });
+  }
+  const [twice] = duplicateColumns(def, choice.headers);
+  if (twice) {
+    const f = def.fields.find((x) => x.name === twice.field)!;
+    const cols = twice.columns;
+    throw dataError('CDF_HEADER_DUPLICATE', {
+      zh: `文件 ${fileName} 的表头（第 ${choice.line} 行）中 ${cols.map((c) => `第 ${c.at + 1} 列「${c.name}」`).join('和')}都对应字段「${f.zh}」(${f.column})，` +
+        '无法确定该读哪一列。请删除或改名其中多余的列后重新上传',
+      en: `in the header of ${fileName} (line ${choice.line}) ${cols.map((c) => `column ${c.at + 1} "${c.name}"`).join(' and ')} all name the field ` +
+        `"${f.en}" (${f.zh}, ${f.column}): which one to read cannot be told. Delete or rename the extra column and upload again`,
+    }, { file: fileName, column: f.column, value: cols.map((c) => c.name).join(',') });
   }
   const mapping = mapHeaders(def, choice.headers);
   if (mapping.missingRequired.length) {

@@ -1,7 +1,10 @@
 // The landing area: an uploaded file is streamed to disk while its SHA-256 is computed, then kept
-// under its hash, so the workers read the very bytes that were received and the same file twice
-// is stored once. In production the folder is a volume shared by the API and the workers.
-import { createHash } from 'node:crypto';
+// under its hash and a name of its own upload, so the workers read the very bytes that were
+// received. Each upload owns its landed file: the upload that lands it is the only one that may
+// delete it (when the file is refused, or is the same batch as one already received), so two
+// concurrent uploads of the same bytes never delete the file the other's batch reads.
+// In production the folder is a volume shared by the API and the workers.
+import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -44,7 +47,7 @@ export async function landFile(dataDir: string, source: Readable, fileName: stri
   }
   const sha256 = hash.digest('hex');
   const ext = path.extname(fileName).toLowerCase().replace(/[^.a-z0-9]/g, '');
-  const final = path.join(dir, `${sha256}${ext}`);
+  const final = path.join(dir, `${sha256}-${randomUUID().slice(0, 8)}${ext}`);
   await rename(tmp, final);
   return { path: final, sha256, bytes: (await stat(final)).size };
 }

@@ -16,10 +16,15 @@ import type { Channel } from '../catalog/catalog-file.ts';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { readHeadLines } from '../domain/layout/layout-rows.ts';
 import { readHead } from '../connectors/read-head.ts';
-import { sources } from '../connectors/registry.ts';
+import { namingFile } from '../connectors/check.ts';
+import { DEFAULT_DELIMITER, DELIMITERS } from '../connectors/csv/index.ts';
+import type { BatchLayout } from '../domain/layout/layout.ts';
+import { sourceLimits, sources } from '../connectors/registry.ts';
+import type { SourceLimits } from '../connectors/types.ts';
 import { findBatch } from '../db/batches.ts';
 import type { Batch } from '../db/batches.ts';
 import { activeCatalog } from '../db/catalog.ts';
+import { appendAudit } from '../db/audit.ts';
 import { dataError, forbiddenError, isCdfError } from '../domain/errors.ts';
 import { ingestBatch } from '../workflows/index.ts';
 import type { ServiceContext } from './context.ts';
@@ -76,7 +81,7 @@ function allowedEntry(catalog: Awaited<ReturnType<typeof activeCatalog>>, req: U
 }
 
 /** Reads the first lines only; refuses a file that cannot become this dataset. */
-async function inspect(filePath: string, fileName: string, dataset: string) {
+async function inspect(filePath: string, fileName: string, dataset: string, limits: SourceLimits) {
   const head = await readHead(filePath);
   if (head.length === 0) throw dataError('CDF_FILE_EMPTY', { zh: `文件 ${fileName} 是空的`, en: `file ${fileName} is empty` }, { file: fileName });
   const source = (await sources()).find((s) => s.accepts(fileName, head));
@@ -90,6 +95,14 @@ async function inspect(filePath: string, fileName: string, dataset: string) {
           'In Excel or WPS remove the password and "Save as" an Excel workbook (.xlsx) or CSV UTF-8 (comma-delimited), then upload again',
       }, { file: fileName });
     }
+    // After the OLE2 check: its header is padded with NUL bytes too.
+    if (isUtf16(head)) {
+      throw dataError('CDF_FILE_ENCODING', {
+        zh: `文件 ${fileName} 是 UTF-16 编码（Excel“Unicode 文本”），不能读取：应为 UTF-8、GBK 或 GB18030 编码的 CSV。请另存为 CSV UTF-8（逗号分隔）后重新上传`,
+        en: `${fileName} is in UTF-16 (Excel's "Unicode text"), which cannot be read: expected a CSV in UTF-8, GBK or GB18030. ` +
+          'Save it as CSV UTF-8 (comma-delimited) and upload again',
+      }, { file: fileName });
+    }
     throw dataError('CDF_FILE_FORMAT', {
       zh: `无法读取文件 ${fileName}：应为 CSV（UTF-8、GBK 或 GB18030 编码，逗号分隔）或 Excel 工作簿（.xlsx），表头在前 30 个非空行之内，且内容须与扩展名相符`,
       en: `cannot read ${fileName}: expected a CSV file (UTF-8, GBK or GB18030, comma-separated) or an Excel workbook (.xlsx), ` +
@@ -99,23 +112,44 @@ async function inspect(filePath: string, fileName: string, dataset: string) {
   // A workbook may open with an instructions sheet (填报说明): the data is on the first of its first
   // few visible sheets with a header; the refusal, when none has one, is the first sheet's.
   let refusal: unknown;
-  for (let sheet = 0; sheet < MAX_SHEETS_TRIED; sheet++) {
-    const opened = await source.open(filePath, { sheet });
-    try {
-      if (opened.sheet && !opened.sheet.found) break;
-      const lines = await readHeadLines(opened.lines());
-      const choice = chooseHeader(fileName, dataset, lines);
-      const layout = opened.sheet && sheet > 0 ? { ...choice.layout, sheet } : choice.layout;
-      return { format: source.id, encoding: opened.encoding, ...choice, layout };
-    } catch (e) {
-      // Another refusal (missing columns, another dataset's headers) is about this sheet's header.
-      if (!opened.sheet || !isCdfError(e) || e.code !== 'CDF_HEADERS_UNKNOWN') throw e;
-      refusal ??= e;
-    } finally {
-      await opened.close();
+  // A text file is read with the standard's comma; only when no line of its head is a header so may
+  // a header line split on tab, ; or | choose that delimiter. The data never votes: a 处罚类别 cell
+  // 警告;罚款;没收违法所得 is one cell of a comma file.
+  const text = source.id === 'csv';
+  for (let sheet = 0; sheet < (text ? 1 : MAX_SHEETS_TRIED); sheet++) {
+    for (const delimiter of text ? DELIMITERS : [undefined]) {
+      const opened = await source.open(filePath, { sheet, fileName, limits, delimiter });
+      try {
+        if (opened.sheet && !opened.sheet.found) throw refusal;
+        const lines = await readHeadLines(opened.lines());
+        const choice = chooseHeader(fileName, dataset, lines);
+        let layout: BatchLayout = opened.sheet && sheet > 0 ? { ...choice.layout, sheet } : choice.layout;
+        if (delimiter && delimiter !== DEFAULT_DELIMITER) layout = { ...layout, delimiter };
+        return { format: source.id, encoding: opened.encoding, ...choice, layout };
+      } catch (e) {
+        // Another refusal (missing columns, another dataset's headers, an unreadable file) is final;
+        // but a comma file read with another delimiter may only seem to have bad quotes or too many cells.
+        const tried = delimiter !== undefined && delimiter !== DEFAULT_DELIMITER && isCdfError(e) && ['CDF_FILE_QUOTE', 'CDF_FILE_LIMIT'].includes(e.code);
+        if (e === refusal || !isCdfError(e) || (e.code !== 'CDF_HEADERS_UNKNOWN' && !tried)) throw namingFile(e, fileName);
+        if (!tried) refusal ??= e;
+      } finally {
+        await opened.close();
+      }
     }
   }
   throw refusal;
+}
+
+/** A UTF-16 text file starts with its byte order mark, or (without one) has NUL bytes on one side
+ * of its byte pairs only: the high bytes of ASCII letters, digits and commas. */
+function isUtf16(head: Buffer): boolean {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return true;
+  const sample = head.subarray(0, 512);
+  const zeros = [0, 0];
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) zeros[i % 2]!++;
+  const [even, odd] = zeros as [number, number];
+  const half = sample.length / 2;
+  return sample.length >= 16 && ((odd >= half / 2 && even <= half / 25) || (even >= half / 2 && odd <= half / 25));
 }
 
 /** How many visible sheets of a workbook are looked at for the data. */
@@ -128,29 +162,28 @@ export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequ
   const channel = allowedEntry(catalog, req);
   const landed = await landFile(ctx.config.dataDir, req.content, req.fileName, ctx.config.maxUploadBytes);
   const key = { agency: req.agency, dataset: req.dataset, channel, file_sha256: landed.sha256 };
-  const existing = (await ctx.db('batches').where(key).first('id')) as { id: string } | undefined;
-  let batchId = existing?.id ?? `b${randomUUID().replace(/-/g, '').slice(0, 24)}`;
-  let duplicate = Boolean(existing);
-  if (!duplicate) {
-    let meta;
-    try {
-      meta = await inspect(landed.path, req.fileName, req.dataset);
-    } catch (e) {
-      // Nothing is stored for a refused file, unless an accepted batch holds the same bytes.
-      if (!(await ctx.db('batches').where({ landing_path: landed.path }).first())) await rm(landed.path, { force: true });
-      throw e;
+  let batchId = `b${randomUUID().replace(/-/g, '').slice(0, 24)}`;
+  let duplicate = true;
+  // The landed file is this upload's own (services/landing.ts): kept only when this upload's batch
+  // is recorded with it, deleted when the file is refused or its batch exists already. Deleting it
+  // never touches a file another upload, concurrent or not, has landed or recorded.
+  try {
+    const existing = (await ctx.db('batches').where(key).first('id')) as { id: string } | undefined;
+    if (existing) batchId = existing.id;
+    else {
+      const meta = await inspect(landed.path, req.fileName, req.dataset, sourceLimits(ctx.config));
+      const inserted = await ctx.db('batches').insert({
+        id: batchId, ...key, file_name: req.fileName, file_bytes: landed.bytes, format: meta.format, encoding: meta.encoding,
+        headers: JSON.stringify(meta.headers), column_map: JSON.stringify(meta.columns), layout: JSON.stringify(meta.layout),
+        catalog_version: catalog.id,
+        landing_path: landed.path, created_by: who.user,
+      }).onConflict(['agency', 'dataset', 'channel', 'file_sha256']).ignore().returning('id');
+      // Nothing inserted: the same file arrived concurrently and the other upload recorded it first.
+      if (inserted.length === 0) batchId = ((await ctx.db('batches').where(key).first('id')) as { id: string }).id;
+      else duplicate = false;
     }
-    const inserted = await ctx.db('batches').insert({
-      id: batchId, ...key, file_name: req.fileName, file_bytes: landed.bytes, format: meta.format, encoding: meta.encoding,
-      headers: JSON.stringify(meta.headers), column_map: JSON.stringify(meta.columns), layout: JSON.stringify(meta.layout),
-      catalog_version: catalog.id,
-      landing_path: landed.path, created_by: who.user,
-    }).onConflict(['agency', 'dataset', 'channel', 'file_sha256']).ignore().returning('id');
-    if (inserted.length === 0) {
-      // The same file arrived concurrently and the other upload recorded it first.
-      batchId = ((await ctx.db('batches').where(key).first('id')) as { id: string }).id;
-      duplicate = true;
-    }
+  } finally {
+    if (duplicate) await rm(landed.path, { force: true });
   }
   const workflowId = workflowIdFor(batchId);
   try {
@@ -161,6 +194,10 @@ export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequ
   } catch (e) {
     if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
   }
+  await appendAudit(ctx.db, {
+    actor: who.user, kind: 'upload', subject: `batch:${batchId}`,
+    payload: { agency: req.agency, dataset: req.dataset, channel, file: req.fileName, sha256: landed.sha256, duplicate, via: who.via ?? null },
+  });
   return { batchId, workflowId, duplicate, batch: (await findBatch(ctx.db, batchId))! };
 }
 

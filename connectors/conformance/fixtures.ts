@@ -21,7 +21,7 @@ export interface SourceFixture {
     accepts: boolean;
     encoding?: string;
     lines?: SourceLine[];
-    /** open() rejects with an error matching this. */
+    /** open(), or reading its lines, rejects with an error matching this. */
     refused?: { code: string; kind: string };
   };
 }

@@ -1,6 +1,7 @@
 // Agencies' CSV files come in UTF-8 (with or without a BOM) or in GBK/GB18030 (Excel on Chinese
 // Windows). GB18030 is a superset of GBK, so one decoder covers both. A sample that is valid UTF-8
-// is taken as UTF-8: GB18030 text of any length is almost never valid UTF-8.
+// is taken as UTF-8: GB18030 text of any length is almost never valid UTF-8. The guess is from the
+// head; the rest of the file is held to it as it is read (decode.ts), and refused where it differs.
 export type TextEncoding = 'utf-8' | 'gb18030';
 
 /** `truncated`: the sample is the start of a longer file, so it may end inside a character. */

@@ -108,7 +108,8 @@ describe('xlsxSource.open', () => {
     expect(await readAll(xlsxSource, file)).toMatchObject({ headers: ['名称'], rows: [{ rowNo: 1, line: 2, cells: ['读这个'] }] });
   });
 
-  it('keeps Chinese text whole across the chunks of a large shared-string table', async () => {
+  // Writing 20,000 rows with exceljs takes seconds on a busy machine: more than the default 5.
+  it('keeps Chinese text whole across the chunks of a large shared-string table', { timeout: 30_000 }, async () => {
     const names = Array.from({ length: 20_000 }, (_, i) => `天津市和平区海河食品有限公司第${i}分公司`);
     const file = await workbook('chinese.xlsx', (wb) => {
       const ws = wb.addWorksheet('名单');

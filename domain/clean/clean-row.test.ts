@@ -276,6 +276,24 @@ describe('decision dates after receipt', () => {
       en: '"Decision date" 2025-03-12 is after the file\'s receipt date 2025-03-11: a decision cannot be dated in the future',
     }]);
   });
+
+  it('refuses a decision dated before 1949-10-01 (0001-01-01, 1900-01-01) as implausible, with or without a receipt date', () => {
+    const def = datasetDefinition('admin_penalty');
+    const [head, first] = readFileSync(extract, 'utf8').split('\n');
+    const columns = mapHeaders(def, head!.split(','));
+    const at = columns.columns.indexOf('decision_date');
+    for (const [date, refused] of [['0001-01-01', true], ['1900-01-01', true], ['1949-09-30', true], ['1949-10-01', false]] as const) {
+      const cells = first!.split(',');
+      cells[at] = date;
+      for (const ctx of [{}, { receivedOn: '2025-03-12' }]) {
+        const r = cleanRow(def, columns.columns, cells, ctx);
+        expect(r.rejects.map((x) => x.code), `${date} ${JSON.stringify(ctx)}`).toEqual(refused ? ['CDF_ROW_DATE_IMPLAUSIBLE'] : []);
+      }
+    }
+    const cells = first!.split(',');
+    cells[at] = '0001-01-01';
+    expect(cleanRow(def, columns.columns, cells).rejects[0]!.zh).toBe('「处罚决定日期」0001-01-01 早于 1949-10-01，不可能是决定日期（常见于占位值或录入错误）');
+  });
 });
 
 describe('natural key', () => {

@@ -208,13 +208,24 @@ function rulesFor(f: DatasetDefinition['fields'][number], ctx: CleanContext): re
   return [...rules.slice(0, at), amountInYuan, ...rules.slice(at)];
 }
 
+/** No decision of the People's Republic is dated before its founding: an earlier date (0001-01-01,
+ * 1900-01-01, an Excel zero) is a placeholder or a slip, not a decision date. */
+export const EARLIEST_DECISION = '1949-10-01';
+
 function dateRejects(def: DatasetDefinition, fields: Record<string, string>, ctx: CleanContext): RowReject[] {
-  if (!ctx.receivedOn) return [];
-  return (def.notAfterReceipt ?? []).flatMap((name) => {
+  return (def.notAfterReceipt ?? []).flatMap((name): RowReject[] => {
     const value = fields[name];
     // Only well-formed dates are compared; a malformed one is already refused by the schema.
-    if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value <= ctx.receivedOn!) return [];
+    if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return [];
     const f = def.fields.find((x) => x.name === name)!;
+    if (value < EARLIEST_DECISION) {
+      return [{
+        field: name, code: 'CDF_ROW_DATE_IMPLAUSIBLE', path: `/${name}`, value,
+        zh: `「${f.zh}」${value} 早于 ${EARLIEST_DECISION}，不可能是决定日期（常见于占位值或录入错误）`,
+        en: `"${f.en}" ${value} is before ${EARLIEST_DECISION}: it cannot be a decision date (often a placeholder or a typing slip)`,
+      }];
+    }
+    if (!ctx.receivedOn || value <= ctx.receivedOn) return [];
     return [{
       field: name, code: 'CDF_ROW_DATE_FUTURE', path: `/${name}`, value,
       zh: `「${f.zh}」${value} 晚于文件接收日期 ${ctx.receivedOn}，决定日期不能在将来`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
-import { foldHeader, mapHeaders } from './headers.ts';
+import { duplicateColumns, foldHeader, mapHeaders } from './headers.ts';
 
 const def = datasetDefinition('admin_penalty');
 
@@ -133,5 +133,20 @@ describe('yuanColumns: amount columns headed in 元', () => {
     expect(mapHeaders(def, ['罚款金额（元）']).columns).toEqual(['fine_amount']);
     expect(yuanColumns(def, ['行政相对人名称', '罚款金额（元）'])).toEqual(['fine_amount']);
     expect(yuanColumns(def, ['罚款金额（万元）', '罚款金额'].slice(0, 1))).toEqual([]);
+  });
+});
+
+describe('duplicateColumns: two columns naming one field', () => {
+  const def = datasetDefinition('admin_penalty');
+  it('names both columns, however each is written', () => {
+    expect(duplicateColumns(def, ['行政相对人名称', '处罚类别', 'CF_XDR_MC'])).toEqual([
+      { field: 'subject_name', columns: [{ at: 0, name: '行政相对人名称' }, { at: 2, name: 'CF_XDR_MC' }] },
+    ]);
+    expect(duplicateColumns(def, ['罚款金额（万元）', '罚款金额（元）'])).toEqual([
+      { field: 'fine_amount', columns: [{ at: 0, name: '罚款金额（万元）' }, { at: 1, name: '罚款金额（元）' }] },
+    ]);
+  });
+  it('finds none in a header naming each field once, unknown columns repeated or not', () => {
+    expect(duplicateColumns(def, ['行政相对人名称', '内部编号', '内部编号', '处罚类别'])).toEqual([]);
   });
 });

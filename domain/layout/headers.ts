@@ -67,6 +67,18 @@ export function mapHeaders(def: DatasetDefinition, headers: readonly string[]): 
   return { columns, missingRequired, unknown, duplicated };
 }
 
+/** Fields two or more columns of a header name (after folding: 行政相对人名称 and CF_XDR_MC are one
+ * field), with those columns (0-based) as written: an upload cannot say which of them to read. */
+export function duplicateColumns(def: DatasetDefinition, headers: readonly string[]): Array<{ field: string; columns: Array<{ at: number; name: string }> }> {
+  const index = headerIndex(def);
+  const byField = new Map<string, Array<{ at: number; name: string }>>();
+  headers.forEach((h, at) => {
+    const field = index.get(foldHeader(h));
+    if (field) byField.set(field, [...(byField.get(field) ?? []), { at, name: h }]);
+  });
+  return [...byField].filter(([, cols]) => cols.length > 1).map(([field, columns]) => ({ field, columns }));
+}
+
 /** The dataset whose fields a header row fits best, when it fits one completely (no required
  * column missing): lets an upload to the wrong dataset be told which one it looks like. */
 export function bestFittingDataset(defs: readonly DatasetDefinition[], headers: readonly string[]): DatasetDefinition | undefined {

@@ -40,7 +40,10 @@ export function dataRows(lines: AsyncIterable<SourceLine>, header: { index: numb
   // Compared as a clerk sees them: trimmed, trailing empty cells ignored (a sheet drops them).
   const textOf = (cells: readonly string[]): string => cells.map((c) => c.trim()).join('\u0000').replace(/\u0000+$/, '');
   const headerText = header.cells && textOf(header.cells);
-  const repeatsHeader = (cells: readonly string[]): boolean => headerText !== undefined && headerText !== '' && textOf(cells) === headerText;
+  const headerFirst = header.cells?.[0]?.trim() ?? '';
+  // The first cell decides for nearly every line before the whole text is built (millions of rows).
+  const repeatsHeader = (cells: readonly string[]): boolean =>
+    headerText !== undefined && headerText !== '' && (cells[0]?.trim() ?? '') === headerFirst && textOf(cells) === headerText;
   function toRow(l: SourceLine): SourceRow {
     const rowNo = l.index - header.index;
     const shift = l.line - header.line - rowNo;
@@ -67,7 +70,10 @@ export function dataRows(lines: AsyncIterable<SourceLine>, header: { index: numb
         if (held.length > MAX_FOOTER_LINES) yield toRow(held.shift()!.l);
         continue;
       }
-      for (const h of held.splice(0)) yield toRow(h.l);
+      if (held.length) {
+        for (const h of held) yield toRow(h.l);
+        held.length = 0;
+      }
       yield toRow(l);
     }
     out.footers.push(...held.map(({ l, kind }) => ({ line: l.line, kind, text: lineText(l.cells) })));

@@ -128,6 +128,9 @@ export interface BatchLayout {
   header: { index: number; line: number };
   /** The workbook sheet the data is on (0, the first visible, when absent): a 填报说明 sheet may come first. */
   sheet?: number;
+  /** A text file's delimiter when its header line is not comma-separated (tab, ; or |): the header
+   * chooses it, never the data. Absent: the standard's comma. */
+  delimiter?: string;
   /** Lines above the header (found on upload). */
   above: SkippedLine[];
   /** Trailing footer lines (found on receipt: the upload reads only the head). */

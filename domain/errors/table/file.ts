@@ -50,6 +50,43 @@ export const FILE_CODES = {
     title: { zh: '找不到表头', en: 'header row not found' },
     next: { zh: '用标准字段名或列代码作表头后重新上传', en: 'use the standard\'s field names or column codes as headers and upload again' },
   },
+  CDF_HEADER_DUPLICATE: {
+    kind: 'data',
+    title: { zh: '两列表头指向同一字段', en: 'two columns name one field' },
+    next: { zh: '删除或改名重复的列，使每个字段只有一列后重新上传', en: 'delete or rename the repeated column so each field has one column, and upload again' },
+  },
+  CDF_FILE_ENCODING: {
+    kind: 'data',
+    title: { zh: '文件中有无法识别的字符编码', en: 'unreadable character encoding in the file' },
+    next: {
+      zh: '用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔），确保整个文件只用一种编码，再重新上传',
+      en: 'open it in Excel or WPS and "Save as" CSV UTF-8 (comma-delimited) so the whole file has one encoding, then upload again',
+    },
+  },
+  CDF_FILE_QUOTE: {
+    kind: 'data',
+    title: { zh: '引号未闭合或位置不对', en: 'unclosed or misplaced quote' },
+    next: {
+      zh: '在所指行补上缺少的双引号（单元格内的双引号须写成两个 ""），或另存为 CSV UTF-8 后重新上传',
+      en: 'add the missing double quote on the line named (a quote inside a cell is written twice: ""), or save as CSV UTF-8, and upload again',
+    },
+  },
+  CDF_FILE_CONTROL_CHAR: {
+    kind: 'data',
+    title: { zh: '文件含空字节或控制字符', en: 'NUL byte or control character in the file' },
+    next: {
+      zh: '删除所指行中的不可见控制字符（或重新从系统导出为 CSV UTF-8）后重新上传',
+      en: 'remove the invisible control characters on the line named (or export again as CSV UTF-8) and upload again',
+    },
+  },
+  CDF_FILE_LIMIT: {
+    kind: 'data',
+    title: { zh: '文件超过行数、列数或单元格大小上限', en: 'file over the row, column or cell size limit' },
+    next: {
+      zh: '把文件拆成几个较小的文件，或删去多余的列与过长的内容后重新上传',
+      en: 'split the file into smaller ones, or remove extra columns and overlong text, and upload again',
+    },
+  },
   CDF_COLUMN_MISSING: {
     kind: 'data',
     title: { zh: '缺少必填列', en: 'required column missing' },

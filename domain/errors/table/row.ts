@@ -48,6 +48,11 @@ export const ROW_CODES = {
     title: { zh: '决定日期晚于接收日期', en: 'decision dated after receipt' },
     next: fixAndResend('核对决定书上的日期', 'check the date on the decision'),
   },
+  CDF_ROW_DATE_IMPLAUSIBLE: {
+    kind: 'data',
+    title: { zh: '决定日期不可能', en: 'implausible decision date' },
+    next: fixAndResend('核对决定书上的日期（不早于 1949-10-01）', 'check the date on the decision (not before 1949-10-01)'),
+  },
   CDF_ID_INVALID: {
     kind: 'data',
     title: { zh: '公民身份号码校验不通过', en: 'resident ID number fails its check' },
