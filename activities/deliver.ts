@@ -5,10 +5,11 @@
 // subscription may receive is the catalogue's decision (domain/distribute/policy.ts): a provider's
 // conditional share needs the subscriber's grant, a public subscription gets masked records while
 // their publicity runs, regions and filters narrow, and a department's measures are attached.
-import path from 'node:path';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import type { CatalogFile, Subscription } from '../catalog/catalog-file.ts';
 import { publicationFor } from '../catalog/publication/rules.ts';
+import { fileSinkDir, sinkRefusal } from '../catalog/sink-policy.ts';
+import type { SinkPlaces } from '../catalog/sink-policy.ts';
 import { sink } from '../connectors/registry.ts';
 import type { DeliveryRecord } from '../connectors/types.ts';
 import { activeCatalog } from '../db/catalog.ts';
@@ -94,7 +95,8 @@ async function assertNothingEarlierPending(db: Db, subscriptionId: string, datas
 }
 
 export async function deliverToSubscriptions(
-  db: Db, dataDir: string, dataset: string, batchId: string | null, reason: string | null, origin: Origin | null, records: () => AsyncIterable<DeliveryRecord>,
+  db: Db, places: SinkPlaces, dataset: string, batchId: string | null, reason: string | null, origin: Origin | null,
+  records: () => AsyncIterable<DeliveryRecord>,
   opts: { today: string; only?: (s: Subscription) => boolean },
 ): Promise<Delivered> {
   const rows = (await db('subscriptions').where({ dataset, active: true }).orderBy('id')) as SubscriptionRow[];
@@ -111,7 +113,7 @@ export async function deliverToSubscriptions(
     // is recorded (how many, the last error) where operators and auditors see deliveries.
     let result: Omit<Delivered, 'subscriptions'>;
     try {
-      result = await deliverOne(db, { dataDir, dataset, def, catalog, today, batchId, reason, origin, records }, sub, key);
+      result = await deliverOne(db, { places, dataset, def, catalog, today, batchId, reason, origin, records }, sub, key);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       failures.push(`${sub.id}: ${message}`);
@@ -158,7 +160,7 @@ export async function deliverToSubscriptions(
 const ALERT_AFTER_ATTEMPTS = 10;
 
 interface Round {
-  dataDir: string; dataset: string; def: ReturnType<typeof datasetDefinition>; catalog: CatalogFile; today: string;
+  places: SinkPlaces; dataset: string; def: ReturnType<typeof datasetDefinition>; catalog: CatalogFile; today: string;
   batchId: string | null; reason: string | null; origin: Origin | null; records: () => AsyncIterable<DeliveryRecord>;
 }
 
@@ -187,9 +189,11 @@ async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Pro
       const measures = matchMeasures(catalog, sub, fields, today);
       return measures ? { ...rec, measures } : rec;
     };
-    sent = await (
-      await sink(sub.sink)
-    ).deliver({ dir: path.join(r.dataDir, 'outbox', sub.id), dataset: r.dataset, ...sub.config }, key, shaped(inScope, shape, r.records(), tally));
+    const config = { dir: fileSinkDir(r.places, sub.id, sub.config ?? {}), dataset: r.dataset, ...sub.config };
+    // The operator's bounds again, as at the catalogue import: the configuration may have narrowed since.
+    const refused = sinkRefusal(r.places, sub, config);
+    if (refused) throw refused;
+    sent = await (await sink(sub.sink)).deliver(config, key, shaped(inScope, shape, r.records(), tally), r.places);
   }
   const row = {
     subscription_id: sub.id, batch_id: r.batchId, idempotency_key: key, records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld,
@@ -204,12 +208,12 @@ async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Pro
 /** One record's current state to every subscription, under subscription:batch:reason. The record's
  * provider is the agency of the source row it now stands on; `today` is the caller's clock's day. */
 export async function deliverRecord(
-  db: Db, dataDir: string, batchId: string, goldenId: number, reason: string, today: string,
+  db: Db, places: SinkPlaces, batchId: string, goldenId: number, reason: string, today: string,
 ): Promise<number> {
   const g = (await db('golden_records').where({ id: goldenId }).first('id', 'dataset', 'version', 'subject_uscc', 'fields', 'status')) as GoldenRow;
   const origin = (await db('golden_versions as v').join('batches as b', 'b.id', 'v.batch_id')
     .where({ 'v.golden_id': goldenId, 'v.version': g.version }).first('b.agency', 'b.channel')) as Origin;
   const one = async function* () { yield toDeliveryRecord(g); };
-  const r = await deliverToSubscriptions(db, dataDir, g.dataset, batchId, reason, origin, one, { today });
+  const r = await deliverToSubscriptions(db, places, g.dataset, batchId, reason, origin, one, { today });
   return r.records + r.tombstones;
 }

@@ -35,7 +35,7 @@ export async function distribute(deps: ActivityDeps, { batchId }: BatchRef): Pro
   if (done) return done;
   const batch = (await findBatch(db, batchId))!;
   await setBatchStep(db, batchId, 'distribute');
-  const r = await deliverToSubscriptions(db, config.dataDir, batch.dataset, batchId, null, { agency: batch.agency, channel: batch.channel },
+  const r = await deliverToSubscriptions(db, config, batch.dataset, batchId, null, { agency: batch.agency, channel: batch.channel },
     () => changedRecords(db, batchId, config.chunkRows), { today: deps.clock.today() });
   const delivered = r.records;
   const stats = { subscriptions: r.subscriptions, delivered, tombstones: r.tombstones, withheld: r.withheld };

@@ -60,7 +60,7 @@ export async function expirePublications(deps: ActivityDeps, input: ExpiryInput)
   for (const { dataset } of datasets) {
     if (!datasetDefinition(dataset).publication.public) continue;
     // Tombstones only: the end of publication is never withheld, whoever supplied the record.
-    const r = await deliverToSubscriptions(db, config.dataDir, dataset, null, `expiry-${today}`, null, () => endedRecords(db, dataset, since, today, seen), {
+    const r = await deliverToSubscriptions(db, config, dataset, null, `expiry-${today}`, null, () => endedRecords(db, dataset, since, today, seen), {
       today,
       only: (s) => Boolean(s.public),
     });

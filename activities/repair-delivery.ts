@@ -9,5 +9,5 @@ import type { ActivityDeps } from './deps.ts';
 export const repairReason = (goldenId: number, version: number): string => `record${goldenId}:repair-v${version}`;
 
 export async function deliverRepair(deps: ActivityDeps, { batchId, goldenId, version }: CreditRepairInput): Promise<number> {
-  return deliverRecord(deps.db, deps.config.dataDir, batchId, goldenId, repairReason(goldenId, version), deps.clock.today());
+  return deliverRecord(deps.db, deps.config, batchId, goldenId, repairReason(goldenId, version), deps.clock.today());
 }

@@ -9,13 +9,14 @@ import type { DemoFile } from '../catalog/demo/load-demo.ts';
 import type { Batch } from '../db/batches.ts';
 import { importCatalog } from '../db/catalog.ts';
 import type { Db } from '../db/connect.ts';
+import type { SinkPlaces } from '../catalog/sink-policy.ts';
 import type { ServiceContext } from './context.ts';
 import { parseIdentity } from './identity.ts';
 import { uploadFile, waitForBatch } from './upload.ts';
 
 /** The demo catalogue, imported as `by` (the same content again is the same version). */
-export function importDemoCatalog(db: Db, by: string): Promise<{ version: number; created: boolean }> {
-  return importCatalog(db, readCatalogFile(DEMO_CATALOG).catalog, by, 'catalog/demo/catalog.yaml');
+export function importDemoCatalog(db: Db, by: string, places: SinkPlaces): Promise<{ version: number; created: boolean }> {
+  return importCatalog(db, readCatalogFile(DEMO_CATALOG).catalog, by, 'catalog/demo/catalog.yaml', places);
 }
 
 export interface DemoResult {
@@ -24,7 +25,7 @@ export interface DemoResult {
 }
 
 export async function loadDemo(ctx: ServiceContext): Promise<DemoResult> {
-  const { version } = await importDemoCatalog(ctx.db, 'admin@demo');
+  const { version } = await importDemoCatalog(ctx.db, 'admin@demo', ctx.config);
   const batches: DemoResult['batches'] = [];
   // One after another, authoritative uploads first: the order a city's day usually has.
   for (const file of demoFiles()) {

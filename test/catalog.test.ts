@@ -37,6 +37,22 @@ it('keeps every change as a version with who and when, and shows what changed', 
   expect(diff.stdout).toContain('目录条目：\n  ~ city_ecology/admin_penalty/120000/agency_upload: frequency "weekly" → "daily"');
 });
 
+it('makes an earlier content current again when it is imported again: a new version that says which one it restores', async () => {
+  const weekly = (v: { catalog: CatalogFile }) => v.catalog.entries.find((e) => e.agency === 'city_ecology')!.frequency;
+  const show = async () => JSON.parse((await runCdf(['catalog', 'show', '--json'], f.env)).stdout) as { version: number; catalog: CatalogFile };
+  expect(weekly(await show())).toBe('daily');
+  const back = await runCdf(['catalog', 'import', DEMO_CATALOG, '--json', '--as', 'admin@li'], f.env);
+  expect(JSON.parse(back.stdout)).toEqual({ version: 3, created: true, restores: 1 });
+  // The one in force is the content imported last, not the newest content that was ever new.
+  const current = await show();
+  expect([current.version, weekly(current)]).toEqual([3, 'weekly']);
+  expect(JSON.parse((await runCdf(['catalog', 'import', DEMO_CATALOG, '--json'], f.env)).stdout)).toEqual({ version: 3, created: false });
+  const versions = JSON.parse((await runCdf(['catalog', 'versions', '--json'], f.env)).stdout) as Array<{ id: number; restores: number | null }>;
+  expect(versions.map((v) => [v.id, v.restores])).toEqual([[1, null], [2, null], [3, 1]]);
+  expect((await runCdf(['catalog', 'import', DEMO_CATALOG], f.env)).stdout).toContain('仍为版本 3');
+  expect((await runCdf(['catalog', 'diff', '1', '3'], f.env)).stdout).not.toContain('frequency');
+});
+
 it('refuses an import that contradicts a parent level and changes nothing', async () => {
   const before = JSON.parse((await runCdf(['catalog', 'versions', '--json'], f.env)).stdout) as unknown[];
   const bad = variant('bad.yaml', (c) => {

@@ -15,11 +15,11 @@ let subscriber: TestDatabase;
 
 beforeAll(async () => {
   subscriber = await createTestDatabase();
-  process.env.CDF_TEST_SUBSCRIBER_DB = subscriber.url; // read by the in-process worker's sink
-  f = await createTestFactory();
+  process.env.CDF_SINK_TEST_SUBSCRIBER_DB = subscriber.url; // read by the in-process worker's sink
+  f = await createTestFactory(); // CDF_SECRET_ENV_ALLOW's default, CDF_SINK_*, allows its variable
   expect((await importDemoCatalogWith(f, {
     id: 'district_platform_db', name: { zh: '区平台数据库', en: 'District platform database' }, subscriber: 'city_ecology', dataset: 'admin_penalty', sink: 'sql',
-    config: { urlEnv: 'CDF_TEST_SUBSCRIBER_DB', table: 'credit_penalties', pageSize: 3 },
+    config: { urlEnv: 'CDF_SINK_TEST_SUBSCRIBER_DB', table: 'credit_penalties', pageSize: 3 },
   })).code).toBe(0);
 }, 60_000);
 afterAll(async () => {
@@ -44,6 +44,6 @@ it('never lets a late, older version overwrite a newer one', async () => {
   async function* old() {
     yield { op: 'upsert' as const, goldenId: Number(row.golden_id), version: 1, dataset: 'admin_penalty', subjectUscc: null, fields: {} };
   }
-  await sqlSink.deliver({ urlEnv: 'CDF_TEST_SUBSCRIBER_DB', table: 'credit_penalties' }, 'late', old());
+  await sqlSink.deliver({ urlEnv: 'CDF_SINK_TEST_SUBSCRIBER_DB', table: 'credit_penalties' }, 'late', old(), f.config);
   expect(await subscriber.db('credit_penalties').where({ golden_id: row.golden_id }).first('version', 'deleted')).toEqual({ version: 2, deleted: true });
 });

@@ -27,7 +27,7 @@ let refuseNext = 1; // down at first
 let down = false;
 
 beforeAll(async () => {
-  process.env.CDF_TEST_WEBHOOK_SECRET = SECRET; // the in-process worker reads it
+  process.env.CDF_SINK_TEST_WEBHOOK_SECRET = SECRET; // the in-process worker reads it
   server = createServer((req, res) => {
     let body = '';
     req.on('data', (d: Buffer) => { body += d.toString(); });
@@ -44,7 +44,8 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  f = await createTestFactory();
+  // The listener is on 127.0.0.1: a webhook may post there only because the allow-list names it.
+  f = await createTestFactory({ env: { CDF_WEBHOOK_HOSTS: '127.0.0.1' } });
   expect(
     (
       await importDemoCatalogWith(f, {
@@ -53,7 +54,7 @@ beforeAll(async () => {
         subscriber: 'city_ecology',
         dataset: 'admin_penalty',
         sink: 'webhook',
-        config: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/changes`, secretEnv: 'CDF_TEST_WEBHOOK_SECRET', pageSize: 5 },
+        config: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/changes`, secretEnv: 'CDF_SINK_TEST_WEBHOOK_SECRET', pageSize: 5 },
       })
     ).code,
   ).toBe(0);

@@ -1,8 +1,11 @@
 // The UI: agencies upload an extract for a catalogue entry and read their batches (rejected rows
-// download as CSV ready to fix); stewards work their queue (steward.js). Every request carries the
-// chosen identity. The names of data (datasets, channels, statuses, error titles) come from the API
-// (GET /api/labels), so the UI shows what the catalogue says; i18n.js holds only the page's own words.
+// download as CSV ready to fix); stewards work their queue (steward.js). Until the user signs in
+// (POST /api/auth/signin: an HttpOnly session cookie, and a CSRF token every change must echo in
+// X-CSRF-Token) the page shows only the sign-in form. The names of data (datasets, channels,
+// statuses, error titles) come from the API (GET /api/labels), so the UI shows what the catalogue
+// says; i18n.js holds only the page's own words. Everything is built with DOM nodes (dom.js).
 import { STRINGS } from './i18n.js';
+import { fill, h, message, td } from './dom.js';
 import { loadQueue, wireQueue } from './steward.js';
 import { wireLineage } from './lineage.js';
 import { loadDeliveries, wireDeliveries } from './deliveries.js';
@@ -16,16 +19,30 @@ const named = (table, code) => (table?.[code] ? local(table[code]) : code);
 let agencyNames = {};
 /** GET /api/labels: datasets, channels, batchStatuses, steps, withheld, stewardKinds, stewardReasons, errors. */
 let labels = {};
-const identityInput = $('#identity');
-identityInput.value = localStorage.getItem('cdf.identity') || identityInput.value;
+/** The signed-in user: { user, role, agency?, region?, csrfToken }; null until signed in. */
+let session = null;
+
+class ApiError extends Error {
+  constructor(status, text) {
+    super(text);
+    this.status = status;
+  }
+}
 
 async function api(path, init = {}) {
-  const headers = { 'x-cdf-identity': identityInput.value, 'accept-language': lang, ...(init.headers || {}) };
-  const res = await fetch(path, { ...init, headers });
+  const method = (init.method ?? 'GET').toUpperCase();
+  const headers = { 'accept-language': lang, ...(init.headers || {}) };
+  // The session cookie goes by itself; a change must also carry the session's CSRF token.
+  if (method !== 'GET' && session?.csrfToken) headers['x-csrf-token'] = session.csrfToken;
+  const res = await fetch(path, { ...init, method, headers, credentials: 'same-origin' });
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
-  // An error answer names what to do next (the error table's next step): shown after the message.
-  const next = body?.next ? ` · ${local(body.next)}` : '';
-  if (!res.ok) throw new Error(typeof body === 'object' ? `[${body.code}] ${body.message}${next}` : body);
+  if (!res.ok) {
+    // An error answer names what to do next (the error table's next step): shown after the message.
+    const next = body?.next ? ` · ${local(body.next)}` : '';
+    const text = typeof body === 'object' ? `[${body.code}] ${lang === 'en' ? (body.messageEn ?? body.message) : body.message}${next}` : body;
+    if (res.status === 401 && session && !path.startsWith('/api/auth/')) signedOut();
+    throw new ApiError(res.status, text);
+  }
   return body;
 }
 
@@ -33,48 +50,64 @@ function translate() {
   document.documentElement.lang = lang;
   document.title = t('title');
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
   $('#lang').textContent = t('switch');
+  showWho();
+}
+
+/** Who is signed in, in the header; the sign-out button beside it. */
+function showWho() {
+  $('#who').hidden = !session;
+  $('#signout').hidden = !session;
+  if (!session) return fill($('#who'));
+  const scope = session.agency ? ` · ${named(agencyNames, session.agency)}` : session.region ? ` · ${session.region}` : '';
+  fill($('#who'), `${session.user} (${t(`role_${session.role}`)}${scope})`);
+}
+
+/** The page for a session: the panels, or only the sign-in form. */
+function showSession() {
+  $('#signin-section').hidden = Boolean(session);
+  $('#app').hidden = !session;
+  showWho();
+}
+
+function signedOut() {
+  session = null;
+  labels = {};
+  agencyNames = {};
+  showSession();
+  fill($('#signin-result'), h('span', { class: 'error' }, t('signedOutNote')));
 }
 
 async function loadEntries() {
   const { catalog } = await api('/api/catalog');
   agencyNames = Object.fromEntries(catalog.agencies.map((a) => [a.code, a.name]));
-  $('#entry').innerHTML = catalog.entries.map((e) =>
-    `<option value="${e.agency}|${e.dataset}|${e.channel}">` +
-    `${named(agencyNames, e.agency)} · ${named(labels.datasets, e.dataset)} · ${named(labels.channels, e.channel)}</option>`).join('');
+  fill($('#entry'), catalog.entries.map((e) => h('option', { value: `${e.agency}|${e.dataset}|${e.channel}` },
+    `${named(agencyNames, e.agency)} · ${named(labels.datasets, e.dataset)} · ${named(labels.channels, e.channel)}`)));
+  showWho();
 }
-
-const cell = (v, cls = '') => `<td class="${cls}">${v ?? ''}</td>`;
 
 async function loadBatches() {
   const { batches } = await api('/api/batches');
-  $('#batches tbody').innerHTML = batches.map((b) => `<tr>${cell(`<a href="#" data-report="${b.id}"><code>${b.id}</code></a>`)}` +
-    `${cell(named(agencyNames, b.agency))}${cell(named(labels.datasets, b.dataset))}${cell(named(labels.channels, b.channel))}` +
-    `${cell(named(labels.batchStatuses, b.status))}` +
-    ['received', 'accepted', 'rejected', 'duplicates', 'conflicts', 'goldenCreated'].map((k) => cell(b.counts[k], 'num')).join('') +
-    cell(b.counts.rejected ? `<a href="#" data-rejects="${b.id}">${t('rejects')}</a>` : '') + '</tr>').join('');
+  fill($('#batches tbody'), batches.map((b) => h('tr', {},
+    td(h('a', { href: '#', dataset: { report: b.id } }, h('code', {}, b.id))),
+    td(named(agencyNames, b.agency)), td(named(labels.datasets, b.dataset)), td(named(labels.channels, b.channel)),
+    td(named(labels.batchStatuses, b.status)),
+    ['received', 'accepted', 'rejected', 'duplicates', 'conflicts', 'goldenCreated'].map((k) => td(b.counts[k], 'num')),
+    td(b.counts.rejected ? h('a', { href: '#', dataset: { rejects: b.id } }, t('rejects')) : ''))));
 }
 
-const escape = (v) => String(v ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-
 /** The lines skipped around the data and the normalisations the batch needed, as plain lists
- * built with textContent (the texts are the agency's own cells). */
+ * (the texts are the agency's own cells). */
 function showLayout(r) {
   let box = $('#report-layout');
   if (!box) {
-    box = document.createElement('div');
-    box.id = 'report-layout';
+    box = h('div', { id: 'report-layout' });
     $('#report-sample').before(box);
   }
   box.replaceChildren();
   const en = lang === 'en';
-  const list = (title, items) => {
-    const h = document.createElement('h3');
-    h.textContent = title;
-    const ul = document.createElement('ul');
-    for (const text of items) ul.append(Object.assign(document.createElement('li'), { textContent: text }));
-    box.append(h, ul);
-  };
+  const list = (title, items) => box.append(h('h3', {}, title), h('ul', {}, items.map((text) => h('li', {}, text))));
   const where = (line) => (en ? `line ${line}` : `第 ${line} 行`);
   list(en ? `Lines skipped (header on line ${r.layout.headerLine})` : `跳过的行（表头在第 ${r.layout.headerLine} 行）`,
     r.layout.skipped.map((s) => `${where(s.line)} · ${local(s)}${s.text ? ` · ${s.text}` : ''}`));
@@ -85,34 +118,33 @@ function showLayout(r) {
 }
 
 async function showReport(id) {
-  const r = await api(`/api/batches/${id}/report`);
+  const r = await api(`/api/batches/${encodeURIComponent(id)}/report`);
   $('#report').hidden = false;
   $('#report-batch').textContent = id;
   $('#report-figures').textContent = STRINGS[lang].figures(r.figures);
   const link = r.batch.counts.link;
   $('#report-link').textContent = link ? STRINGS[lang].linkFigures(link, r.batch.counts.linkPending ?? 0) : '';
   // Each reason with what to do about it (the error table's next step, sent with the report).
-  $('#report-reasons tbody').innerHTML = r.byReason.map((x) =>
-    `<tr>${cell(escape(local(x)) + (x.next?.zh ? `<br><small>${escape(local(x.next))}</small>` : ''))}${cell(x.rows, 'num')}</tr>`).join('');
-  $('#report-fields tbody').innerHTML = r.byField.map((x) => `<tr>${cell(escape(local(x)))}${cell(x.rows, 'num')}</tr>`).join('');
-  $('#report-sample tbody').innerHTML = r.sample
-    .map((x) => `<tr>${cell(x.row, 'num')}${cell(escape(lang === 'en' ? x.fieldEn : x.fieldZh))}${cell(escape(x.value))}${cell(escape(local(x)))}</tr>`)
-    .join('');
+  fill($('#report-reasons tbody'), r.byReason.map((x) => h('tr', {},
+    td([local(x), x.next?.zh ? [h('br'), h('small', {}, local(x.next))] : null]), td(x.rows, 'num'))));
+  fill($('#report-fields tbody'), r.byField.map((x) => h('tr', {}, td(local(x)), td(x.rows, 'num'))));
+  fill($('#report-sample tbody'), r.sample.map((x) => h('tr', {},
+    td(x.row, 'num'), td(lang === 'en' ? x.fieldEn : x.fieldZh), td(x.value), td(local(x)))));
   showLayout(r);
   $('#report').scrollIntoView();
 }
 
 async function downloadRejects(id) {
-  const res = await fetch(`/api/batches/${id}/rejects?format=csv`, { headers: { 'x-cdf-identity': identityInput.value } });
+  const res = await fetch(`/api/batches/${encodeURIComponent(id)}/rejects?format=csv`, { credentials: 'same-origin' });
+  if (!res.ok) return message($('#upload-result'), 'error', `${t('loadFailed')}: ${res.status}`);
   const url = URL.createObjectURL(await res.blob());
-  Object.assign(document.createElement('a'), { href: url, download: `${id}-rejects.csv` }).click();
+  h('a', { href: url, download: `${id}-rejects.csv` }).click();
   URL.revokeObjectURL(url);
 }
 
 // A source is "agency|channel": shown by the agency's name and the channel's.
 const sourceName = (src = '') => src.split('|').map((code, i) => named(i === 0 ? agencyNames : labels.channels, code)).join(' · ');
-const queue = () => loadQueue({ api, t, escape, local, sourceName,
-  canDecide: /^(steward|admin)\b/.test(identityInput.value.trim()) });
+const queue = () => loadQueue({ api, t, local, sourceName, canDecide: session?.role === 'steward' || session?.role === 'admin' });
 
 // Labels do not change while the page is open; loaded once (again after a failed load).
 async function loadLabels() {
@@ -120,14 +152,15 @@ async function loadLabels() {
 }
 
 async function refresh() {
+  if (!session) return;
   try {
     await loadLabels();
     await loadEntries();
     await loadBatches();
     await queue();
-    await loadDeliveries({ api, t, escape, named: (table, code) => named(labels[table], code) });
+    await loadDeliveries({ api, t, named: (table, code) => named(labels[table], code) });
   } catch (e) {
-    $('#upload-result').innerHTML = `<span class="error">${t('loadFailed')}: ${e.message}</span>`;
+    if (session) message($('#upload-result'), 'error', `${t('loadFailed')}: ${e.message}`);
   }
 }
 
@@ -139,13 +172,15 @@ $('#upload').addEventListener('submit', async (ev) => {
   const out = $('#upload-result');
   out.textContent = t('uploading');
   try {
-    const r = await api(`/api/uploads?agency=${agency}&dataset=${dataset}&channel=${channel}&wait=true`, { method: 'POST', body: form });
-    out.innerHTML = `<span class="ok">${r.duplicate ? t('duplicate') : t('uploaded')} <code>${r.batchId}</code> (${r.batch.status})</span>`;
+    const query = new URLSearchParams({ agency, dataset, channel, wait: 'true' });
+    const r = await api(`/api/uploads?${query}`, { method: 'POST', body: form });
+    message(out, 'ok', `${r.duplicate ? t('duplicate') : t('uploaded')} `, h('code', {}, r.batchId), ` (${named(labels.batchStatuses, r.batch.status)})`);
     location.hash = `batch=${r.batchId}`;
   } catch (e) {
-    out.innerHTML = `<span class="error">${e.message}</span>`;
+    // The message may quote the uploaded file's name: text, never markup.
+    message(out, 'error', e.message);
   }
-  await loadBatches();
+  await loadBatches().catch(() => undefined);
 });
 $('#batches').addEventListener('click', (ev) => {
   const link = ev.target.closest('a');
@@ -158,15 +193,59 @@ $('#lang').addEventListener('click', () => {
   translate();
   void refresh();
 });
-identityInput.addEventListener('change', () => { localStorage.setItem('cdf.identity', identityInput.value); void refresh(); });
+
+$('#signin').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const out = $('#signin-result');
+  out.replaceChildren();
+  try {
+    session = await api('/api/auth/signin', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: $('#username').value.trim(), password: $('#password').value }),
+    });
+    $('#password').value = '';
+    showSession();
+    await refresh();
+    await showFromHash();
+  } catch (e) {
+    message(out, 'error', e.status === 401 ? `${t('signinFailed')} ${e.message}` : e.message);
+  }
+});
+$('#signout').addEventListener('click', async () => {
+  try {
+    await api('/api/auth/signout', { method: 'POST' });
+  } catch {
+    // Signed out on the server already (an expired session): the page signs out all the same.
+  }
+  session = null;
+  labels = {};
+  showSession();
+});
+
 // A report has its own address (#batch=ID), so an agency can bookmark or share it.
 async function showFromHash() {
   const id = /^#batch=(\w+)$/.exec(location.hash)?.[1];
-  if (id) await showReport(id).catch((e) => { $('#upload-result').innerHTML = `<span class="error">${escape(e.message)}</span>`; });
+  if (id && session) await showReport(id).catch((e) => message($('#upload-result'), 'error', e.message));
 }
 window.addEventListener('hashchange', () => void showFromHash());
 wireQueue({ api, t, reload: async () => { await queue(); await loadBatches(); } });
-wireLineage({ api, t, escape });
-wireDeliveries({ api, t, escape, named: (table, code) => named(labels[table], code) });
+wireLineage({ api, t });
+wireDeliveries({ api, t, named: (table, code) => named(labels[table], code) });
 translate();
-void refresh().then(showFromHash);
+
+// The city's identity provider, when configured: a plain link (the provider's answer is a
+// redirect, which the CSP's form-action would refuse from a form).
+api('/api/auth/providers')
+  .then(({ oidc }) => {
+    if (!oidc) return;
+    fill($('#oidc-link'), `${t('signinWith')} ${oidc.label ?? 'OIDC'}`);
+    $('#oidc').hidden = false;
+  })
+  .catch(() => undefined);
+
+// A session still open (the cookie is sent by itself) skips the form.
+api('/api/auth/me')
+  .then((me) => { session = me; })
+  .catch(() => { session = null; })
+  .then(() => { showSession(); return refresh(); })
+  .then(showFromHash);

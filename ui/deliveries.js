@@ -1,31 +1,31 @@
 // Deliveries for operators and auditors: the newest first, what each subscriber received, what the
 // catalogue's rules held back and why, and what is failing (a subscriber that is down: attempts and
 // the last error). Hidden from those who may not read deliveries (agencies).
-const cell = (v, cls = '') => `<td class="${cls}">${v ?? ''}</td>`;
+import { fill, h, td } from './dom.js';
 
-function what(d, t, escape, named) {
+function what(d, t, named) {
   if (d.status === 'delivered')
     return `${d.records} ${t('recordsShort')} · ${d.tombstones} ${t('tombstones')}${d.withheld ? ` · ${d.withheld} ${t('heldBack')}` : ''}`;
-  if (d.status === 'failing') return `<span class="error">${t('failing')} ×${d.attempts}: ${escape(d.lastError ?? '')}</span>`;
-  return `${t('withheld')}: ${escape(named('withheld', d.status.replace('withheld:', '')))}`;
+  if (d.status === 'failing') return h('span', { class: 'error' }, `${t('failing')} ×${d.attempts}: ${d.lastError ?? ''}`);
+  return `${t('withheld')}: ${named('withheld', d.status.replace('withheld:', ''))}`;
 }
 
 /** `named(table, code)`: a label from GET /api/labels (here the reasons a delivery is withheld). */
-export async function loadDeliveries({ api, t, escape, named }) {
+export async function loadDeliveries({ api, t, named }) {
   const section = document.querySelector('#deliveries');
   const status = document.querySelector('#deliveries-status').value;
   let rows;
   try {
-    rows = await api(`/api/deliveries?limit=50${status ? `&status=${status}` : ''}`);
+    rows = await api(`/api/deliveries?limit=50${status ? `&status=${encodeURIComponent(status)}` : ''}`);
   } catch {
     section.hidden = true;
     return;
   }
   section.hidden = false;
-  section.querySelector('tbody').innerHTML = rows.length
-    ? rows.map((d) => `<tr class="${d.status === 'failing' ? 'failing' : ''}">${cell(escape(d.subscription))}${cell(`<code>${escape(d.key)}</code>`)}` +
-      `${cell(what(d, t, escape, named))}${cell(escape(new Date(d.createdAt).toLocaleString()))}</tr>`).join('')
-    : `<tr><td colspan="4">${t('noDeliveries')}</td></tr>`;
+  fill(section.querySelector('tbody'), rows.length
+    ? rows.map((d) => h('tr', { class: d.status === 'failing' ? 'failing' : '' },
+      td(d.subscription), td(h('code', {}, d.key)), td(what(d, t, named)), td(new Date(d.createdAt).toLocaleString())))
+    : h('tr', {}, h('td', { colSpan: 4 }, t('noDeliveries'))));
 }
 
 export function wireDeliveries(ctx) {

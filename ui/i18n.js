@@ -2,7 +2,9 @@
 // data (datasets, channels, statuses, reasons) are not here: they come from GET /api/labels.
 export const STRINGS = {
   'zh-CN': {
-    title: '信用数据工厂', subtitle: '清洗 · 比对 · 关联 · 同步 · 分发', identity: '身份', upload: '上传数据', entry: '目录条目',
+    title: '信用数据工厂', subtitle: '清洗 · 比对 · 关联 · 同步 · 分发', upload: '上传数据', entry: '目录条目',
+    signin: '登录', username: '用户名', password: '密码', signinButton: '登录', signinWith: '统一身份认证登录：', signout: '退出登录', signinFailed: '登录失败：',
+    signedOutNote: '登录已失效，请重新登录', role_agency: '数源单位', role_steward: '数据管理员', role_auditor: '审计', role_admin: '管理员',
     file: '文件', send: '上传并处理', batches: '批次', batch: '批次', agency: '数源单位', dataset: '数据集', channel: '通道',
     status: '状态', received: '接收', accepted: '通过', rejected: '拒收', duplicates: '重复', conflicts: '冲突', golden: '标准记录',
     rejects: '下载拒收行', uploading: '正在上传和处理…', uploaded: '已接收，批次', duplicate: '该文件已接收过，未重复处理：批次',
@@ -21,7 +23,10 @@ export const STRINGS = {
       '下载拒收行，改正后可重新上传。',
   },
   en: {
-    title: 'Credit data factory', subtitle: 'clean · compare · link · sync · distribute', identity: 'Identity', upload: 'Upload an extract',
+    title: 'Credit data factory', subtitle: 'clean · compare · link · sync · distribute', upload: 'Upload an extract',
+    signin: 'Sign in', username: 'User name', password: 'Password', signinButton: 'Sign in', signinWith: 'Sign in with', signout: 'Sign out', signinFailed: 'Sign-in failed:',
+    signedOutNote: 'Your session has ended: please sign in again', role_agency: 'agency', role_steward: 'steward', role_auditor: 'auditor',
+    role_admin: 'administrator',
     entry: 'Catalogue entry', file: 'File', send: 'Upload and process', batches: 'Batches', batch: 'Batch', agency: 'Agency',
     dataset: 'Dataset', channel: 'Channel', status: 'Status', received: 'Received', accepted: 'Accepted', rejected: 'Rejected',
     duplicates: 'Duplicates', conflicts: 'Conflicts', golden: 'Golden', rejects: 'Download rejects', uploading: 'Uploading and processing…',

@@ -234,5 +234,5 @@ export async function distributeDecision(
   { batchId, taskId, goldenId }: BatchRef & { taskId: number; goldenId: number | null },
 ): Promise<number> {
   if (goldenId === null) return 0;
-  return deliverRecord(deps.db, deps.config.dataDir, batchId, goldenId, `task${taskId}`, deps.clock.today());
+  return deliverRecord(deps.db, deps.config, batchId, goldenId, `task${taskId}`, deps.clock.today());
 }

@@ -15,13 +15,15 @@ export async function catalogCommand(io: Io, args: Parsed): Promise<number> {
     const { catalog: checked, name } = readCatalogFile(file);
     const who = cliIdentity(args.as);
     requireRole(who, ['admin'], { zh: '导入目录', en: 'import the catalogue' });
-    const r = await withContext((ctx) => importCatalog(ctx.db, checked, who.user, name));
+    const r = await withContext((ctx) => importCatalog(ctx.db, checked, who.user, name, ctx.config));
     if (io.json) printJson(io, r);
     else
       io.out(
         say(
           io,
-          r.created
+          r.restores
+            ? { zh: `目录已导入，版本 ${r.version}（恢复版本 ${r.restores} 的内容）`, en: `catalogue imported as version ${r.version}, restoring version ${r.restores}` }
+            : r.created
             ? { zh: `目录已导入，版本 ${r.version}`, en: `catalogue imported as version ${r.version}` }
             : { zh: `目录内容未变，仍为版本 ${r.version}`, en: `catalogue unchanged: still version ${r.version}` },
         ),

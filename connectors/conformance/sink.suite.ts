@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkCatalog } from '../../catalog/catalog-file.ts';
 import { DEMO_CATALOG } from '../../catalog/demo/load-demo.ts';
+import type { SinkPlaces } from '../../catalog/sink-policy.ts';
 import { isCdfError } from '../../domain/errors.ts';
 import { configProblems, configSchema, manifestOf } from '../registry.ts';
 import type { DeliveryRecord, SinkConnector } from '../types.ts';
 
-export type SinkCase = 'deliver' | 'idempotent' | 'tombstone' | 'check' | 'config';
+export type SinkCase = 'deliver' | 'idempotent' | 'tombstone' | 'check' | 'config' | 'policy';
 
 /** One record as it arrived at the target; a target keeps every arrival (a log) or the last (a table). */
 export interface Arrival { goldenId: number; version: number; op: DeliveryRecord['op'] }
@@ -23,6 +24,8 @@ export interface SinkTarget {
   arrivals(): Promise<Arrival[]>;
   /** Where deliver() should say a delivery under `key` went. */
   location(key: string): string;
+  /** The operator's bounds (catalog/sink-policy.ts) that allow this target, as the worker passes them. */
+  places: SinkPlaces;
 }
 
 export interface SinkSuite {
@@ -59,6 +62,9 @@ function demoWith(sink: string, configs: Array<Record<string, unknown>>): unknow
   return catalog;
 }
 
+/** Bounds that allow nothing: no folder but an outbox elsewhere, no host, no secret's variable. */
+const NOTHING_ALLOWED: SinkPlaces = { dataDir: '/nonexistent/cdf-conformance', fileSinkRoots: [], webhookHosts: [], secretEnvAllow: [] };
+
 export function sinkConformance(s: SinkSuite): void {
   const { connector } = s;
   const test = (name: SinkCase, title: string, body: () => unknown): void => {
@@ -70,26 +76,42 @@ export function sinkConformance(s: SinkSuite): void {
   describe(`sink conformance: ${connector.id}`, () => {
     test('deliver', 'delivers a change set and says where it went and how many of each', async () => {
       const t = await s.target();
-      const result = await connector.deliver(t.config, 'conformance:b1', changes(...CHANGE_SET));
+      const result = await connector.deliver(t.config, 'conformance:b1', changes(...CHANGE_SET), t.places);
       expect(result).toEqual({ location: t.location('conformance:b1'), records: 2, tombstones: 1 });
       expect(byId(await t.arrivals())).toEqual(arrived(CHANGE_SET));
     });
 
     test('idempotent', 'delivering the same idempotency key twice has one effect', async () => {
       const t = await s.target();
-      const first = await connector.deliver(t.config, 'conformance:b2', changes(...CHANGE_SET));
-      const second = await connector.deliver(t.config, 'conformance:b2', changes(...CHANGE_SET));
+      const first = await connector.deliver(t.config, 'conformance:b2', changes(...CHANGE_SET), t.places);
+      const second = await connector.deliver(t.config, 'conformance:b2', changes(...CHANGE_SET), t.places);
       expect(second).toEqual(first);
       expect(byId(await t.arrivals())).toEqual(arrived(CHANGE_SET));
     });
 
     test('tombstone', 'delivers a tombstone for a record it delivered before', async () => {
       const t = await s.target();
-      await connector.deliver(t.config, 'conformance:b3', changes(record(1, 1), record(2, 1)));
-      const result = await connector.deliver(t.config, 'conformance:repair', changes(record(1, 2, 'tombstone')));
+      await connector.deliver(t.config, 'conformance:b3', changes(record(1, 1), record(2, 1)), t.places);
+      const result = await connector.deliver(t.config, 'conformance:repair', changes(record(1, 2, 'tombstone')), t.places);
       expect(result).toMatchObject({ records: 0, tombstones: 1 });
       const last = byId(await t.arrivals()).filter((a) => a.goldenId === 1).at(-1);
       expect(last).toEqual({ goldenId: 1, version: 2, op: 'tombstone' });
+    });
+
+    test('policy', 'refuses to deliver where the operator\'s bounds do not reach, with CDF_SINK_NOT_ALLOWED, and nothing arrives', async () => {
+      const t = await s.target();
+      let refused: unknown;
+      try {
+        await connector.deliver(t.config, 'conformance:b4', changes(...CHANGE_SET), NOTHING_ALLOWED);
+      } catch (e) {
+        refused = e;
+      }
+      expect(isCdfError(refused) && refused.code).toBe('CDF_SINK_NOT_ALLOWED');
+      if (!isCdfError(refused)) return;
+      expect(refused.messages.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(refused.messages.en).toMatch(/allowed/);
+      // A target that does not exist yet (a folder, a table) holds nothing either.
+      expect(await Promise.resolve().then(() => t.arrivals()).catch(() => [])).toEqual([]);
     });
 
     test('check', 'check() is ok on a good config', async () => {

@@ -41,6 +41,7 @@ sinkConformance({
     return Promise.resolve({
       config: { urlEnv: URL_ENV, table, pageSize: 2, dir: '/unused/outbox', dataset: 'admin_penalty' },
       location: () => `${url.host}${url.pathname}#${table}`,
+      places: { dataDir: '/unused', fileSinkRoots: [], webhookHosts: [], secretEnvAllow: [URL_ENV] },
       // A table keeps the last version of each record: a second delivery would show as a version
       // it should not have, or as rows it should not hold.
       arrivals: async () => ((await subscriber.db(table).orderBy('golden_id').select('golden_id', 'version', 'deleted')) as
@@ -55,8 +56,8 @@ sinkConformance({
   ],
   // test/sql-sink.test.ts's subscription, and the least a subscription needs.
   catalogConfigs: [
-    { urlEnv: 'CDF_TEST_SUBSCRIBER_DB', table: 'credit_penalties', pageSize: 3 },
+    { urlEnv: 'CDF_SINK_TEST_SUBSCRIBER_DB', table: 'credit_penalties', pageSize: 3 },
     { urlEnv: 'SUBSCRIBER_DB', table: 'penalties' },
   ],
-  badCatalogConfig: { config: { urlEnv: 'CDF_TEST_SUBSCRIBER_DB', table: 'Credit-Penalties' }, field: 'table' },
+  badCatalogConfig: { config: { urlEnv: 'CDF_SINK_TEST_SUBSCRIBER_DB', table: 'Credit-Penalties' }, field: 'table' },
 });

@@ -1,7 +1,10 @@
 // SQL-table sink: each record is upserted into the subscriber's own PostgreSQL table by golden id,
 // a tombstone marks it deleted. A version never overwrites a newer one, so a retried or late
 // delivery cannot roll a row back; delivering the same change twice has one effect.
+// The connection URL is read only from a variable the operator allows (CDF_SECRET_ENV_ALLOW,
+// catalog/sink-policy.ts), checked at the catalogue import and again here.
 import knex from 'knex';
+import { sinkRefusal } from '../../catalog/sink-policy.ts';
 import type { DeliveryRecord, DeliveryResult, SinkConnector } from '../types.ts';
 import { checkSqlSink, TABLE } from './check.ts';
 
@@ -9,7 +12,9 @@ export const sqlSink: SinkConnector = {
   kind: 'sink',
   id: 'sql',
   check: (config) => checkSqlSink(config),
-  async deliver(config, key, records): Promise<DeliveryResult> {
+  async deliver(config, key, records, places): Promise<DeliveryResult> {
+    const refused = sinkRefusal(places, { id: key.split(':')[0]!, sink: 'sql' }, config);
+    if (refused) throw refused;
     const envName = String(config.urlEnv ?? '');
     const url = process.env[envName];
     if (!url) throw new Error(`SQL subscription: set ${envName || 'urlEnv'} to the subscriber's connection URL`);

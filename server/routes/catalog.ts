@@ -29,6 +29,6 @@ export function catalogRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     const name = String((req.query as Record<string, string>).name ?? 'catalog.yaml');
     const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     const file = checkCatalog(parseCatalogText(text, name), name);
-    return importCatalog(ctx.db, file, req.identity.user, name);
+    return importCatalog(ctx.db, file, req.identity.user, name, ctx.config);
   });
 }

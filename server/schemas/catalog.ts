@@ -65,7 +65,10 @@ export const importCatalogSchema = {
   response: {
     200: {
       type: 'object', required: ['version', 'created'],
-      properties: { version: { type: 'integer' }, created: text('是否生成了新版本', 'whether a new version was made', { type: 'boolean' }) },
+      properties: {
+        version: { type: 'integer' }, created: text('是否生成了新版本', 'whether a new version was made', { type: 'boolean' }),
+        restores: int('恢复了哪个早先版本的内容', 'the earlier version whose content this one restores'),
+      },
     },
     ...guarded(422),
   },

@@ -224,6 +224,7 @@ export const CatalogVersionInfo = {
   $id: 'CatalogVersionInfo', type: 'object', required: ['id', 'sha256', 'importedBy', 'importedAt'],
   properties: {
     id: { type: 'integer' }, sha256: { type: 'string' }, importedBy: { type: 'string' }, importedAt: dateTime, sourceName: nullableText,
+    restores: { ...nullableInt, description: zhEn('恢复了哪个早先版本的内容', 'the earlier version whose content this one restores') },
   },
 } as const;
 

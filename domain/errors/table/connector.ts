@@ -17,12 +17,42 @@ export const CONNECTOR_CODES = {
       en: 'correct the subscription\'s configuration in the catalogue (URL, folder, table) or set the environment variable it names',
     },
   },
+  // The operator's configuration bounds where the catalogue may send data (a file sink's folder, a
+  // webhook's host, the environment variable a secret is read from): checked at import and again
+  // at each delivery (catalog/sink-policy.ts).
+  CDF_SINK_NOT_ALLOWED: {
+    kind: 'data',
+    title: { zh: '投递目标不在允许范围内', en: 'delivery target not allowed' },
+    next: {
+      zh: '把该订阅改为允许的文件夹、主机或环境变量；确需放开时由运维设置 CDF_FILE_SINK_ROOTS、CDF_WEBHOOK_HOSTS 或 CDF_SECRET_ENV_ALLOW',
+      en: 'point the subscription at an allowed folder, host or variable; to widen what is allowed, the operator sets '
+        + 'CDF_FILE_SINK_ROOTS, CDF_WEBHOOK_HOSTS or CDF_SECRET_ENV_ALLOW',
+    },
+  },
   CDF_SINK_UNAVAILABLE: {
     kind: 'transient',
     title: { zh: '投递目标暂不可用', en: 'delivery target unavailable' },
     next: {
       zh: '请订阅方检查其服务、文件夹或数据库的可用性与权限；恢复后自动补发',
       en: 'ask the subscriber to check its service, folder or database and its permissions; it catches up once they are back',
+    },
+  },
+  // A workbook refused while it is read (connectors/xlsx/limits.ts): a zip bomb, or one too big to
+  // read within the memory and time a worker has. The file is the sender's to change: never retried.
+  CDF_XLSX_TOO_LARGE: {
+    kind: 'data',
+    title: { zh: 'Excel 工作簿解压后过大', en: 'Excel workbook too large once unzipped' },
+    next: {
+      zh: '在 Excel 或 WPS 中打开，“另存为”CSV UTF-8（逗号分隔），或把数据拆成几个较小的工作簿后重新上传',
+      en: 'open it in Excel or WPS and "Save as" CSV UTF-8 (comma-delimited), or split the data into smaller workbooks, and upload again',
+    },
+  },
+  CDF_XLSX_SHARED_STRINGS: {
+    kind: 'data',
+    title: { zh: 'Excel 工作簿的共享字符串过多', en: 'too many shared strings in the Excel workbook' },
+    next: {
+      zh: '在 Excel 或 WPS 中打开，“另存为”CSV UTF-8（逗号分隔），或把数据拆成几个较小的工作簿后重新上传',
+      en: 'open it in Excel or WPS and "Save as" CSV UTF-8 (comma-delimited), or split the data into smaller workbooks, and upload again',
     },
   },
 } as const satisfies CodeFamily;
