@@ -53,11 +53,13 @@ export async function findBatch(db: Db, id: string): Promise<Batch | undefined> 
   return row && toBatch(row);
 }
 
-export async function listBatches(db: Db, filter: { agency?: string }, limit = 100): Promise<Batch[]> {
+/** `agencies`: only these agencies' batches (an empty list: none), for a caller's scope. */
+export async function listBatches(db: Db, filter: { agency?: string; agencies?: readonly string[] }, limit = 100): Promise<Batch[]> {
   // A list leaves out the CSV line shifts (up to thousands a batch): only a report needs them.
   // node-pg keeps the last of two same-named columns, so this layout replaces batches.layout.
   const q = db('batches').select(db.raw(`batches.*, batches.layout - 'lineShifts' as layout`)).orderBy('created_at', 'desc').limit(limit);
   if (filter.agency) q.where({ agency: filter.agency });
+  if (filter.agencies) q.whereIn('agency', filter.agencies.length ? [...filter.agencies] : ['']);
   return ((await q) as BatchRow[]).map(toBatch);
 }
 

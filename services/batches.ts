@@ -1,40 +1,50 @@
-// Reading batches as their uploaders, stewards and auditors see them: the batch, its counts and
-// its rejected rows (streamed, as CSV ready to fix and re-upload, or NDJSON).
+// Reading batches as their uploaders, stewards and auditors see them (within their scope: scope.ts):
+// the batch, its counts and its rejected rows (streamed, as CSV ready to fix and re-upload, or NDJSON).
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch, listBatches } from '../db/batches.ts';
 import type { Batch } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
 import { csvLine } from '../domain/csv-safe.ts';
-import { notFoundError } from '../domain/errors.ts';
+import type { DatasetDefinition } from '../domain/dataset.ts';
 import { lineOf } from '../domain/layout/layout.ts';
+import { isNaturalPerson, maskCells, maskText, maskValue, personalValues } from '../domain/publication/personal.ts';
 import { Role, requireAgencyScope, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
+import { auditUnmask, unmaskedFor } from './masking.ts';
+import { batchInScope, scopeOf, unknownBatch } from './scope.ts';
 
+/** A batch the caller may read: an agency its own (another's is forbidden, as it always was); a
+ * district or street only its agencies' batches, any other being "not found" like an unknown id. */
 export async function getBatch(db: Db, who: Identity, id: string): Promise<Batch> {
+  if (who.role !== Role.agency) requireRole(who, [Role.admin, Role.steward, Role.auditor], { zh: '查看批次', en: 'read batches' });
   const batch = await findBatch(db, id);
-  if (!batch) throw notFoundError('CDF_BATCH_UNKNOWN', { zh: `批次 ${id} 不存在`, en: `batch ${id} does not exist` }, { value: id });
+  if (!batch) throw unknownBatch(id);
   if (who.role === Role.agency) requireAgencyScope(who, batch.agency);
-  else requireRole(who, [Role.admin, Role.steward, Role.auditor], { zh: '查看批次', en: 'read batches' });
+  else if (!batchInScope(await scopeOf(db, who), batch.agency)) throw unknownBatch(id);
   return batch;
 }
 
 export async function batchesFor(db: Db, who: Identity): Promise<Batch[]> {
   if (who.role === Role.agency) return listBatches(db, { agency: who.agency! });
   requireRole(who, [Role.admin, Role.steward, Role.auditor], { zh: '查看批次', en: 'read batches' });
-  return listBatches(db, {});
+  const scope = await scopeOf(db, who);
+  return listBatches(db, scope.all ? {} : { agencies: scope.agencies });
 }
 
-interface RejectRow { row_no: number; cells: string[]; field: string | null; code: string; value: string | null; message_zh: string; message_en: string }
+interface RejectRow {
+  row_no: number; cells: string[]; fields: string[]; codes: string[]; values: string[]; messages_zh: string[]; messages_en: string[];
+}
 
 async function* rejectRows(db: Db, batchId: string, pageSize = 2000): AsyncGenerator<RejectRow> {
   let after = 0;
   for (;;) {
     const { rows } = (await db.raw(`
       select r.row_no, w.cells,
-             string_agg(coalesce(r.field, ''), '; ' order by r.seq) as field,
-             string_agg(r.code, '; ' order by r.seq) as code,
-             string_agg(coalesce(r.value, ''), '; ' order by r.seq) as value,
-             string_agg(r.message_zh, '；' order by r.seq) as message_zh,
-             string_agg(r.message_en, '; ' order by r.seq) as message_en
+             array_agg(coalesce(r.field, '') order by r.seq) as fields,
+             array_agg(r.code order by r.seq) as codes,
+             array_agg(coalesce(r.value, '') order by r.seq) as values,
+             array_agg(r.message_zh order by r.seq) as messages_zh,
+             array_agg(r.message_en order by r.seq) as messages_en
         from rejects r join raw_rows w on w.batch_id = r.batch_id and w.row_no = r.row_no
        where r.batch_id = ? and r.row_no > ?
        group by r.row_no, w.cells order by r.row_no limit ?`, [batchId, after, pageSize])) as { rows: RejectRow[] };
@@ -44,24 +54,54 @@ async function* rejectRows(db: Db, batchId: string, pageSize = 2000): AsyncGener
   }
 }
 
+/** A rejected row as the caller may see it: cells, values and reasons with personal data masked
+ * unless `plain`; several reasons of one row joined as they always were. */
+function shownReject(def: DatasetDefinition, batch: Batch, r: RejectRow, plain: boolean) {
+  const joined = (xs: string[], sep: string) => xs.join(sep);
+  if (plain) {
+    return { cells: r.cells, field: joined(r.fields, '; '), code: joined(r.codes, '; '), value: joined(r.values, '; '),
+      zh: joined(r.messages_zh, '；'), en: joined(r.messages_en, '; ') };
+  }
+  const byField: Record<string, string> = {};
+  batch.columnMap.forEach((f, i) => { if (f) byField[f] = r.cells[i] ?? ''; });
+  const person = isNaturalPerson(def, byField);
+  const secrets = personalValues(def, byField);
+  const text = (m: string) => maskText(m, secrets);
+  return {
+    cells: maskCells(def, batch.columnMap, r.cells),
+    field: joined(r.fields, '; '),
+    code: joined(r.codes, '; '),
+    value: joined(r.values.map((v, i) => text(maskValue(def, r.fields[i], v, person))), '; '),
+    zh: joined(r.messages_zh.map(text), '；'),
+    en: joined(r.messages_en.map(text), '; '),
+  };
+}
+
 /** The rejected rows: CSV keeps the file's own columns and adds the reasons and the row's physical
  * line in the file (title lines above the header make it differ from the row number); NDJSON one
- * object a row. */
-export async function* exportRejects(db: Db, batch: Batch, format: 'csv' | 'ndjson'): AsyncGenerator<string> {
+ * object a row. Personal data masked unless the caller sent the batch or holds the unmask right
+ * (masking.ts); the latter is audited once per export. */
+export async function* exportRejects(db: Db, who: Identity, batch: Batch, format: 'csv' | 'ndjson'): AsyncGenerator<string> {
+  const def = datasetDefinition(batch.dataset);
+  const why = unmaskedFor(who, batch.agency);
+  await auditUnmask(db, who, why, `batch:${batch.id}`, 'rejects');
+  const show = (r: RejectRow) => shownReject(def, batch, r, why !== null);
   // Batches from before layouts were recorded had their header on the first line.
   const line = (row: number): number => (batch.layout ? lineOf(batch.layout, row) : row + 1);
   if (format === 'csv') {
     yield '\uFEFF' + csvLine(['行号 row', ...batch.headers, '字段 field', '错误代码 code', '原因', 'reason', '文件行 line']);
-    for await (const r of rejectRows(db, batch.id)) {
+    for await (const raw of rejectRows(db, batch.id)) {
+      const r = show(raw);
       const cells = batch.headers.map((_, i) => r.cells[i] ?? '');
-      yield csvLine([r.row_no, ...cells, r.field, r.code, r.message_zh, r.message_en, line(r.row_no)]);
+      yield csvLine([raw.row_no, ...cells, r.field, r.code, r.zh, r.en, line(raw.row_no)]);
     }
     return;
   }
-  for await (const r of rejectRows(db, batch.id)) {
+  for await (const raw of rejectRows(db, batch.id)) {
+    const r = show(raw);
     const original = Object.fromEntries(batch.headers.map((h, i) => [h, r.cells[i] ?? '']));
     yield JSON.stringify({
-      row: r.row_no, line: line(r.row_no), field: r.field, code: r.code, value: r.value, reason: r.message_zh, reasonEn: r.message_en, original,
+      row: raw.row_no, line: line(raw.row_no), field: r.field, code: r.code, value: r.value, reason: r.zh, reasonEn: r.en, original,
     }) + '\n';
   }
 }

@@ -1,8 +1,17 @@
 // `codes map`: the USCC a code resolves to through the registry, with the method and confidence
 // the link step would use. The same lookups as activities/link/by-code.ts, for one code at a time.
+import { datasetCodes, datasetDefinition } from '../catalog/dataset-definition.ts';
+import { activeCatalog } from '../db/catalog.ts';
 import type { Db } from '../db/connect.ts';
+import type { CatalogFile } from '../domain/catalog.ts';
+import { chinaToday } from '../domain/china-day.ts';
 import { checkCode, checkRegno, checkTaxno } from '../domain/codes/index.ts';
 import type { CodeCheck } from '../domain/codes/index.ts';
+import { sharePermit } from '../domain/distribute/policy.ts';
+import { forbiddenError } from '../domain/errors.ts';
+import { Role, requireRole } from './identity.ts';
+import type { Identity } from './identity.ts';
+import { visibilityIn } from './visibility.ts';
 
 export interface RegisteredSubject {
   uscc: string;
@@ -43,11 +52,52 @@ function lookupFor(c: CodeCheck): Lookup | null {
   }
 }
 
+/** Whether the catalogue shares the registry (the dataset marked `registry`) with an agency today:
+ * by the same rule as any delivery to it (domain/distribute/policy.ts): its own entry, an
+ * unconditional entry, or a conditional one with a grant in force. */
+export function registrySharedWith(catalog: CatalogFile, agency: string, today: string): boolean {
+  const registries = new Set(datasetCodes().filter((c) => datasetDefinition(c).registry));
+  return catalog.entries.filter((e) => registries.has(e.dataset)).some((e) => sharePermit(
+    catalog,
+    { id: 'codes_map', name: { zh: '代码映射', en: 'code mapping' }, dataset: e.dataset, sink: 'file', subscriber: agency },
+    { agency: e.agency, channel: e.channel },
+    today,
+  ).ok);
+}
+
+/** The registering divisions whose subjects the caller may look up, or null for all: a district
+ * its own; a street its district's (streets register nobody); the city, admins and agencies all. */
+function divisionsFor(catalog: CatalogFile, who: Identity): string[] | null {
+  if (who.role === Role.agency) return null;
+  const v = visibilityIn(catalog, who);
+  if (v.level === 'city') return null;
+  if (v.level === 'district') return [v.district];
+  let region = catalog.regions.find((r) => r.code === v.street);
+  while (region && region.level === 'street') region = catalog.regions.find((r) => r.code === region!.parent);
+  return region?.level === 'district' ? [region.code] : [];
+}
+
+/** Who may map codes through the registry, and over which divisions. An agency only when the
+ * catalogue shares the registry with it; stewards, auditors and admins within their scope. */
+async function registryScope(db: Db, who: Identity, today: string): Promise<string[] | null> {
+  requireRole(who, [Role.agency, Role.steward, Role.auditor, Role.admin], { zh: '经法人登记信息映射代码', en: 'map codes through the registry' });
+  if (who.role === Role.admin || (who.role !== Role.agency && !who.region)) return null;
+  const { content } = await activeCatalog(db);
+  if (who.role === Role.agency && !registrySharedWith(content, who.agency ?? '', today)) {
+    throw forbiddenError('CDF_FORBIDDEN', {
+      zh: `目录未向 ${who.agency} 共享法人登记信息（有条件共享须有有效授权），不能经其映射代码`,
+      en: `the catalogue does not share the legal-person registry with ${who.agency} (a conditional entry needs a grant in force): `
+        + 'it cannot map codes through it',
+    });
+  }
+  return divisionsFor(content, who);
+}
+
 /** The registered subjects carrying a code, with the reading that found them. A 15-character code
  * may be a registration number or an old tax number (division + organisation code): both readings
  * are tried, the registration number first, and the first that finds a subject wins; each lookup
  * runs once. */
-async function resolve(db: Db, input: string): Promise<{ c: CodeCheck; lookup: Lookup | null; rows: RegisteredSubject[] }> {
+async function resolve(db: Db, input: string, divisions: string[] | null): Promise<{ c: CodeCheck; lookup: Lookup | null; rows: RegisteredSubject[] }> {
   const c = checkCode(input);
   const readings = c.normalized.length === 15 ? [checkRegno(input), checkTaxno(input), c] : [c];
   let first: { c: CodeCheck; lookup: Lookup | null; rows: RegisteredSubject[] } | undefined;
@@ -59,7 +109,9 @@ async function resolve(db: Db, input: string): Promise<{ c: CodeCheck; lookup: L
       const key = `${lookup.column}=${lookup.value}`;
       rows =
         seen.get(key) ??
-        ((await db('registry_subjects').where(lookup.column, lookup.value).orderBy('uscc').limit(10).select('uscc', 'name')) as RegisteredSubject[]);
+        ((await db('registry_subjects').where(lookup.column, lookup.value).modify((q) => {
+          if (divisions) void q.whereRaw(`substr(uscc, 3, 6) in (${divisions.map(() => '?').join(', ') || 'null'})`, divisions);
+        }).orderBy('uscc').limit(10).select('uscc', 'name')) as RegisteredSubject[]);
       seen.set(key, rows);
       if (rows.length) return { c: reading, lookup, rows };
     }
@@ -68,9 +120,12 @@ async function resolve(db: Db, input: string): Promise<{ c: CodeCheck; lookup: L
   return first!;
 }
 
-export async function mapCodes(db: Db, codes: readonly string[]): Promise<CodeMapping[]> {
+/** `who` decides whether the registry may be used at all and over which divisions (registryScope):
+ * outside a district's divisions a code finds no subject, as if the registry had none. */
+export async function mapCodes(db: Db, who: Identity, codes: readonly string[], today = chinaToday()): Promise<CodeMapping[]> {
+  const divisions = await registryScope(db, who, today);
   return Promise.all(codes.map(async (input): Promise<CodeMapping> => {
-    const { c, lookup, rows } = await resolve(db, input);
+    const { c, lookup, rows } = await resolve(db, input, divisions);
     const base = { input, normalized: c.normalized, kind: c.kind, valid: c.valid, uscc: null, method: null, confidence: null, name: null, candidates: [] };
     if (!lookup) {
       if (!c.valid) {

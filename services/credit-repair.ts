@@ -9,13 +9,15 @@ import { rulesForPeriod } from '../catalog/publication/rules.ts';
 import { appendAudit } from '../db/audit.ts';
 import { appendVersion } from '../db/golden.ts';
 import type { GoldenState } from '../db/golden.ts';
-import { dataError, notFoundError, usageError } from '../domain/errors.ts';
+import { dataError, usageError } from '../domain/errors.ts';
 import { repairAllowed } from '../domain/publication/public-view.ts';
 import { creditRepairWorkflowId } from '../workflows/contract.ts';
 import { creditRepair } from '../workflows/index.ts';
 import type { ServiceContext } from './context.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
+import { unknownRecord } from './scope.ts';
+import { restrictGolden, visibilityOf } from './visibility.ts';
 
 export interface RepairOutcome {
   goldenId: number; status: 'repaired'; version: number; regime: string;
@@ -37,15 +39,13 @@ export async function repairRecord(
   requireRole(who, [Role.steward, Role.admin], { zh: '办理信用修复', en: 'decide credit repair' });
   if (!req.basis?.trim()) throw usageError('CDF_REPAIR_BASIS', { zh: '信用修复须注明依据（--basis）', en: 'a credit repair names its legal basis (--basis)' });
   const today = req.today ?? ctx.clock.today();
+  // Only a record the steward sees (scope.ts): any other answers as an unknown one, and nothing is
+  // withdrawn or sent.
+  const visible = await visibilityOf(ctx.db, who);
   const { outcome, batchId } = await ctx.db.transaction(async (trx) => {
-    const g = (await trx('golden_records').where({ id: goldenId }).forUpdate().first('id', 'dataset', 'status', 'version', 'fields', 'subject_uscc')) as
-      (GoldenState & { status: string }) | undefined;
-    if (!g)
-      throw notFoundError(
-        'CDF_RECORD_UNKNOWN',
-        { zh: `标准记录 ${goldenId} 不存在`, en: `golden record ${goldenId} does not exist` },
-        { value: String(goldenId) },
-      );
+    const g = (await restrictGolden(trx('golden_records as g').where('g.id', goldenId), visible).forUpdate()
+      .first('g.id', 'g.dataset', 'g.status', 'g.version', 'g.fields', 'g.subject_uscc')) as (GoldenState & { status: string }) | undefined;
+    if (!g) throw unknownRecord(goldenId);
     if (g.status !== 'active')
       throw dataError('CDF_REPAIR_NOT_ACTIVE', {
         zh: `标准记录 ${goldenId} 已不在公示（状态 ${g.status}）`,

@@ -4,10 +4,12 @@
 import type { Db } from '../db/connect.ts';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { csvLine } from '../domain/csv-safe.ts';
+import { maskFields, maskNaturalKey } from '../domain/publication/personal.ts';
 import { Role, requireRole } from './identity.ts';
 import { restrictGolden, visibilityOf } from './visibility.ts';
 import type { Visibility } from './visibility.ts';
 import type { Identity } from './identity.ts';
+import { auditUnmask, unmaskedFor } from './masking.ts';
 
 export interface GoldenSource { batchId: string; rowNo: number; agency: string; channel: string; role: string }
 export interface GoldenExport {
@@ -76,13 +78,21 @@ export async function* exportGolden(
   requireRole(who, [Role.steward, Role.auditor, Role.admin], { zh: '导出标准记录', en: 'export golden records' });
   const def = datasetDefinition(dataset);
   const v = await visibilityOf(db, who);
+  // Personal data masked unless the caller holds the unmask right, which is audited once an export.
+  const why = unmaskedFor(who);
+  await auditUnmask(db, who, why, `dataset:${dataset}`, opts.asOf ? `golden_export:as_of:${opts.asOf.toISOString()}` : 'golden_export');
+  const pages = async function* (): AsyncGenerator<GoldenExport> {
+    for await (const g of goldenPages(db, dataset, pageSize, v, opts.asOf)) {
+      yield why ? g : { ...g, naturalKey: maskNaturalKey(def, g.naturalKey), fields: maskFields(def, g.fields) };
+    }
+  };
   if (format === 'ndjson') {
-    for await (const g of goldenPages(db, dataset, pageSize, v, opts.asOf)) yield `${JSON.stringify(g)}\n`;
+    for await (const g of pages()) yield `${JSON.stringify(g)}\n`;
     return;
   }
   const names = def.fields.map((f) => f.name);
   yield '\uFEFF' + csvLine(['id', 'natural_key', 'subject_uscc', 'status', 'version', ...def.fields.map((f) => `${f.zh} ${f.name}`), '来源 sources']);
-  for await (const g of goldenPages(db, dataset, pageSize, v, opts.asOf)) {
+  for await (const g of pages()) {
     const sources = g.sources.map((s) => `${s.batchId}:${s.rowNo}:${s.agency}:${s.channel}:${s.role}`).join(';');
     yield csvLine([String(g.id), g.naturalKey, g.subjectUscc ?? '', g.status, String(g.version), ...names.map((n) => g.fields[n] ?? ''), sources]);
   }

@@ -3,13 +3,17 @@
 // cell as received, the clean rules that changed it, how the subject was linked, and the steward
 // decisions taken on it. Forward: a batch (or one row) → every record and version built from it and
 // every delivery that carried them. Read from the tables the pipeline writes; nothing is recomputed.
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import type { Db } from '../db/connect.ts';
 import type { FieldSource } from '../db/golden.ts';
 import { notFoundError, usageError } from '../domain/errors.ts';
+import { isNaturalPerson, maskDeep, maskNaturalKey, maskValue } from '../domain/publication/personal.ts';
 import { readDeliveries } from './deliveries.ts';
 import type { DeliveryRow } from './deliveries.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
+import { auditUnmask, unmaskedFor } from './masking.ts';
+import { batchInScope, scopeOf, unknownBatch, unknownRecord } from './scope.ts';
 import { restrictGolden, visibilityOf } from './visibility.ts';
 
 const AUDIT_ROLES = [Role.auditor, Role.steward, Role.admin];
@@ -42,12 +46,7 @@ export async function recordLineage(db: Db, who: Identity, id: number, field?: s
   const g = (await restrictGolden(db('golden_records as g').where('g.id', id), await visibilityOf(db, who)).first('g.*')) as
     | { id: number; dataset: string; natural_key: string; subject_uscc: string | null; status: string; version: number; fields: Record<string, string> }
     | undefined;
-  if (!g)
-    throw notFoundError(
-      'CDF_RECORD_UNKNOWN',
-      { zh: `标准记录 ${id} 不存在或不在可见范围内`, en: `golden record ${id} does not exist or is not visible to you` },
-      { value: String(id) },
-    );
+  if (!g) throw unknownRecord(id);
   const pick = (fields: Record<string, string> | null | undefined) => (field ? { value: fields?.[field] ?? null } : {});
   const versions = (await db('golden_versions')
     .where({ golden_id: id })
@@ -144,7 +143,9 @@ export async function recordLineage(db: Db, who: Identity, id: number, field?: s
     asOf && d.decided_at && d.decided_at > asOf ? { ...d, status: 'open', decision: null, decided_by: null, decided_at: null, note: null } : d,
   );
   const current = asOf ? { ...g, fields: then!.fields, version: then!.version, status: then!.version === g.version ? g.status : 'active' } : g;
-  return {
+  const why = unmaskedFor(who);
+  await auditUnmask(db, who, why, `record:${g.id}`, field ? `lineage:${field}` : 'lineage');
+  const answer: RecordLineage = {
     record: {
       id: g.id,
       dataset: g.dataset,
@@ -191,6 +192,34 @@ export async function recordLineage(db: Db, who: Identity, id: number, field?: s
       note: d.note,
     })),
   };
+  return why ? answer : maskedLineage(answer, g.fields, sources.map((s) => s.fields));
+}
+
+/** Backward lineage as a reader without the unmask right sees it: the key, every value of a personal
+ * field (the record's, its versions', its sources' as cleaned and as received, the clean rules'
+ * before and after) and the decisions' values masked (domain/publication/personal.ts). */
+function maskedLineage(l: RecordLineage, fields: Record<string, string>, sourceFields: Array<Record<string, string>>): RecordLineage {
+  const def = datasetDefinition(l.record.dataset);
+  const person = isNaturalPerson(def, fields);
+  const f = l.field;
+  const m = (v: string | null | undefined, name = f) => (v === null || v === undefined ? v : maskValue(def, name, v, person));
+  const value = <T extends { value?: string | null }>(x: T): T => ('value' in x ? { ...x, value: m(x.value) } : x);
+  return {
+    ...l,
+    record: { ...value(l.record), naturalKey: maskNaturalKey(def, l.record.naturalKey) },
+    versions: l.versions.map(value),
+    sources: l.sources.map((s, i) => {
+      const own = isNaturalPerson(def, sourceFields[i] ?? {}) || person;
+      const ms = (v: string | null | undefined, name = f) => (v === null || v === undefined ? v : maskValue(def, name, v, own));
+      return {
+        ...s,
+        ...('value' in s ? { value: ms(s.value) } : {}),
+        ...('received' in s ? { received: ms(s.received) } : {}),
+        cleanChanges: s.cleanChanges.map((c) => ({ ...c, before: ms(c.before, c.field) ?? null, after: ms(c.after, c.field) ?? null })),
+      };
+    }),
+    decisions: l.decisions.map((d) => ({ ...d, decision: maskDeep(def, d.decision, person) })),
+  };
 }
 
 export interface BatchLineage {
@@ -200,10 +229,11 @@ export interface BatchLineage {
   deliveries: DeliveryRow[];
 }
 
+/** Forward from a batch: a batch outside the caller's scope answers as an unknown one (scope.ts). */
 export async function batchLineage(db: Db, who: Identity, batchId: string, rowNo?: number): Promise<BatchLineage> {
   requireRole(who, AUDIT_ROLES, { zh: '查看数据血缘', en: 'read lineage' });
-  if (!(await db('batches').where({ id: batchId }).first('id')))
-    throw notFoundError('CDF_BATCH_UNKNOWN', { zh: `批次 ${batchId} 不存在`, en: `batch ${batchId} does not exist` }, { value: batchId });
+  const batch = (await db('batches').where({ id: batchId }).first('agency')) as { agency: string } | undefined;
+  if (!batch || !batchInScope(await scopeOf(db, who), batch.agency)) throw unknownBatch(batchId);
   const rows = (await db('record_sources').where({ batch_id: batchId }).modify((q) => { if (rowNo !== undefined) void q.where('row_no', rowNo); })
     .orderBy('row_no').select('row_no', 'golden_id', 'role')) as Array<{ row_no: number; golden_id: number; role: string }>;
   const versions = (await db('golden_versions')

@@ -9,10 +9,14 @@ import type { Db } from '../db/connect.ts';
 import type { RunEvent } from '../domain/lineage/openlineage.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
+import { batchInScope, scopeOf, unknownBatch } from './scope.ts';
 
 /** The events of a batch's run, for an auditor (the same roles as the rest of lineage). */
 export async function batchOpenLineage(db: Db, who: Identity, batchId: string): Promise<RunEvent[]> {
   requireRole(who, [Role.auditor, Role.steward, Role.admin], { zh: '导出数据血缘', en: 'export lineage' });
+  // Out of scope answers as an unknown batch (scope.ts); the events carry no personal data.
+  const batch = (await db('batches').where({ id: batchId }).first('agency')) as { agency: string } | undefined;
+  if (!batch || !batchInScope(await scopeOf(db, who), batch.agency)) throw unknownBatch(batchId);
   return runEventsOfBatch(db, batchId);
 }
 

@@ -8,6 +8,9 @@ import type { Batch } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
 import { codeText } from '../domain/errors.ts';
 import type { Bilingual } from '../domain/errors.ts';
+import { isNaturalPerson, maskText, maskValue, personalValues } from '../domain/publication/personal.ts';
+import type { Identity } from './identity.ts';
+import { auditUnmask, unmaskedFor } from './masking.ts';
 import { batchVariation } from './variation.ts';
 import type { Variation } from './variation.ts';
 
@@ -35,18 +38,25 @@ export interface ValidationReport {
   }>;
 }
 
-export async function validationReport(db: Db, batch: Batch, sampleSize = 100): Promise<ValidationReport> {
+/** `batch` comes from getBatch (scope checked there). The sample's values and reasons are masked
+ * unless the caller sent the batch or holds the unmask right (masking.ts); the latter is audited. */
+export async function validationReport(db: Db, who: Identity, batch: Batch, sampleSize = 100): Promise<ValidationReport> {
   const def = datasetDefinition(batch.dataset);
+  const why = unmaskedFor(who, batch.agency);
   const label = (field: string) => def.fields.find((f) => f.name === field);
   const byReason = (await db('rejects').where({ batch_id: batch.id }).groupBy('code').orderBy('rows', 'desc')
     .select('code', db.raw('count(distinct row_no)::int as rows'))) as Array<{ code: string; rows: number }>;
   const byField = (await db('rejects').where({ batch_id: batch.id }).whereNotNull('field').groupBy('field').orderBy('rows', 'desc')
     .select('field', db.raw('count(distinct row_no)::int as rows'))) as Array<{ field: string; rows: number }>;
-  const sample = (await db('rejects')
-    .where({ batch_id: batch.id })
-    .orderBy(['row_no', 'seq'])
+  const sample = (await db('rejects as r')
+    .leftJoin('raw_rows as w', function () {
+      this.on('w.batch_id', 'r.batch_id').andOn('w.row_no', 'r.row_no');
+    })
+    .where({ 'r.batch_id': batch.id })
+    .orderBy(['r.row_no', 'r.seq'])
     .limit(sampleSize)
-    .select('row_no', 'field', 'code', 'value', 'path', 'message_zh', 'message_en')) as Array<{
+    .select('r.row_no', 'r.field', 'r.code', 'r.value', 'r.path', 'r.message_zh', 'r.message_en', 'w.cells')) as Array<{
+    cells: string[] | null;
     row_no: number;
     field: string | null;
     code: string;
@@ -57,6 +67,18 @@ export async function validationReport(db: Db, batch: Batch, sampleSize = 100): 
   }>;
   const layout = batch.layout ?? { header: { index: 1, line: 1 }, above: [] };
   const skipped = [...layout.above, ...(layout.footers ?? [])].map((l) => ({ ...l, ...KIND_LABELS[l.kind] }));
+  // A sample row masked by its own cells: whether it is a natural person's, and its personal values.
+  const masked = (r: { cells: string[] | null; field: string | null; value: string | null; message_zh: string; message_en: string }) => {
+    const byField: Record<string, string> = {};
+    batch.columnMap.forEach((f, i) => { if (f) byField[f] = r.cells?.[i] ?? ''; });
+    const secrets = personalValues(def, byField);
+    return {
+      value: r.value === null ? null : maskText(maskValue(def, r.field, r.value, isNaturalPerson(def, byField)), secrets),
+      message_zh: maskText(r.message_zh, secrets),
+      message_en: maskText(r.message_en, secrets),
+    };
+  };
+  await auditUnmask(db, who, why, `batch:${batch.id}`, 'report');
   const received = batch.counts.received ?? 0;
   const accepted = batch.counts.accepted ?? 0;
   return {
@@ -69,7 +91,7 @@ export async function validationReport(db: Db, batch: Batch, sampleSize = 100): 
     byField: byField.map((r) => ({ ...r, zh: label(r.field)?.zh ?? r.field, en: label(r.field)?.en ?? r.field })),
     layout: { headerLine: layout.header.line, skipped },
     variation: await batchVariation(db, batch),
-    sample: sample.map((r) => ({
+    sample: sample.map((r) => ({ ...r, ...(why ? {} : masked(r)) })).map((r) => ({
       row: r.row_no,
       line: lineOf(layout, r.row_no),
       field: r.field,

@@ -3,18 +3,19 @@
 // level's stewards see and decide their own level's items (restrictTasks).
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
-import { activeCatalog } from '../db/catalog.ts';
+import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import type { Db } from '../db/connect.ts';
-import { regionsWithin } from '../domain/distribute/policy.ts';
 import { CdfError, ErrorKind, dataError, isErrorCode, notFoundError, usageError } from '../domain/errors.ts';
+import { isNaturalPerson, maskDeep, maskValue } from '../domain/publication/personal.ts';
 import { checkDecision } from '../domain/steward/decision.ts';
 import type { DecisionOutcome, StewardDecision } from '../domain/steward/decision.ts';
 import { decideUpdate } from '../workflows/contract.ts';
 import type { ServiceContext } from './context.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
+import { auditUnmask, unmaskedFor } from './masking.ts';
+import { scopeOf } from './scope.ts';
 import { workflowIdFor } from './upload.ts';
-import { visibilityOf } from './visibility.ts';
 
 export interface StewardTask {
   id: number;
@@ -55,21 +56,16 @@ const reasonOf = (detail: Record<string, unknown>): { zh: string; en: string } =
 /**
  * A district's stewards see the items about subjects registered in the district and those its
  * own agencies (its streets' included) raised; a street's, those its agencies raised; the city's,
- * all. The query must join steward_tasks `t`, batches `b` and clean_rows `c`.
+ * all. The query must join steward_tasks `t`, batches `b` and clean_rows `c`. An item outside the
+ * caller's scope is, for them, not there: deciding it answers "not found" (scope.ts).
  */
 async function restrictTasks(db: Db, q: Knex.QueryBuilder, who: Identity): Promise<void> {
-  const v = await visibilityOf(db, who);
-  if (v.level === 'city') return;
-  // A street's own agencies come with its visibility; a district's include its streets'.
-  let agencies: string[];
-  if (v.level === 'street') agencies = v.agencies;
-  else {
-    const { content } = await activeCatalog(db);
-    const within = regionsWithin(content, [v.district]);
-    agencies = content.agencies.filter((a) => within.has(a.region)).map((a) => a.code);
-  }
+  // The one scope rule (scope.ts): a district's agencies include its streets'.
+  const scope = await scopeOf(db, who);
+  if (scope.all) return;
+  const v = scope.golden;
   void q.where(function () {
-    void this.whereIn('b.agency', agencies.length ? agencies : ['']);
+    void this.whereIn('b.agency', scope.agencies.length ? scope.agencies : ['']);
     if (v.level === 'district') void this.orWhereRaw('substr(c.subject_uscc, 3, 6) = ?', [v.district]);
   });
 }
@@ -96,6 +92,7 @@ export async function listStewardTasks(db: Db, who: Identity, opts: { status?: s
       't.detail',
       't.created_at',
       db.raw(`c.fields->>'subject_name' as subject_name`),
+      'c.fields',
     );
   if (opts.kind) void q.where('t.kind', opts.kind);
   await restrictTasks(db, q, who);
@@ -111,10 +108,25 @@ export async function listStewardTasks(db: Db, who: Identity, opts: { status?: s
     detail: Record<string, unknown>;
     created_at: Date;
     subject_name: string | null;
+    fields: Record<string, string> | null;
   }>;
+  // A natural person's name and ID numbers, in the item and in the values it sets side by side,
+  // masked unless the caller holds the unmask right (masking.ts), which is then audited once.
+  const why = unmaskedFor(who);
+  await auditUnmask(db, who, why, 'steward_queue', `tasks:${rows.map((r) => r.id).join(',')}`);
+  const shown = (r: (typeof rows)[number]) => {
+    if (why) return { subjectName: r.subject_name, detail: r.detail };
+    const def = datasetDefinition(r.dataset);
+    const person = isNaturalPerson(def, r.fields ?? {});
+    const name = def.subject?.name ?? 'subject_name';
+    return {
+      subjectName: r.subject_name === null ? null : maskValue(def, name, r.subject_name, person),
+      detail: maskDeep(def, r.detail, person) as Record<string, unknown>,
+    };
+  };
   return rows.map((r) => ({
     id: r.id, kind: r.kind, status: r.status, batchId: r.batch_id, rowNo: r.row_no, agency: r.agency, dataset: r.dataset,
-    subjectName: r.subject_name, detail: r.detail, createdAt: r.created_at, escalatedAt: r.escalated_at,
+    ...shown(r), createdAt: r.created_at, escalatedAt: r.escalated_at,
     kindName: TASK_KINDS[r.kind] ?? { zh: r.kind, en: r.kind },
     reasonName: reasonOf(r.detail),
   }));

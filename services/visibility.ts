@@ -1,9 +1,10 @@
-// Who sees which golden records (数据回家): the city sees every record; a district the records
+// Who sees which golden records (数据回家): the city (and an admin) sees every record; a district the records
 // whose subject is registered in it (a USCC's characters 3–8 are its registering authority's
 // division); a street the records its own agencies supplied. Applied to every golden-record read.
 import type { Knex } from 'knex';
 import { activeCatalog } from '../db/catalog.ts';
 import type { Db } from '../db/connect.ts';
+import type { CatalogFile } from '../domain/catalog.ts';
 import type { Identity } from './identity.ts';
 
 export type Visibility =
@@ -13,12 +14,22 @@ export type Visibility =
 
 const CITY = /^\d{2}0000$/;
 
-export async function visibilityOf(db: Db, who: Identity): Promise<Visibility> {
+/** Without the catalogue: the city and a district need none (a street does). Admins see all. */
+export function visibilityWithout(who: Identity): Visibility | null {
   const region = who.region;
-  if (!region || CITY.test(region)) return { level: 'city' };
+  if (who.role === 'admin' || !region || CITY.test(region)) return { level: 'city' };
   if (/^\d{6}$/.test(region)) return { level: 'district', district: region };
-  const { content } = await activeCatalog(db);
-  return { level: 'street', street: region, agencies: content.agencies.filter((a) => a.region === region).map((a) => a.code) };
+  return null;
+}
+
+/** The same, with the catalogue at hand (pure). */
+export function visibilityIn(catalog: CatalogFile, who: Identity): Visibility {
+  return visibilityWithout(who)
+    ?? { level: 'street', street: who.region!, agencies: catalog.agencies.filter((a) => a.region === who.region).map((a) => a.code) };
+}
+
+export async function visibilityOf(db: Db, who: Identity): Promise<Visibility> {
+  return visibilityWithout(who) ?? visibilityIn((await activeCatalog(db)).content, who);
 }
 
 /** Restricts a query over golden_records aliased `g` to what `v` may see. */

@@ -2,7 +2,7 @@ import { checkCode, verdictNotes } from '../../domain/codes/index.ts';
 import type { CodeCheck } from '../../domain/codes/index.ts';
 import { mapCodes } from '../../services/codes.ts';
 import type { Parsed } from '../args.ts';
-import { withContext } from '../context.ts';
+import { cliIdentity, withContext } from '../context.ts';
 import { printJson, usage } from '../output.ts';
 import type { Io } from '../output.ts';
 
@@ -11,7 +11,7 @@ export async function codesCommand(io: Io, args: Parsed): Promise<number> {
   if ((sub !== 'check' && sub !== 'map') || !codes.length) {
     throw usage('用法：cdf codes check CODE… [--json] | cdf codes map CODE… [--json]', 'usage: cdf codes check CODE… [--json] | cdf codes map CODE… [--json]');
   }
-  if (sub === 'map') return mapCommand(io, codes);
+  if (sub === 'map') return mapCommand(io, codes, args.as);
   const results = codes.map((c) => checkCode(c));
   if (io.json) {
     printJson(io, results.map((r) => ({
@@ -35,8 +35,8 @@ function statusLabel(r: CodeCheck, en: boolean): string {
 }
 
 /** Through the registry of the running factory: needs its database, unlike `check`. */
-async function mapCommand(io: Io, codes: string[]): Promise<number> {
-  const results = await withContext((ctx) => mapCodes(ctx.db, codes));
+async function mapCommand(io: Io, codes: string[], as: string | undefined): Promise<number> {
+  const results = await withContext((ctx) => mapCodes(ctx.db, cliIdentity(as), codes));
   if (io.json) {
     printJson(io, results);
     return 0;

@@ -23,7 +23,7 @@ export async function exportCommand(_io: Io, args: Parsed): Promise<number> {
       `--as-of must be a date or time, e.g. 2026-11-01 or 2026-11-01T08:00:00+08:00; got "${asOfText}"`,
     );
   await withContext(async (ctx) => {
-    for await (const chunk of exportGolden(ctx.db, cliIdentity(args.as), dataset, format, asOf ? { asOf } : {})) {
+    for await (const chunk of exportGolden(ctx.db, cliIdentity(args.as, { unmask: Boolean(args.values.unmask) }), dataset, format, asOf ? { asOf } : {})) {
       if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
     }
   });

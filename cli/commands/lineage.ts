@@ -22,7 +22,7 @@ export async function lineageCommand(io: Io, args: Parsed): Promise<number> {
   const batch = args.values.batch as string | undefined;
   const row = args.values.row !== undefined ? Number(args.values.row) : undefined;
   if ((batch ? id !== undefined : !id || !/^\d+$/.test(id)) || (row !== undefined && !(Number.isInteger(row) && row > 0))) throw usage(USAGE.zh, USAGE.en);
-  const who = cliIdentity(args.as);
+  const who = cliIdentity(args.as, { unmask: Boolean(args.values.unmask) });
   const en = io.lang === 'en';
   if (batch) {
     const l = await withContext((ctx) => batchLineage(ctx.db, who, batch, row));

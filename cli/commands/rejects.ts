@@ -10,8 +10,9 @@ export async function rejectsCommand(io: Io, args: Parsed): Promise<number> {
   if (!id || (format !== 'csv' && format !== 'ndjson'))
     throw usage('用法：cdf rejects BATCH_ID [--format csv|ndjson]', 'usage: cdf rejects BATCH_ID [--format csv|ndjson]');
   await withContext(async (ctx) => {
-    const batch = await getBatch(ctx.db, cliIdentity(args.as), id);
-    for await (const chunk of exportRejects(ctx.db, batch, format)) process.stdout.write(chunk);
+    const who = cliIdentity(args.as, { unmask: Boolean(args.values.unmask) });
+    const batch = await getBatch(ctx.db, who, id);
+    for await (const chunk of exportRejects(ctx.db, who, batch, format)) process.stdout.write(chunk);
   });
   return 0;
 }

@@ -3,26 +3,16 @@
 // publicity period runs, by the regime in force on its decision date. Pure: the regimes come from
 // catalog/publication/penalty-publicity.yaml through the caller.
 import type { DatasetDefinition } from '../dataset.ts';
-import { maskRic } from '../codes/index.ts';
+import { maskFields, maskName } from './personal.ts';
+
+export { maskName };
 
 export interface Regime { id: string; from: string; zh: string; en: string; defaultMonths: number; maxMonths: number; repairAfterMonths?: number }
 export interface PublicityRules { version: number; regimes: Regime[] }
 
-export function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
-}
-
+/** The fields the public may see: personal data masked (personal.ts, the one masking there is). */
 export function publicFields(def: DatasetDefinition, fields: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const person = def.subject?.category && def.subject.person && fields[def.subject.category] === def.subject.person;
-  for (const [k, v] of Object.entries(fields)) {
-    const f = def.fields.find((x) => x.name === k);
-    if (f?.personal) out[k] = maskRic(v);
-    else if (person && k === def.subject?.name) out[k] = maskName(v);
-    else out[k] = v;
-  }
-  return out;
+  return maskFields(def, fields);
 }
 
 export const addMonths = (iso: string, months: number): string => {

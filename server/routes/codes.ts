@@ -21,7 +21,7 @@ export function codeRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   app.get('/api/codes/check', { config: anyone, schema: checkCodesSchema },
     async (req) => ({ results: codesParam(req.query).map((c) => checkCode(c)) }));
   app.get('/api/codes/map', { config: anyone, schema: mapCodesSchema },
-    async (req) => ({ results: await mapCodes(ctx.db, codesParam(req.query)) }));
+    async (req) => ({ results: await mapCodes(ctx.db, req.identity, codesParam(req.query)) }));
   app.get('/api/quality/link', { config: anyone, schema: linkQualitySchema }, async (req) => {
     const agency = (req.query as { agency?: string }).agency;
     return { agencies: await linkQualityByAgency(ctx.db, req.identity, agency) };
