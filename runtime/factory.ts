@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APP_ROLE } from '../db/app-role.ts';
 import { connectDb } from '../db/connect.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Config } from './config.ts';
@@ -46,18 +47,22 @@ export async function startFactory(config: Config, log: (line: string) => void, 
   };
   try {
     log('启动 PostgreSQL… / starting PostgreSQL…');
+    // Passwords it generates are kept in <data>/secrets.json (0600); the API and the worker log in as
+    // the application role, and only the migrations below as the owner.
     const postgres = await providePostgres({
       databaseUrl: config.databaseUrl?.reveal(), dataDir: path.join(config.dataDir, 'postgres'), port: config.embeddedPgPort,
-      database: 'cdf', logFile: path.join(logsDir, 'postgres.log'),
+      database: 'cdf', logFile: path.join(logsDir, 'postgres.log'), secretsFile: path.join(config.dataDir, 'secrets.json'),
+      appRole: APP_ROLE, log,
     });
     shutdown.add('PostgreSQL', postgres.stop);
     abortIfStopping();
-    const db = connectDb(postgres.databaseUrl, 2);
-    const applied = await migrate(db).finally(() => db.destroy());
+    const db = connectDb(postgres.ownerUrl, 2);
+    const applied = await migrate(db, { appRole: postgres.appRole }).finally(() => db.destroy());
     log(
       `  PostgreSQL ${postgres.origin} · ${redactUrl(postgres.databaseUrl)} · ` +
         `${applied.length ? `迁移 / migrations: ${applied.join(', ')}` : '结构已是最新 / schema up to date'}`,
     );
+    if (!postgres.appRole) log(`  API 和 worker 以 ${new URL(postgres.ownerUrl).username} 连接（未分离权限）/ the API and worker connect as the owner (unseparated)`);
 
     log('启动 Temporal… / starting Temporal…');
     const temporal = await provideTemporal({
@@ -71,7 +76,6 @@ export async function startFactory(config: Config, log: (line: string) => void, 
     const env: NodeJS.ProcessEnv = {
       ...process.env, DATABASE_URL: postgres.databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace,
       CDF_DATA_DIR: config.dataDir, CDF_TASK_QUEUE: config.taskQueue, CDF_PORT: String(config.apiPort), CDF_HOST: config.apiHost,
-      CDF_DEV_IDENTITY: config.devIdentity ?? 'admin@dev',
     };
     const worker = spawnNode('worker/main.ts', env, path.join(logsDir, 'worker.log'));
     shutdown.add('worker', () => stopChild(worker, 15_000));
@@ -87,6 +91,7 @@ export async function startFactory(config: Config, log: (line: string) => void, 
     writeState(config.dataDir, {
       pid: process.pid,
       databaseUrl: postgres.databaseUrl,
+      ownerUrl: postgres.ownerUrl,
       temporalAddress: temporal.address,
       temporalNamespace: temporal.namespace,
       temporalUiUrl: temporal.uiUrl,

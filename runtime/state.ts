@@ -5,7 +5,10 @@ import path from 'node:path';
 
 export interface RuntimeState {
   pid: number;
+  /** The URL the API and the workers use (the application role's when separated). */
   databaseUrl: string;
+  /** The owner's URL, for migrations (`cdf db migrate`) only. */
+  ownerUrl?: string;
   temporalAddress: string;
   temporalNamespace: string;
   temporalUiUrl: string | undefined;

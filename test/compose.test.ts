@@ -147,13 +147,16 @@ describe('docker-compose.yml', () => {
       expect(build, `${name} build`).toBeDefined();
       expect(path.resolve(root, build?.context ?? '.'), `${name} build context`).toBe(root);
       expect(build?.dockerfile ?? 'Dockerfile', `${name} dockerfile`).toBe('Dockerfile');
-      const files = words(s.command).filter((w) => /\.(ts|mjs|js)$/.test(w));
+      const files = [...words(s.entrypoint), ...words(s.command)].filter((w) => /\.(ts|mjs|js)$/.test(w));
       expect(files.length, `${name} command names an entry file`).toBeGreaterThan(0);
       for (const file of files) expect(existsSync(path.join(root, file)), `${name} runs ${file}`).toBe(true);
     }
     expect(words(service('worker').command)).toEqual(['node', '--import', 'tsx', 'worker/main.ts']);
     expect(words(service('api').command)).toEqual(['node', '--import', 'tsx', 'server/main.ts']);
     expect(words(service('migrate').command)).toEqual(['node', 'bin/cdf.mjs', 'db', 'migrate']);
+    // The migrate job first makes the application role, then runs its command.
+    expect(words(service('migrate').entrypoint)).toEqual(['node', '--import', 'tsx', 'scripts/ensure-app-role.ts']);
+    expect(read('scripts/ensure-app-role.ts')).toMatch(/spawn\(command, args/);
   });
 
   it('starts the API and workers only after migrations, Temporal and its schema are ready', () => {
@@ -172,7 +175,9 @@ describe('docker-compose.yml', () => {
   it('wires the app environment, ports and the shared landing volume consistently', () => {
     for (const name of BUILT) {
       const env = environment(service(name));
-      expect(env.DATABASE_URL, name).toMatch(/^postgres:\/\/cdf:.+@postgres:5432\/cdf$/);
+      // Only the migrate job is the owner; the API and the workers are the application role.
+      const user = name === 'migrate' ? 'cdf' : 'cdf_app';
+      expect(env.DATABASE_URL, name).toMatch(new RegExp(`^postgres://${user}:\\$\\{[A-Z_]+:\\?[^}]+\\}@postgres:5432/cdf$`));
       expect(env.TEMPORAL_ADDRESS, name).toBe('temporal:7233');
       expect(env.TEMPORAL_NAMESPACE, name).toBe('default');
       expect(env.CDF_DATA_DIR, name).toBe('/var/lib/cdf');
@@ -181,10 +186,41 @@ describe('docker-compose.yml', () => {
     const api = environment(service('api'));
     expect(api.CDF_HOST).toBe('0.0.0.0');
     expect(api.CDF_PORT).toBe('8600');
-    expect(service('api').ports?.map(String)).toContain('8600:8600');
-    expect(service('temporal-ui').ports?.map(String)).toContain('8233:8080');
+    expect(service('api').ports?.map(String)).toContain('${CDF_BIND:-127.0.0.1}:8600:8600');
+    expect(service('temporal-ui').ports?.map(String)).toContain('${CDF_BIND:-127.0.0.1}:8233:8080');
+    expect(service('postgres').ports?.map(String)).toContain('${CDF_BIND:-127.0.0.1}:${CDF_DB_HOST_PORT:-5432}:5432');
     expect(environment(service('temporal-ui')).TEMPORAL_ADDRESS).toBe('temporal:7233');
     expect(environment(service('temporal')).DB).toBe('postgres12');
+  });
+
+  it('publishes every port on loopback unless CDF_BIND says otherwise; Temporal\'s gRPC on loopback always', () => {
+    const published = Object.entries(services).flatMap(([name, s]) => (s.ports ?? []).map((p) => [name, p] as const));
+    expect(published.length).toBeGreaterThan(3);
+    for (const [name, port] of published) {
+      expect(typeof port, `${name}: the long form cannot be checked here`).toBe('string');
+      expect(port, name).toMatch(/^(\$\{CDF_BIND:-127\.0\.0\.1\}|127\.0\.0\.1):/);
+    }
+    expect(service('temporal').ports).toEqual(['127.0.0.1:7233:7233']);
+    expect(read('.env.example')).toMatch(/^CDF_BIND=127\.0\.0\.1$/m);
+  });
+
+  it('writes no password: each comes from .env, required, and .env.example gives none', () => {
+    const secretKey = /PASSWORD|PWD|SECRET/;
+    let seen = 0;
+    for (const [name, s] of Object.entries(services)) {
+      for (const [key, value] of Object.entries(environment(s))) {
+        if (secretKey.test(key)) {
+          seen++;
+          expect(value, `${name} ${key}`).toMatch(/^\$\{[A-Z_]+:\?[^}]+\}$/);
+        }
+        if (value.startsWith('postgres://')) expect(value, `${name} ${key}`).toMatch(/^postgres:\/\/\w+:\$\{[A-Z_]+:\?[^}]+\}@/);
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(5);
+    for (const line of read('.env.example').split('\n')) {
+      const m = /^\s*([A-Z_]*(PASSWORD|PWD|SECRET)[A-Z_]*)=(.*)$/.exec(line);
+      if (m) expect(m[3], `${m[1]} in .env.example`).toBe('');
+    }
   });
 
   it('runs more than one worker, and nothing stops the worker from scaling', () => {

@@ -1,6 +1,7 @@
 import { connectDb } from '../../db/connect.ts';
 import { migrate } from '../../db/migrate.ts';
 import { loadConfig } from '../../runtime/config.ts';
+import { readState } from '../../runtime/state.ts';
 import type { Parsed } from '../args.ts';
 import { locate } from '../context.ts';
 import { printJson, say, usage } from '../output.ts';
@@ -10,7 +11,8 @@ import type { Io } from '../output.ts';
 export async function dbCommand(io: Io, args: Parsed): Promise<number> {
   if (args.positionals[0] !== 'migrate') throw usage('用法：cdf db migrate', 'usage: cdf db migrate');
   const config = loadConfig();
-  const db = connectDb(config.databaseUrl ?? locate(config).databaseUrl, 2);
+  // A running `cdf start` records the owner's URL: the one it gives its processes may not change the schema.
+  const db = connectDb(config.databaseUrl ?? readState(config.dataDir)?.ownerUrl ?? locate(config).databaseUrl, 2);
   const applied = await migrate(db).finally(() => db.destroy());
   if (io.json) printJson(io, { applied });
   else

@@ -1,5 +1,7 @@
 // A factory for one test file: its own database cloned from the migrated template, its own data
-// folder, its own task queue and an in-process worker on the shared dev server. Nothing is faked.
+// folder, its own task queue and an in-process worker on the shared dev server. Nothing is faked:
+// as under `cdf start`, the service context, the worker and `cdf` processes connect as the
+// application role (no DDL, not the owner); `database.db` is the owner's, for a test's own setup.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +39,10 @@ async function withAdmin(fn: (admin: Db) => Promise<unknown>): Promise<void> {
 
 export interface TestDatabase {
   name: string;
+  /** As the owner (the template's migrations ran as it). */
   url: string;
+  /** As the application role: what the factory itself uses. */
+  appUrl: string;
   db: Db;
   drop(): Promise<void>;
 }
@@ -48,8 +53,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(inject('pgAdminUrl'));
   url.pathname = `/${name}`;
   const db = connectDb(url.toString(), 5);
+  const appUrl = new URL(inject('pgAppUrl'));
+  appUrl.pathname = `/${name}`;
   return {
-    name, url: url.toString(), db,
+    name, url: url.toString(), appUrl: appUrl.toString(), db,
     async drop() {
       await db.destroy();
       await withAdmin((admin) => admin.raw(`drop database if exists "${name}" with (force)`));
@@ -77,19 +84,20 @@ export async function createTestFactory(
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cdf-data-'));
   const taskQueue = `cdf-test-${process.pid}-${counter++}`;
   const env: NodeJS.ProcessEnv = {
-    ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: inject('temporalAddress'), CDF_DATA_DIR: dataDir,
+    ...process.env, DATABASE_URL: database.appUrl, TEMPORAL_ADDRESS: inject('temporalAddress'), CDF_DATA_DIR: dataDir,
     CDF_TASK_QUEUE: taskQueue, CDF_CHUNK_ROWS: String(opts.chunkRows ?? 5000), CDF_LANG: 'zh-CN', ...opts.env,
   };
   const config = loadConfig(env);
   const clock = opts.clock ?? systemClock;
-  const ctx = await openContext(config, database.url, inject('temporalAddress'), clock);
+  const ctx = await openContext(config, database.appUrl, inject('temporalAddress'), clock);
+  const workerDb = connectDb(database.appUrl, 5);
   let running: { worker: Worker; done: Promise<void>; close(): Promise<void> } | undefined;
   const factory: TestFactory = {
     config, clock, database, ctx, env,
     async startWorker() {
       quietRuntime();
       const { worker, connection } = await createWorker({
-        address: inject('temporalAddress'), namespace: 'default', taskQueue, deps: { db: database.db, config, clock },
+        address: inject('temporalAddress'), namespace: 'default', taskQueue, deps: { db: workerDb, config, clock },
         workflowBundle: { codePath: inject('workflowBundlePath') },
       });
       running = { worker, done: worker.run(), close: () => connection.close() };
@@ -104,6 +112,7 @@ export async function createTestFactory(
     async close() {
       await factory.stopWorker();
       await ctx.close();
+      await workerDb.destroy();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -32,6 +32,14 @@ export const SETUP_CODES = {
     title: { zh: '配置无效', en: 'invalid configuration' },
     next: { zh: '按提示改正环境变量后重新启动', en: 'correct the environment variables named and start again' },
   },
+  CDF_EMBEDDED_PG_UNAVAILABLE: {
+    kind: 'usage',
+    title: { zh: '内嵌 PostgreSQL 无法运行', en: 'the embedded PostgreSQL cannot run' },
+    next: {
+      zh: '按提示改正后重新启动，或设置 DATABASE_URL 指向一个 PostgreSQL 服务器（如 postgres://用户:密码@主机:5432/cdf）',
+      en: 'correct what the message names and start again, or set DATABASE_URL to a PostgreSQL server (e.g. postgres://user:password@host:5432/cdf)',
+    },
+  },
   CDF_NOT_RUNNING: {
     kind: 'not_found',
     title: { zh: '工厂未运行', en: 'factory not running' },
