@@ -39,6 +39,15 @@ const options = {
   field: { type: 'string' },
   openlineage: { type: 'boolean' },
   to: { type: 'string' },
+  role: { type: 'string' },
+  unmask: { type: 'boolean' },
+  'password-stdin': { type: 'boolean' },
+  name: { type: 'string' },
+  scopes: { type: 'string' },
+  days: { type: 'string' },
+  account: { type: 'string' },
+  'display-name': { type: 'string' },
+  'oidc-subject': { type: 'string' },
 } as const;
 
 export function parse(argv: string[]): Parsed {

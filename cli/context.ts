@@ -34,7 +34,9 @@ export async function withContext<T>(fn: (ctx: ServiceContext) => Promise<T>, en
   }
 }
 
-/** The CLI is an operator's tool on the factory's machine: it acts as admin unless told otherwise. */
-export function cliIdentity(as: string | undefined, env = process.env): Identity {
-  return parseIdentity(as ?? loadConfig(env).cliIdentity ?? 'admin@cli');
+/** The CLI is an operator's tool on the factory's machine (it holds the database credentials): it
+ * acts as admin unless told otherwise. Personal data stays masked unless `--unmask` asks, and each
+ * unmasked answer is audited like any other. */
+export function cliIdentity(as: string | undefined, opts: { unmask?: boolean } = {}, env = process.env): Identity {
+  return { ...parseIdentity(as ?? loadConfig(env).cliIdentity ?? 'admin@cli'), via: 'cli', ...(opts.unmask ? { unmask: true } : {}) };
 }

@@ -26,6 +26,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   deliveries: async () => (await import('./commands/deliveries.ts')).deliveriesCommand,
   quality: async () => (await import('./commands/quality.ts')).qualityCommand,
   db: async () => (await import('./commands/db.ts')).dbCommand,
+  account: async () => (await import('./commands/account.ts')).accountCommand,
+  token: async () => (await import('./commands/token.ts')).tokenCommand,
 };
 
 const HELP = `cdf — 信用数据工厂 / the credit data factory
@@ -51,9 +53,15 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   cdf deliveries [--status delivered|withheld|failing] [--json]   分发记录 / deliveries, withheld and failing ones
   cdf publication expire [--today DATE]       公示期满撤下（每日自动执行）/ end publication of what expired (runs daily)
   cdf db migrate                              执行数据库迁移 / apply migrations
+  cdf account add USER --role R [--agency CODE] [--region CODE] [--unmask] [--password-stdin] [--oidc-subject SUB]
+                                              建立账号（未给密码则生成）/ create an account (a password is generated unless given)
+  cdf account list | unlock USER | password USER [--password-stdin]   账号列表、解锁、重设密码 / list, unlock, reset a password
+  cdf token create --account USER --name TEXT [--scopes read,upload,write] [--days N]   新建 API 令牌（只显示一次）/ a new API token, shown once
+  cdf token list | revoke ID                  令牌及最近使用、撤销 / tokens with last use; revoke one
 
   --lang zh-CN|en   输出语言 / output language (CDF_LANG)
-  --as ROLE[:SCOPE][@USER]   以该身份执行 / act as this identity (CDF_IDENTITY)`;
+  --as ROLE[:SCOPE][@USER]   以该身份执行 / act as this identity (CDF_IDENTITY)
+  --unmask          导出、血缘、拒收行显示未脱敏的个人信息（记入审计）/ show personal data unmasked in export, lineage, rejects (audited)`;
 
 export async function main(argv: string[], io?: Io): Promise<number> {
   // The language comes from the configuration; a configuration that does not validate is reported

@@ -29,6 +29,10 @@ export const ErrorKind = {
   data: 'data',
   usage: 'usage',
   forbidden: 'forbidden',
+  /** Who is asking is not proven (no session or token, or a wrong one): HTTP 401. */
+  unauthenticated: 'unauthenticated',
+  /** Too many requests or failed sign-ins: wait and try again (HTTP 429). */
+  limited: 'limited',
   notFound: 'not_found',
   transient: 'transient',
   /** Ours to fix: retried (it may have met a passing state) and logged. */
@@ -74,6 +78,12 @@ export const usageError = (code: CodeOf<'usage'>, messages: Bilingual, context?:
 
 export const forbiddenError = (code: CodeOf<'forbidden'>, messages: Bilingual, context?: ErrorContext): CdfError =>
   new CdfError(ErrorKind.forbidden, code, messages, context);
+
+export const unauthenticatedError = (code: CodeOf<'unauthenticated'>, messages: Bilingual, context?: ErrorContext): CdfError =>
+  new CdfError(ErrorKind.unauthenticated, code, messages, context);
+
+export const limitedError = (code: CodeOf<'limited'>, messages: Bilingual, context?: ErrorContext): CdfError =>
+  new CdfError(ErrorKind.limited, code, messages, context);
 
 export const notFoundError = (code: CodeOf<'not_found'>, messages: Bilingual, context?: ErrorContext): CdfError =>
   new CdfError(ErrorKind.notFound, code, messages, context);

@@ -36,8 +36,20 @@ describe('loadConfig', () => {
       chunkRows: 5000,
       stewardEscalateAfter: 72 * 3_600_000,
       maxUploadBytes: 2048 * 1024 * 1024,
+      maxRows: 5_000_000,
+      maxColumns: 200,
+      maxCellBytes: 32 * 1024,
+      xlsxMaxInflatedBytes: 512 * 1024 * 1024,
+      xlsxMaxRatio: 100,
+      xlsxMaxSharedStrings: 2_000_000,
       openLineageUrl: undefined,
       openLineageFile: undefined,
+      allowedOrigins: [],
+      rateLimitPerMinute: 600,
+      secureCookies: false,
+      fileSinkRoots: [],
+      webhookHosts: [],
+      secretEnvAllow: ['CDF_SINK_*'],
     });
   });
 
@@ -57,8 +69,20 @@ describe('loadConfig', () => {
       CDF_CHUNK_ROWS: '250',
       CDF_STEWARD_ESCALATE_HOURS: '24',
       CDF_MAX_UPLOAD_MB: '3',
+      CDF_MAX_ROWS: '1000',
+      CDF_MAX_COLUMNS: '50',
+      CDF_MAX_CELL_BYTES: '4096',
+      CDF_XLSX_MAX_INFLATED_BYTES: '67108864',
+      CDF_XLSX_MAX_RATIO: '50',
+      CDF_XLSX_MAX_SHARED_STRINGS: '1000',
       CDF_OPENLINEAGE_URL: 'http://marquez:5000',
       CDF_OPENLINEAGE_FILE: 'lineage/events.ndjson',
+      CDF_FILE_SINK_ROOTS: '/srv/exchange, /mnt/share/',
+      CDF_WEBHOOK_HOSTS: 'Bureau.example.gov.cn,10.1.2.3',
+      CDF_SECRET_ENV_ALLOW: 'CDF_SINK_*,BUREAU_KEY',
+      CDF_ALLOWED_ORIGINS: 'https://credit.example.gov.cn, https://portal.example.gov.cn',
+      CDF_RATE_LIMIT_PER_MINUTE: '120',
+      CDF_SECURE_COOKIES: 'true',
     }, CWD);
     expect(c).toEqual({
       dataDir: path.join(CWD, 'data/here'),
@@ -75,9 +99,26 @@ describe('loadConfig', () => {
       chunkRows: 250,
       stewardEscalateAfter: 24 * 3_600_000,
       maxUploadBytes: 3 * 1024 * 1024,
+      maxRows: 1000,
+      maxColumns: 50,
+      maxCellBytes: 4096,
+      xlsxMaxInflatedBytes: 64 * 1024 * 1024,
+      xlsxMaxRatio: 50,
+      xlsxMaxSharedStrings: 1000,
       openLineageUrl: 'http://marquez:5000',
       openLineageFile: path.join(CWD, 'lineage/events.ndjson'),
+      allowedOrigins: ['https://credit.example.gov.cn', 'https://portal.example.gov.cn'],
+      rateLimitPerMinute: 120,
+      secureCookies: true,
+      fileSinkRoots: ['/srv/exchange', '/mnt/share'],
+      webhookHosts: ['bureau.example.gov.cn', '10.1.2.3'],
+      secretEnvAllow: ['CDF_SINK_*', 'BUREAU_KEY'],
     });
+  });
+
+  it('refuses file sink roots that are not absolute paths, in plain words', () => {
+    expect(() => loadConfig({ CDF_FILE_SINK_ROOTS: '/srv/exchange,outbox' }, CWD)).toThrow(
+      'environment variable CDF_FILE_SINK_ROOTS must be comma-separated absolute paths (e.g. /srv/exchange,/mnt/share), got "/srv/exchange,outbox"');
   });
 
   it('keeps an absolute data folder as it is', () => {
@@ -108,6 +149,9 @@ describe('loadConfig', () => {
     ['CDF_CHUNK_ROWS', '1.5', 1],
     ['CDF_CHUNK_ROWS', '0', 1],
     ['CDF_MAX_UPLOAD_MB', '-1', 1],
+    ['CDF_MAX_ROWS', '0', 1],
+    ['CDF_MAX_COLUMNS', '2.5', 1],
+    ['CDF_MAX_CELL_BYTES', 'big', 1],
     ['CDF_PORT', '-1', 0],
     ['CDF_TEMPORAL_PORT', '72 33', 1],
   ])('refuses %s=%j', (name, raw, min) => {
@@ -237,11 +281,11 @@ describe('the configuration schema', () => {
     expect(props.CDF_TASK_QUEUE?.default).toBe(c.taskQueue);
   });
 
-  it('reads the identities of the CLI and, in development, of the API', () => {
+  it('reads the identity of the CLI, and no development identity for the API', () => {
     const c = loadConfig({ CDF_IDENTITY: 'steward@li', CDF_DEV_IDENTITY: 'admin@dev' }, CWD);
     expect(c.cliIdentity).toBe('steward@li');
-    expect(c.devIdentity).toBe('admin@dev');
-    expect(loadConfig({ CDF_IDENTITY: '', CDF_DEV_IDENTITY: '' }, CWD)).toMatchObject({ cliIdentity: undefined, devIdentity: undefined });
+    expect(c).not.toHaveProperty('devIdentity');
+    expect(loadConfig({ CDF_IDENTITY: '' }, CWD)).toMatchObject({ cliIdentity: undefined });
   });
 
   it('never shows the database password, however the Config is printed', () => {

@@ -34,14 +34,37 @@ export interface Config {
   stewardEscalateAfter: number;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
+  /** Limits a text file is read within, checked while it streams (CDF_MAX_ROWS, CDF_MAX_COLUMNS,
+   * CDF_MAX_CELL_BYTES): a hostile file is refused at the line it crosses one, memory stays bounded. */
+  maxRows: number;
+  maxColumns: number;
+  maxCellBytes: number;
+  /** A workbook's own limits (CDF_XLSX_MAX_INFLATED_BYTES, CDF_XLSX_MAX_RATIO, CDF_XLSX_MAX_SHARED_STRINGS): a zip
+   * bomb or a shared-string table of millions is refused while it inflates (connectors/xlsx/limits.ts). */
+  xlsxMaxInflatedBytes: number;
+  xlsxMaxRatio: number;
+  xlsxMaxSharedStrings: number;
   /** Where each finished batch's OpenLineage run events go, when set: a lineage server (Marquez's
    * base URL; events are POSTed to <url>/api/v1/lineage) and/or an NDJSON file they are appended to. */
   openLineageUrl: string | undefined;
   openLineageFile: string | undefined;
   /** The CLI's identity (CDF_IDENTITY); the CLI acts as admin@cli when unset. */
   cliIdentity: string | undefined;
-  /** In development, the identity of API requests without an X-CDF-Identity header (CDF_DEV_IDENTITY). */
-  devIdentity: string | undefined;
+  /** Origins besides the API's own from which a signed-in page may make changes (CDF_ALLOWED_ORIGINS). */
+  allowedOrigins: string[];
+  /** Requests a minute per token, session or (when neither) address (CDF_RATE_LIMIT_PER_MINUTE). */
+  rateLimitPerMinute: number;
+  /** Session cookies only over HTTPS (CDF_SECURE_COOKIES=true behind a TLS proxy). */
+  secureCookies: boolean;
+  /** Sign-in through the city's identity provider (OpenID Connect), when CDF_OIDC_ISSUER and
+   * CDF_OIDC_CLIENT_ID are both set; undefined (off) otherwise. */
+  oidc: OidcConfig | undefined;
+  /** Folders a file sink may write under besides <dataDir>/outbox (CDF_FILE_SINK_ROOTS). */
+  fileSinkRoots: string[];
+  /** Hosts a webhook may POST to; a private or loopback address only when named here (CDF_WEBHOOK_HOSTS). */
+  webhookHosts: string[];
+  /** Environment variables a subscription may name for its secret; `X*` is a prefix (CDF_SECRET_ENV_ALLOW). */
+  secretEnvAllow: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -76,10 +99,26 @@ interface Settings {
   CDF_CHUNK_ROWS: number;
   CDF_STEWARD_ESCALATE_HOURS: number;
   CDF_MAX_UPLOAD_MB: number;
+  CDF_MAX_ROWS: number;
+  CDF_MAX_COLUMNS: number;
+  CDF_MAX_CELL_BYTES: number;
+  CDF_XLSX_MAX_INFLATED_BYTES: number;
+  CDF_XLSX_MAX_RATIO: number;
+  CDF_XLSX_MAX_SHARED_STRINGS: number;
   CDF_OPENLINEAGE_URL?: string;
   CDF_OPENLINEAGE_FILE?: string;
   CDF_IDENTITY?: string;
-  CDF_DEV_IDENTITY?: string;
+  CDF_ALLOWED_ORIGINS?: string;
+  CDF_RATE_LIMIT_PER_MINUTE: number;
+  CDF_SECURE_COOKIES: 'true' | 'false';
+  CDF_OIDC_ISSUER?: string;
+  CDF_OIDC_CLIENT_ID?: string;
+  CDF_OIDC_CLIENT_SECRET?: string;
+  CDF_OIDC_REDIRECT_URL?: string;
+  CDF_OIDC_LABEL?: string;
+  CDF_FILE_SINK_ROOTS?: string;
+  CDF_WEBHOOK_HOSTS?: string;
+  CDF_SECRET_ENV_ALLOW: string;
 }
 
 const validator = () => schemaValidator('config.schema.json');
@@ -93,6 +132,10 @@ export const configProperties = (): Record<string, ConfigProperty> =>
 export const PATTERN_WORDS: Record<string, Bilingual> = {
   '^https?://': { zh: 'http(s) 地址', en: 'an http(s) URL' },
   '^\\S+:[0-9]{1,5}$': { zh: '“主机:端口”（如 temporal:7233）', en: 'host:port (e.g. temporal:7233)' },
+  '^\\s*/[^,]*(,\\s*/[^,]*)*$': { zh: '逗号分隔的绝对路径（如 /srv/exchange,/mnt/share）', en: 'comma-separated absolute paths (e.g. /srv/exchange,/mnt/share)' },
+  '^[A-Za-z_][A-Za-z0-9_]*\\*?(,\\s*[A-Za-z_][A-Za-z0-9_]*\\*?)*$': {
+    zh: '逗号分隔的环境变量名，结尾可带 * 表示前缀（如 CDF_SINK_*）', en: 'comma-separated variable names, a trailing * for a prefix (e.g. CDF_SINK_*)',
+  },
 };
 export const FORMAT_WORDS: Record<string, Bilingual> = {
   uri: { zh: '带协议的地址（如 postgres://用户:密码@主机:5432/库）', en: 'a URL with its scheme (e.g. postgres://user:password@host:5432/db)' },
@@ -180,6 +223,38 @@ function settings(env: Env): Settings {
   return values as unknown as Settings;
 }
 
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Absent for a public client (PKCE alone then binds the code to this browser). */
+  clientSecret: Secret | undefined;
+  /** This factory's callback as the provider knows it (behind a proxy: the public URL). */
+  redirectUrl: string;
+  /** The sign-in button's text; the page's own words when unset. */
+  label: string | undefined;
+}
+
+/** OIDC is on when issuer and client id are both set. Half a configuration is refused rather than
+ * silently ignored: an operator who set one of them expects the button to appear. */
+function oidcConfig(s: Settings): OidcConfig | undefined {
+  const { CDF_OIDC_ISSUER: issuer, CDF_OIDC_CLIENT_ID: clientId, CDF_OIDC_REDIRECT_URL: redirectUrl } = s;
+  if (!issuer && !clientId) return undefined;
+  const missing = [!issuer && 'CDF_OIDC_ISSUER', !clientId && 'CDF_OIDC_CLIENT_ID', !redirectUrl && 'CDF_OIDC_REDIRECT_URL'].filter(Boolean).join(', ');
+  if (!issuer || !clientId || !redirectUrl) {
+    throw usageError('CDF_CONFIG_INVALID', {
+      zh: `统一身份认证（OIDC）配置不完整：还须设置 ${missing}（回调地址形如 http://主机:端口/api/auth/oidc/callback）`,
+      en: `the identity provider (OIDC) is half configured: ${missing} must be set too (the callback looks like http://host:port/api/auth/oidc/callback)`,
+    }, { field: missing.split(', ')[0] });
+  }
+  return {
+    issuer, clientId, redirectUrl, label: s.CDF_OIDC_LABEL,
+    clientSecret: s.CDF_OIDC_CLIENT_SECRET === undefined ? undefined : new Secret(s.CDF_OIDC_CLIENT_SECRET),
+  };
+}
+
+/** A comma-separated variable as its items, blanks dropped. */
+const list = (v: string | undefined): string[] => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const s = settings(env);
   return {
@@ -197,10 +272,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     chunkRows: s.CDF_CHUNK_ROWS,
     stewardEscalateAfter: Math.round(s.CDF_STEWARD_ESCALATE_HOURS * 3_600_000),
     maxUploadBytes: s.CDF_MAX_UPLOAD_MB * 1024 * 1024,
+    maxRows: s.CDF_MAX_ROWS,
+    maxColumns: s.CDF_MAX_COLUMNS,
+    maxCellBytes: s.CDF_MAX_CELL_BYTES,
+    xlsxMaxInflatedBytes: s.CDF_XLSX_MAX_INFLATED_BYTES,
+    xlsxMaxRatio: s.CDF_XLSX_MAX_RATIO,
+    xlsxMaxSharedStrings: s.CDF_XLSX_MAX_SHARED_STRINGS,
     openLineageUrl: s.CDF_OPENLINEAGE_URL,
     openLineageFile: s.CDF_OPENLINEAGE_FILE === undefined ? undefined : path.resolve(cwd, s.CDF_OPENLINEAGE_FILE),
     cliIdentity: s.CDF_IDENTITY,
-    devIdentity: s.CDF_DEV_IDENTITY,
+    allowedOrigins: list(s.CDF_ALLOWED_ORIGINS),
+    rateLimitPerMinute: s.CDF_RATE_LIMIT_PER_MINUTE,
+    secureCookies: s.CDF_SECURE_COOKIES === 'true',
+    oidc: oidcConfig(s),
+    fileSinkRoots: list(s.CDF_FILE_SINK_ROOTS).map((p) => path.resolve(p)),
+    webhookHosts: list(s.CDF_WEBHOOK_HOSTS).map((h) => h.toLowerCase()),
+    secretEnvAllow: list(s.CDF_SECRET_ENV_ALLOW),
   };
 }
 

@@ -1,5 +1,6 @@
 // The HTTP API and the static UI. Every /api route declares its roles (server/auth.ts refuses a
 // route that does not); the OpenAPI document is published at /api/openapi.json.
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
@@ -7,8 +8,12 @@ import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import cookie from '@fastify/cookie';
 import type { ServiceContext } from '../services/context.ts';
 import { registerAuth } from './auth.ts';
+import { registerRateLimit, registerSecurityHeaders } from './hardening.ts';
+import { authRoutes } from './routes/auth.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 import { registerErrors } from './errors.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -23,16 +28,23 @@ import { healthSchema } from './schemas/system.ts';
 
 const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'ui');
 
-export async function buildApp(ctx: ServiceContext, opts: { devIdentity?: string; logger?: boolean } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 16 * 1024 * 1024 });
+export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  // The request id is random, so the id a 500 shows cannot be guessed or walked.
+  const app = Fastify({ logger: opts.logger ? { level: 'warn' } : false, bodyLimit: 16 * 1024 * 1024, genReqId: () => randomUUID(), trustProxy: false });
   registerComponents(app);
+  registerSecurityHeaders(app);
+  await app.register(cookie);
+  await registerRateLimit(app, ctx.config.rateLimitPerMinute);
   await app.register(swagger, swaggerOptions);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes + 1, files: 1 } });
   app.addContentTypeParser(['text/yaml', 'application/yaml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   registerErrors(app);
-  registerAuth(app, opts.devIdentity);
+  registerAuth(app, ctx, { allowedOrigins: ctx.config.allowedOrigins });
   app.get('/api/health', { config: { roles: 'public' }, schema: healthSchema }, async () => ({ ok: true }));
-  app.get('/api/openapi.json', { config: { roles: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  // The document describes every route and role: it is for signed-in clients, like the API itself.
+  app.get('/api/openapi.json', { config: { roles: ['agency', 'steward', 'auditor', 'admin'] }, schema: { hide: true } }, async () => app.swagger());
+  authRoutes(app, ctx, { secure: ctx.config.secureCookies });
+  oidcRoutes(app, ctx, { secure: ctx.config.secureCookies });
   catalogRoutes(app, ctx);
   batchRoutes(app, ctx);
   codeRoutes(app, ctx);

@@ -1,26 +1,58 @@
 import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
 import { describe, expect, it } from 'vitest';
+import type { ServiceContext } from '../services/context.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrors } from './errors.ts';
 
-describe('route roles', () => {
-  it('refuses to register an /api route that declares no roles', () => {
-    const app = Fastify();
-    registerAuth(app, undefined);
-    expect(() => app.get('/api/anything', async () => ({}))).toThrow('declares no roles');
+// No route below reaches the database: a request is refused before any session or token is looked up.
+const ctx = {} as ServiceContext;
+
+async function app() {
+  const a = Fastify();
+  registerErrors(a);
+  await a.register(cookie);
+  registerAuth(a, ctx, { allowedOrigins: ['https://portal.example.gov.cn'] });
+  a.get('/api/admin', { config: { roles: ['admin'] } }, async () => ({ secret: true }));
+  a.post('/api/open', { config: { roles: 'public' } }, async () => ({ ok: true }));
+  return a;
+}
+
+describe('route roles and proof of identity', () => {
+  it('refuses to register an /api route that declares no roles', async () => {
+    const a = Fastify();
+    registerAuth(a, ctx, { allowedOrigins: [] });
+    expect(() => a.get('/api/anything', async () => ({}))).toThrow('declares no roles');
   });
 
-  it('admits the declared roles only, using the development identity when no header is sent', async () => {
-    const app = Fastify();
-    registerErrors(app);
-    registerAuth(app, 'auditor@dev');
-    app.get('/api/audit', { config: { roles: ['auditor'] } }, async (req) => ({ user: req.identity.user }));
-    app.get('/api/admin', { config: { roles: ['admin'] } }, async () => ({}));
-    expect((await app.inject({ url: '/api/audit' })).json()).toEqual({ user: 'dev' });
-    const refused = await app.inject({ url: '/api/admin' });
-    expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toMatchObject({ code: 'CDF_FORBIDDEN', message: '审计（dev）无权访问 /api/admin，需要：管理员' });
-    const asAdmin = await app.inject({ url: '/api/admin', headers: { 'x-cdf-identity': 'admin' } });
-    expect(asAdmin.statusCode).toBe(200);
+  it('answers 401 without a session or token, and ignores a declared identity header', async () => {
+    const a = await app();
+    for (const headers of [{}, { 'x-cdf-identity': 'admin' }, { 'x-cdf-identity': 'admin@dev', cookie: 'other=1' }]) {
+      const res = await a.inject({ url: '/api/admin', headers });
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toMatchObject({ code: 'CDF_UNAUTHENTICATED' });
+      expect(res.body).not.toContain('secret');
+    }
+  });
+
+  it('refuses a malformed bearer token as 401 without looking it up', async () => {
+    const res = await (await app()).inject({ url: '/api/admin', headers: { authorization: 'Bearer admin' } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'CDF_TOKEN_INVALID' });
+  });
+
+  it('refuses a change from another site, even on a public route (login CSRF)', async () => {
+    const a = await app();
+    const cross = await a.inject({ method: 'POST', url: '/api/open', headers: { origin: 'https://evil.example', host: 'localhost' } });
+    expect(cross.statusCode).toBe(403);
+    expect(cross.json()).toMatchObject({ code: 'CDF_CSRF', messageEn: expect.stringContaining('https://evil.example') });
+    const fetchMeta = await a.inject({ method: 'POST', url: '/api/open', headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(fetchMeta.statusCode).toBe(403);
+    const own = await a.inject({ method: 'POST', url: '/api/open', headers: { origin: 'http://localhost:80', host: 'localhost:80' } });
+    expect(own.statusCode).toBe(200);
+    const allowed = await a.inject({ method: 'POST', url: '/api/open', headers: { origin: 'https://portal.example.gov.cn' } });
+    expect(allowed.statusCode).toBe(200);
+    const noOrigin = await a.inject({ method: 'POST', url: '/api/open' });
+    expect(noOrigin.statusCode).toBe(200);
   });
 });

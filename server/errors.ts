@@ -9,7 +9,8 @@ import { describeValidation } from './schemas/validation-errors.ts';
 const explained = (code: ErrorCode) => ({ code, title: ERROR_CODES[code].title, next: ERROR_CODES[code].next });
 
 const STATUS: Record<string, number> = {
-  [ErrorKind.data]: 422, [ErrorKind.usage]: 400, [ErrorKind.forbidden]: 403, [ErrorKind.notFound]: 404, [ErrorKind.transient]: 503, [ErrorKind.bug]: 500,
+  [ErrorKind.data]: 422, [ErrorKind.usage]: 400, [ErrorKind.forbidden]: 403, [ErrorKind.unauthenticated]: 401, [ErrorKind.limited]: 429,
+  [ErrorKind.notFound]: 404, [ErrorKind.transient]: 503, [ErrorKind.bug]: 500,
 };
 
 export const wantsEnglish = (req: FastifyRequest): boolean => /^\s*en\b/i.test(String(req.headers['accept-language'] ?? ''));
@@ -42,14 +43,22 @@ export function registerErrors(app: FastifyInstance): void {
         .status(fe.statusCode)
         .send({ ...explained('CDF_REQUEST_INVALID'), ...(fe.code ? { code: fe.code } : {}), message: fe.message, messageEn: fe.message });
     }
-    req.log.error(err);
+    // Logged with the request's id, which the answer shows: a user quoting it finds this entry.
+    const line = JSON.stringify({ level: 'error', at: new Date().toISOString(), id: req.id, method: req.method, url: req.url, err: describe(err) });
+    if (req.log.level === 'silent') console.error(line);
+    else req.log.error({ err, id: req.id }, 'internal error');
     return reply
       .status(500)
       .send({
         ...explained('CDF_INTERNAL'),
-        message: '服务器内部错误，已记录',
-        messageZh: '服务器内部错误，已记录',
-        messageEn: 'internal error; it has been logged',
+        message: `服务器内部错误，已记录（编号 ${req.id}）`,
+        messageZh: `服务器内部错误，已记录（编号 ${req.id}）`,
+        messageEn: `internal error; it has been logged (id ${req.id})`,
+        context: { errorId: req.id },
       });
   });
 }
+
+const describe = (e: Error): { name: string; message: string; stack?: string } => ({
+  name: e.name, message: e.message.slice(0, 2000), ...(e.stack ? { stack: e.stack.slice(0, 4000) } : {}),
+});

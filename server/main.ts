@@ -10,7 +10,7 @@ if (!config.databaseUrl || !config.temporalAddress) {
   process.exit(2);
 }
 const ctx = await openContext(config, config.databaseUrl, config.temporalAddress);
-const app = await buildApp(ctx, { devIdentity: config.devIdentity });
+const app = await buildApp(ctx, { logger: true });
 const address = await app.listen({ host: config.apiHost, port: config.apiPort });
 console.log(`api ready: ${address}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,5 +1,5 @@
-// The audit log as an auditor relies on it: catalogue versions, finished batches and steward
-// decisions are appended as a hash chain; `cdf audit verify` recomputes it and names the first
+// The audit log as an auditor relies on it: catalogue versions, uploads, finished batches and
+// steward decisions are appended as a hash chain; `cdf audit verify` recomputes it and names the first
 // broken link when a row is altered or removed directly in PostgreSQL.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
@@ -21,12 +21,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => f?.close());
 
-it('appends catalogue versions, finished batches and decisions as one chain, which verifies', async () => {
+it('appends catalogue versions, uploads, finished batches and decisions as one chain, which verifies', async () => {
   const kinds = (await f.database.db('audit_log').orderBy('seq').select('kind')).map((r: { kind: string }) => r.kind);
-  expect(kinds).toEqual(['catalog_version', 'batch_done', 'steward_decision']);
+  expect(kinds).toEqual(['catalog_version', 'upload', 'batch_done', 'steward_decision']);
+  const upload = (await f.database.db('audit_log').where({ kind: 'upload' }).first()) as { actor: string; payload: Record<string, unknown> };
+  expect(upload).toMatchObject({ actor: 'test', payload: { agency: 'city_market_regulation', dataset: 'admin_penalty', duplicate: false } });
   const r = await runCdf(['audit', 'verify'], f.env);
   expect(r.code).toBe(0);
-  expect(r.stdout).toContain('审计链完整：共 3 条');
+  expect(r.stdout).toContain('审计链完整：共 4 条');
   expect((await runCdf(['audit', 'verify', '--as', 'agency:city_market_regulation'], f.env)).code).toBe(1);
 });
 
@@ -35,9 +37,9 @@ it('names the first broken link when an entry is altered in PostgreSQL', async (
   await db.raw(`update audit_log set payload = jsonb_set(payload, '{note}', '"改过的理由"') where kind = 'steward_decision'`);
   const r = await runCdf(['audit', 'verify'], f.env);
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain('审计链在第 3 条处断开：第 3 条记录的内容与其哈希不符（已被改动）');
+  expect(r.stderr).toContain('审计链在第 4 条处断开：第 4 条记录的内容与其哈希不符（已被改动）');
   const en = await runCdf(['audit', 'verify', '--json'], f.env);
-  expect(JSON.parse(en.stdout)).toMatchObject({ entries: 2, broken: { seq: 3, reason: 'hash' } });
+  expect(JSON.parse(en.stdout)).toMatchObject({ entries: 3, broken: { seq: 4, reason: 'hash' } });
 });
 
 it('names a removed entry too', async () => {

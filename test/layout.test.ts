@@ -14,6 +14,7 @@ import { parseIdentity } from '../services/identity.ts';
 import { validationReport } from '../services/report.ts';
 import { uploadFile, waitForBatch } from '../services/upload.ts';
 import { runCdf } from './helpers/cli.ts';
+import { signedAs } from './helpers/auth.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
 import { HAND_WRITTEN_EXTRACT } from './helpers/fixtures.ts';
@@ -84,7 +85,7 @@ describe('a CSV with a title, unit, note and blank lines above the header and fo
   });
 
   it('gives each rejected row its physical line and lists the skipped lines with why', async () => {
-    const report = await validationReport(db(), (await findBatch(db(), batchId))!);
+    const report = await validationReport(db(), parseIdentity('admin@test'), (await findBatch(db(), batchId))!);
     const lines = [...new Set(report.sample.map((s) => `${s.row}:${s.line}`))];
     expect(lines).toEqual(plain.rejected.map(shifted).map((r) => `${r}:${r + 5}`));
     expect(report.layout.headerLine).toBe(5);
@@ -141,7 +142,7 @@ describe('an XLSX with a merged title cell', () => {
     expect(batch.layout?.header.line).toBe(3);
     expect(batch.counts).toMatchObject({ received: 12, accepted: 10, rejected: 2 });
     expect(await acceptedFields(batch.id)).toEqual(plain.fields);
-    const report = await validationReport(db(), batch);
+    const report = await validationReport(db(), parseIdentity('admin@test'), batch);
     expect(report.layout.skipped.map((s) => [s.line, s.kind])).toEqual([[1, 'title'], [2, 'unit'], [16, 'total']]);
     expect([...new Set(report.sample.map((s) => s.line - s.row))]).toEqual([3]);
   });
@@ -187,7 +188,7 @@ describe('over HTTP', () => {
     const app = await buildApp(f.ctx);
     try {
       const get = async (url: string, who: string) => {
-        const res = await app.inject({ method: 'GET', url, headers: { 'x-cdf-identity': who } });
+        const res = await app.inject({ method: 'GET', url, headers: await signedAs(f.database.db, who) });
         return { status: res.statusCode, body: res.json<Record<string, unknown>>() };
       };
       const emergency = (await db()('batches').where({ agency: 'city_emergency' }).first('id')) as { id: string };

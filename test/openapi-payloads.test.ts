@@ -23,6 +23,7 @@ import { validationReport } from '../services/report.ts';
 import { listStewardTasks } from '../services/steward.ts';
 import { uploadFile, waitForBatch } from '../services/upload.ts';
 import { variationByAgency } from '../services/variation.ts';
+import { signedAs } from './helpers/auth.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
 import { HAND_WRITTEN_EXTRACT } from './helpers/fixtures.ts';
@@ -47,7 +48,7 @@ beforeAll(async () => {
   app = await buildApp(f.ctx);
   const imported = await app.inject({
     method: 'POST', url: '/api/catalog?name=catalog.yaml', payload: readFileSync(DEMO_CATALOG, 'utf8'),
-    headers: { 'x-cdf-identity': 'admin@t', 'content-type': 'text/yaml' },
+    headers: await signedAs(f.database.db, 'admin@t', { 'content-type': 'text/yaml' }),
   });
   expect(imported.json()).toEqual({ version: 1, created: true });
   const up = await uploadFile(f.ctx, admin, HAND_WRITTEN_EXTRACT, { agency: 'city_market_regulation', dataset: 'admin_penalty' });
@@ -64,7 +65,7 @@ afterAll(async () => {
 });
 
 const served = async (url: string): Promise<unknown> => {
-  const res = await app.inject({ method: 'GET', url, headers: { 'x-cdf-identity': 'admin@t' } });
+  const res = await app.inject({ method: 'GET', url, headers: await signedAs(f.database.db, 'admin@t') });
   expect(res.statusCode, url).toBe(200);
   return res.json();
 };
@@ -79,10 +80,10 @@ it('answers every JSON route with all its service\'s fields', async () => {
   const expected: Array<[string, unknown]> = [
     ['/api/batches', { batches: await batchesFor(db, admin) }],
     [`/api/batches/${batchId}`, batch],
-    [`/api/batches/${batchId}/report`, await validationReport(db, batch)],
+    [`/api/batches/${batchId}/report`, await validationReport(db, admin, batch)],
     ['/api/quality/variation', { agencies: await variationByAgency(db, admin, {}) }],
     [`/api/codes/check?${codes.map((c) => `code=${c}`).join('&')}`, { results: codes.map((c) => checkCode(c)) }],
-    [`/api/codes/map?${codes.map((c) => `code=${c}`).join('&')}`, { results: await mapCodes(db, codes) }],
+    [`/api/codes/map?${codes.map((c) => `code=${c}`).join('&')}`, { results: await mapCodes(db, admin, codes) }],
     ['/api/quality/link', { agencies: await linkQualityByAgency(db, admin) }],
     ['/api/steward/tasks', { tasks: await listStewardTasks(db, admin, {}) }],
     ['/api/catalog?region=120101', {

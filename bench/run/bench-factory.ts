@@ -11,6 +11,9 @@ import { freePort } from '../../runtime/ports.ts';
 import { Shutdown } from '../../runtime/shutdown.ts';
 import { openContext } from '../../services/context.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { createAccount } from '../../services/auth/accounts.ts';
+import { createToken } from '../../services/auth/tokens.ts';
+import type { Identity } from '../../services/identity.ts';
 
 export interface BenchFactory {
   factory: RunningFactory;
@@ -36,11 +39,13 @@ export async function startBenchFactory(opts: {
   });
   const factory = await startFactory(config, opts.log, opts.shutdown ?? new Shutdown());
   const ctx = await openContext(config, factory.postgres.databaseUrl, factory.temporal.address);
-  await importDemoCatalog(ctx.db, 'admin@bench');
+  await importDemoCatalog(ctx.db, 'admin@bench', ctx.config);
+  tokensByApi.set(factory.apiUrl, agencyTokens(ctx));
   return {
     factory,
     ctx,
     async close() {
+      tokensByApi.delete(factory.apiUrl);
       await ctx.close();
       await factory.stop();
       if (!opts.keep) rmSync(runDir, { recursive: true, force: true });
@@ -55,12 +60,36 @@ export class UploadRefused extends Error {
   }
 }
 
+const operator: Identity = { user: 'bench', role: 'admin', via: 'cli' };
+/** Each factory's agencies' upload tokens, by the factory's API address. */
+const tokensByApi = new Map<string, (agency: string) => Promise<string>>();
+
+/** Each agency uploads as itself, signed in with an upload token of its own account (made once). */
+function agencyTokens(ctx: ServiceContext): (agency: string) => Promise<string> {
+  const made = new Map<string, Promise<string>>();
+  return (agency) => {
+    let t = made.get(agency);
+    if (!t) {
+      t = (async () => {
+        const username = `bench-${agency}`;
+        await createAccount(ctx.db, operator, { username, role: 'agency', agency });
+        return (await createToken(ctx.db, operator, { account: username, name: 'benchmark uploads', scopes: ['upload'], days: 1 })).token;
+      })();
+      made.set(agency, t);
+    }
+    return t;
+  };
+}
+
 /** Uploads a file through the HTTP API as the agency itself; returns the batch id. */
 export async function uploadThroughApi(apiUrl: string, file: string, agency: string, channel?: string, dataset = 'admin_penalty'): Promise<string> {
   const form = new FormData();
   form.append('file', await openAsBlob(file), path.basename(file));
   const query = new URLSearchParams({ agency, dataset, ...(channel ? { channel } : {}) });
-  const res = await fetch(`${apiUrl}/api/uploads?${query}`, { method: 'POST', headers: { 'x-cdf-identity': `agency:${agency}@bench` }, body: form });
+  // An API this run did not start gets no token: its 401 is a counted refusal like any other.
+  const tokens = tokensByApi.get(apiUrl);
+  const headers: Record<string, string> = tokens ? { authorization: `Bearer ${await tokens(agency)}` } : {};
+  const res = await fetch(`${apiUrl}/api/uploads?${query}`, { method: 'POST', headers, body: form });
   const text = await res.text();
   let body: { batchId?: string; code?: string; message?: string };
   try {

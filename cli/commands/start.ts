@@ -4,6 +4,8 @@ import { loadConfig } from '../../runtime/config.ts';
 import { startFactory } from '../../runtime/factory.ts';
 import { Shutdown } from '../../runtime/shutdown.ts';
 import { openContext } from '../../services/context.ts';
+import { ensureDemoAccounts } from '../../services/auth/demo-accounts.ts';
+import type { DemoAccount } from '../../services/auth/demo-accounts.ts';
 import type { Parsed } from '../args.ts';
 import type { Io } from '../output.ts';
 import type { Batch } from '../../db/batches.ts';
@@ -33,7 +35,13 @@ export async function startCommand(io: Io, _args: Parsed): Promise<number> {
   try {
     const ctx = await openContext(config, factory.postgres.databaseUrl, factory.temporal.address);
     io.out('载入演示目录和演示数据… / loading the demo catalogue and extract…');
-    const demo = await loadDemo(ctx).finally(() => ctx.close());
+    let accounts: DemoAccount[] = [];
+    const demo = await loadDemo(ctx)
+      .then(async (d) => {
+        accounts = await ensureDemoAccounts(ctx.db, config.dataDir);
+        return d;
+      })
+      .finally(() => ctx.close());
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     // Totals are the disclosures'; the registry batch is listed but not added in.
     const penalties = demo.batches.filter((b) => b.file.dataset === 'admin_penalty');
@@ -69,6 +77,9 @@ export async function startCommand(io: Io, _args: Parsed): Promise<number> {
       `  关联：换码率 ${pct}，重错码率 ${link.wrongCodePerMille}‰，待人工确认 ${sum('linkPending')} 行 / ` +
         `link: USCC conversion ${pct}, wrong-or-duplicate codes ${link.wrongCodePerMille}‰, ${sum('linkPending')} rows for stewards`,
       ...(demo.batches.some((b) => b.duplicate) ? ['  * 已处理过的文件，未重复处理 / received before, not processed again'] : []),
+      '',
+      `登录 / sign in at ${factory.apiUrl}/ （密码保存在 / passwords kept in ${config.dataDir}/demo-accounts.json）`,
+      ...accounts.map((a) => `  ${a.username.padEnd(16)} ${a.password}  ${a.zh} / ${a.en}`),
       '',
       `试试 / try:  npx cdf batch show ${penalties[0]!.batch.id}   ·   npx cdf rejects ${penalties[0]!.batch.id}   ·   npx cdf codes map <组织机构代码 orgcode>`,
       '按 Ctrl-C 停止全部服务 / press Ctrl-C to stop everything',

@@ -14,7 +14,8 @@ import { variationByAgency } from '../../services/variation.ts';
 export function batchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const readers = { roles: ['agency', 'steward', 'auditor', 'admin'] as const };
 
-  const uploadOptions = { config: { roles: ['agency', 'admin'] as const, swaggerTransform: documentUploadForm }, schema: uploadSchema };
+  const uploadConfig = { roles: ['agency', 'admin'] as const, scope: 'upload' as const, swaggerTransform: documentUploadForm };
+  const uploadOptions = { config: uploadConfig, schema: uploadSchema };
   app.post('/api/uploads', uploadOptions, async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     const file = await req.file();
@@ -43,7 +44,7 @@ export function batchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
 
   app.get('/api/batches/:id/report', { config: readers, schema: reportSchema }, async (req) => {
     const batch = await getBatch(ctx.db, req.identity, (req.params as { id: string }).id);
-    return validationReport(ctx.db, batch);
+    return validationReport(ctx.db, req.identity, batch);
   });
 
   // Which normalisations each agency's extracts needed, over the batches the caller may read.
@@ -57,6 +58,6 @@ export function batchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     const format = (req.query as { format?: string }).format === 'ndjson' ? 'ndjson' : 'csv';
     reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     if (format === 'csv') reply.header('content-disposition', `attachment; filename="${batch.id}-rejects.csv"`);
-    return reply.send(Readable.from(exportRejects(ctx.db, batch, format)));
+    return reply.send(Readable.from(exportRejects(ctx.db, req.identity, batch, format)));
   });
 }

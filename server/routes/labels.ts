@@ -1,5 +1,6 @@
-// The labels every client shows (services/labels.ts): public, since they name kinds of data and
-// never any data itself; the UI loads them once per page.
+// The labels every client shows (services/labels.ts): they name kinds of data, never any data
+// itself, yet like every route but health, sign-in and the public view they are for signed-in
+// callers; the UI loads them once after sign-in.
 import type { FastifyInstance } from 'fastify';
 import { labels } from '../../services/labels.ts';
 import { errors, openObject, zhEn } from '../schemas/common.ts';
@@ -30,5 +31,5 @@ const labelsSchema = {
 } as const;
 
 export function labelRoutes(app: FastifyInstance): void {
-  app.get('/api/labels', { config: { roles: 'public' }, schema: labelsSchema }, async () => labels());
+  app.get('/api/labels', { config: { roles: ['agency', 'steward', 'auditor', 'admin'] }, schema: labelsSchema }, async () => labels());
 }

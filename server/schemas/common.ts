@@ -32,9 +32,11 @@ export const ErrorBody = {
 
 const ERROR_TEXT: Record<number, [string, string]> = {
   400: ['请求不符合要求', 'the request is not as expected'],
-  403: ['未带身份或无权访问', 'no identity, or not allowed'],
+  401: ['未登录，或令牌无效', 'not signed in, or the token is invalid'],
+  403: ['无权访问，或请求来源未通过校验', 'not allowed, or the request\'s origin failed its check'],
   404: ['不存在', 'not found'],
   409: ['与现有状态冲突', 'conflicts with the current state'],
+  429: ['请求过于频繁，稍后再试', 'too many requests; try later'],
   422: ['数据无法接受（说明原因与改法）', 'the data cannot be accepted (why, and how to fix it)'],
   500: ['服务器内部错误', 'internal error'],
   503: ['暂时不可用，可重试', 'temporarily unavailable; retry'],
@@ -47,8 +49,8 @@ export function errors(...statuses: number[]): Record<number, { description: str
   return Object.fromEntries(all.map((s) => [s, answer(s)]));
 }
 
-/** Answers of a route behind an identity: it may be refused (403) besides its own statuses. */
-export const guarded = (...statuses: number[]) => errors(403, ...statuses);
+/** Answers of a route behind sign-in: unauthenticated (401), refused (403) or limited (429) besides its own statuses. */
+export const guarded = (...statuses: number[]) => errors(401, 403, 429, ...statuses);
 
 type Extra = Record<string, unknown>;
 export const text = (zh: string, en: string, extra: Extra = {}) => ({ type: 'string', description: zhEn(zh, en), ...extra }) as const;

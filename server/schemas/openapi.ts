@@ -13,6 +13,7 @@ const TAGS: Array<[string, string, string]> = [
   ['deliveries', '分发', 'deliveries'],
   ['audit', '审计', 'audit'],
   ['public', '公示与信用修复', 'public view and credit repair'],
+  ['auth', '登录、账号与 API 令牌', 'sign-in, accounts and API tokens'],
   ['system', '系统', 'system'],
 ];
 
@@ -21,14 +22,22 @@ export const swaggerOptions: SwaggerOptions = {
     openapi: '3.1.0',
     info: {
       title: '信用数据工厂 API / Credit data factory API', version: '0.1.0',
-      description: zhEn('身份由请求头 X-CDF-Identity（角色[:范围][@用户]）给出；错误体见 components.schemas.Error',
-        'the identity comes in the X-CDF-Identity header (role[:scope][@user]); errors: components.schemas.Error'),
+      description: zhEn('人员经 POST /api/auth/signin 登录（HttpOnly 会话 Cookie，修改类请求另带 X-CSRF-Token），'
+        + '系统用 API 令牌（Authorization: Bearer）；错误体见 components.schemas.Error',
+      'people sign in with POST /api/auth/signin (an HttpOnly session cookie; changes also send X-CSRF-Token), '
+        + 'systems send an API token (Authorization: Bearer); errors: components.schemas.Error'),
     },
     tags: TAGS.map(([name, zh, en]) => ({ name, description: zhEn(zh, en) })),
     components: {
-      securitySchemes: { identity: { type: 'apiKey', in: 'header', name: 'X-CDF-Identity' } },
+      securitySchemes: {
+        session: {
+          type: 'apiKey', in: 'cookie', name: 'cdf_session',
+          description: zhEn('登录会话；修改类请求还须带 X-CSRF-Token', 'a sign-in session; changes also send X-CSRF-Token'),
+        },
+        token: { type: 'http', scheme: 'bearer', description: zhEn('API 令牌 cdf_…，按范围 read/upload/write', 'an API token cdf_…, scoped read/upload/write') },
+      },
     },
-    security: [{ identity: [] }],
+    security: [{ session: [] }, { token: [] }],
   },
   // Routes open to anyone (config.roles 'public') need no identity: say so per operation.
   transform: ({ schema, url, route }) => ({

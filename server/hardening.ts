@@ -1,0 +1,47 @@
+// What every answer carries and what every caller is held to: security headers (no framing, no
+// sniffing, a Content-Security-Policy that allows only this site's own scripts), no caching of API
+// answers, and a rate limit per token, session or — for callers with neither — address.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { limitedError } from '../domain/errors.ts';
+
+const CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+  "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'",
+].join('; ');
+
+export function registerSecurityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('content-security-policy', CSP);
+    reply.header('x-frame-options', 'DENY');
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+}
+
+/** Who a request is counted against: its token's id, its session, or its address. Not verified
+ * here (authentication runs after): a forged key only spends the forger's own budget. */
+function rateKey(req: FastifyRequest): string {
+  const m = /^Bearer\s+cdf_([0-9a-f]{12})_/i.exec(req.headers.authorization ?? '');
+  if (m) return `token:${m[1]}`;
+  const cookie = /(?:^|;\s*)cdf_session=([\w-]{16})/.exec(req.headers.cookie ?? '');
+  if (cookie) return `session:${cookie[1]}`;
+  return `address:${req.ip}`;
+}
+
+export async function registerRateLimit(app: FastifyInstance, perMinute: number): Promise<void> {
+  await app.register(rateLimit, {
+    global: true, max: perMinute, timeWindow: '1 minute', keyGenerator: rateKey,
+    // The public health check is polled by orchestrators; it is never limited.
+    allowList: (req) => req.url === '/api/health',
+    errorResponseBuilder: (_req, ctx) => limitedError('CDF_RATE_LIMITED', {
+      zh: `请求过于频繁：每分钟最多 ${ctx.max} 次，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`,
+      en: `too many requests: at most ${ctx.max} a minute; try again in ${Math.ceil(ctx.ttl / 1000)} s`,
+    }, { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }),
+  });
+}
+
