@@ -20,6 +20,7 @@ import { generateDataset } from '../generate/dataset.ts';
 import { FIELDS } from '../generate/channels.ts';
 import { startBenchFactory, uploadThroughApi } from './bench-factory.ts';
 import { copySeconds } from './copy-baseline.ts';
+import { connectDb } from '../../db/connect.ts';
 import { bytesPer1000Records, peakRssMb, stepSeconds } from './measure.ts';
 import { distributionFigures } from './distribution-figures.ts';
 import type { DistributionFigures } from './distribution-figures.ts';
@@ -90,10 +91,12 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
   try {
     log('COPY baseline…');
     const columns = Object.keys(FIELDS).length;
-    const copy = await copySeconds(ctx.db, summary.files.map((f) => ({
+    // The baseline creates its own tables: as the owner, since the factory's role may not.
+    const owner = connectDb(factory.postgres.ownerUrl, 1);
+    const copy = await copySeconds(owner, summary.files.map((f) => ({
       path: path.join(genDir, f.file), columns: columns + (f.habits?.serial ? 1 : 0), encoding: f.encoding.toLowerCase().includes('18030') ? 'GB18030' : 'UTF8',
       ...(f.layout ? { layout: f.layout } : {}),
-    })));
+    }))).finally(() => owner.destroy());
 
     // The registry first, through the same upload path: the link step resolves subjects against it.
     log(`registry: ${summary.subjects} subjects…`);
