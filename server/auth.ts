@@ -106,16 +106,20 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext, opts: Au
   app.decorateRequest('identity', null as unknown as Identity);
   app.decorateRequest('sessionId', undefined);
   app.decorateRequest('csrfToken', undefined);
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.config?.roles) {
-      throw new Error(`route ${route.method} ${route.url} declares no roles: every API route must`);
-    }
-  });
-  app.addHook('onRequest', async (req: FastifyRequest) => {
+  const check = async (req: FastifyRequest) => {
     if (!SAFE.has(req.method)) checkOrigin(req, opts);
     const roles = req.routeOptions.config?.roles;
     if (!roles || roles === 'public') return;
     req.identity = await authenticate(ctx, req);
     requireRole(req.identity, roles, { zh: `访问 ${req.routeOptions.url}`, en: `access ${req.routeOptions.url}` });
+  };
+  // A route-level hook, appended after the rate limiter's (registered before this): a refused
+  // request still counts against its caller's budget, so a flood of them is slowed too.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.config?.roles) {
+      throw new Error(`route ${route.method} ${route.url} declares no roles: every API route must`);
+    }
+    const own = route.onRequest;
+    route.onRequest = [...(own === undefined ? [] : Array.isArray(own) ? own : [own]), check];
   });
 }

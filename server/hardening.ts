@@ -1,6 +1,7 @@
 // What every answer carries and what every caller is held to: security headers (no framing, no
 // sniffing, a Content-Security-Policy that allows only this site's own scripts), no caching of API
-// answers, and a rate limit per token, session or — for callers with neither — address.
+// answers, and a rate limit per token or session, and a smaller one per address for callers with
+// neither.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { limitedError } from '../domain/errors.ts';
@@ -35,7 +36,10 @@ function rateKey(req: FastifyRequest): string {
 
 export async function registerRateLimit(app: FastifyInstance, perMinute: number): Promise<void> {
   await app.register(rateLimit, {
-    global: true, max: perMinute, timeWindow: '1 minute', keyGenerator: rateKey,
+    // A caller with neither token nor session (it is about to be refused, or it is the public
+    // view) gets a fifth of the budget: floods and scans are slowed without one sign-in's worth.
+    global: true, max: (_req, key) => (key.startsWith('address:') ? Math.max(1, Math.floor(perMinute / 5)) : perMinute),
+    timeWindow: '1 minute', keyGenerator: rateKey,
     // The public health check is polled by orchestrators; it is never limited.
     allowList: (req) => req.url === '/api/health',
     errorResponseBuilder: (_req, ctx) => limitedError('CDF_RATE_LIMITED', {
