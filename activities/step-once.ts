@@ -42,14 +42,18 @@ export async function analyze(db: Db, table: string): Promise<void> {
 export async function runStepOnce(db: Db, batchId: string, step: string, fn: (trx: Knex.Transaction) => Promise<StepStats>): Promise<StepStats> {
   const done = await doneStats(db, batchId, step);
   if (done) return done;
-  await setBatchStep(db, batchId, step);
-  return heartbeatWhile(db.transaction(async (trx) => {
-    // Two attempts of one step (a retry racing a slow original) serialise on the batch row.
-    await trx.raw('select 1 from batches where id = ? for update', [batchId]);
-    const again = await doneStats(trx, batchId, step);
-    if (again) return again;
-    const stats = await fn(trx);
-    await markDone(trx, batchId, step, stats);
-    return stats;
-  }));
+  // Heartbeats from the first write on: marking the step may already wait on the batch row that
+  // a killed attempt's orphaned statement still holds, and a silent wait would be retried on top.
+  return heartbeatWhile((async () => {
+    await setBatchStep(db, batchId, step);
+    return db.transaction(async (trx) => {
+      // Two attempts of one step (a retry racing a slow original) serialise on the batch row.
+      await trx.raw('select 1 from batches where id = ? for update', [batchId]);
+      const again = await doneStats(trx, batchId, step);
+      if (again) return again;
+      const stats = await fn(trx);
+      await markDone(trx, batchId, step, stats);
+      return stats;
+    });
+  })());
 }

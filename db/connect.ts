@@ -16,7 +16,10 @@ export function connectDb(databaseUrl: string | Secret, poolMax = 10): Db {
   const connectionString = typeof databaseUrl === 'string' ? databaseUrl : databaseUrl.reveal();
   return knexFactory({
     client: 'pg',
-    connection: { connectionString, application_name: 'credit-data-factory' },
+    // A worker killed mid-statement leaves its backend running (PostgreSQL notices a lost client
+    // only when it next talks to it) and holding the step's row and advisory locks, so the retry
+    // waits; checking the socket every 2 s ends such an orphan and frees its locks (PostgreSQL 14+).
+    connection: { connectionString, application_name: 'credit-data-factory', options: '-c client_connection_check_interval=2000' },
     pool: { min: 0, max: poolMax },
   });
 }

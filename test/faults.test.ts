@@ -87,16 +87,20 @@ async function uploadOnce(ctx: ServiceContext, gate: Gate, u: Upload) {
 async function waitBatches(ctx: ServiceContext, batchIds: string[], timeoutMs = 15 * 60_000): Promise<void> {
   const ids = [...new Set(batchIds)];
   const deadline = Date.now() + timeoutMs;
+  let seen = '';
   for (;;) {
     try {
-      const rows = (await ctx.db('batches').whereIn('id', ids).select('id', 'status', 'error')) as Array<{ id: string; status: string; error: unknown }>;
+      const rows = (await ctx.db('batches').whereIn('id', ids).select('id', 'status', 'step', 'error')) as Array<{
+        id: string; status: string; step: string | null; error: unknown;
+      }>;
+      seen = rows.map((r) => `${r.id} ${r.status}/${r.step ?? '-'}`).join(', ');
       const failed = rows.find((r) => r.status === 'failed');
       if (failed) throw new Error(`batch ${failed.id} failed: ${JSON.stringify(failed.error)}`);
       if (rows.length === ids.length && rows.every((r) => r.status === 'done')) return;
     } catch (e) {
       if ((e as Error).message.startsWith('batch ')) throw e;
     }
-    if (Date.now() > deadline) throw new Error(`batches ${ids.join(', ')} not done after ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`batches ${ids.join(', ')} not done after ${timeoutMs / 1000} s (last seen: ${seen || 'nothing'})`);
     await sleep(500);
   }
 }

@@ -82,7 +82,13 @@ export function startChaos(seed: number, plan: FaultKind[], targets: ChaosTarget
     await targets.workerReady();
     let before: number | undefined;
     let sawOther = false;
+    // A wait this long means the factory is stuck, not slow: say so, so a stall is not silent.
+    let quietSince = Date.now();
     while (!stopped) {
+      if (Date.now() - quietSince > 60_000) {
+        log(`no work seen for ${Math.round((Date.now() - quietSince) / 1000)} s (waiting to strike ${done.length + 1}/${plan.length})`);
+        quietSince = Date.now();
+      }
       try {
         const { steps, written } = await targets.progress();
         if (wanted(steps) && (entering ? sawOther : before !== undefined && written > before)) return steps;
