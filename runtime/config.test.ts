@@ -281,10 +281,9 @@ describe('the configuration schema', () => {
     expect(props.CDF_TASK_QUEUE?.default).toBe(c.taskQueue);
   });
 
-  it('reads the identity of the CLI, and no development identity for the API', () => {
-    const c = loadConfig({ CDF_IDENTITY: 'steward@li', CDF_DEV_IDENTITY: 'admin@dev' }, CWD);
+  it('reads the identity of the CLI', () => {
+    const c = loadConfig({ CDF_IDENTITY: 'steward@li' }, CWD);
     expect(c.cliIdentity).toBe('steward@li');
-    expect(c).not.toHaveProperty('devIdentity');
     expect(loadConfig({ CDF_IDENTITY: '' }, CWD)).toMatchObject({ cliIdentity: undefined });
   });
 

@@ -42,8 +42,8 @@ afterAll(async () => {
 });
 
 describe('HTTP API', () => {
-  it('refuses a request without credentials, and one that only declares an identity', async () => {
-    for (const headers of [{}, { 'x-cdf-identity': 'admin@dev' }] as Array<Record<string, string>>) {
+  it('refuses a request without credentials, and one that only claims an identity in a header', async () => {
+    for (const headers of [{}, { 'x-remote-user': 'admin' }] as Array<Record<string, string>>) {
       const res = await fetch(`${base}/api/batches`, { headers });
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ code: 'CDF_UNAUTHENTICATED', message: '未登录：请先登录，或带上 API 令牌（Authorization: Bearer）' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DIVISION_LINES } from './data.ts';
+import { DIVISION_LINES_NORTH } from './data-north.ts';
+import { DIVISION_LINES_SOUTH } from './data-south.ts';
 import { divisionStatus, isDivision } from './index.ts';
 import { render } from './build.ts';
 
@@ -19,7 +20,7 @@ describe('divisionStatus', () => {
   });
 
   it('holds the data one prefecture a line, sorted, with short lines', () => {
-    const lines = DIVISION_LINES.trim().split('\n');
+    const lines = `${DIVISION_LINES_NORTH.trim()}\n${DIVISION_LINES_SOUTH.trim()}`.split('\n');
     expect(lines.length).toBeGreaterThan(400);
     expect(lines.every((l) => /^\d{4}( \d\d)+$/.test(l) && l.length < 140)).toBe(true);
     expect([...lines].sort()).toEqual(lines);

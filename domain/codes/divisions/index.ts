@@ -10,7 +10,8 @@
 // prefecture was never listed, or whose county part is 00 where the list has no such code, is
 // refused. That keeps invented and mistyped divisions out (most of the 10 000 two-digit prefixes
 // and 100 prefectures per province are unused) without rejecting a genuine old ID.
-import { DIVISION_LINES } from './data.ts';
+import { DIVISION_LINES_NORTH } from './data-north.ts';
+import { DIVISION_LINES_SOUTH } from './data-south.ts';
 
 export const DivisionStatus = { listed: 'listed', plausible: 'plausible' } as const;
 export type DivisionStatus = (typeof DivisionStatus)[keyof typeof DivisionStatus];
@@ -28,7 +29,7 @@ function load(): { codes: Set<string>; prefectures: Set<string> } {
   if (!codes || !prefectures) {
     codes = new Set<string>(PERMIT_PREFIXES);
     prefectures = new Set<string>();
-    for (const line of DIVISION_LINES.split('\n')) {
+    for (const line of `${DIVISION_LINES_NORTH}\n${DIVISION_LINES_SOUTH}`.split('\n')) {
       const [prefecture, ...counties] = line.trim().split(' ');
       if (!prefecture) continue;
       prefectures.add(prefecture);
