@@ -77,19 +77,24 @@ export async function insertSession(db: Db, s: Omit<SessionRow, 'last_seen_at'> 
   await db('sessions').insert(s);
 }
 
-/** The live session with this id hash and its account, sliding its idle expiry forward. */
+/** An account read back as JSON beside another table's row: its timestamps made Dates again. */
+function accountFromJson(a: Omit<AccountRow, 'locked_until' | 'created_at'> & { locked_until: string | null; created_at: string }): AccountRow {
+  return { ...a, locked_until: a.locked_until ? new Date(a.locked_until) : null, created_at: new Date(a.created_at) };
+}
+
+/** The live session with this id hash and its account, sliding its idle expiry forward: one
+ * statement, since every signed-in request asks. */
 export async function touchSession(
   db: Db, idHash: string, idleSeconds: number, maxSeconds: number,
 ): Promise<(SessionRow & { account: AccountRow }) | undefined> {
-  const [s] = (await db('sessions').where({ id_hash: idHash }).where('expires_at', '>', db.fn.now())
-    .update({
-      last_seen_at: db.fn.now(),
-      expires_at: db.raw('least(created_at + make_interval(secs => ?), now() + make_interval(secs => ?))', [maxSeconds, idleSeconds]),
-    })
-    .returning('*')) as SessionRow[];
-  if (!s) return undefined;
-  const account = await accountById(db, s.account_id);
-  return account ? { ...s, account } : undefined;
+  const { rows } = await db.raw<{ rows: Array<SessionRow & { account: Parameters<typeof accountFromJson>[0] }> }>(`
+    update sessions s
+       set last_seen_at = now(), expires_at = least(s.created_at + make_interval(secs => ?), now() + make_interval(secs => ?))
+      from accounts a
+     where s.id_hash = ? and s.expires_at > now() and a.id = s.account_id
+    returning s.*, to_jsonb(a) as account`, [maxSeconds, idleSeconds, idHash]);
+  const s = rows[0];
+  return s ? { ...s, account: accountFromJson(s.account) } : undefined;
 }
 
 export async function deleteSession(db: Db, idHash: string): Promise<void> {
@@ -123,10 +128,9 @@ export async function insertToken(db: Db, t: NewToken): Promise<TokenRow> {
 }
 
 export async function tokenById(db: Db, id: string): Promise<(TokenRow & { account: AccountRow }) | undefined> {
-  const t = (await db('api_tokens').where({ id }).first()) as TokenRow | undefined;
-  if (!t) return undefined;
-  const account = await accountById(db, t.account_id);
-  return account ? { ...t, account } : undefined;
+  const t = (await db('api_tokens as t').join('accounts as a', 'a.id', 't.account_id').where('t.id', id)
+    .first('t.*', db.raw('to_jsonb(a) as account'))) as (TokenRow & { account: Parameters<typeof accountFromJson>[0] }) | undefined;
+  return t ? { ...t, account: accountFromJson(t.account) } : undefined;
 }
 
 /** Records a use; true when this is the first use in `quietSeconds` (the caller audits only those). */
