@@ -1,6 +1,6 @@
 // Sign-in, sign-out and who am I; API tokens for the signed-in account (administrators: any);
 // accounts for administrators. The session id lives only in an HttpOnly, SameSite=Strict cookie.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { accountsPage, createAccount, unlockAccount } from '../../services/auth/accounts.ts';
 import type { AccountInput } from '../../services/auth/accounts.ts';
 import { SESSION_COOKIE, SESSION_MAX_SECONDS } from '../../services/auth/policy.ts';
@@ -8,6 +8,7 @@ import type { TokenScope } from '../../services/auth/policy.ts';
 import { signIn, signOut } from '../../services/auth/sessions.ts';
 import type { OpenSession } from '../../services/auth/sessions.ts';
 import { createToken, revokeTokenAs, tokensPage } from '../../services/auth/tokens.ts';
+import { pageOfRequest } from '../paging.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import type { Identity } from '../../services/identity.ts';
 import {
@@ -29,11 +30,6 @@ export function setSessionCookie(reply: FastifyReply, s: OpenSession, opts: Cook
   reply.setCookie(SESSION_COOKIE, s.sessionId, { httpOnly: true, sameSite: 'strict', secure: opts.secure, path: '/', maxAge: SESSION_MAX_SECONDS });
 }
 
-const page = (req: FastifyRequest) => {
-  const q = req.query as { limit?: number; offset?: number };
-  return { limit: q.limit ?? 100, offset: q.offset ?? 0 };
-};
-
 export function authRoutes(app: FastifyInstance, ctx: ServiceContext, cookies: CookieOptions): void {
   // Sign-in attempts are limited per address besides the account lock: guessing across accounts is slowed too.
   const signInLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
@@ -53,7 +49,7 @@ export function authRoutes(app: FastifyInstance, ctx: ServiceContext, cookies: C
     return reply.status(204).send();
   });
 
-  app.get('/api/tokens', { config: { roles: everyone }, schema: listTokensSchema }, async (req) => tokensPage(ctx.db, req.identity, page(req)));
+  app.get('/api/tokens', { config: { roles: everyone }, schema: listTokensSchema }, async (req) => tokensPage(ctx.db, req.identity, pageOfRequest(req)));
 
   app.post('/api/tokens', { config: { roles: everyone }, schema: createTokenSchema }, async (req, reply) => {
     const b = req.body as { name: string; scopes: TokenScope[]; days?: number; account?: string };
@@ -66,7 +62,7 @@ export function authRoutes(app: FastifyInstance, ctx: ServiceContext, cookies: C
     return reply.status(204).send();
   });
 
-  app.get('/api/accounts', { config: { roles: ['admin'] }, schema: listAccountsSchema }, async (req) => accountsPage(ctx.db, page(req)));
+  app.get('/api/accounts', { config: { roles: ['admin'] }, schema: listAccountsSchema }, async (req) => accountsPage(ctx.db, pageOfRequest(req)));
 
   app.post('/api/accounts', { config: { roles: ['admin'] }, schema: createAccountSchema }, async (req, reply) =>
     reply.status(201).send(await createAccount(ctx.db, req.identity, req.body as AccountInput)));

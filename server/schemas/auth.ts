@@ -1,5 +1,5 @@
 // Request and response schemas of sign-in, accounts and API tokens (server/routes/auth.ts).
-import { errors, guarded, int, limitParam, nullableDateTime, nullableText, dateTime, text, zhEn } from './common.ts';
+import { errors, guarded, int, nullableDateTime, nullableText, dateTime, pageOf, pageQuery, text, zhEn } from './common.ts';
 
 const tags = ['auth'];
 
@@ -45,13 +45,6 @@ const TokenView = {
     createdBy: text('建立者', 'created by'), createdAt: dateTime,
   },
 } as const;
-
-/** `{ total, <key>: [items] }`: one page of a list the server pages. */
-const pageOf = (key: string, items: unknown) => ({
-  type: 'object', required: ['total', key], properties: { total: { type: 'integer' }, [key]: { type: 'array', items } },
-}) as const;
-
-const pageQuery = { type: 'object', properties: { limit: limitParam, offset: int('跳过条数', 'skip this many', { minimum: 0 }) } } as const;
 
 export const listTokensSchema = {
   operationId: 'listTokens', tags, summary: zhEn('API 令牌列表（含最近使用）', 'API tokens with their last use'),

@@ -77,3 +77,11 @@ export const limitParam = int('最多返回条数', 'at most this many', { minim
 export const listOf = (key: string, items: unknown) => ({
   type: 'object', required: [key], properties: { [key]: { type: 'array', items } },
 }) as const;
+
+/** `{ total, <key>: [items] }`: one page of a list the server pages (limit/offset, see pageQuery). */
+export const pageOf = (key: string, items: unknown) => ({
+  type: 'object', required: ['total', key], properties: { total: { type: 'integer' }, [key]: { type: 'array', items } },
+}) as const;
+
+/** limit/offset of a paged list; routes read them with pageOfRequest (server/paging.ts). */
+export const pageQuery = { type: 'object', properties: { limit: limitParam, offset: int('跳过条数', 'skip this many', { minimum: 0 }) } } as const;
