@@ -15,6 +15,15 @@ RUN npm install --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
 # ---- runtime ----
+# The browser application is built with the development packages (Vite, React, Ant Design) and only
+# its output is kept.
+FROM node:20.20.2-bookworm-slim AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm install --no-audit --no-fund
+COPY web ./web
+RUN npm run build:web
+
 FROM node:20.20.2-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     CDF_DATA_DIR=/var/lib/cdf \
@@ -26,6 +35,7 @@ RUN mkdir -p /var/lib/cdf && chown node:node /var/lib/cdf
 # Sources and packages stay owned by root, read-only for the service user.
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
+COPY --from=web /app/web/dist ./web/dist
 USER node
 EXPOSE 8600
 CMD ["node", "--import", "tsx", "server/main.ts"]

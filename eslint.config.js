@@ -3,7 +3,8 @@
 // folders are layers (docs/architecture.md), each importing only those below it, with no cycles.
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
-import { layerZones } from './eslint.layers.js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { layerZones, webZone } from './eslint.layers.js';
 
 const ioModules = [
   'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'path', 'node:path', 'os', 'node:os',
@@ -13,7 +14,7 @@ const ioModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'var/**', 'bench/out/**', 'ui/vendor/**'] },
+  { ignores: ['node_modules/**', 'var/**', 'bench/out/**', 'web/dist/**', 'web/src/api/schema.d.ts'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -64,6 +65,21 @@ export default tseslint.config(
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': ['error', { zones: layerZones }],
+    },
+  },
+  {
+    // The browser application: React's rules of hooks, and it reads only the API (no server code).
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'react-hooks': reactHooks, 'import-x': importX },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'max-len': ['error', { code: 160, ignoreUrls: true, ignoreRegExpLiterals: true, ignorePattern: '^import |^export .* from ' }],
+      'import-x/no-restricted-paths': ['error', { zones: [webZone] }],
     },
   },
   {

@@ -29,3 +29,9 @@ export const layerZones = [
   zone('server', ['cli', 'worker', 'bench']),
   zone('cli', ['server', 'worker', 'bench']),
 ];
+
+/** The browser application talks to the factory through the API only: it imports none of its code. */
+export const webZone = {
+  target: './web/src', from: ALL.map((f) => `./${f}`),
+  message: 'web/src reads only the API (web/src/api/client.ts): it imports no server-side folder.',
+};

@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure-deps.sh
+scripts/ensure-web.sh
 exec node bin/cdf.mjs start "$@"

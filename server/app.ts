@@ -1,12 +1,9 @@
 // The HTTP API and the static UI. Every /api route declares its roles (server/auth.ts refuses a
 // route that does not); the OpenAPI document is published at /api/openapi.json.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import cookie from '@fastify/cookie';
 import type { ServiceContext } from '../services/context.ts';
@@ -16,17 +13,19 @@ import { authRoutes } from './routes/auth.ts';
 import { oidcRoutes } from './routes/oidc.ts';
 import { registerErrors } from './errors.ts';
 import { batchRoutes } from './routes/batches.ts';
+import { agencyRoutes } from './routes/agency.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { stewardRoutes } from './routes/steward.ts';
 import { lineageRoutes } from './routes/lineage.ts';
+import { deliveryRoutes } from './routes/deliveries.ts';
+import { operatorRoutes } from './routes/operator.ts';
 import { publicRoutes } from './routes/public.ts';
 import { labelRoutes } from './routes/labels.ts';
 import { registerComponents } from './schemas/components.ts';
 import { swaggerOptions } from './schemas/openapi.ts';
 import { healthSchema } from './schemas/system.ts';
-
-const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'ui');
+import { registerWeb } from './web.ts';
 
 export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   // The request id is random, so the id a 500 shows cannot be guessed or walked.
@@ -47,11 +46,14 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean } =
   oidcRoutes(app, ctx, { secure: ctx.config.secureCookies });
   catalogRoutes(app, ctx);
   batchRoutes(app, ctx);
+  agencyRoutes(app, ctx);
   codeRoutes(app, ctx);
   stewardRoutes(app, ctx);
   lineageRoutes(app, ctx);
+  deliveryRoutes(app, ctx);
+  operatorRoutes(app, ctx);
   publicRoutes(app, ctx);
   labelRoutes(app);
-  await app.register(fastifyStatic, { root: uiDir, prefix: '/' });
+  await registerWeb(app);
   return app;
 }

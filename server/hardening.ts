@@ -7,7 +7,9 @@ import rateLimit from '@fastify/rate-limit';
 import { limitedError } from '../domain/errors.ts';
 
 const CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+  // Styles may be inline: Ant Design writes its component styles into <style> elements at run time.
+  // Scripts may not: no inline script, no eval, nothing from another site.
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "connect-src 'self'",
   "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'",
 ].join('; ');
 

@@ -41,6 +41,8 @@ export const WITHHELD_NAMES = {
 
 export interface Labels {
   datasets: Record<string, Bilingual>;
+  /** Each dataset's field names (the standard's Chinese name and its English one), by field code. */
+  fields: Record<string, Record<string, Bilingual>>;
   channels: Record<string, Bilingual>;
   steps: Record<PipelinePhase, Bilingual>;
   batchStatuses: Record<string, Bilingual>;
@@ -51,9 +53,13 @@ export interface Labels {
   errors: Record<ErrorCode, CodeText>;
 }
 
+const fieldNames = (dataset: string): Record<string, Bilingual> =>
+  Object.fromEntries(datasetDefinition(dataset).fields.map((f) => [f.name, { zh: f.zh, en: f.en }]));
+
 export function labels(): Labels {
   return {
     datasets: Object.fromEntries(datasetCodes().map((c) => [c, datasetDefinition(c).name])),
+    fields: Object.fromEntries(datasetCodes().map((c) => [c, fieldNames(c)])),
     channels: CHANNEL_NAMES,
     steps: STEP_NAMES,
     batchStatuses: BATCH_STATUS_NAMES,

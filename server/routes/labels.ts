@@ -14,9 +14,10 @@ const labelsSchema = {
     + ' no identity needed'),
   response: {
     200: {
-      type: 'object', required: ['datasets', 'channels', 'steps', 'batchStatuses', 'withheld', 'stewardKinds', 'stewardReasons', 'errors'],
+      type: 'object', required: ['datasets', 'fields', 'channels', 'steps', 'batchStatuses', 'withheld', 'stewardKinds', 'stewardReasons', 'errors'],
       properties: {
         datasets: table('数据集名称（来自目录的数据集定义）', 'dataset names (from the catalogue\'s definitions)'),
+        fields: openObject('各数据集的字段名称：数据集 → 字段代码 → { zh, en }', 'each dataset\'s field names: dataset → field code → { zh, en }'),
         channels: table('通道名称', 'channel names'),
         steps: table('流水线步骤与状态', 'pipeline steps and states'),
         batchStatuses: table('批次状态', 'batch statuses'),

@@ -12,6 +12,11 @@ export const REQUEST_CODES = {
     title: { zh: '请求不符合接口定义', en: 'request does not match the API' },
     next: { zh: '按 /api/openapi.json 改正请求', en: 'correct the request after /api/openapi.json' },
   },
+  CDF_ROUTE_UNKNOWN: {
+    kind: 'not_found',
+    title: { zh: '没有这个接口', en: 'no such route' },
+    next: { zh: '接口清单见 /api/openapi.json', en: 'the routes are listed in /api/openapi.json' },
+  },
   CDF_CODES_MISSING: {
     kind: 'usage',
     title: { zh: '未给出代码', en: 'no code given' },
@@ -47,10 +52,28 @@ export const REQUEST_CODES = {
     title: { zh: '批次不存在', en: 'no such batch' },
     next: { zh: '核对批次号', en: 'check the batch id' },
   },
+  CDF_AGENCY_DATASET_UNKNOWN: {
+    kind: 'not_found',
+    title: { zh: '本单位的数据集中没有该数据集', en: 'not one of the agency\'s datasets' },
+    next: { zh: '从“我的数据集”中选择，或请管理员在目录中分配', en: 'choose one of "My datasets", or ask an administrator to assign it in the catalogue' },
+  },
+  CDF_AGENCY_REQUIRED: {
+    kind: 'usage',
+    title: { zh: '未指明单位', en: 'no agency named' },
+    next: { zh: '以管理员身份查看时用 agency 参数指明单位，例如 agency=city_market_regulation', en: 'as an admin, name the agency, e.g. agency=city_market_regulation' },
+  },
   CDF_RECORD_UNKNOWN: {
     kind: 'not_found',
     title: { zh: '标准记录不存在或不可见', en: 'no such record, or not visible to you' },
     next: { zh: '核对记录编号，或以有权查看的身份查询', en: 'check the record id, or ask under an identity that may see it' },
+  },
+  CDF_RECORD_ID_INVALID: {
+    kind: 'usage',
+    title: { zh: '记录编号不是数字', en: 'record id is not a number' },
+    next: {
+      zh: '记录编号是数字，如 1024；按统一社会信用代码、名称或文号查找请用“查询”（GET /api/records/search?q=）',
+      en: 'a record id is a number such as 1024; to find one by USCC, name or document number use Search (GET /api/records/search?q=)',
+    },
   },
   CDF_RECORD_NOT_YET: {
     kind: 'not_found',
