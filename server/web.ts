@@ -18,7 +18,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   const built = existsSync(path.join(webDist, 'index.html'));
   if (built) {
     await app.register(fastifyStatic, {
-      root: webDist, prefix: '/', wildcard: false, index: false, cacheControl: false,
+      root: webDist, prefix: '/', wildcard: false, index: false, cacheControl: false, preCompressed: true,
       setHeaders: (res, file) => {
         res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
