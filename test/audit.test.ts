@@ -3,6 +3,7 @@
 // broken link when a row is altered or removed directly in PostgreSQL.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
+import { verifyAuditChain } from '../services/audit.ts';
 import { parseIdentity } from '../services/identity.ts';
 import { uploadFile, waitForBatch } from '../services/upload.ts';
 import { runCdf } from './helpers/cli.ts';
@@ -40,6 +41,14 @@ it('names the first broken link when an entry is altered in PostgreSQL', async (
   expect(r.stderr).toContain('审计链在第 4 条处断开：第 4 条记录的内容与其哈希不符（已被改动）');
   const en = await runCdf(['audit', 'verify', '--json'], f.env);
   expect(JSON.parse(en.stdout)).toMatchObject({ entries: 3, broken: { seq: 4, reason: 'hash' } });
+  // The answer a page shows as it is: the result named, the entry found at the break, the period verified.
+  const v = await verifyAuditChain(db, parseIdentity('auditor@a'));
+  expect(v).toMatchObject({
+    result: 'broken', resultName: { zh: '审计链断开', en: 'the audit chain is broken' }, entries: 3,
+    broken: { seq: 4, reason: 'hash', kind: 'steward_decision', actor: 'cli' },
+  });
+  const entries = (await db('audit_log').orderBy('seq').select('at')) as Array<{ at: string }>;
+  expect([v.firstAt, v.lastAt, v.broken!.at]).toEqual([entries[0]!.at, entries[2]!.at, entries[3]!.at]);
 });
 
 it('names a removed entry too', async () => {

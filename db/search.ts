@@ -1,0 +1,73 @@
+// Golden-record search (services/search/): the ids of one page of matches and how many there are,
+// by the subject's USCC, the natural key's document-number part or the subject's name (pg_trgm word
+// similarity). Each finds its page's ids from an index (migration 20261130120000): the USCC and
+// document-number b-trees cover the query (an index-only scan), the name a GIN trigram index. The
+// caller's visibility arrives as `restrict`, applied to golden_records aliased `g`.
+import type { Knex } from 'knex';
+import type { Db } from './connect.ts';
+
+export const NAME_EXPR = `coalesce(g.fields->>'subject_name', g.fields->>'name')`;
+export const DOCNO_EXPR = `split_part(g.natural_key, '|', 1)`;
+
+export interface SearchArgs {
+  kind: 'id' | 'uscc' | 'docno' | 'name';
+  key: string;
+  dataset?: string;
+  limit: number;
+  offset: number;
+  /** Matches counted (and, for names, ranked) up to here. */
+  cap: number;
+  /** Leave natural persons out of a name search (a reader who may not see their names). */
+  noPersons: boolean;
+  restrict: (q: Knex.QueryBuilder) => Knex.QueryBuilder;
+}
+
+export interface SearchHit { id: number; score: number | null }
+
+function matches(db: Db, a: SearchArgs): Knex.QueryBuilder {
+  const q = a.restrict(db('golden_records as g'));
+  if (a.dataset) void q.where('g.dataset', a.dataset);
+  switch (a.kind) {
+    case 'id': return q.where('g.id', Number(a.key));
+    case 'uscc': return q.where('g.subject_uscc', a.key);
+    case 'docno': return q.whereRaw(`${DOCNO_EXPR} = ?`, [a.key]);
+    case 'name':
+      if (a.noPersons) void q.whereRaw(`coalesce(g.fields->>'subject_category', '') <> '自然人'`);
+      return q.whereRaw(`? <% ${NAME_EXPR}`, [a.key]);
+  }
+}
+
+/** One page of matching ids (names best first, then by id) and the count, capped. */
+export async function searchGoldenIds(db: Db, a: SearchArgs): Promise<{ hits: SearchHit[]; total: number; capped: boolean }> {
+  if (a.kind === 'name') {
+    const candidates = matches(db, a).select('g.id', db.raw(`word_similarity(?, ${NAME_EXPR}) as score`, [a.key])).limit(a.cap);
+    const rows = (await db.from(candidates.as('c')).select('id', 'score', db.raw('count(*) over () as total'))
+      .orderBy([{ column: 'score', order: 'desc' }, { column: 'id' }]).limit(a.limit).offset(a.offset)) as Array<{ id: string; score: number; total: string }>;
+    const total = rows.length ? Number(rows[0]!.total) : Number(((await db.from(candidates.clearSelect().select('g.id').as('c')).count({ n: '*' })) as
+      Array<{ n: string }>)[0]!.n);
+    return { hits: rows.map((r) => ({ id: Number(r.id), score: Number(r.score) })), total, capped: total >= a.cap };
+  }
+  const ids = (await matches(db, a).orderBy('g.id').limit(a.limit).offset(a.offset).select('g.id')) as Array<{ id: string }>;
+  const counted = (await db.from(matches(db, a).select(db.raw('1')).limit(a.cap).as('c')).count({ n: '*' })) as Array<{ n: string }>;
+  const total = Number(counted[0]!.n);
+  return { hits: ids.map((r) => ({ id: Number(r.id), score: null })), total, capped: total >= a.cap };
+}
+
+export interface FoundRecord {
+  id: number; dataset: string; status: string; version: number; subject_uscc: string | null; natural_key: string; fields: Record<string, string>;
+  updated_at: Date;
+}
+
+export async function recordsByIds(db: Db, ids: number[]): Promise<FoundRecord[]> {
+  if (!ids.length) return [];
+  const rows = (await db('golden_records').whereIn('id', ids)
+    .select('id', 'dataset', 'status', 'version', 'subject_uscc', 'natural_key', 'fields', 'updated_at')) as FoundRecord[];
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** The plan PostgreSQL picks for a search's page of ids (EXPLAIN, JSON), for tests of its shape. */
+export async function explainSearch(db: Db, a: SearchArgs): Promise<unknown> {
+  const q = matches(db, a).orderBy('g.id').limit(a.limit).offset(a.offset).select('g.id').toSQL().toNative();
+  const { rows } = await db.raw<{ rows: Array<{ 'QUERY PLAN': unknown }> }>(`explain (format json) ${q.sql.replace(/\$\d+/g, '?')}`, q.bindings as never);
+  return rows[0]!['QUERY PLAN'];
+}
