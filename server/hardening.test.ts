@@ -32,4 +32,14 @@ describe('service hardening', () => {
     expect((await app.inject({ url: '/api/health', ...address })).statusCode).toBe(200);
     expect((await app.inject({ url: '/api/batches', remoteAddress: '10.9.8.8' })).statusCode).toBe(401);
   });
+
+  it('never limits the web application\'s pages and files: an office signs in from behind one address', async () => {
+    const address = { remoteAddress: '10.9.8.9' };
+    const pages = [];
+    for (let i = 0; i < 5; i++) pages.push((await app.inject({ url: `/steward/tasks/${i}`, ...address })).statusCode);
+    expect(pages.every((s) => s !== 429)).toBe(true);
+    const api = [];
+    for (let i = 0; i < 3; i++) api.push((await app.inject({ url: '/api/nothing-here', ...address })).statusCode);
+    expect(api).toEqual([404, 404, 429]);
+  });
 });

@@ -42,8 +42,9 @@ export async function registerRateLimit(app: FastifyInstance, perMinute: number)
     // view) gets a fifth of the budget: floods and scans are slowed without one sign-in's worth.
     global: true, max: (_req, key) => (key.startsWith('address:') ? Math.max(1, Math.floor(perMinute / 5)) : perMinute),
     timeWindow: '1 minute', keyGenerator: rateKey,
-    // The public health check is polled by orchestrators; it is never limited.
-    allowList: (req) => req.url === '/api/health',
+    // The public health check is polled by orchestrators, and the web application's files are the
+    // same for everyone (a whole office signs in from behind one proxy address): never limited.
+    allowList: (req) => req.url === '/api/health' || !req.url.startsWith('/api/'),
     errorResponseBuilder: (_req, ctx) => limitedError('CDF_RATE_LIMITED', {
       zh: `请求过于频繁：每分钟最多 ${ctx.max} 次，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`,
       en: `too many requests: at most ${ctx.max} a minute; try again in ${Math.ceil(ctx.ttl / 1000)} s`,
