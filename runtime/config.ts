@@ -24,6 +24,8 @@ export interface Config {
   temporalNamespace: string;
   temporalPort: number;
   temporalUiPort: number;
+  /** The Temporal web UI a batch's run is shown in (CDF_TEMPORAL_UI_URL); by default the dev server's UI on temporalUiPort. */
+  temporalUiUrl: string;
   taskQueue: string;
   apiHost: string;
   apiPort: number;
@@ -92,6 +94,7 @@ interface Settings {
   TEMPORAL_NAMESPACE: string;
   CDF_TEMPORAL_PORT: number;
   CDF_TEMPORAL_UI_PORT: number;
+  CDF_TEMPORAL_UI_URL?: string;
   CDF_TASK_QUEUE: string;
   CDF_HOST: string;
   CDF_PORT: number;
@@ -265,6 +268,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     temporalNamespace: s.TEMPORAL_NAMESPACE,
     temporalPort: s.CDF_TEMPORAL_PORT,
     temporalUiPort: s.CDF_TEMPORAL_UI_PORT,
+    temporalUiUrl: (s.CDF_TEMPORAL_UI_URL ?? `http://localhost:${s.CDF_TEMPORAL_UI_PORT}`).replace(/\/+$/, ''),
     taskQueue: s.CDF_TASK_QUEUE,
     apiHost: s.CDF_HOST,
     apiPort: s.CDF_PORT,

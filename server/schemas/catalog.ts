@@ -33,21 +33,7 @@ export const catalogVersionsSchema = {
   },
 } as const;
 
-export const catalogDiffSchema = {
-  operationId: 'diffCatalogVersions', tags, summary: zhEn('两个目录版本的差异', 'what changed between two catalogue versions'),
-  description: zhEn('按区划、单位、数据集、条目、订阅分节', 'section by section: regions, agencies, datasets, entries, subscriptions'),
-  querystring: {
-    type: 'object', required: ['from', 'to'],
-    properties: { from: versionNo('起始版本号', 'version from'), to: versionNo('目标版本号', 'version to') },
-  },
-  response: {
-    200: {
-      type: 'object', required: ['regions', 'agencies', 'datasets', 'entries', 'subscriptions'],
-      properties: Object.fromEntries(['regions', 'agencies', 'datasets', 'entries', 'subscriptions'].map((k) => [k, ref('SectionDiff')])),
-    },
-    ...guarded(404),
-  },
-} as const;
+// The diff's schema is the operator's (server/schemas/operator.ts): before and after per item.
 
 export const importCatalogSchema = {
   operationId: 'importCatalog', tags, summary: zhEn('导入目录（仅管理员）', 'import the catalogue (admin only)'),
