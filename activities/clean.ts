@@ -7,6 +7,7 @@ import type { PoolClient } from 'pg';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch, mergeBatchCounts, setBatchStep } from '../db/batches.ts';
 import { copyRows, inTransaction, withPgClient } from '../db/copy.ts';
+import { setBatchProgress } from '../db/agency.ts';
 import type { CopyValue } from '../db/copy.ts';
 import { cleanRow } from '../domain/clean/clean-row.ts';
 import { yuanColumns as yuanColumnsOf } from '../domain/layout/headers.ts';
@@ -75,6 +76,7 @@ export async function clean(deps: ActivityDeps, { batchId }: BatchRef): Promise<
       progress.accepted += r.accepted;
       progress.rejected += r.rejected;
       Context.current().heartbeat(progress);
+      await setBatchProgress(db, batchId, { cleaned: progress.accepted + progress.rejected, accepted: progress.accepted, rejected: progress.rejected });
     }
   });
   const stats = { accepted: progress.accepted, rejected: progress.rejected };

@@ -57,7 +57,13 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
     rows: Array<{ code: string; n: number }>;
   };
   const rejected = await one<{ n: number }>('select count(distinct row_no)::int as n from rejects where batch_id = ?');
-  const golden = await one<{ n: number }>(`select count(*)::int as n from record_sources where batch_id = ? and role = 'chosen'`);
+  // A row chosen for a record is a new record only when its class is new; a same-source update
+  // chosen for a record held is that record's next version, counted apart.
+  const golden = await one<{ n: number; versions: number }>(`
+    select count(*) filter (where c.class = 'new')::int as n, count(*) filter (where c.class = 'update')::int as versions
+      from record_sources s join clean_rows c on c.batch_id = s.batch_id and c.row_no = s.row_no
+     where s.batch_id = ? and s.role = 'chosen'`);
+  const suspected = await one<{ n: number }>(`select count(*)::int as n from steward_tasks where batch_id = ? and kind = 'suspected_duplicate'`);
   const delivered = await one<{ n: number }>('select coalesce(sum(records), 0)::int as n from deliveries where batch_id = ?');
   const counts: BatchCounts = {
     received: raw.received, accepted: clean.accepted, rejected: rejected.n,
@@ -66,7 +72,7 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
     awaitingLink: clean.awaitingLink,
     linked: clean.linked, unlinked: link.withoutUscc - link.converted, linkPending: pending.n,
     ...(linked ? { link: { ...link, ...linkQuality(link) } } : {}),
-    goldenCreated: golden.n, delivered: delivered.n,
+    suspectedDuplicates: suspected.n, goldenCreated: golden.n, goldenVersions: golden.versions, delivered: delivered.n,
   };
   await db.transaction(async (trx) => {
     await trx('batches').where({ id: batchId }).update({

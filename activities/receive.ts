@@ -12,6 +12,7 @@ import { sourceLimits, sources } from '../connectors/registry.ts';
 import { namingFile } from '../connectors/check.ts';
 import { copyText, encodeCsvRow, inTransaction, withPgClient } from '../db/copy.ts';
 import { findBatch, mergeBatchCounts, mergeBatchLayout, setBatchStep } from '../db/batches.ts';
+import { setBatchProgress } from '../db/agency.ts';
 import { dataError, notFoundError } from '../domain/errors.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { analyze, doneStats } from './step-once.ts';
@@ -40,8 +41,17 @@ export async function receive(deps: ActivityDeps, { batchId }: BatchRef): Promis
   const header = batch.layout?.header ?? { index: 0, line: 0 };
   const data = dataRows(opened.lines(), { ...header, width: batch.headers.length, cells: batch.headers }, opened.gridded);
   if (!batch.layout) data.rows = skipFirst(data.rows);
+  // Rows read so far, for the uploader's live progress: at most one write a tick, none in flight twice.
+  let shown = 0;
+  let showing = false;
+  const show = () => {
+    if (showing || received === shown) return;
+    showing = true;
+    shown = received;
+    void setBatchProgress(db, batchId, { received }).catch(() => undefined).finally(() => { showing = false; });
+  };
   // A timer, so a slow stretch (a long cell, a busy database) still heartbeats.
-  const beat = setInterval(heartbeat, HEARTBEAT_MS);
+  const beat = setInterval(() => { heartbeat(); show(); }, HEARTBEAT_MS);
   async function* text(): AsyncGenerator<string> {
     // Rows go to COPY in pieces of about 64 KB; one string a row would be one write a row.
     let piece = '';

@@ -38,6 +38,10 @@ export interface BatchCounts {
   linkPending?: number;
   /** Link quality (domain/quality.ts): the counts and the rates made from them. */
   link?: LinkCounts & LinkQuality;
+  /** Rows a steward is asked about as near-duplicates of a record held (not conflicts). */
+  suspectedDuplicates?: number;
+  /** New golden records (a same-source update is a new version, in goldenVersions). */
   goldenCreated?: number;
+  goldenVersions?: number;
   delivered?: number;
 }

@@ -1,6 +1,8 @@
 // Reading batches as their uploaders, stewards and auditors see them (within their scope: scope.ts):
 // the batch, its counts and its rejected rows (streamed, as CSV ready to fix and re-upload, or NDJSON).
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
+import { batchPage, stewardItemsByBatch } from '../db/agency.ts';
+import type { BatchSummary } from '../db/agency.ts';
 import { findBatch, listBatches } from '../db/batches.ts';
 import type { Batch } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
@@ -29,6 +31,51 @@ export async function batchesFor(db: Db, who: Identity): Promise<Batch[]> {
   requireRole(who, [Role.admin, Role.steward, Role.auditor], { zh: '查看批次', en: 'read batches' });
   const scope = await scopeOf(db, who);
   return listBatches(db, scope.all ? {} : { agencies: scope.agencies });
+}
+
+/** A batch's quality figures as the history shows them: suspected duplicates apart from conflicts,
+ * and new golden records apart from new versions of records held (a same-source update). */
+export interface BatchFigures {
+  rows: number; accepted: number; rejected: number; duplicates: number; suspectedDuplicates: number; conflicts: number;
+  outOfResponsibility: number; newRecords: number; newVersions: number; delivered: number;
+  /** 换码率: the share of rows without a USCC whose subject was linked through another code; null when not linked. */
+  conversionRate: number | null;
+  /** Where the batch's agency's variation report is (the normalisations its files needed). */
+  variation: string;
+}
+
+export function figuresOf(b: Pick<Batch, 'agency' | 'dataset' | 'counts'>, raised: Record<string, number> = {}): BatchFigures {
+  const c = b.counts;
+  // Batches finished before new versions were counted apart: new rows are the new records.
+  const split = c.goldenVersions !== undefined;
+  return {
+    rows: c.received ?? 0, accepted: c.accepted ?? 0, rejected: c.rejected ?? 0, duplicates: c.duplicates ?? 0,
+    suspectedDuplicates: c.suspectedDuplicates ?? raised['suspected_duplicate'] ?? 0, conflicts: c.conflicts ?? 0,
+    outOfResponsibility: c.outOfResponsibility ?? 0,
+    newRecords: split ? (c.goldenCreated ?? 0) : (c.new ?? c.goldenCreated ?? 0),
+    newVersions: split ? c.goldenVersions! : (c.updates ?? 0),
+    delivered: c.delivered ?? 0,
+    conversionRate: c.link?.conversionRate ?? null,
+    variation: `/api/quality/variation?agency=${encodeURIComponent(b.agency)}&dataset=${encodeURIComponent(b.dataset)}`,
+  };
+}
+
+export interface BatchQuery { dataset?: string; status?: string; agency?: string; limit: number; offset: number }
+
+/** The caller's batches a page at a time, newest first, with their figures. */
+export async function batchHistory(db: Db, who: Identity, q: BatchQuery): Promise<{ total: number; batches: Array<BatchSummary & { figures: BatchFigures }> }> {
+  let agencies: readonly string[] | undefined;
+  if (who.role === Role.agency) agencies = [who.agency!];
+  else {
+    requireRole(who, [Role.admin, Role.steward, Role.auditor], { zh: '查看批次', en: 'read batches' });
+    const scope = await scopeOf(db, who);
+    agencies = scope.all ? undefined : scope.agencies;
+  }
+  if (q.agency) agencies = agencies ? agencies.filter((a) => a === q.agency) : [q.agency];
+  const filter = { ...(agencies ? { agencies } : {}), ...(q.dataset ? { dataset: q.dataset } : {}), ...(q.status ? { status: q.status } : {}) };
+  const page = await batchPage(db, filter, { limit: q.limit, offset: q.offset });
+  const raised = await stewardItemsByBatch(db, page.items.map((b) => b.id));
+  return { total: page.total, batches: page.items.map((b) => ({ ...b, figures: figuresOf(b, raised.get(b.id)) })) };
 }
 
 interface RejectRow {

@@ -50,7 +50,9 @@ describe('one batch end to end', () => {
       linked: 8,
       unlinked: 2,
       linkPending: 0,
+      suspectedDuplicates: 0,
       goldenCreated: 8,
+      goldenVersions: 0,
       delivered: out.counts.delivered,
       link: { organisations: 10, withoutUscc: 2, converted: 0, codeConflictRows: 0, conversionRate: 0, wrongCodePerMille: 0 },
     });

@@ -15,12 +15,14 @@ const LABELS: Array<[keyof Batch['counts'], string, string]> = [
   ['new', '新增', 'new'],
   ['duplicates', '重复（已抑制）', 'duplicates suppressed'],
   ['conflicts', '冲突（待处理）', 'conflicts (open)'],
+  ['suspectedDuplicates', '疑似重复（待处理）', 'suspected duplicates (open)'],
   ['updates', '同源更新', 'updates from the same source'],
   ['outOfResponsibility', '非本单位职责（重复上报）', 'outside its responsibility (double reporting)'],
   ['linked', '已关联统一社会信用代码', 'linked to a USCC'],
   ['unlinked', '未关联', 'not linked'],
   ['linkPending', '关联待人工确认', 'links waiting for a steward'],
   ['goldenCreated', '新建标准记录', 'golden records created'],
+  ['goldenVersions', '已有记录的新版本', 'new versions of records held'],
   ['delivered', '已分发', 'delivered'],
 ];
 

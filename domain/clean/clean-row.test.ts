@@ -219,7 +219,7 @@ describe('cleanRow on the demo extract', () => {
     const r = clean(rowWith({ decision_date: date }));
     expect(rejectSummary(r)).toEqual(['CDF_ROW_SCHEMA decision_date']);
     expect(r.rejects[0]?.zh).toMatch(/^「处罚决定日期」的值「\d{4}-\d{2}-\d{2}」/);
-    expect(r.rejects[0]?.en).toMatch(/^"Decision date" value "\d{4}-\d{2}-\d{2}" must match format "date"$/);
+    expect(r.rejects[0]?.en).toMatch(/^"Decision date" value "\d{4}-\d{2}-\d{2}" must be a real date written year-month-day, e.g. 2026-11-30$/);
   });
 
   it('accepts 29 February of a leap year', () => {

@@ -1,4 +1,20 @@
-// The agency journey's pages (web/README.md): each route with who may open it and its menu entry.
+// The agency journey's pages (web/README.md): its datasets, the upload with live progress and the
+// report in plain words, the batch history and one batch's report.
+import { lazy, Suspense } from 'react';
+import type { ReactNode } from 'react';
+import { Spin } from 'antd';
 import type { PageRoute } from '../../app/route-types.ts';
 
-export const routes: PageRoute[] = [];
+const DatasetsPage = lazy(() => import('./DatasetsPage.tsx'));
+const UploadPage = lazy(() => import('./UploadPage.tsx'));
+const HistoryPage = lazy(() => import('./HistoryPage.tsx'));
+const BatchPage = lazy(() => import('./BatchPage.tsx'));
+
+const later = (page: ReactNode) => <Suspense fallback={<Spin />}>{page}</Suspense>;
+
+export const routes: PageRoute[] = [
+  { path: '/agency/datasets', roles: ['agency'], menu: { zh: '我的数据集', en: 'My datasets' }, element: later(<DatasetsPage />) },
+  { path: '/agency/upload', roles: ['agency'], menu: { zh: '上传', en: 'Upload' }, element: later(<UploadPage />) },
+  { path: '/agency/batches', roles: ['agency'], menu: { zh: '批次历史', en: 'Batch history' }, element: later(<HistoryPage />) },
+  { path: '/agency/batches/:id', roles: ['agency'], element: later(<BatchPage />) },
+];
