@@ -12,11 +12,12 @@ import { emitOpenLineage } from './emit-lineage.ts';
 import { receive } from './receive.ts';
 import { deliverRepair } from './repair-delivery.ts';
 import { applyDecision, distributeDecision, escalate, openTasks } from './steward/decide.ts';
+import { reopenDecision } from './steward/reopen.ts';
 import { sync } from './sync.ts';
 
 const steps = {
   receive, clean, compare, link, sync, distribute, finish, fail, applyDecision, distributeDecision, openTasks, escalate, expirePublications, emitOpenLineage,
-  deliverRepair,
+  deliverRepair, reopenDecision,
 };
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: ActivityDeps, input: infer I) => Promise<infer O> ? (input: I) => Promise<O> : never };

@@ -1,21 +1,15 @@
 // The steward queue: what waits for a person to decide, oldest first (escalated items first), and
 // the decisions. It holds the link step's uncertain links and the conflicts sync raises. Each
 // level's stewards see and decide their own level's items (restrictTasks).
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import type { Db } from '../db/connect.ts';
-import { CdfError, ErrorKind, dataError, isErrorCode, notFoundError, usageError } from '../domain/errors.ts';
 import { isNaturalPerson, maskDeep, maskValue } from '../domain/publication/personal.ts';
-import { checkDecision } from '../domain/steward/decision.ts';
-import type { DecisionOutcome, StewardDecision } from '../domain/steward/decision.ts';
-import { decideUpdate } from '../workflows/contract.ts';
-import type { ServiceContext } from './context.ts';
+import { TASK_KINDS, TASK_REASONS } from '../domain/steward/explain.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
 import { auditUnmask, unmaskedFor } from './masking.ts';
 import { scopeOf } from './scope.ts';
-import { workflowIdFor } from './upload.ts';
 
 export interface StewardTask {
   id: number;
@@ -34,19 +28,7 @@ export interface StewardTask {
   reasonName: { zh: string; en: string };
 }
 
-export const TASK_KINDS: Record<string, { zh: string; en: string }> = {
-  uncertain_link: { zh: '主体关联待确认', en: 'uncertain subject link' },
-  conflict: { zh: '数据冲突', en: 'conflicting values' },
-  suspected_duplicate: { zh: '疑似重复', en: 'suspected duplicate' },
-};
-
-export const TASK_REASONS: Record<string, { zh: string; en: string }> = {
-  several_subjects: { zh: '多个登记主体同名', en: 'several registered subjects have this name' },
-  legal_rep_differs: { zh: '名称一致但法定代表人不同', en: 'the name matches but the legal representative differs' },
-  close_candidates: { zh: '近似名称候选难以区分', en: 'similar names too close to call' },
-  material_differs: { zh: '同一决定书的实质字段不一致', en: 'material fields differ for one decision' },
-  near_duplicate_key: { zh: '文号近似且其余内容一致', en: 'a near-identical document number with all else equal' },
-};
+export { TASK_KINDS, TASK_REASONS } from '../domain/steward/explain.ts';
 
 const reasonOf = (detail: Record<string, unknown>): { zh: string; en: string } => {
   const code = String(detail['reason'] ?? detail['rule'] ?? '');
@@ -132,45 +114,4 @@ export async function listStewardTasks(db: Db, who: Identity, opts: { status?: s
   }));
 }
 
-/** A decision on one queue item, sent to the batch's workflow as a Temporal update: the workflow
- * validates it, applies it (sync and distribute of the record it changes) and answers. */
-export async function decideStewardTask(
-  ctx: ServiceContext,
-  who: Identity,
-  taskId: number,
-  decision: StewardDecision['decision'],
-  note?: string,
-): Promise<DecisionOutcome> {
-  requireRole(who, [Role.steward, Role.admin], { zh: '处理待处理事项', en: 'decide queue items' });
-  const why = checkDecision({ taskId, decision });
-  if (why) throw usageError('CDF_DECISION_INVALID', why);
-  const scoped = ctx
-    .db('steward_tasks as t')
-    .join('batches as b', 'b.id', 't.batch_id')
-    .leftJoin('clean_rows as c', function () {
-      this.on('c.batch_id', 't.batch_id').andOn('c.row_no', 't.row_no');
-    })
-    .where('t.id', taskId);
-  await restrictTasks(ctx.db, scoped, who);
-  // An item outside the steward's level is, for them, not there.
-  const task = (await scoped.first('t.batch_id')) as { batch_id: string } | undefined;
-  if (!task)
-    throw notFoundError('CDF_TASK_UNKNOWN', { zh: `待处理事项 ${taskId} 不存在`, en: `queue item ${taskId} does not exist` }, { value: String(taskId) });
-  try {
-    return await ctx.temporal.workflow.getHandle(workflowIdFor(task.batch_id)).executeUpdate(decideUpdate, {
-      args: [{ taskId, decision, decidedBy: who.user, ...(note ? { note } : {}) }],
-    });
-  } catch (e) {
-    // The workflow's answer (already decided, values off the standard …) carries our bilingual message.
-    const cause = (e as { cause?: { message?: string; details?: unknown[] } }).cause;
-    const detail = cause?.details?.[0] as { code?: string; message?: string; messageEn?: string } | undefined;
-    const code = detail?.code;
-    if (isErrorCode(code)) {
-      throw new CdfError(ErrorKind.data, code, { zh: detail?.message ?? '', en: detail?.messageEn ?? detail?.message ?? '' });
-    }
-    if (e instanceof WorkflowNotFoundError) {
-      throw dataError('CDF_TASK_CLOSED', { zh: `事项 ${taskId} 所在批次的流程已结束`, en: `the workflow of item ${taskId}'s batch has ended` });
-    }
-    throw e;
-  }
-}
+export { decideStewardTask, reopenStewardTask } from './steward/decide.ts';

@@ -25,7 +25,7 @@ describe('the pipeline contract', () => {
   });
 
   it('registers every workflow under the name of the function clients start it by', () => {
-    expect(Object.keys(workflows).sort()).toEqual(['creditRepair', 'ingestBatch', 'publicationExpiry']);
+    expect(Object.keys(workflows).sort()).toEqual(['creditRepair', 'ingestBatch', 'publicationExpiry', 'stewardAction']);
     for (const [name, fn] of Object.entries(workflows)) expect(fn.name).toBe(name);
   });
 });

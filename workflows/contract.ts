@@ -12,6 +12,7 @@ import type { DecisionOutcome, StewardDecision } from '../domain/steward/decisio
 export { PIPELINE_STATES, PIPELINE_STEPS } from '../domain/pipeline.ts';
 export type { PipelinePhase, PipelineState, PipelineStep } from '../domain/pipeline.ts';
 export type { ExpiryInput, ExpiryOutcome } from '../activities/publication-expiry.ts';
+export type { ReopenOutcome } from '../activities/steward/reopen.ts';
 
 // ingestBatch: one batch through the pipeline, then its stewards' decisions.
 
@@ -57,3 +58,13 @@ export interface CreditRepairResult {
 // server never collide, and a repeated start of one repair still finds its first run.
 export const creditRepairWorkflowId = (batchId: string, goldenId: number, version: number): string =>
   `credit-repair-${batchId}-${goldenId}-v${version}`;
+
+// stewardAction: a steward's decision or undo outside its batch's run (workflows/steward-action.ts).
+
+export type StewardActionInput =
+  | { op: 'decide'; batchId: string; decision: StewardDecision & { decidedBy: string } }
+  | { op: 'reopen'; batchId: string; taskId: number; by: string; note?: string; reopens: number };
+
+/** One run per item and attempt: the item's reopen count says which attempt it is. */
+export const stewardActionWorkflowId = (batchId: string, taskId: number, op: string, reopens: number): string =>
+  `steward-${op}-${batchId}-task${taskId}-${reopens}`;

@@ -3,3 +3,4 @@
 export { creditRepair } from './credit-repair.ts';
 export { ingestBatch } from './ingest-batch.ts';
 export { publicationExpiry } from './publication-expiry.ts';
+export { stewardAction } from './steward-action.ts';

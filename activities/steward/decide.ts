@@ -12,6 +12,9 @@ import { dataError, notFoundError } from '../../domain/errors.ts';
 import { isLinkDecision } from '../../domain/steward/decision.ts';
 import { recordHash } from '../../domain/clean/clean-row.ts';
 import { surviving } from '../../domain/steward/survivorship.ts';
+import { chooseFields, SUBJECT_FIELD, valueProblem } from '../../domain/steward/fields.ts';
+import type { FieldChoice } from '../../domain/steward/decision.ts';
+import { captureUndo, insertDecision, versionsOf } from '../../db/steward-decisions.ts';
 import type { DecisionOutcome, StewardDecision } from '../../domain/steward/decision.ts';
 import type { ActivityDeps, BatchRef } from '../deps.ts';
 import { deliverRecord } from '../deliver.ts';
@@ -43,7 +46,7 @@ const newVersion = (
   task?: number,
 ): Promise<number> => appendVersion(trx, g, { fields, subject }, { batchId, rowNo }, task);
 
-interface ConflictDetail { applied?: string; held?: { version?: number; batchId?: string; rowNo?: number } }
+interface ConflictDetail { applied?: string; held?: { version?: number; batchId?: string; rowNo?: number; subjectUscc?: string | null } }
 
 /** Survivorship applied the incoming row already; a steward who decides otherwise gets the held
  * values back as the record's next version, and the held row is the chosen source again. */
@@ -92,6 +95,8 @@ async function decideConflict(
       await setRole(trx, t.batch_id, t.row_no, g.id, 'decided');
       return { goldenId: g.id, version: await newVersion(trx, g, fields, g.subject_uscc, t.batch_id, t.row_no, t.id) };
     }
+    case 'fields':
+      return decideFields(trx, t, row, g, d.fields, detail);
     case 'take_held':
       await setRole(trx, t.batch_id, t.row_no, g.id, 'overruled');
       return { goldenId: g.id, version: reverted };
@@ -99,8 +104,17 @@ async function decideConflict(
       await setRole(trx, t.batch_id, t.row_no, g.id, 'rejected_by_steward');
       return { goldenId: g.id, version: reverted };
     case 'keep_apart': {
-      // Its own record, under its key made unique by its source row.
+      // Its own record, under its key made unique by its source row; after an undo (withdrawn) the same record comes back.
       const hash = recordHash(datasetDefinition(g.dataset), row.fields, row.subject_uscc);
+      const again = (await trx('golden_records').where({ dataset: g.dataset, natural_key: `${row.natural_key}#${t.batch_id}:${t.row_no}` }).forUpdate()
+        .first('id', 'dataset', 'version', 'fields', 'subject_uscc')) as Golden | undefined;
+      if (again) {
+        const from = { batchId: t.batch_id, rowNo: t.row_no };
+        const version = await appendVersion(trx, again, { fields: row.fields, subject: row.subject_uscc, status: 'active' }, from);
+        await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).update({ golden_id: again.id });
+        await setRole(trx, t.batch_id, t.row_no, again.id, 'chosen');
+        return { goldenId: again.id, version };
+      }
       const [created] = (await trx('golden_records')
         .insert({
           dataset: g.dataset,
@@ -125,6 +139,51 @@ async function decideConflict(
     default:
       throw dataError('CDF_DECISION_KIND', { zh: '冲突事项不能用主体关联的方式处理', en: 'a conflict cannot be decided with a link decision' });
   }
+}
+
+/**
+ * Field by field (issue 14): each field keeps the held value (a), takes the incoming row's (b) or
+ * the value the steward entered. All b is taking the incoming row; otherwise the record's next
+ * version stands on the incoming row with per-field sources for the held and entered values
+ * (db/golden.ts), and the incoming row's role is `decided`. Survivorship already applied is
+ * reverted first, so the held values keep their own source.
+ */
+async function decideFields(
+  trx: Knex.Transaction, t: Task, row: Row, current: Golden, choices: Record<string, FieldChoice>, detail: ConflictDetail,
+): Promise<{ goldenId: number; version: number | null }> {
+  const applied = detail.applied === 'take_incoming';
+  const heldFields = applied
+    ? ((await trx('golden_versions').where({ golden_id: current.id, version: detail.held!.version! }).first('fields')) as
+        { fields: Record<string, string> }).fields
+    : current.fields;
+  const heldSubject = applied ? (detail.held?.subjectUscc ?? current.subject_uscc) : current.subject_uscc;
+  const next = chooseFields(heldFields, row.fields, choices);
+  const subject = choices[SUBJECT_FIELD]?.take === 'b' ? (row.subject_uscc ?? heldSubject) : heldSubject;
+  const def = datasetDefinition(current.dataset);
+  const problem = valueProblem(def, next, choices);
+  if (problem) throw dataError('CDF_DECISION_VALUES', { zh: problem.zh, en: problem.en }, { field: problem.field, value: problem.value, task: t.id });
+  const same = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+  if (same(next, current.fields) && subject === current.subject_uscc) {
+    if (!applied) await setRole(trx, t.batch_id, t.row_no, current.id, 'overruled');
+    return { goldenId: current.id, version: null };
+  }
+  let g = current;
+  let reverted: number | null = null;
+  if (applied) {
+    const r = await revertSurvivorship(trx, t, g, detail);
+    g = r.golden;
+    reverted = r.version;
+    if (same(next, g.fields) && subject === heldSubject) {
+      await setRole(trx, t.batch_id, t.row_no, g.id, 'overruled');
+      return { goldenId: g.id, version: reverted };
+    }
+  }
+  if (Object.values(choices).every((c) => c.take === 'b')) {
+    await chooseSource(trx, g.id, t.batch_id, t.row_no);
+    return { goldenId: g.id, version: await newVersion(trx, g, next, subject, t.batch_id, t.row_no, t.id) };
+  }
+  await setRole(trx, t.batch_id, t.row_no, g.id, 'decided');
+  return { goldenId: g.id, version: await newVersion(trx, g, next, subject, t.batch_id, t.row_no, t.id) };
 }
 
 /** A suspected duplicate: merged into the record held (the newer record is withdrawn, its sources
@@ -152,6 +211,8 @@ async function decideLink(trx: Knex.Transaction, t: Task, d: StewardDecision['de
     return { goldenId: null, version: null };
   }
   await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).update({ subject_uscc: d.uscc, link_method: 'steward', link_confidence: 1 });
+  // The queue's region filter follows the subject now known (steward_tasks.subject_region).
+  await trx('steward_tasks').where({ id: t.id }).update({ subject_region: d.uscc.slice(2, 8) });
   await releaseAwaitingRow(trx, t.batch_id, t.row_no, d.uscc);
   // The record this row is the chosen source of takes the subject in a new version.
   const src = (await trx('record_sources').where({ batch_id: t.batch_id, row_no: t.row_no, role: 'chosen' }).first('golden_id')) as
@@ -169,6 +230,14 @@ function overruledHashes(action: string, held: string | null, incoming: string):
     case 'set_values': return [...(held ? [held] : []), incoming];
     default: return [];
   }
+}
+
+/** Which content a field-by-field decision overruled: all a is taking the held, all b the incoming. */
+function overruledByFields(fields: Record<string, FieldChoice>, held: string | null, incoming: string): string[] {
+  const takes = Object.values(fields).map((c) => c.take);
+  if (takes.every((x) => x === 'a')) return overruledHashes('take_held', held, incoming);
+  if (takes.every((x) => x === 'b')) return overruledHashes('take_incoming', held, incoming);
+  return overruledHashes('set_values', held, incoming);
 }
 
 export async function applyDecision(deps: ActivityDeps, input: DecisionInput): Promise<DecisionOutcome> {
@@ -199,14 +268,27 @@ export async function applyDecision(deps: ActivityDeps, input: DecisionInput): P
         ? ((await trx('golden_versions').where({ golden_id: t.golden_id, version: detail.held!.version! }).first('content_hash')) as { content_hash: string })
             .content_hash
         : ((await trx('golden_records').where({ id: t.golden_id }).first('content_hash')) as { content_hash: string }).content_hash;
+    // What undoing this decision needs (db/steward-decisions.ts); a link decision is not undone.
+    const touched = [t.golden_id, t.kind === 'suspected_duplicate' ? detail.candidate?.goldenId : null]
+      .filter((x): x is number => x !== null && x !== undefined)
+      .map(Number);
+    const undo = t.kind === 'uncertain_link' ? null : await captureUndo(trx, touched, t.batch_id, t.row_no);
     const r = t.kind === 'conflict' ? await decideConflict(trx, t, row, input.decision, detail)
       : t.kind === 'suspected_duplicate' ? await decideSuspect(trx, t, detail, input.decision)
         : await decideLink(trx, t, input.decision);
     const outcome: DecisionOutcome = { taskId: t.id, action: input.decision.action, goldenId: r.goldenId, version: r.version, open: 0 };
+    const d = input.decision;
+    const overruled = d.action === 'fields'
+      ? overruledByFields(d.fields, heldBefore, row.content_hash) : overruledHashes(d.action, heldBefore, row.content_hash);
     await trx('steward_tasks').where({ id: t.id }).update({
       status: 'decided', decided_at: trx.fn.now(), decided_by: input.decidedBy, note: input.note ?? null,
       // The content the decision overruled: when it arrives again, this decision settles it.
-      decision: JSON.stringify({ decision: input.decision, outcome, overruled: overruledHashes(input.decision.action, heldBefore, row.content_hash) }),
+      decision: JSON.stringify({ decision: input.decision, outcome, overruled }),
+    });
+    if (undo) undo.after = await versionsOf(trx, [...touched, ...(r.goldenId ? [r.goldenId] : [])]);
+    await insertDecision(trx, {
+      taskId: t.id, goldenId: r.goldenId ?? t.golden_id, subjectUscc: row.subject_uscc, action: d.action, decision: d, outcome,
+      note: input.note ?? null, decidedBy: input.decidedBy, undo,
     });
     await appendAudit(trx, {
       actor: input.decidedBy,
@@ -231,8 +313,11 @@ export async function escalate(deps: ActivityDeps, { batchId }: BatchRef): Promi
 /** Delivers the record a decision changed to every subscription, once (key subscription:batch:task). */
 export async function distributeDecision(
   deps: ActivityDeps,
-  { batchId, taskId, goldenId }: BatchRef & { taskId: number; goldenId: number | null },
+  { batchId, taskId, goldenId, key: given }: BatchRef & { taskId: number; goldenId: number | null; key?: string },
 ): Promise<number> {
   if (goldenId === null) return 0;
-  return deliverRecord(deps.db, deps.config, batchId, goldenId, `task${taskId}`, deps.clock.today());
+  // A decision taken again after an undo is a delivery of its own (task<id>r<n>); an undo names its own key.
+  const t = given ? undefined : ((await deps.db('steward_tasks').where({ id: taskId }).first('reopens')) as { reopens: number } | undefined);
+  const key = given ?? (t?.reopens ? `task${taskId}r${t.reopens}` : `task${taskId}`);
+  return deliverRecord(deps.db, deps.config, batchId, goldenId, key, deps.clock.today());
 }

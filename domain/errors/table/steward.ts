@@ -33,6 +33,34 @@ export const STEWARD_CODES = {
     title: { zh: '事项所在流程已结束', en: 'the item\'s workflow has ended' },
     next: { zh: '该事项已不能处理：请联系管理员', en: 'it can no longer be decided: ask an administrator' },
   },
+  CDF_TASK_NOT_DECIDED: {
+    kind: 'data',
+    title: { zh: '事项尚未处理', en: 'item not decided' },
+    next: { zh: '只有已处理的事项可以撤销；刷新后查看其状态', en: 'only a decided item can be undone: reload it to see its state' },
+  },
+  CDF_TASK_NOT_REOPENABLE: {
+    kind: 'data',
+    title: { zh: '该决定不能撤销', en: 'decision cannot be undone' },
+    next: { zh: '按说明处理：如请数源单位更正后重新上报', en: 'follow the message, e.g. have the agency correct the row and upload it again' },
+  },
+  CDF_TASK_REOPEN_STALE: {
+    kind: 'data',
+    title: { zh: '记录在决定之后已变化', en: 'record changed since the decision' },
+    next: { zh: '查看记录的最新版本；需要更正时就最新版本另行处理', en: 'look at the record\'s newest version and correct that one if needed' },
+  },
+  CDF_BULK_DECISION: {
+    kind: 'data',
+    title: { zh: '该决定不能批量应用', en: 'decision cannot be applied in bulk' },
+    next: {
+      zh: '批量应用只用于保留、采用、逐字段选 a/b、合并、分开保留、驳回；录入的值逐条处理',
+      en: 'bulk takes keep, take, per-field a/b, merge, keep apart or reject; entered values are decided one by one',
+    },
+  },
+  CDF_BULK_CHANGED: {
+    kind: 'data',
+    title: { zh: '同类事项已变化', en: 'the similar items changed' },
+    next: { zh: '重新预览，确认后再应用', en: 'preview again and apply what it shows' },
+  },
   CDF_REPAIR_BASIS: {
     kind: 'usage',
     title: { zh: '信用修复未注明依据', en: 'credit repair without a basis' },
