@@ -5,22 +5,23 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
-import { diffCatalogs } from '../catalog/diff.ts';
 import { effectiveEntries } from '../catalog/inheritance.ts';
 import { activeCatalog, listCatalogVersions } from '../db/catalog.ts';
 import { chinaToday } from '../domain/china-day.ts';
 import { checkCode } from '../domain/codes/index.ts';
 import { buildApp } from '../server/app.ts';
 import { verifyAuditChain } from '../services/audit.ts';
-import { batchesFor, getBatch } from '../services/batches.ts';
+import { batchHistory, getBatch } from '../services/batches.ts';
 import { mapCodes } from '../services/codes.ts';
-import { listDeliveries } from '../services/deliveries.ts';
+import { listDeliveries, pageDeliveries } from '../services/deliveries.ts';
+import { catalogDiffView } from '../services/catalog-view/index.ts';
 import { parseIdentity } from '../services/identity.ts';
 import { batchLineage, recordLineage } from '../services/lineage.ts';
 import { linkQualityByAgency } from '../services/link-quality.ts';
 import { publicRecords } from '../services/public-view.ts';
 import { validationReport } from '../services/report.ts';
 import { listStewardTasks } from '../services/steward.ts';
+import { listQueue } from '../services/steward/queue.ts';
 import { uploadFile, waitForBatch } from '../services/upload.ts';
 import { variationByAgency } from '../services/variation.ts';
 import { signedAs } from './helpers/auth.ts';
@@ -78,23 +79,23 @@ it('answers every JSON route with all its service\'s fields', async () => {
   const catalog = await activeCatalog(db);
   const codes = ['91350100M000100Y43', 'D2143569-X', '110108000000016'];
   const expected: Array<[string, unknown]> = [
-    ['/api/batches', { batches: await batchesFor(db, admin) }],
+    ['/api/batches', await batchHistory(db, admin, { limit: 20, offset: 0 })],
     [`/api/batches/${batchId}`, batch],
     [`/api/batches/${batchId}/report`, await validationReport(db, admin, batch)],
     ['/api/quality/variation', { agencies: await variationByAgency(db, admin, {}) }],
     [`/api/codes/check?${codes.map((c) => `code=${c}`).join('&')}`, { results: codes.map((c) => checkCode(c)) }],
     [`/api/codes/map?${codes.map((c) => `code=${c}`).join('&')}`, { results: await mapCodes(db, admin, codes) }],
     ['/api/quality/link', { agencies: await linkQualityByAgency(db, admin) }],
-    ['/api/steward/tasks', { tasks: await listStewardTasks(db, admin, {}) }],
+    ['/api/steward/tasks', await listQueue(db, admin, {}, 'age', undefined, { limit: 50, offset: 0 })],
     ['/api/catalog?region=120101', {
       version: catalog.id, importedBy: catalog.importedBy, importedAt: catalog.importedAt, catalog: catalog.content,
       entries: effectiveEntries(catalog.content, '120101'),
     }],
     ['/api/catalog/versions', { versions: await listCatalogVersions(db) }],
-    ['/api/catalog/diff?from=1&to=1', diffCatalogs(catalog.content, catalog.content)],
+    ['/api/catalog/diff?from=1&to=1', await catalogDiffView(db, 1, 1)],
     [`/api/lineage/records/${golden.id}?field=fine_amount`, await recordLineage(db, admin, golden.id, 'fine_amount')],
     [`/api/lineage/batches/${batchId}`, await batchLineage(db, admin, batchId)],
-    ['/api/deliveries', await listDeliveries(db, admin, {})],
+    ['/api/deliveries', await pageDeliveries(db, admin, { limit: 50, offset: 0 })],
     ['/api/audit/verify', await verifyAuditChain(db, admin)],
     ['/api/public/admin_penalty', await publicRecords(db, 'admin_penalty', {})],
   ];

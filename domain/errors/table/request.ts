@@ -17,6 +17,11 @@ export const REQUEST_CODES = {
     title: { zh: '没有这个接口', en: 'no such route' },
     next: { zh: '接口清单见 /api/openapi.json', en: 'the routes are listed in /api/openapi.json' },
   },
+  CDF_NETWORK: {
+    kind: 'transient',
+    title: { zh: '无法连接到工厂服务', en: 'the factory could not be reached' },
+    next: { zh: '检查网络后重试（浏览器中的界面给出此代码）', en: 'check the network and try again (the web application gives this code)' },
+  },
   CDF_CODES_MISSING: {
     kind: 'usage',
     title: { zh: '未给出代码', en: 'no code given' },
@@ -69,7 +74,7 @@ export const REQUEST_CODES = {
   },
   CDF_RECORD_ID_INVALID: {
     kind: 'usage',
-    title: { zh: '记录编号不是数字', en: 'record id is not a number' },
+    title: { zh: '不是记录编号', en: 'not a record id' },
     next: {
       zh: '记录编号是数字，如 1024；按统一社会信用代码、名称或文号查找请用“查询”（GET /api/records/search?q=）',
       en: 'a record id is a number such as 1024; to find one by USCC, name or document number use Search (GET /api/records/search?q=)',

@@ -10,7 +10,13 @@ import { accountRoutes } from './account.tsx';
 
 export const allRoutes: PageRoute[] = [...agency, ...steward, ...auditor, ...operator, ...accountRoutes];
 
-export const routesFor = (role: Role): PageRoute[] => allRoutes.filter((r) => r.roles.includes(role));
+/** Each role's own journey: its pages come first in the menu, and its first page is home. */
+const journeyOf: Record<Role, string> = { agency: '/agency', steward: '/steward', auditor: '/auditor', admin: '/operator' };
+
+export const routesFor = (role: Role): PageRoute[] => {
+  const own = (r: PageRoute) => (r.path.startsWith(journeyOf[role]) ? 0 : 1);
+  return allRoutes.filter((r) => r.roles.includes(role)).sort((a, b) => own(a) - own(b));
+};
 
 /** Where a person lands after signing in: their role's first menu entry. */
 export function homeFor(role: Role): string {

@@ -15,7 +15,7 @@ const WHERE_KEYS = ['file', 'row', 'line', 'field'] as const;
 export function ErrorAlert({ error, onClose }: { error: unknown; onClose?: () => void }) {
   const { lang } = useLang();
   const t = useT(messages);
-  const { tables } = useLabels();
+  const { tables, field } = useLabels();
   if (!error) return null;
   if (!(error instanceof ApiError)) {
     return <Alert type="error" showIcon title={t('failed')} description={String((error as Error)?.message ?? error)} />;
@@ -24,7 +24,9 @@ export function ErrorAlert({ error, onClose }: { error: unknown; onClose?: () =>
   const text = (lang === 'zh' ? body.messageZh : body.messageEn) ?? body.message;
   const next = body.next?.[lang] ?? tables.errors[body.code]?.next?.[lang];
   const ctx = body.context ?? {};
-  const where = WHERE_KEYS.filter((k) => ctx[k] !== undefined).map((k) => `${t(k)} ${String(ctx[k])}`).join('，');
+  // A field is named as the dataset's standard names it, not by its code.
+  const shown = (k: (typeof WHERE_KEYS)[number]) => (k === 'field' && typeof ctx.dataset === 'string' ? field(ctx.dataset, String(ctx[k])) : String(ctx[k]));
+  const where = WHERE_KEYS.filter((k) => ctx[k] !== undefined).map((k) => `${t(k)} ${shown(k)}`).join('，');
   const requestId = body.requestId ?? (typeof ctx.requestId === 'string' ? ctx.requestId : undefined);
   return (
     <Alert
