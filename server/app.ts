@@ -18,6 +18,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { codeRoutes } from './routes/codes.ts';
 import { stewardRoutes } from './routes/steward.ts';
 import { lineageRoutes } from './routes/lineage.ts';
+import { recordRoutes } from './routes/records.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { operatorRoutes } from './routes/operator.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -50,6 +51,7 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean } =
   codeRoutes(app, ctx);
   stewardRoutes(app, ctx);
   lineageRoutes(app, ctx);
+  recordRoutes(app, ctx);
   deliveryRoutes(app, ctx);
   operatorRoutes(app, ctx);
   publicRoutes(app, ctx);

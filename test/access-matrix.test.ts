@@ -151,6 +151,27 @@ const ROUTES: Route[] = [
     method: 'GET', path: `/api/batches/:id${suffix}`, url: (i) => `/api/batches/${i.nankaiBatch}${suffix}`,
     expect: { ...readers, agencyA: otherAgency, agencyB: otherAgency, districtSteward: sameAsUnknown, districtAuditor: sameAsUnknown },
   })),
+  ...([['/events', ''], ['/report/reasons', ''], ['/report/cells', '?reason=CDF_ROW_SCHEMA']] as const).map(([suffix, query]): Route => ({
+    method: 'GET', path: `/api/batches/:id${suffix}`, url: (i) => `/api/batches/${i.nankaiBatch}${suffix}${query}`,
+    expect: { ...readers, agencyA: otherAgency, agencyB: otherAgency, districtSteward: sameAsUnknown, districtAuditor: sameAsUnknown },
+  })),
+  {
+    method: 'GET', path: '/api/agency/datasets', url: () => '/api/agency/datasets',
+    expect: {
+      signedIn: forbidden, admin: { status: 400, code: 'CDF_AGENCY_REQUIRED' },
+      agencyA: { status: 200, check: (b) => expect((b as { agency: string }).agency).toBe('city_market_regulation') },
+      agencyB: {
+        status: 200,
+        check: (b) => expect((b as { datasets: Array<{ dataset: string }> }).datasets.map((d) => d.dataset)).toEqual(['admin_penalty', 'red_list']),
+      },
+    },
+  },
+  {
+    method: 'GET', path: '/api/agency/datasets/:dataset/template', url: () => '/api/agency/datasets/red_list/template',
+    expect: {
+      signedIn: forbidden, admin: { status: 400, code: 'CDF_AGENCY_REQUIRED' }, agencyA: { status: 404, code: 'CDF_AGENCY_DATASET_UNKNOWN' }, agencyB: 200,
+    },
+  },
   {
     method: 'GET', path: '/api/quality/variation', url: () => '/api/quality/variation',
     expect: {
@@ -162,6 +183,21 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/catalog', url: () => '/api/catalog', expect: { signedIn: 200 } },
   { method: 'GET', path: '/api/catalog/versions', url: () => '/api/catalog/versions', expect: { signedIn: 200 } },
   { method: 'GET', path: '/api/catalog/diff', url: () => '/api/catalog/diff?from=1&to=1', expect: { signedIn: 200 } },
+  { method: 'GET', path: '/api/catalog/tree', url: () => '/api/catalog/tree', expect: { signedIn: 200 } },
+  { method: 'GET', path: '/api/catalog/subscriptions', url: () => '/api/catalog/subscriptions', expect: { signedIn: forbidden, ...readers } },
+  { method: 'GET', path: '/api/catalog/grants', url: () => '/api/catalog/grants', expect: { signedIn: forbidden, ...readers } },
+  { method: 'GET', path: '/api/catalog/measures', url: () => '/api/catalog/measures', expect: { signedIn: forbidden, ...readers } },
+  {
+    // A Heping steward or auditor counts only the batches of Heping's agencies.
+    method: 'GET', path: '/api/quality/dashboard', url: () => '/api/quality/dashboard?by=agency',
+    expect: {
+      signedIn: forbidden, ...readers,
+      districtSteward: {
+        status: 200, check: (b) => { for (const g of (b as { groups: Array<{ key: string }> }).groups) expect(inHeping(g.key), g.key).toBe(true); },
+      },
+    },
+  },
+  { method: 'GET', path: '/api/system/links', url: () => '/api/system/links', expect: { signedIn: forbidden, ...readers } },
   {
     method: 'POST', path: '/api/catalog', url: () => '/api/catalog?name=catalog.yaml',
     body: () => ({ payload: readFileSync(DEMO_CATALOG, 'utf8'), contentType: 'text/yaml' }),
@@ -173,6 +209,22 @@ const ROUTES: Route[] = [
   {
     method: 'GET', path: '/api/lineage/records/:id', url: (i) => `/api/lineage/records/${i.nankaiRecord}`,
     expect: { signedIn: forbidden, districtSteward: recordUnknown, districtAuditor: recordUnknown, citySteward: 200, cityAuditor: 200, admin: 200 },
+  },
+  {
+    method: 'GET', path: '/api/lineage/records/:id/graph', url: (i) => `/api/lineage/records/${i.nankaiRecord}/graph`,
+    expect: { signedIn: forbidden, districtSteward: recordUnknown, districtAuditor: recordUnknown, citySteward: 200, cityAuditor: 200, admin: 200 },
+  },
+  {
+    // Search by the Nankai record's id: a Heping reader finds nothing, as if it were not there.
+    method: 'GET', path: '/api/records/search', url: (i) => `/api/records/search?q=${i.nankaiRecord}`,
+    expect: {
+      signedIn: forbidden,
+      districtSteward: { status: 200, check: (b) => expect((b as { items: unknown[] }).items).toEqual([]) },
+      districtAuditor: { status: 200, check: (b) => expect((b as { items: unknown[] }).items).toEqual([]) },
+      citySteward: { status: 200, check: (b, i) => expect((b as { items: Array<{ id: number }> }).items.map((x) => x.id)).toEqual([i.nankaiRecord]) },
+      cityAuditor: { status: 200, check: (b, i) => expect((b as { items: Array<{ id: number }> }).items.map((x) => x.id)).toEqual([i.nankaiRecord]) },
+      admin: 200,
+    },
   },
   {
     method: 'GET', path: '/api/lineage/batches/:id', url: (i) => `/api/lineage/batches/${i.nankaiBatch}`,
@@ -205,6 +257,33 @@ const ROUTES: Route[] = [
       citySteward: { status: 400, code: 'CDF_DECISION_INVALID' }, admin: { status: 400, code: 'CDF_DECISION_INVALID' },
     },
   },
+  {
+    method: 'GET', path: '/api/steward/tasks/:id', url: (i) => `/api/steward/tasks/${i.nankaiTask}`,
+    expect: {
+      signedIn: forbidden, ...readers, districtSteward: { status: 404, code: 'CDF_TASK_UNKNOWN' }, districtAuditor: { status: 404, code: 'CDF_TASK_UNKNOWN' },
+    },
+  },
+  {
+    // The item is open: nothing to undo for those who may see it; the district steward may not.
+    method: 'POST', path: '/api/steward/tasks/:id/reopen', url: (i) => `/api/steward/tasks/${i.nankaiTask}/reopen`,
+    body: () => ({ payload: '{}', contentType: 'application/json' }),
+    expect: {
+      signedIn: forbidden, districtSteward: { status: 404, code: 'CDF_TASK_UNKNOWN' },
+      citySteward: { status: 422, code: 'CDF_TASK_NOT_DECIDED' }, admin: { status: 422, code: 'CDF_TASK_NOT_DECIDED' },
+    },
+  },
+  ...(['preview', 'apply'] as const).map((step): Route => ({
+    // As for a decision: well formed from the district steward (only the scope refuses it), malformed from the others.
+    method: 'POST', path: `/api/steward/bulk/${step}`, url: () => `/api/steward/bulk/${step}`,
+    body: (role) => ({
+      payload: JSON.stringify({ taskId: ids.nankaiTask, decision: { action: role === 'districtSteward' ? 'take_held' : 'flip_a_coin' }, token: 'matrix' }),
+      contentType: 'application/json',
+    }),
+    expect: {
+      signedIn: forbidden, districtSteward: { status: 404, code: 'CDF_TASK_UNKNOWN' },
+      citySteward: { status: 400, code: 'CDF_DECISION_INVALID' }, admin: { status: 400, code: 'CDF_DECISION_INVALID' },
+    },
+  })),
   {
     method: 'GET', path: '/api/golden', url: () => '/api/golden?dataset=admin_penalty',
     expect: {

@@ -87,7 +87,7 @@ export interface paths {
         };
         /**
          * 校验审计哈希链 / verify the audit hash chain
-         * @description broken 为第一处断裂（无则为 null） / broken: the first break, or null
+         * @description result：intact（完整）或 broken（断开）；broken 为第一处断裂（无则为 null） / result: intact or broken; broken: the first break, or null
          */
         get: operations["verifyAuditChain"];
         put?: never;
@@ -582,7 +582,7 @@ export interface paths {
         };
         /**
          * 批次的正向血缘 / a batch's forward lineage
-         * @description 生成的记录、版本与分发；row 只看一行 / records, versions and deliveries made; row: one row only
+         * @description 生成的记录（分页）、版本与分发；row 只看一行；total 超过 10000 时为下限（totalIsEstimate） / records made (paged), versions and deliveries; row: one row only; total beyond 10,000 is a floor (totalIsEstimate)
          */
         get: operations["batchLineage"];
         put?: never;
@@ -602,9 +602,29 @@ export interface paths {
         };
         /**
          * 标准记录的血缘 / a golden record's lineage
-         * @description 版本、原始单元格、清洗规则、关联方式、人工决定；asOf 为某一时刻的血缘 / versions, cells received, clean rules, link, decisions; asOf: as it stood then
+         * @description 版本、原始单元格、清洗规则、关联方式、人工决定、合并；asOf 为某一时刻的血缘（各来源行当时的角色） / versions, cells received, clean rules, link, decisions, merges; asOf: as it stood then (each source row's role then)
          */
         get: operations["recordLineage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lineage/records/{id}/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 标准记录的血缘图 / a golden record's lineage graph
+         * @description 源数据行 → 清洗 → 关联 → 决定 → 版本 → 分发，每个节点带证据；field 给出该字段值的来路（trace） / source rows → clean → link → decisions → versions → deliveries, each node with its evidence; field: the path of that field's value (trace)
+         */
+        get: operations["recordLineageGraph"];
         put?: never;
         post?: never;
         delete?: never;
@@ -713,6 +733,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/records/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查询标准记录 / search golden records
+         * @description 一个输入框：记录编号、统一社会信用代码（18 位，按国家标准校验）、文号（任意括号写法，按规范化后的文号查找）或名称（模糊）；自动识别；分页；区级只见本区登记的主体；个人信息脱敏；total 超过 1000 时为下限（totalIsEstimate） / one box: a record id, a USCC (18 characters, its check character verified), a document number (any bracket, found by its canonical key) or part of a name (fuzzy); detected; paged; a district sees its own subjects only; personal data masked; total beyond 1,000 is a floor (totalIsEstimate)
+         */
+        get: operations["searchRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/steward/bulk/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量应用一个决定 / apply a decision to the previewed items
+         * @description 只处理预览时的那些事项；集合变化则拒绝（CDF_BULK_CHANGED）。每项单独处理、单独审计 / decides exactly the previewed items, refused if the set changed (CDF_BULK_CHANGED); each item is decided and audited on its own
+         */
+        post: operations["applyStewardBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/steward/bulk/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量应用前预览同类事项 / preview the similar items a decision would apply to
+         * @description 同类：同一类型、数据集、规则、同一组不一致字段且每个字段的差异形态相同（仅 A 有值、仅 B 有值、两侧不同） / similar: the same kind, dataset, rule, set of differing fields, and shape of each difference (only A has a value, only B, both differ)
+         */
+        post: operations["previewStewardBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/steward/tasks": {
         parameters: {
             query?: never;
@@ -721,10 +801,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 待数据管理员处理的事项 / the steward queue
-         * @description 数据冲突、主体关联待确认、疑似重复 / conflicts, uncertain subject links, suspected duplicates
+         * 待数据管理员处理的事项（分页） / the steward queue, a page at a time
+         * @description 数据冲突、主体关联待确认、疑似重复；区级只见本区。total 超过一万时为估计（totalIsEstimate） / conflicts, uncertain subject links, suspected duplicates; a district sees its own; total past 10,000 is an estimate (totalIsEstimate)
          */
         get: operations["listStewardTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/steward/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一个事项：两侧逐字段并列 / one item, both sides field by field
+         * @description 每个字段两侧的值及来源、是否不同、规则与建议的说明、早先的决定 / each field on both sides with sources, what differs, the rule and suggestion in words, earlier decisions
+         */
+        get: operations["getStewardTask"];
         put?: never;
         post?: never;
         delete?: never;
@@ -747,6 +847,26 @@ export interface paths {
          * @description 以 Temporal update 送达该批次的工作流，答复来自工作流 / sent to the batch's workflow as a Temporal update; the answer is the workflow's
          */
         post: operations["decideStewardTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/steward/tasks/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤销一个决定（重新打开事项） / undo a decision (reopen the item)
+         * @description 事项重新待处理；决定改变的标准记录以新版本恢复原值（历史只追加），记入审计 / the item is open again; records the decision changed get their earlier values back as new versions (history is appended), audited
+         */
+        post: operations["reopenStewardTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1712,12 +1832,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description 断裂处 / where the chain breaks */
+                        /** @description 第一处断裂：序号、原因、该处记录的时间、类别、操作者 / the first break: entry number, why, and the entry found there */
                         broken: {
-                            [key: string]: unknown;
+                            actor?: string | null;
+                            at?: string | null;
+                            en: string;
+                            kind?: string | null;
+                            /** @enum {string} */
+                            reason: "hash" | "prev" | "gap";
+                            seq: number;
+                            zh: string;
                         } | null;
                         /** @description 校验通过的条目数 / entries verified */
                         entries: number;
+                        /** @description 第一条记录的时间 / when the first entry was written */
+                        firstAt: string | null;
+                        /** @description 最后一条校验通过的记录的时间 / when the last verified entry was written */
+                        lastAt: string | null;
+                        /** @enum {string} */
+                        result: "intact" | "broken";
+                        resultName: {
+                            en: string;
+                            zh: string;
+                        };
                     };
                 };
             };
@@ -3845,6 +3982,8 @@ export interface operations {
                             withheld: number;
                         }[];
                         total: number;
+                        /** @description 为 true 时计数只数到最新的 2000 条（区、街道范围） / true: counted over the newest 2,000 only (a district's or street's scope) */
+                        totalIsEstimate: boolean;
                     };
                 };
             };
@@ -4092,6 +4231,10 @@ export interface operations {
     batchLineage: {
         parameters: {
             query?: {
+                /** @description 最多返回条数 / at most this many */
+                limit?: number;
+                /** @description 跳过条数 / skip this many */
+                offset?: number;
                 /** @description 行号 / row number */
                 row?: number;
             };
@@ -4104,13 +4247,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 批次的正向血缘：生成的记录、版本与分发 / a batch's forward lineage: records, versions and deliveries */
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BatchLineage"];
+                    "application/json": {
+                        batchId: string;
+                        deliveries: components["schemas"]["Delivery"][];
+                        /** @description 这些行所属的记录及其当前状态 / the records these rows are sources of, and their status now */
+                        records: {
+                            goldenId?: number;
+                            status?: string;
+                            statusName?: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                        /** @description 本页各角色的名称 / the names of the roles on this page */
+                        roleNames: {
+                            [key: string]: {
+                                en: string;
+                                zh: string;
+                            };
+                        };
+                        rows: {
+                            goldenId?: number;
+                            role?: string;
+                            rowNo?: number;
+                        }[];
+                        /** @description 各订阅的名称 / the subscriptions' names */
+                        subscriptionNames: {
+                            [key: string]: {
+                                en: string;
+                                zh: string;
+                            };
+                        };
+                        total: number;
+                        totalIsEstimate: boolean;
+                        versions: {
+                            goldenId?: number;
+                            rowNo?: number;
+                            /** Format: date-time */
+                            validFrom?: string;
+                            version?: number;
+                        }[];
+                    };
                 };
             };
             /** @description 请求不符合要求 / the request is not as expected */
@@ -4172,30 +4355,323 @@ export interface operations {
     recordLineage: {
         parameters: {
             query?: {
-                /**
-                 * @description 日期或时间 / a date or time
-                 * @example 2026-11-01
-                 */
+                /** @description 某一时刻：日期或带时区的时间 / a moment: a date, or a time with its offset */
                 asOf?: string;
                 /** @description 字段名 / field name */
                 field?: string;
             };
             header?: never;
             path: {
-                /** @description 标准记录 ID / golden record id */
-                id: number;
+                /**
+                 * @description 标准记录 ID（数字） / golden record id (digits)
+                 * @example 1024
+                 */
+                id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 标准记录的血缘：版本、来源、清洗、关联、人工决定 / a golden record's lineage: versions, sources, cleaning, link, decisions */
+            /** @description 标准记录的血缘：版本、来源（当时的角色）、清洗、关联、人工决定、合并 / a golden record's lineage: versions, sources (roles then), cleaning, link, decisions, merges */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecordLineage"];
+                    "application/json": {
+                        /** Format: date-time */
+                        asOf?: string;
+                        decisions: {
+                            action?: string | null;
+                            batchId?: string;
+                            /** Format: date-time */
+                            decidedAt?: string | null;
+                            decidedBy?: string | null;
+                            /** @description 人工决定（原样） / the decision as taken */
+                            decision?: unknown;
+                            id: number;
+                            kind: string;
+                            note?: string | null;
+                            rowNo?: number;
+                            status: string;
+                        }[];
+                        field?: string;
+                        /** @description 合并到本记录的记录 / records merged into this one */
+                        mergedFrom: {
+                            /** Format: date-time */
+                            at: string;
+                            decidedBy?: string | null;
+                            goldenId: number;
+                            note?: string | null;
+                            taskId: number;
+                        }[];
+                        /** @description 本记录被合并到的记录 / the record this one was merged into */
+                        mergedInto: {
+                            /** Format: date-time */
+                            at: string;
+                            decidedBy?: string | null;
+                            goldenId: number;
+                            note?: string | null;
+                            taskId: number;
+                        } | null;
+                        record: {
+                            dataset: string;
+                            id: number;
+                            naturalKey?: string;
+                            status: string;
+                            subjectUscc?: string | null;
+                            value?: string | null;
+                            version: number;
+                        };
+                        sources: {
+                            agency?: string;
+                            batchId: string;
+                            catalogVersion?: number;
+                            channel?: string;
+                            cleanChanges?: {
+                                after?: string | null;
+                                before?: string | null;
+                                field: string;
+                                ruleId: string;
+                                ruleVersion: number;
+                            }[];
+                            fileName?: string;
+                            fileSha256?: string;
+                            link?: {
+                                confidence?: number | null;
+                                method?: string | null;
+                                subjectUscc?: string | null;
+                            };
+                            /** @description 该行已转到的记录及其角色 / the record the row has moved to, and its role there */
+                            movedTo?: {
+                                goldenId?: number;
+                                role?: string;
+                            };
+                            received?: string | null;
+                            /** Format: date-time */
+                            receivedAt?: string;
+                            /** @description 当时的角色 / its role at the moment asked */
+                            role: string;
+                            rowNo: number;
+                            value?: string | null;
+                        }[];
+                        versions: {
+                            batchId: string;
+                            /** @description 该字段值的来源（非本行时） / where the field's value came from, when not its own row */
+                            fieldSource?: {
+                                [key: string]: unknown;
+                            };
+                            rowNo: number;
+                            /** Format: date-time */
+                            validFrom: string;
+                            value?: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合要求 / the request is not as expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录，或令牌无效 / not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权访问，或请求来源未通过校验 / not allowed, or the request's origin failed its check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在 / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁，稍后再试 / too many requests; try later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误 / internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordLineageGraph: {
+        parameters: {
+            query?: {
+                /** @description 某一时刻：日期或带时区的时间 / a moment: a date, or a time with its offset */
+                asOf?: string;
+                /** @description 追溯的字段 / the field to trace */
+                field?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 标准记录 ID（数字） / golden record id (digits)
+                 * @example 1024
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        asOf?: string;
+                        columns: {
+                            id: string;
+                            name: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                        edges: {
+                            from: string;
+                            kind: string;
+                            to: string;
+                        }[];
+                        /** @description 各代码的中英文名称 / the names of the codes */
+                        labels: {
+                            actions?: {
+                                [key: string]: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            };
+                            columns?: {
+                                [key: string]: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            };
+                            deliveryStatuses?: {
+                                [key: string]: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            };
+                            linkMethods?: {
+                                [key: string]: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            };
+                            roles?: {
+                                [key: string]: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            };
+                            statuses?: {
+                                [key: string]: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            };
+                            taskStatuses?: {
+                                [key: string]: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            };
+                        };
+                        /** @description 合并到本记录的记录 / records merged into this one */
+                        mergedFrom: {
+                            /** Format: date-time */
+                            at: string;
+                            decidedBy?: string | null;
+                            goldenId: number;
+                            note?: string | null;
+                            taskId: number;
+                        }[];
+                        /** @description 本记录被合并到的记录 / the record this one was merged into */
+                        mergedInto: {
+                            /** Format: date-time */
+                            at: string;
+                            decidedBy?: string | null;
+                            goldenId: number;
+                            note?: string | null;
+                            taskId: number;
+                        } | null;
+                        nodes: {
+                            /** Format: date-time */
+                            at?: string | null;
+                            /** @description 代码（角色、方式、处理方式、状态） / the code (role, method, action, status) */
+                            code?: string;
+                            codeName?: {
+                                en: string;
+                                zh: string;
+                            };
+                            column: string;
+                            /** @description 证据：原始行、前后值、决定人与时间、版本字段、分发结果 / evidence: the raw row, before/after, who decided and when, fields, outcome */
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 涉及的字段（空：整行） / the fields it concerns (none: the whole row) */
+                            fields: string[];
+                            id: string;
+                            kind: string;
+                            title: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                        record: {
+                            dataset: string;
+                            id: number;
+                            naturalKey?: string;
+                            status: string;
+                            statusName?: {
+                                en: string;
+                                zh: string;
+                            };
+                            subjectUscc?: string | null;
+                            value?: string | null;
+                            version: number;
+                        };
+                        trace?: {
+                            field: string;
+                            nodes: string[];
+                            value?: string | null;
+                        };
+                    };
                 };
             };
             /** @description 请求不符合要求 / the request is not as expected */
@@ -4821,15 +5297,20 @@ export interface operations {
             };
         };
     };
-    listStewardTasks: {
+    searchRecords: {
         parameters: {
-            query?: {
-                /** @description 类型 / kind */
-                kind?: string;
+            query: {
+                /**
+                 * @description 数据集 / dataset
+                 * @example admin_penalty
+                 */
+                dataset?: string;
                 /** @description 最多返回条数 / at most this many */
                 limit?: number;
-                /** @description 状态（默认待处理） / status (open by default) */
-                status?: string;
+                /** @description 跳过条数 / skip this many */
+                offset?: number;
+                /** @description 查询内容 / what to look for */
+                q: string;
             };
             header?: never;
             path?: never;
@@ -4844,7 +5325,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        tasks: components["schemas"]["StewardItem"][];
+                        hint?: {
+                            en: string;
+                            zh: string;
+                        };
+                        items: {
+                            dataset: string;
+                            documentNumber?: string | null;
+                            id: number;
+                            score?: number | null;
+                            status: string;
+                            statusName: {
+                                en: string;
+                                zh: string;
+                            };
+                            subjectName?: string | null;
+                            subjectUscc?: string | null;
+                            /** Format: date-time */
+                            updatedAt?: string;
+                            version: number;
+                        }[];
+                        /** @description 实际查找的值（文号为规范化后的键） / what was looked up (a document number: its canonical key) */
+                        key: string;
+                        /**
+                         * @description 识别出的查询类别 / what the query was read as
+                         * @enum {string}
+                         */
+                        kind: "id" | "uscc" | "docno" | "name";
+                        kindName: {
+                            en: string;
+                            zh: string;
+                        };
+                        query: string;
+                        total: number;
+                        totalIsEstimate: boolean;
+                        /** @description 统一社会信用代码校验位是否正确 / whether a USCC passes its check */
+                        valid?: boolean;
                     };
                 };
             };
@@ -4895,6 +5411,733 @@ export interface operations {
             };
         };
     };
+    applyStewardBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 处理方式：fields（逐字段）、take_held、take_incoming、set_values（values）、keep_apart、reject、merge、link（uscc）、no_subject / the action: fields (field by field), take_held, take_incoming, set_values (values), keep_apart, reject, merge, link (uscc), no_subject */
+                    decision: {
+                        action: string;
+                        /**
+                         * @description 逐字段：{ 字段: { take: a|b|value, value } }；关联主体用 $subject / field by field: { field: { take: a|b|value, value } }; $subject for the linked subject
+                         * @example {
+                         *       "fine_amount": {
+                         *         "take": "b"
+                         *       },
+                         *       "penalty_content": {
+                         *         "take": "a"
+                         *       },
+                         *       "remarks": {
+                         *         "take": "value",
+                         *         "value": "经核实"
+                         *       }
+                         *     }
+                         */
+                        fields?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                take: "a" | "b" | "value";
+                                value?: string;
+                            };
+                        };
+                        uscc?: string;
+                        values?: {
+                            [key: string]: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /** @description 或：预览的事项编号 / or: the previewed ids */
+                    expectedIds?: number[];
+                    /** @description 理由（随每个决定保存） / why, kept with each decision */
+                    note?: string;
+                    /** @description 作为样例的事项 / the item the decision was made on */
+                    taskId: number;
+                    /** @description 预览的 token / the preview's token */
+                    token?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applied: number;
+                        failed: number;
+                        results: {
+                            error?: {
+                                code?: string;
+                                message?: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            };
+                            ok: boolean;
+                            outcome?: components["schemas"]["DecisionOutcome"];
+                            taskId: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合要求 / the request is not as expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录，或令牌无效 / not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权访问，或请求来源未通过校验 / not allowed, or the request's origin failed its check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在 / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 数据无法接受（说明原因与改法） / the data cannot be accepted (why, and how to fix it) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁，稍后再试 / too many requests; try later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误 / internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewStewardBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 处理方式：fields（逐字段）、take_held、take_incoming、set_values（values）、keep_apart、reject、merge、link（uscc）、no_subject / the action: fields (field by field), take_held, take_incoming, set_values (values), keep_apart, reject, merge, link (uscc), no_subject */
+                    decision: {
+                        action: string;
+                        /**
+                         * @description 逐字段：{ 字段: { take: a|b|value, value } }；关联主体用 $subject / field by field: { field: { take: a|b|value, value } }; $subject for the linked subject
+                         * @example {
+                         *       "fine_amount": {
+                         *         "take": "b"
+                         *       },
+                         *       "penalty_content": {
+                         *         "take": "a"
+                         *       },
+                         *       "remarks": {
+                         *         "take": "value",
+                         *         "value": "经核实"
+                         *       }
+                         *     }
+                         */
+                        fields?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                take: "a" | "b" | "value";
+                                value?: string;
+                            };
+                        };
+                        uscc?: string;
+                        values?: {
+                            [key: string]: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /** @description 作为样例的事项 / the item the decision was made on */
+                    taskId: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        count: number;
+                        decision: {
+                            action: string;
+                            actionName: {
+                                en: string;
+                                zh: string;
+                            };
+                        };
+                        ids: number[];
+                        more: boolean;
+                        pattern: {
+                            dataset: string;
+                            datasetName: {
+                                en: string;
+                                zh: string;
+                            };
+                            differs: {
+                                field: string;
+                                label: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                            kind: string;
+                            kindName: {
+                                en: string;
+                                zh: string;
+                            };
+                            rule: string;
+                            ruleName: {
+                                en: string;
+                                zh: string;
+                            };
+                        };
+                        sample: {
+                            agency: string;
+                            agencyName?: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            batchId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dataset: string;
+                            /** Format: date-time */
+                            decidedAt?: string | null;
+                            decidedBy?: string | null;
+                            /** @description 事项详情（冲突的值、候选主体…） / the item's detail (values in conflict, candidates…) */
+                            detail?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 不一致的字段 / the fields that differ */
+                            differs?: string[];
+                            /** Format: date-time */
+                            escalatedAt?: string | null;
+                            id: number;
+                            /**
+                             * @description 类型 / kind
+                             * @example conflict
+                             * @example suspected_duplicate
+                             * @example uncertain_link
+                             */
+                            kind: string;
+                            kindName: {
+                                en: string;
+                                zh: string;
+                            };
+                            reasonName: {
+                                en: string;
+                                zh: string;
+                            };
+                            rowNo: number;
+                            score?: number | null;
+                            /**
+                             * @description 状态 / status
+                             * @example open
+                             * @example decided
+                             */
+                            status: string;
+                            subjectName?: string | null;
+                            subjectRegion?: string | null;
+                        }[];
+                        token: string;
+                    };
+                };
+            };
+            /** @description 请求不符合要求 / the request is not as expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录，或令牌无效 / not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权访问，或请求来源未通过校验 / not allowed, or the request's origin failed its check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在 / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 数据无法接受（说明原因与改法） / the data cannot be accepted (why, and how to fix it) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁，稍后再试 / too many requests; try later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误 / internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listStewardTasks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 上报单位 / the agency that sent the row
+                 * @example city_market_regulation
+                 */
+                agency?: string;
+                /**
+                 * @description 数据集 / dataset
+                 * @example admin_penalty
+                 */
+                dataset?: string;
+                /** @description 只看已升级（true）或未升级（false） / escalated only (true) or not escalated (false) */
+                escalated?: boolean;
+                /** @description 类型 / kind */
+                kind?: "conflict" | "suspected_duplicate" | "uncertain_link";
+                /** @description 最多返回条数 / at most this many */
+                limit?: number;
+                /** @description 跳过条数 / skip this many */
+                offset?: number;
+                /** @description 只看超过这么多天的 / only items older than this many days */
+                olderThanDays?: number;
+                /** @description asc 或 desc（默认按排序项：最久、最新、A–Z、最高） / asc or desc (default per sort: oldest, newest, A–Z, highest) */
+                order?: "asc" | "desc";
+                /**
+                 * @description 主体登记区划（6 位区县代码或前缀） / where the subject is registered (a 6-digit district code or a prefix)
+                 * @example 120101
+                 */
+                region?: string;
+                /** @description 排序：age 等待时长、created 创建时间、dataset 数据集、score 分数 / sort: age, created, dataset, score */
+                sort?: "age" | "created" | "dataset" | "score";
+                /** @description 状态（默认待处理） / status (open by default) */
+                status?: "open" | "decided" | "reopened";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 筛选徽标的计数（按类型、按状态；超过 capped 时只计到 capped+1） / badge counts per kind and status (counted up to capped+1) */
+                        counts: {
+                            byKind: {
+                                [key: string]: number;
+                            };
+                            byStatus: {
+                                [key: string]: number;
+                            };
+                            capped: number;
+                        };
+                        tasks: {
+                            agency: string;
+                            agencyName?: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            batchId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dataset: string;
+                            /** Format: date-time */
+                            decidedAt?: string | null;
+                            decidedBy?: string | null;
+                            /** @description 事项详情（冲突的值、候选主体…） / the item's detail (values in conflict, candidates…) */
+                            detail?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 不一致的字段 / the fields that differ */
+                            differs?: string[];
+                            /** Format: date-time */
+                            escalatedAt?: string | null;
+                            id: number;
+                            /**
+                             * @description 类型 / kind
+                             * @example conflict
+                             * @example suspected_duplicate
+                             * @example uncertain_link
+                             */
+                            kind: string;
+                            kindName: {
+                                en: string;
+                                zh: string;
+                            };
+                            reasonName: {
+                                en: string;
+                                zh: string;
+                            };
+                            rowNo: number;
+                            score?: number | null;
+                            /**
+                             * @description 状态 / status
+                             * @example open
+                             * @example decided
+                             */
+                            status: string;
+                            subjectName?: string | null;
+                            subjectRegion?: string | null;
+                        }[];
+                        total: number;
+                        totalIsEstimate: boolean;
+                    };
+                };
+            };
+            /** @description 请求不符合要求 / the request is not as expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录，或令牌无效 / not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权访问，或请求来源未通过校验 / not allowed, or the request's origin failed its check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁，稍后再试 / too many requests; try later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误 / internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStewardTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 事项 ID / item id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actions: {
+                            action: string;
+                            en: string;
+                            zh: string;
+                        }[];
+                        agency: string;
+                        agencyName?: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        /** @description 权威来源的值已先行生效 / the authoritative values already took effect */
+                        applied: boolean;
+                        batchId: string;
+                        candidates?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        dataset: string;
+                        /** Format: date-time */
+                        decidedAt?: string | null;
+                        decidedBy?: string | null;
+                        decision?: null | {
+                            [key: string]: unknown;
+                        };
+                        /** @description 事项详情（冲突的值、候选主体…） / the item's detail (values in conflict, candidates…) */
+                        detail?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description 不一致的字段 / the fields that differ */
+                        differs?: string[];
+                        /** Format: date-time */
+                        escalatedAt?: string | null;
+                        fields: {
+                            a: string | null;
+                            b: string | null;
+                            differs: boolean;
+                            label: {
+                                en: string;
+                                zh: string;
+                            };
+                            material: boolean;
+                            name: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actionName: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** Format: date-time */
+                            decidedAt: string;
+                            decidedBy: string;
+                            /** @description 决定 / the decision */
+                            decision?: {
+                                [key: string]: unknown;
+                            };
+                            goldenId?: number | null;
+                            id: number;
+                            note?: string | null;
+                            taskId: number;
+                            /** Format: date-time */
+                            undoneAt?: string | null;
+                            undoneBy?: string | null;
+                            undoNote?: string | null;
+                        }[];
+                        id: number;
+                        /**
+                         * @description 类型 / kind
+                         * @example conflict
+                         * @example suspected_duplicate
+                         * @example uncertain_link
+                         */
+                        kind: string;
+                        kindName: {
+                            en: string;
+                            zh: string;
+                        };
+                        note?: string | null;
+                        reasonName: {
+                            en: string;
+                            zh: string;
+                        };
+                        rowNo: number;
+                        rule: {
+                            code: string;
+                            en: string;
+                            zh: string;
+                        };
+                        score?: number | null;
+                        sides: {
+                            a: null | {
+                                agency: string;
+                                agencyName?: {
+                                    en: string;
+                                    zh: string;
+                                } | null;
+                                batchId: string;
+                                channel: string;
+                                fileName: string;
+                                goldenId?: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                rowNo: number;
+                                version?: number;
+                            };
+                            b: null | {
+                                agency: string;
+                                agencyName?: {
+                                    en: string;
+                                    zh: string;
+                                } | null;
+                                batchId: string;
+                                channel: string;
+                                fileName: string;
+                                goldenId?: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                rowNo: number;
+                                version?: number;
+                            };
+                        };
+                        /**
+                         * @description 状态 / status
+                         * @example open
+                         * @example decided
+                         */
+                        status: string;
+                        subject: {
+                            a: string | null;
+                            b: string | null;
+                            differs: boolean;
+                        };
+                        subjectName?: string | null;
+                        subjectRegion?: string | null;
+                        suggestion?: null | {
+                            action?: string | null;
+                            en: string;
+                            /** @enum {unknown} */
+                            side?: "a" | "b" | null;
+                            zh: string;
+                        };
+                    };
+                };
+            };
+            /** @description 请求不符合要求 / the request is not as expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录，或令牌无效 / not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权访问，或请求来源未通过校验 / not allowed, or the request's origin failed its check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在 / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁，稍后再试 / too many requests; try later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误 / internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     decideStewardTask: {
         parameters: {
             query?: never;
@@ -4908,9 +6151,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description 处理方式：take_held、take_incoming、set_values（values）、keep_apart、reject、merge、link（uscc）、no_subject / the action: take_held, take_incoming, set_values (values), keep_apart, reject, merge, link (uscc), no_subject */
+                    /** @description 处理方式：fields（逐字段）、take_held、take_incoming、set_values（values）、keep_apart、reject、merge、link（uscc）、no_subject / the action: fields (field by field), take_held, take_incoming, set_values (values), keep_apart, reject, merge, link (uscc), no_subject */
                     decision: {
                         action: string;
+                        /**
+                         * @description 逐字段：{ 字段: { take: a|b|value, value } }；关联主体用 $subject / field by field: { field: { take: a|b|value, value } }; $subject for the linked subject
+                         * @example {
+                         *       "fine_amount": {
+                         *         "take": "b"
+                         *       },
+                         *       "penalty_content": {
+                         *         "take": "a"
+                         *       },
+                         *       "remarks": {
+                         *         "take": "value",
+                         *         "value": "经核实"
+                         *       }
+                         *     }
+                         */
+                        fields?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                take: "a" | "b" | "value";
+                                value?: string;
+                            };
+                        };
                         uscc?: string;
                         values?: {
                             [key: string]: string;
@@ -4971,6 +6236,120 @@ export interface operations {
             };
             /** @description 与现有状态冲突 / conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 数据无法接受（说明原因与改法） / the data cannot be accepted (why, and how to fix it) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁，稍后再试 / too many requests; try later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误 / internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂时不可用，可重试 / temporarily unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reopenStewardTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 事项 ID / item id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 撤销理由 / why it is undone */
+                    note?: string;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        action: string;
+                        /** @description 恢复的标准记录及撤销生成的版本 / records put back, with the version the undo made */
+                        records: {
+                            id: number;
+                            version: number;
+                        }[];
+                        /** @description 该事项被撤销的次数 / times the item was reopened */
+                        reopens: number;
+                        taskId: number;
+                        /** @description 撤销的决定编号 / the decision undone */
+                        undone: number;
+                    };
+                };
+            };
+            /** @description 请求不符合要求 / the request is not as expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录，或令牌无效 / not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权访问，或请求来源未通过校验 / not allowed, or the request's origin failed its check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在 / not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
