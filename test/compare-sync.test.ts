@@ -165,14 +165,16 @@ describe('one disclosure through three channels', () => {
     const rules = new Set(whole.sources.flatMap((s) => s.cleanChanges.map((c) => c.ruleId)));
     expect([...rules]).toEqual(expect.arrayContaining(['amount_form', 'iso_date', 'docno_form', 'half_width', 'penalty_types_form']));
     expect(now.sources.every((s) => s.link.method === 'uscc')).toBe(true);
-    expect(now.decisions).toEqual([expect.objectContaining({ id: task.id, status: 'decided', decidedBy: 'cli' })]);
+    // The near-duplicate merged into this record earlier is listed too: the record shows what joined it.
+    const merged = expect.objectContaining({ kind: 'suspected_duplicate', action: 'merge', status: 'decided' });
+    expect(now.decisions).toEqual([merged, expect.objectContaining({ id: task.id, status: 'decided', decidedBy: 'cli' })]);
     // As it stood before the decision: version 2, the item still open, the decided version unknown.
     const then = JSON.parse(
       (await runCdf(['lineage', String(task.golden_id), '--field', 'fine_amount', '--as-of', beforeDecision.toISOString(), '--json'], f.env)).stdout,
     ) as Lineage;
     expect(then.record).toMatchObject({ version: 2, value: '0.25' });
     expect(then.versions.map((v) => v.version)).toEqual([1, 2]);
-    expect(then.decisions).toEqual([expect.objectContaining({ id: task.id, status: 'open', decidedBy: null })]);
+    expect(then.decisions).toEqual([merged, expect.objectContaining({ id: task.id, status: 'open', decidedBy: null })]);
     // The conflicting row became a source of the record only when it was decided.
     expect(then.sources.map((s) => s.received)).toEqual(['0.2', '2000元', '0.2万元', '0.25', '0.25']);
     const early = await runCdf(['lineage', String(task.golden_id), '--as-of', '2020-01-01'], f.env);
