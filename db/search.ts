@@ -1,6 +1,6 @@
 // Golden-record search (services/search/): the ids of one page of matches and how many there are,
-// by the subject's USCC, the natural key's document-number part or the subject's name (pg_trgm word
-// similarity). Each finds its page's ids from an index (migration 20261130120000): the USCC and
+// by the subject's USCC, the natural key's document-number part or the subject's name (containment,
+// then pg_trgm word similarity). Each finds its page's ids from an index (migration 20261130120000): the USCC and
 // document-number b-trees cover the query (an index-only scan), the name a GIN trigram index. The
 // caller's visibility arrives as `restrict`, applied to golden_records aliased `g`.
 import type { Knex } from 'knex';
@@ -20,6 +20,8 @@ export interface SearchArgs {
   /** Leave natural persons out of a name search (a reader who may not see their names). */
   noPersons: boolean;
   restrict: (q: Knex.QueryBuilder) => Knex.QueryBuilder;
+  /** Names: those containing the query (all its trigrams: selective, fast), not merely similar. */
+  substring?: boolean;
 }
 
 export interface SearchHit { id: number; score: number | null }
@@ -33,13 +35,35 @@ function matches(db: Db, a: SearchArgs): Knex.QueryBuilder {
     case 'docno': return q.whereRaw(`${DOCNO_EXPR} = ?`, [a.key]);
     case 'name':
       if (a.noPersons) void q.whereRaw(`coalesce(g.fields->>'subject_category', '') <> '自然人'`);
-      return q.whereRaw(`? <% ${NAME_EXPR}`, [a.key]);
+      return a.substring ? q.whereRaw(`${NAME_EXPR} like ?`, [`%${likeEscaped(a.key)}%`]) : q.whereRaw(`? <% ${NAME_EXPR}`, [a.key]);
   }
 }
+
+const likeEscaped = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Names containing the query, best first: the whole name, then the shortest (closest) names. */
+async function substringPage(db: Db, a: SearchArgs): Promise<{ hits: SearchHit[]; total: number; capped: boolean }> {
+  const candidates = matches(db, { ...a, substring: true })
+    .select('g.id', db.raw(`length(${NAME_EXPR}) as len`), db.raw(`(${NAME_EXPR} = ?) as exact`, [a.key])).limit(a.cap);
+  const rows = (await db.from(candidates.as('c')).select('id', 'len', 'exact', db.raw('count(*) over () as total'))
+    .orderBy([{ column: 'exact', order: 'desc' }, { column: 'len' }, { column: 'id' }]).limit(a.limit).offset(a.offset)) as
+    Array<{ id: string; len: number; exact: boolean; total: string }>;
+  const total = rows.length ? Number(rows[0]!.total) : a.offset ? await countOf(db, matches(db, { ...a, substring: true }), a.cap) : 0;
+  const score = (r: { len: number; exact: boolean }) => (r.exact ? 1 : Math.min(0.99, [...a.key].length / Math.max(1, r.len)));
+  return { hits: rows.map((r) => ({ id: Number(r.id), score: score(r) })), total, capped: total >= a.cap };
+}
+
+const countOf = async (db: Db, q: Knex.QueryBuilder, cap: number): Promise<number> =>
+  Number(((await db.from(q.clearSelect().select(db.raw('1')).limit(cap).as('c')).count({ n: '*' })) as Array<{ n: string }>)[0]!.n);
 
 /** One page of matching ids (names best first, then by id) and the count, capped. */
 export async function searchGoldenIds(db: Db, a: SearchArgs): Promise<{ hits: SearchHit[]; total: number; capped: boolean }> {
   if (a.kind === 'name') {
+    // A name typed whole or in part is found by containment, which the trigram index answers from
+    // its rarest trigrams; similarity (typos) is asked only when nothing contains it, since the
+    // trigrams every company name shares (有限公司) make a similarity scan touch most rows.
+    const contained = await substringPage(db, a);
+    if (contained.total > 0) return contained;
     const candidates = matches(db, a).select('g.id', db.raw(`word_similarity(?, ${NAME_EXPR}) as score`, [a.key])).limit(a.cap);
     const rows = (await db.from(candidates.as('c')).select('id', 'score', db.raw('count(*) over () as total'))
       .orderBy([{ column: 'score', order: 'desc' }, { column: 'id' }]).limit(a.limit).offset(a.offset)) as Array<{ id: string; score: number; total: string }>;

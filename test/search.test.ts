@@ -110,6 +110,11 @@ describe('search at scale', () => {
     expect(await plan('津测罚[2026]4242号')).toContain('"Node Type":"Index Only Scan"');
     expect(await plan('91120100000004242X')).toContain('"Node Type":"Index Only Scan"');
     expect(await plan('测试4242号商贸')).toContain('golden_records_name_trgm_idx');
+    // A name typed whole or in part is found by containment first, from the same trigram index.
+    const contained = JSON.stringify(await explainSearch(db, {
+      kind: 'name', key: '测试4242号商贸', limit: 20, offset: 0, cap: 1000, noPersons: true, restrict: (x) => x, substring: true,
+    }));
+    expect(contained).toContain('golden_records_name_trgm_idx');
     for (const q of ['津测罚（2026）4242号', '91120100000004242X', '测试4242号商贸']) {
       await search(q); // warm
       const t = performance.now();
