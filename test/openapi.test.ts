@@ -101,7 +101,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys((doc as unknown as { components: { securitySchemes: object } }).components.securitySchemes)).toEqual(['session', 'token']);
     expect((doc.paths['/api/auth/signin']!.post as unknown as { security: unknown }).security).toEqual([]);
     expect((doc.paths['/api/public/{dataset}']!.get as unknown as { security: unknown }).security).toEqual([]);
-    const shared = ['Error', 'Batch', 'ValidationReport', 'StewardItem', 'RecordLineage', 'Delivery'];
+    const shared = ['Error', 'Batch', 'ValidationReport', 'DecisionOutcome', 'Delivery', 'CodeMapping'];
     expect(Object.keys(components)).toEqual(expect.arrayContaining(shared));
   });
 });

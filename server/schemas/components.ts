@@ -87,19 +87,6 @@ export const ValidationReport = {
   },
 } as const;
 
-export const StewardItem = {
-  $id: 'StewardItem', type: 'object',
-  description: zhEn('待数据管理员处理的事项', 'an item in the steward queue'),
-  required: ['id', 'kind', 'status', 'batchId', 'rowNo'],
-  properties: {
-    id: { type: 'integer' }, kind: text('类型', 'kind', { examples: ['conflict', 'uncertain_link', 'suspected_duplicate'] }),
-    status: { type: 'string' }, batchId: { type: 'string' }, rowNo: { type: 'integer' }, agency: { type: 'string' },
-    dataset: { type: 'string' }, subjectName: nullableText,
-    detail: openObject('事项详情（冲突的值、候选主体…）', 'the item\'s detail (values in conflict, candidates…)'),
-    createdAt: dateTime, escalatedAt: nullableDateTime, kindName: bilingual, reasonName: bilingual,
-  },
-} as const;
-
 export const DecisionOutcome = {
   $id: 'DecisionOutcome', type: 'object', required: ['taskId', 'action', 'open'],
   properties: {
@@ -116,83 +103,6 @@ export const Delivery = {
     id: { type: 'integer' }, subscription: { type: 'string' }, batchId: nullableText, key: { type: 'string' }, status: { type: 'string' },
     records: { type: 'integer' }, tombstones: { type: 'integer' }, withheld: { type: 'integer' }, attempts: { type: 'integer' },
     lastError: nullableText, location: nullableText, createdAt: dateTime, acknowledgedAt: nullableDateTime,
-  },
-} as const;
-
-const cleanChange = {
-  type: 'object', required: ['field', 'ruleId', 'ruleVersion'],
-  properties: {
-    field: { type: 'string' }, ruleId: { type: 'string' }, ruleVersion: { type: 'integer' }, before: nullableText, after: nullableText,
-  },
-} as const;
-
-export const RecordLineage = {
-  $id: 'RecordLineage', type: 'object',
-  description: zhEn('标准记录的血缘：版本、来源、清洗、关联、人工决定', 'a golden record\'s lineage: versions, sources, cleaning, link, decisions'),
-  required: ['record', 'versions', 'sources', 'decisions'],
-  properties: {
-    record: {
-      type: 'object', required: ['id', 'dataset', 'status', 'version'],
-      properties: {
-        id: { type: 'integer' }, dataset: { type: 'string' }, naturalKey: { type: 'string' }, subjectUscc: nullableText,
-        status: { type: 'string' }, version: { type: 'integer' }, value: nullableText,
-      },
-    },
-    field: { type: 'string' }, asOf: dateTime,
-    versions: {
-      type: 'array',
-      items: {
-        type: 'object', required: ['version', 'validFrom', 'batchId', 'rowNo'],
-        properties: {
-          version: { type: 'integer' }, validFrom: dateTime, batchId: { type: 'string' }, rowNo: { type: 'integer' }, value: nullableText,
-          fieldSource: openObject('该字段值的来源（非本行时）', 'where the field\'s value came from, when not its own row'),
-        },
-      },
-    },
-    sources: {
-      type: 'array',
-      items: {
-        type: 'object', required: ['batchId', 'rowNo', 'role'],
-        properties: {
-          batchId: { type: 'string' }, rowNo: { type: 'integer' }, role: { type: 'string' }, agency: { type: 'string' },
-          channel: { type: 'string' }, fileName: { type: 'string' }, fileSha256: { type: 'string' }, catalogVersion: { type: 'integer' },
-          receivedAt: dateTime, value: nullableText, received: nullableText, cleanChanges: { type: 'array', items: cleanChange },
-          link: { type: 'object', properties: { method: nullableText, confidence: nullableNumber, subjectUscc: nullableText } },
-        },
-      },
-    },
-    decisions: {
-      type: 'array',
-      items: {
-        type: 'object', required: ['id', 'kind', 'status'],
-        properties: {
-          id: { type: 'integer' }, kind: { type: 'string' }, status: { type: 'string' },
-          decision: { description: zhEn('人工决定（原样）', 'the decision as taken') },
-          decidedBy: nullableText, decidedAt: nullableDateTime, note: nullableText,
-        },
-      },
-    },
-  },
-} as const;
-
-export const BatchLineage = {
-  $id: 'BatchLineage', type: 'object',
-  description: zhEn('批次的正向血缘：生成的记录、版本与分发', 'a batch\'s forward lineage: records, versions and deliveries'),
-  required: ['batchId', 'rows', 'versions', 'deliveries'],
-  properties: {
-    batchId: { type: 'string' },
-    rows: {
-      type: 'array',
-      items: { type: 'object', properties: { rowNo: { type: 'integer' }, goldenId: { type: 'integer' }, role: { type: 'string' } } },
-    },
-    versions: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { goldenId: { type: 'integer' }, version: { type: 'integer' }, rowNo: { type: 'integer' }, validFrom: dateTime },
-      },
-    },
-    deliveries: { type: 'array', items: { $ref: 'Delivery#' } },
   },
 } as const;
 
@@ -228,26 +138,8 @@ export const CatalogVersionInfo = {
   },
 } as const;
 
-export const SectionDiff = {
-  $id: 'SectionDiff', type: 'object', required: ['added', 'removed', 'changed'],
-  properties: {
-    added: strings, removed: strings,
-    changed: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          key: { type: 'string' },
-          fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, from: {}, to: {} } } },
-        },
-      },
-    },
-  },
-} as const;
-
 export const COMPONENTS = [
-  ErrorBody, Batch, Variation, ValidationReport, StewardItem, DecisionOutcome, Delivery, RecordLineage, BatchLineage, CodeCheck,
-  CodeMapping, CatalogVersionInfo, SectionDiff,
+  ErrorBody, Batch, Variation, ValidationReport, DecisionOutcome, Delivery, CodeCheck, CodeMapping, CatalogVersionInfo,
 ] as const;
 
 export function registerComponents(app: FastifyInstance): void {

@@ -173,19 +173,6 @@ export const batchLineageSchema = {
   },
 } as const;
 
-export const deliveriesSchema = {
-  operationId: 'listDeliveries', tags: ['deliveries'], summary: zhEn('分发记录', 'deliveries'),
-  description: zhEn('送达、按目录规则未下发（原因）、投递失败（次数、错误）', 'delivered, withheld by the catalogue\'s rules (why), failing (attempts, error)'),
-  querystring: {
-    type: 'object',
-    properties: {
-      status: text('状态', 'status', { examples: ['delivered', 'withheld', 'failing'] }),
-      subscription: text('订阅', 'subscription'), limit: limitParam,
-    },
-  },
-  response: { 200: { type: 'array', items: ref('Delivery') }, ...guarded() },
-} as const;
-
 export const auditVerifySchema = {
   operationId: 'verifyAuditChain', tags: ['audit'], summary: zhEn('校验审计哈希链', 'verify the audit hash chain'),
   description: zhEn('result：intact（完整）或 broken（断开）；broken 为第一处断裂（无则为 null）', 'result: intact or broken; broken: the first break, or null'),

@@ -997,23 +997,6 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
         };
-        /** @description 批次的正向血缘：生成的记录、版本与分发 / a batch's forward lineage: records, versions and deliveries */
-        BatchLineage: {
-            batchId: string;
-            deliveries: components["schemas"]["Delivery"][];
-            rows: {
-                goldenId?: number;
-                role?: string;
-                rowNo?: number;
-            }[];
-            versions: {
-                goldenId?: number;
-                rowNo?: number;
-                /** Format: date-time */
-                validFrom?: string;
-                version?: number;
-            }[];
-        };
         CatalogVersionInfo: {
             id: number;
             /** Format: date-time */
@@ -1109,115 +1092,6 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
-        };
-        /** @description 标准记录的血缘：版本、来源、清洗、关联、人工决定 / a golden record's lineage: versions, sources, cleaning, link, decisions */
-        RecordLineage: {
-            /** Format: date-time */
-            asOf?: string;
-            decisions: {
-                /** Format: date-time */
-                decidedAt?: string | null;
-                decidedBy?: string | null;
-                /** @description 人工决定（原样） / the decision as taken */
-                decision?: unknown;
-                id: number;
-                kind: string;
-                note?: string | null;
-                status: string;
-            }[];
-            field?: string;
-            record: {
-                dataset: string;
-                id: number;
-                naturalKey?: string;
-                status: string;
-                subjectUscc?: string | null;
-                value?: string | null;
-                version: number;
-            };
-            sources: {
-                agency?: string;
-                batchId: string;
-                catalogVersion?: number;
-                channel?: string;
-                cleanChanges?: {
-                    after?: string | null;
-                    before?: string | null;
-                    field: string;
-                    ruleId: string;
-                    ruleVersion: number;
-                }[];
-                fileName?: string;
-                fileSha256?: string;
-                link?: {
-                    confidence?: number | null;
-                    method?: string | null;
-                    subjectUscc?: string | null;
-                };
-                received?: string | null;
-                /** Format: date-time */
-                receivedAt?: string;
-                role: string;
-                rowNo: number;
-                value?: string | null;
-            }[];
-            versions: {
-                batchId: string;
-                /** @description 该字段值的来源（非本行时） / where the field's value came from, when not its own row */
-                fieldSource?: {
-                    [key: string]: unknown;
-                };
-                rowNo: number;
-                /** Format: date-time */
-                validFrom: string;
-                value?: string | null;
-                version: number;
-            }[];
-        };
-        SectionDiff: {
-            added: string[];
-            changed: {
-                fields?: {
-                    field?: string;
-                    from?: unknown;
-                    to?: unknown;
-                }[];
-                key?: string;
-            }[];
-            removed: string[];
-        };
-        /** @description 待数据管理员处理的事项 / an item in the steward queue */
-        StewardItem: {
-            agency?: string;
-            batchId: string;
-            /** Format: date-time */
-            createdAt?: string;
-            dataset?: string;
-            /** @description 事项详情（冲突的值、候选主体…） / the item's detail (values in conflict, candidates…) */
-            detail?: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            escalatedAt?: string | null;
-            id: number;
-            /**
-             * @description 类型 / kind
-             * @example conflict
-             * @example uncertain_link
-             * @example suspected_duplicate
-             */
-            kind: string;
-            kindName?: {
-                en: string;
-                zh: string;
-            };
-            reasonName?: {
-                en: string;
-                zh: string;
-            };
-            rowNo: number;
-            status: string;
-            subjectName?: string | null;
         };
         /** @description 批次校验报告 / a batch's validation report */
         ValidationReport: {
