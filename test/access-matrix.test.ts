@@ -8,14 +8,16 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCatalogFile } from '../catalog/catalog-file.ts';
 import { DEMO_CATALOG } from '../catalog/demo/load-demo.ts';
 import { buildApp } from '../server/app.ts';
 import { loadDemo } from '../services/demo.ts';
 import { tokenFor } from './helpers/auth.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
-import { HAND_WRITTEN_EXTRACT } from './helpers/fixtures.ts';
+import {
+  catalog, csvUpload, ERROR_KEYS, forbidden, goldenScope, inHeping, notEmpty, onlyAgencies, otherAgency, OWN_TOKENS, readers,
+  recordUnknown, RESIDENT_ID, sameAsUnknown, signInFailed, variationIn,
+} from './helpers/access-checks.ts';
 
 const ROLES = {
   none: null,
@@ -59,49 +61,6 @@ let app: FastifyInstance;
 let ids: Ids;
 let nankaiVersions: number;
 const versionsOf = async (id: number) => Number(((await f.database.db('golden_versions').where({ golden_id: id }).count({ n: '*' })) as [{ n: number }])[0].n);
-const catalog = readCatalogFile(DEMO_CATALOG).catalog;
-const regionOf = new Map(catalog.agencies.map((a) => [a.code, a.region]));
-const inHeping = (agency: string) => (regionOf.get(agency) ?? '').startsWith('120101');
-/** An 18-digit resident ID number written out in full (masked ones carry asterisks). */
-const RESIDENT_ID = /\b\d{6}(19|20)\d{2}(0[1-9]|1[0-2])\d{2}\d{3}[\dX]\b/;
-
-const lines = (body: unknown): Array<Record<string, unknown>> =>
-  String(body).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-
-const onlyAgencies = (allowed: (agency: string) => boolean) => (body: unknown) => {
-  const batches = (body as { batches: Array<{ agency: string }> }).batches;
-  for (const b of batches) expect(allowed(b.agency), b.agency).toBe(true);
-};
-const notEmpty = (key: string) => (body: unknown) => expect((body as Record<string, unknown[]>)[key]!.length).toBeGreaterThan(0);
-
-const OWN_TOKENS = (body: unknown) => {
-  const { tokens } = body as { tokens: Array<{ account: string }> };
-  expect(new Set(tokens.map((t) => t.account)).size).toBe(1);
-};
-
-const goldenScope = (district: string | null, unmask: boolean) => (body: unknown) => {
-  const records = lines(body);
-  expect(records.length).toBeGreaterThan(0);
-  for (const r of records) {
-    const uscc = String(r['subjectUscc'] ?? r['subject_uscc'] ?? (r['record'] as Record<string, unknown> | undefined)?.['subject_uscc'] ?? '');
-    if (district && uscc) expect(uscc.slice(2, 8), uscc).toBe(district);
-  }
-  if (!unmask) expect(String(body)).not.toMatch(RESIDENT_ID);
-};
-
-const sameAsUnknown = { status: 404, code: 'CDF_BATCH_UNKNOWN' };
-const recordUnknown = { status: 404, code: 'CDF_RECORD_UNKNOWN' };
-const otherAgency = { status: 403, code: 'CDF_FORBIDDEN_AGENCY' };
-const forbidden = { status: 403, code: 'CDF_FORBIDDEN' };
-const ERROR_KEYS = new Set(['code', 'message', 'messageZh', 'messageEn', 'title', 'next', 'context']);
-const signInFailed = { status: 401, code: 'CDF_SIGNIN_FAILED' };
-/** Readers of any scope: each answer is checked by its own cell where the scope shows. */
-const readers = { districtSteward: 200, citySteward: 200, districtAuditor: 200, cityAuditor: 200, admin: 200 } as const;
-const variationIn = (allowed: (agency: string) => boolean) => (b: unknown) =>
-  (b as { agencies: Array<{ agency: string }> }).agencies.forEach((a) => expect(allowed(a.agency), a.agency).toBe(true));
-
-const csvUpload = () => ({ payload: readFileSync(HAND_WRITTEN_EXTRACT), contentType: 'text/csv' });
-
 const ROUTES: Route[] = [
   { method: 'GET', path: '/api/health', url: () => '/api/health', expect: { none: 200, badToken: 200, signedIn: 200 } },
   { method: 'GET', path: '/api/public/:dataset', url: () => '/api/public/admin_penalty', expect: { none: 200, badToken: 200, signedIn: 200 } },
