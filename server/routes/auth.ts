@@ -8,6 +8,8 @@ import type { TokenScope } from '../../services/auth/policy.ts';
 import { signIn, signOut } from '../../services/auth/sessions.ts';
 import type { OpenSession } from '../../services/auth/sessions.ts';
 import { createToken, revokeTokenAs, tokensPage } from '../../services/auth/tokens.ts';
+import { boundNames } from '../../services/auth/names.ts';
+import type { BoundNames } from '../../services/auth/names.ts';
 import { pageOfRequest } from '../paging.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import type { Identity } from '../../services/identity.ts';
@@ -20,9 +22,9 @@ const everyone = ['agency', 'steward', 'auditor', 'admin'] as const;
 
 export interface CookieOptions { secure: boolean }
 
-const meBody = (who: Identity, csrfToken?: string) => ({
+const meBody = (who: Identity, csrfToken: string | undefined, names: BoundNames) => ({
   user: who.user, role: who.role, ...(who.agency ? { agency: who.agency } : {}), ...(who.region ? { region: who.region } : {}),
-  unmask: Boolean(who.unmask), ...(who.via ? { via: who.via } : {}), ...(csrfToken ? { csrfToken } : {}),
+  unmask: Boolean(who.unmask), ...(who.via ? { via: who.via } : {}), ...(csrfToken ? { csrfToken } : {}), ...names,
 });
 
 /** Sets the session cookie for a session just opened (by password here, or by the identity provider). */
@@ -38,10 +40,11 @@ export function authRoutes(app: FastifyInstance, ctx: ServiceContext, cookies: C
     const agent = req.headers['user-agent'];
     const session = await signIn(ctx.db, username, password, { address: req.ip, ...(agent ? { userAgent: agent } : {}) });
     setSessionCookie(reply, session, cookies);
-    return meBody(session.identity, session.csrfToken);
+    return meBody(session.identity, session.csrfToken, await boundNames(ctx.db, session.identity));
   });
 
-  app.get('/api/auth/me', { config: { roles: everyone }, schema: meSchema }, async (req) => meBody(req.identity, req.csrfToken));
+  app.get('/api/auth/me', { config: { roles: everyone }, schema: meSchema },
+    async (req) => meBody(req.identity, req.csrfToken, await boundNames(ctx.db, req.identity)));
 
   app.post('/api/auth/signout', { config: { roles: everyone }, schema: signOutSchema }, async (req, reply) => {
     if (req.sessionId) await signOut(ctx.db, req.sessionId, req.identity);

@@ -1,5 +1,5 @@
 // Request and response schemas of sign-in, accounts and API tokens (server/routes/auth.ts).
-import { errors, guarded, int, nullableDateTime, nullableText, dateTime, pageOf, pageQuery, text, zhEn } from './common.ts';
+import { bilingual, errors, guarded, int, nullableDateTime, nullableText, dateTime, pageOf, pageQuery, text, zhEn } from './common.ts';
 
 const tags = ['auth'];
 
@@ -10,6 +10,8 @@ const Me = {
     role: text('角色', 'role', { enum: ['agency', 'steward', 'auditor', 'admin'] }),
     agency: text('所属数源单位', 'the agency bound to'),
     region: text('所属区划', 'the region bound to'),
+    agencyName: { ...bilingual, description: zhEn('所属单位在目录中的名称', 'the agency\'s name in the catalogue') },
+    regionName: { ...bilingual, description: zhEn('所属区划在目录中的名称', 'the region\'s name in the catalogue') },
     unmask: { type: 'boolean', description: zhEn('可查看未脱敏的个人信息', 'may see personal data unmasked') },
     via: text('身份来源', 'how the identity was proven', { enum: ['session', 'oidc', 'token'] }),
     csrfToken: text('修改类请求须在 X-CSRF-Token 中带回', 'send it back in X-CSRF-Token with every change'),

@@ -32,7 +32,11 @@ describe.each(langs)('the shell in %s', (lang) => {
   it('lands each role on its own pages, switches language and signs out', async () => {
     const page = await e.newPage(lang);
     await e.signIn(page, e.accounts.market);
-    expect(await page.getByTestId('user-menu').innerText()).toContain('market');
+    // Who is signed in, with the agency's name from the catalogue in the page's language, not its code.
+    const who = await page.getByTestId('user-menu').innerText();
+    expect(who).toContain('market');
+    expect(who).toContain(zh ? '市市场监督管理委员会' : 'Market');
+    expect(who).not.toContain('city_market_regulation');
     await e.shot(page, `shell-agency-home-${lang}`);
     // An address of another role is "not found", as the API answers out-of-scope resources.
     await page.goto(`${e.baseUrl}/operator/catalog`);

@@ -1797,10 +1797,20 @@ export interface operations {
                     "application/json": {
                         /** @description 所属数源单位 / the agency bound to */
                         agency?: string;
+                        /** @description 所属单位在目录中的名称 / the agency's name in the catalogue */
+                        agencyName?: {
+                            en: string;
+                            zh: string;
+                        };
                         /** @description 修改类请求须在 X-CSRF-Token 中带回 / send it back in X-CSRF-Token with every change */
                         csrfToken?: string;
                         /** @description 所属区划 / the region bound to */
                         region?: string;
+                        /** @description 所属区划在目录中的名称 / the region's name in the catalogue */
+                        regionName?: {
+                            en: string;
+                            zh: string;
+                        };
                         /**
                          * @description 角色 / role
                          * @enum {string}
@@ -1944,10 +1954,20 @@ export interface operations {
                     "application/json": {
                         /** @description 所属数源单位 / the agency bound to */
                         agency?: string;
+                        /** @description 所属单位在目录中的名称 / the agency's name in the catalogue */
+                        agencyName?: {
+                            en: string;
+                            zh: string;
+                        };
                         /** @description 修改类请求须在 X-CSRF-Token 中带回 / send it back in X-CSRF-Token with every change */
                         csrfToken: string;
                         /** @description 所属区划 / the region bound to */
                         region?: string;
+                        /** @description 所属区划在目录中的名称 / the region's name in the catalogue */
+                        regionName?: {
+                            en: string;
+                            zh: string;
+                        };
                         /**
                          * @description 角色 / role
                          * @enum {string}

@@ -26,7 +26,9 @@ export function Shell() {
   })), [me.role, lang]);
   // The menu entry whose path is the longest prefix of the address is the current one.
   const selected = items.map((i) => i.key).filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
-  const who = `${me.user} · ${roleNames[me.role][lang]}${me.agency ? ` · ${me.agency}` : ''}${me.region ? ` · ${me.region}` : ''}`;
+  const agency = me.agencyName?.[lang] ?? me.agency;
+  const region = me.regionName?.[lang] ?? me.region;
+  const who = `${me.user} · ${roleNames[me.role][lang]}${agency ? ` · ${agency}` : ''}${region ? ` · ${region}` : ''}`;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={208} theme="light" breakpoint="lg" collapsedWidth={0} style={{ borderRight: '1px solid #f0f0f0' }}>

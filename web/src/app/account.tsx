@@ -55,8 +55,8 @@ function AccountPage() {
       <Descriptions bordered size="small" column={2} items={[
         { key: 'u', label: t('user'), children: me.user },
         { key: 'r', label: t('role'), children: roleNames[me.role][lang] },
-        ...(me.agency ? [{ key: 'a', label: t('agency'), children: me.agency }] : []),
-        ...(me.region ? [{ key: 'g', label: t('region'), children: me.region }] : []),
+        ...(me.agency ? [{ key: 'a', label: t('agency'), children: me.agencyName?.[lang] ?? me.agency }] : []),
+        ...(me.region ? [{ key: 'g', label: t('region'), children: me.regionName?.[lang] ?? me.region }] : []),
         { key: 'm', label: t('unmask'), children: me.unmask ? t('yes') : t('no') },
       ]} />
       <PageHeader title={<span style={{ fontSize: 18 }}>{t('tokens')}</span>} sub={t('tokenHelp')}
