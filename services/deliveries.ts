@@ -152,8 +152,8 @@ function restrictDeliveries(db: Db, q: Knex.QueryBuilder, scope: Scope): void {
   const agencies = scope.agencies.length ? scope.agencies : [''];
   void q.where(function () {
     void this.whereIn('d.batch_id', db('batches').select('id').whereIn('agency', agencies));
-    // A district: probed per delivery by a function (see the migration 20261130130000_operator).
-    if (scope.golden.level === 'district') void this.orWhereRaw('cdf_batch_has_district_subject(d.batch_id, ?)', [scope.golden.district]);
+    // A district: the batches that carried its subjects, kept as versions are written (migration 20261130150000).
+    if (scope.golden.level === 'district') void this.orWhereIn('d.batch_id', db('batch_districts').select('batch_id').where('district', scope.golden.district));
     else {
       void this.orWhereExists(function () {
         void restrictGolden(this.select(1).from('golden_versions as gv').join('golden_records as g', 'g.id', 'gv.golden_id')
