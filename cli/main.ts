@@ -3,7 +3,7 @@ import type { Lang } from '../domain/errors.ts';
 import { loadConfig } from '../runtime/config.ts';
 import { parse } from './args.ts';
 import type { Parsed } from './args.ts';
-import { reportError, usage } from './output.ts';
+import { endQuietlyWhenReaderCloses, reportError, usage } from './output.ts';
 import type { Io } from './output.ts';
 
 type Command = (io: Io, args: Parsed) => Promise<number>;
@@ -61,7 +61,8 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
 
   --lang zh-CN|en   输出语言 / output language (CDF_LANG)
   --as ROLE[:SCOPE][@USER]   以该身份执行 / act as this identity (CDF_IDENTITY)
-  --unmask          导出、血缘、拒收行显示未脱敏的个人信息（记入审计）/ show personal data unmasked in export, lineage, rejects (audited)`;
+  --unmask          导出、血缘、拒收行显示未脱敏的个人信息（记入审计）/ show personal data unmasked in export, lineage, rejects (audited)
+  --as-of TIME      日期、时间或相对现在的时刻 / a date, a time or a moment before now: 2026-11-01, 2026-11-01T08:00:00+08:00, now-10m, now-2h, now-3d`;
 
 export async function main(argv: string[], io?: Io): Promise<number> {
   // The language comes from the configuration; a configuration that does not validate is reported
@@ -82,6 +83,9 @@ export async function main(argv: string[], io?: Io): Promise<number> {
   }
   const ctx: Io = { ...base, lang: args.lang ?? base.lang, json: args.json };
   const [name, ...rest] = args.positionals;
+  // `cdf start` runs the factory until Ctrl-C: a reader gone is no reason to stop it (or orphan the
+  // processes it started), so there the lost output is only dropped.
+  if (!io) endQuietlyWhenReaderCloses(process.stdout, name === 'start' ? () => undefined : process.exit);
   if (!name || args.values.help) {
     ctx.out(HELP);
     return name || args.values.help ? 0 : 2;

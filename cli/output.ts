@@ -34,3 +34,18 @@ export function reportError(io: Io, e: unknown): number {
 }
 
 export const usage = (zh: string, en: string): CdfError => new CdfError(ErrorKind.usage, 'CDF_USAGE', { zh, en });
+
+/** 128 + SIGPIPE: the status `git log | head`, `seq … | head` and `cat` end with when their reader
+ * has gone, so a script under `set -o pipefail` sees `cdf` exactly as it sees them. */
+export const READER_GONE = 141;
+
+/** Every command writes through process.stdout (io.out or a stream of export lines). When the reader
+ * closes early (`cdf export golden … | head`), Node reports EPIPE as an unhandled 'error' event with a
+ * stack trace; a reader that has seen enough is a normal end, so end quietly as Unix tools do.
+ * Installed once, by the real process's entry (main without an injected Io). */
+export function endQuietlyWhenReaderCloses(stdout: NodeJS.WritableStream = process.stdout, exit: (code: number) => void = process.exit): void {
+  stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') return exit(READER_GONE);
+    throw e;
+  });
+}

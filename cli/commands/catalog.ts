@@ -2,6 +2,8 @@ import { readCatalogFile } from '../../catalog/catalog-file.ts';
 import { diffCatalogs, describeDiff } from '../../catalog/diff.ts';
 import { effectiveEntries } from '../../catalog/inheritance.ts';
 import { activeCatalog, catalogVersion, importCatalog, listCatalogVersions } from '../../db/catalog.ts';
+import { notFoundError } from '../../domain/errors.ts';
+import type { Db } from '../../db/connect.ts';
 import { requireRole } from '../../services/identity.ts';
 import { cliIdentity, withContext } from '../context.ts';
 import { printJson, say, usage } from '../output.ts';
@@ -39,14 +41,21 @@ export async function catalogCommand(io: Io, args: Parsed): Promise<number> {
   if (sub === 'diff') {
     const [from, to] = [Number(args.positionals[1]), Number(args.positionals[2])];
     if (!Number.isInteger(from) || !Number.isInteger(to)) throw usage('用法：cdf catalog diff V1 V2 [--json]', 'usage: cdf catalog diff V1 V2 [--json]');
-    const d = await withContext(async (ctx) => diffCatalogs((await catalogVersion(ctx.db, from)).content, (await catalogVersion(ctx.db, to)).content));
+    const d = await withContext(async (ctx) => {
+      await requireVersions(ctx.db, [from, to]);
+      return diffCatalogs((await catalogVersion(ctx.db, from)).content, (await catalogVersion(ctx.db, to)).content);
+    });
     if (io.json) printJson(io, d);
     else io.out(describeDiff(d, io.lang));
     return 0;
   }
   if (sub === 'show') {
     const version = args.values.version === undefined ? undefined : Number(args.values.version);
-    const v = await withContext((ctx) => (version === undefined ? activeCatalog(ctx.db) : catalogVersion(ctx.db, version)));
+    const v = await withContext(async (ctx) => {
+      if (version === undefined) return activeCatalog(ctx.db);
+      await requireVersions(ctx.db, [version]);
+      return catalogVersion(ctx.db, version);
+    });
     const region = args.values.region as string | undefined;
     if (region) {
       const entries = effectiveEntries(v.content, region);
@@ -85,4 +94,27 @@ export async function catalogCommand(io: Io, args: Parsed): Promise<number> {
     '用法：cdf catalog import FILE | show [--version V] [--region CODE] [--json] | versions | diff V1 V2',
     'usage: cdf catalog import FILE | show [--version V] [--region CODE] [--json] | versions | diff V1 V2',
   );
+}
+
+/** A version that does not exist is answered with the versions that do: on a fresh demo there is only
+ * version 1, and `diff 1 2` should say so rather than leave the reader to guess. */
+async function requireVersions(db: Db, wanted: number[]): Promise<void> {
+  const ids = (await listCatalogVersions(db)).map((v) => v.id);
+  const missing = wanted.filter((w) => !ids.includes(w));
+  if (!missing.length) return;
+  const [first] = ids;
+  const list = ids.length > 12 ? `${ids.slice(0, 3).join(', ')} … ${ids.slice(-3).join(', ')}` : ids.join(', ');
+  const zh = ids.length === 0
+    ? `目录版本 ${missing.join('、')} 不存在：还没有导入任何目录（cdf catalog import FILE）`
+    : ids.length === 1
+      ? `目录版本 ${missing.join('、')} 不存在：只有版本 ${first}，还没有可比较的另一个版本；再次导入改动后的目录即成为版本 ${first! + 1}`
+      : `目录版本 ${missing.join('、')} 不存在；现有版本：${list}（共 ${ids.length} 个），例如 cdf catalog diff ${ids.at(-2)} ${ids.at(-1)}`;
+  const en = ids.length === 0
+    ? `catalogue version ${missing.join(', ')} does not exist: no catalogue has been imported yet (cdf catalog import FILE)`
+    : ids.length === 1
+      ? `catalogue version ${missing.join(', ')} does not exist: there is only version ${first}, nothing to compare it with yet; ` +
+        `importing a changed catalogue makes version ${first! + 1}`
+      : `catalogue version ${missing.join(', ')} does not exist; the versions are ${list} (${ids.length} in all), ` +
+        `e.g. cdf catalog diff ${ids.at(-2)} ${ids.at(-1)}`;
+  throw notFoundError('CDF_CATALOG_VERSION_UNKNOWN', { zh, en }, { parameter: 'version', versions: ids });
 }

@@ -1,5 +1,6 @@
 import { batchLineage, recordLineage } from '../../services/lineage.ts';
 import type { Parsed } from '../args.ts';
+import { parseAsOf } from '../as-of.ts';
 import { cliIdentity, withContext } from '../context.ts';
 import { printJson, usage } from '../output.ts';
 import type { Io } from '../output.ts';
@@ -36,7 +37,7 @@ export async function lineageCommand(io: Io, args: Parsed): Promise<number> {
     return 0;
   }
   const field = args.values.field as string | undefined;
-  const asOf = typeof args.values['as-of'] === 'string' ? new Date(args.values['as-of']) : undefined;
+  const asOf = parseAsOf(args.values['as-of'] as string | undefined);
   const l = await withContext((ctx) => recordLineage(ctx.db, who, Number(id), field, asOf));
   if (io.json) {
     printJson(io, l);
