@@ -47,8 +47,9 @@ export function ServerTable<T extends object>(props: ServerTableProps<T>) {
   const [sort, setSort] = useState<{ sort?: string; order?: 'asc' | 'desc' }>({});
   const [filters, setFilters] = useState<Record<string, Key[]>>({});
   const outer = props.deps ?? [];
+  // Back to page 1 when an outside input changes (not on mount: that would ask for page 1 twice).
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setPage((p) => ({ ...p, current: 1 })), outer);
+  useEffect(() => setPage((p) => (p.current === 1 ? p : { ...p, current: 1 })), outer);
   const loaded = useLoad(
     () => props.fetchPage({ limit: page.pageSize, offset: (page.current - 1) * page.pageSize, ...sort, filters }),
     [page, sort, filters, ...outer],
