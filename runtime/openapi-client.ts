@@ -24,5 +24,39 @@ export async function openApiDocument(): Promise<OpenAPI3> {
 
 export async function apiClientTypes(): Promise<string> {
   const ast = await openapiTS(await openApiDocument(), { alphabetize: true });
-  return HEADER + astToString(ast);
+  return HEADER + wrapLongComments(astToString(ast));
+}
+
+const WIDTH = 160;
+
+/** Greedy lines of at most `width` characters, broken after a space or Chinese punctuation. */
+function wrapText(text: string, width: number): string[] {
+  const pieces = text.split(/(?<=[ ；，、。）])/);
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of pieces) {
+    if (line && line.length + piece.length > width) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    line += piece;
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
+}
+
+/** The descriptions the routes give (Chinese / English) run long: a comment line over the width is
+ * split, Chinese and English on lines of their own, so a reader of the types sees all of it. */
+export function wrapLongComments(source: string): string {
+  return source.split('\n').flatMap((line) => {
+    if (line.length <= WIDTH) return [line];
+    const m = /^(\s*)(?:\/\*\* (.*) \*\/|\* (.*))$/.exec(line);
+    if (!m) return [line];
+    const indent = m[1]!;
+    const body = (m[2] ?? m[3])!;
+    const parts = body.split(' / ').map((p, i) => (i ? `/ ${p}` : p));
+    const star = m[2] === undefined ? `${indent}* ` : `${indent} * `;
+    const wrapped = parts.flatMap((p) => wrapText(p, WIDTH - star.length)).map((l) => star + l);
+    return m[2] === undefined ? wrapped : [`${indent}/**`, ...wrapped, `${indent} */`];
+  }).join('\n');
 }

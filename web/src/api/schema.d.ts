@@ -47,7 +47,9 @@ export interface paths {
         };
         /**
          * 本单位须报送的数据集 / the datasets the agency must supply
-         * @description 目录分配给调用方单位的数据集：字段说明、频率、最近上报、是否逾期、模板链接。管理员用 agency 指明单位 / the datasets the catalogue assigns to the caller's agency: fields explained, frequency, last upload, overdue, template links. Admins name the agency
+         * @description 目录分配给调用方单位的数据集：字段说明、频率、最近上报、是否逾期、模板链接。管理员用 agency 指明单位
+         * / the datasets the catalogue assigns to the caller's agency: fields explained, frequency, last upload, overdue, template links. Admins name the
+         * agency
          */
         get: operations["listAgencyDatasets"];
         put?: never;
@@ -67,7 +69,8 @@ export interface paths {
         };
         /**
          * 下载上报模板 / download the upload template
-         * @description 标准中文表头和一行可通过校验的示例；CSV 为带 BOM 的 UTF-8，XLSX 单元格均为文本 / the standard's Chinese headers and one example row that passes validation; CSV in UTF-8 with a BOM, XLSX cells as text
+         * @description 标准中文表头和一行可通过校验的示例；CSV 为带 BOM 的 UTF-8，XLSX 单元格均为文本
+         * / the standard's Chinese headers and one example row that passes validation; CSV in UTF-8 with a BOM, XLSX cells as text
          */
         get: operations["downloadTemplate"];
         put?: never;
@@ -221,7 +224,10 @@ export interface paths {
         };
         /**
          * 批次实时进度（服务器推送事件） / a batch's live progress (server-sent events)
-         * @description text/event-stream：每当读取行数、接受、拒收、当前环节或状态变化时发送 progress 事件，最后发送 final 事件（完成或失败）后结束；每个事件的 data 为 JSON：batchId、status、step、stepName、received、cleaned、accepted、rejected、final、figures、error / text/event-stream: a progress event whenever rows read, accepted, rejected, the current step or the status change, then a final event (done or failed) and the end; each event's data is JSON: batchId, status, step, stepName, received, cleaned, accepted, rejected, final, figures, error
+         * @description text/event-stream：每当读取行数、接受、拒收、当前环节或状态变化时发送 progress 事件，最后发送 final 事件（完成或失败）后结束；每个事件的 data 为 JSON：batchId、status、step、stepName、received、
+         * cleaned、accepted、rejected、final、figures、error
+         * / text/event-stream: a progress event whenever rows read, accepted, rejected, the current step or the status change, then a final event (done or
+         * failed) and the end; each event's data is JSON: batchId, status, step, stepName, received, cleaned, accepted, rejected, final, figures, error
          */
         get: operations["streamBatchEvents"];
         put?: never;
@@ -298,7 +304,8 @@ export interface paths {
         };
         /**
          * 校验报告：按原因分组 / the validation report grouped by reason
-         * @description 每个原因：白话说明、怎么改、拒收行数与单元格数、各字段应填什么（含示例） / per reason: plain words, what to do, rows and cells refused, what each field expected with an example
+         * @description 每个原因：白话说明、怎么改、拒收行数与单元格数、各字段应填什么（含示例）
+         * / per reason: plain words, what to do, rows and cells refused, what each field expected with an example
          */
         get: operations["getReportByReason"];
         put?: never;
@@ -324,7 +331,8 @@ export interface paths {
         put?: never;
         /**
          * 导入目录（仅管理员） / import the catalogue (admin only)
-         * @description YAML（text/yaml、application/yaml、text/plain）或 JSON；内容不变时不生成新版本 / YAML (text/yaml, application/yaml, text/plain) or JSON; the same content makes no new version
+         * @description YAML（text/yaml、application/yaml、text/plain）或 JSON；内容不变时不生成新版本
+         * / YAML (text/yaml, application/yaml, text/plain) or JSON; the same content makes no new version
          */
         post: operations["importCatalog"];
         delete?: never;
@@ -342,7 +350,9 @@ export interface paths {
         };
         /**
          * 两个目录版本的差异 / what changed between two catalogue versions
-         * @description 按区划、单位、数据集、条目、订阅、授权、惩戒措施分节：新增（内容）、删除（原内容）、修改（前后内容与变化的字段） / section by section (regions, agencies, datasets, entries, subscriptions, grants, measures): added (the item), removed (what it was), changed (before, after, fields)
+         * @description 按区划、单位、数据集、条目、订阅、授权、惩戒措施分节：新增（内容）、删除（原内容）、修改（前后内容与变化的字段）
+         * / section by section (regions, agencies, datasets, entries, subscriptions, grants, measures): added (the item), removed (what it was), changed
+         * (before, after, fields)
          */
         get: operations["diffCatalogVersions"];
         put?: never;
@@ -422,7 +432,9 @@ export interface paths {
         };
         /**
          * 目录树：区划 → 单位 → 条目 / the catalogue as a tree: regions → agencies → entries
-         * @description 节点平铺，parent 指向上级；区划下为在该区划生效的条目，继承自上级的标 inherited 与 inheritedFrom / nodes listed flat, parent names the node above; under a region the entries in force there, those inherited from above marked inherited, inheritedFrom
+         * @description 节点平铺，parent 指向上级；区划下为在该区划生效的条目，继承自上级的标 inherited 与 inheritedFrom
+         * / nodes listed flat, parent names the node above; under a region the entries in force there, those inherited from above marked inherited,
+         * inheritedFrom
          */
         get: operations["catalogTree"];
         put?: never;
@@ -502,7 +514,9 @@ export interface paths {
         };
         /**
          * 分发记录（分页） / deliveries, a page at a time
-         * @description 最新的在前。status=withheld：整批按目录规则未下发，或部分记录未下发（withheld>0）；counts 为同样筛选下各状态的条数（部分未下发的同时计入 delivered 与 withheld） / newest first. status=withheld: held back whole by the catalogue's rules, or some records held back (withheld>0); counts: per status under the same filters (a partly withheld delivery counts as delivered and as withheld)
+         * @description 最新的在前。status=withheld：整批按目录规则未下发，或部分记录未下发（withheld>0）；counts 为同样筛选下各状态的条数（部分未下发的同时计入 delivered 与 withheld）
+         * / newest first. status=withheld: held back whole by the catalogue's rules, or some records held back (withheld>0); counts: per status under the same
+         * filters (a partly withheld delivery counts as delivered and as withheld)
          */
         get: operations["listDeliveries"];
         put?: never;
@@ -562,7 +576,8 @@ export interface paths {
         };
         /**
          * 界面显示的名称 / the names a client shows
-         * @description 数据集、通道、批次状态、步骤、未下发原因、待处理事项的名称，以及每个错误代码的标题和下一步；无需身份 / names of datasets, channels, batch statuses, steps, withheld reasons and queue items, and each error code's title and next step; no identity needed
+         * @description 数据集、通道、批次状态、步骤、未下发原因、待处理事项的名称，以及每个错误代码的标题和下一步；无需身份
+         * / names of datasets, channels, batch statuses, steps, withheld reasons and queue items, and each error code's title and next step; no identity needed
          */
         get: operations["labels"];
         put?: never;
@@ -582,7 +597,8 @@ export interface paths {
         };
         /**
          * 批次的正向血缘 / a batch's forward lineage
-         * @description 生成的记录（分页）、版本与分发；row 只看一行；total 超过 10000 时为下限（totalIsEstimate） / records made (paged), versions and deliveries; row: one row only; total beyond 10,000 is a floor (totalIsEstimate)
+         * @description 生成的记录（分页）、版本与分发；row 只看一行；total 超过 10000 时为下限（totalIsEstimate）
+         * / records made (paged), versions and deliveries; row: one row only; total beyond 10,000 is a floor (totalIsEstimate)
          */
         get: operations["batchLineage"];
         put?: never;
@@ -602,7 +618,8 @@ export interface paths {
         };
         /**
          * 标准记录的血缘 / a golden record's lineage
-         * @description 版本、原始单元格、清洗规则、关联方式、人工决定、合并；asOf 为某一时刻的血缘（各来源行当时的角色） / versions, cells received, clean rules, link, decisions, merges; asOf: as it stood then (each source row's role then)
+         * @description 版本、原始单元格、清洗规则、关联方式、人工决定、合并；asOf 为某一时刻的血缘（各来源行当时的角色）
+         * / versions, cells received, clean rules, link, decisions, merges; asOf: as it stood then (each source row's role then)
          */
         get: operations["recordLineage"];
         put?: never;
@@ -622,7 +639,8 @@ export interface paths {
         };
         /**
          * 标准记录的血缘图 / a golden record's lineage graph
-         * @description 源数据行 → 清洗 → 关联 → 决定 → 版本 → 分发，每个节点带证据；field 给出该字段值的来路（trace） / source rows → clean → link → decisions → versions → deliveries, each node with its evidence; field: the path of that field's value (trace)
+         * @description 源数据行 → 清洗 → 关联 → 决定 → 版本 → 分发，每个节点带证据；field 给出该字段值的来路（trace）
+         * / source rows → clean → link → decisions → versions → deliveries, each node with its evidence; field: the path of that field's value (trace)
          */
         get: operations["recordLineageGraph"];
         put?: never;
@@ -662,7 +680,9 @@ export interface paths {
         };
         /**
          * 质量看板 / the quality dashboard
-         * @description 按区划、单位或数据集：换码率、重错码率、重复报送、及时性、拒收原因，以及按日或周的趋势；默认最近 30 天，最长 366 天 / by region, agency or dataset: conversion rate, wrong-code rate, double reporting, timeliness, rejects by reason, and a trend by day or week; the last 30 days by default, 366 at most
+         * @description 按区划、单位或数据集：换码率、重错码率、重复报送、及时性、拒收原因，以及按日或周的趋势；默认最近 30 天，最长 366 天
+         * / by region, agency or dataset: conversion rate, wrong-code rate, double reporting, timeliness, rejects by reason, and a trend by day or week; the
+         * last 30 days by default, 366 at most
          */
         get: operations["qualityDashboard"];
         put?: never;
@@ -742,7 +762,9 @@ export interface paths {
         };
         /**
          * 查询标准记录 / search golden records
-         * @description 一个输入框：记录编号、统一社会信用代码（18 位，按国家标准校验）、文号（任意括号写法，按规范化后的文号查找）或名称（模糊）；自动识别；分页；区级只见本区登记的主体；个人信息脱敏；total 超过 1000 时为下限（totalIsEstimate） / one box: a record id, a USCC (18 characters, its check character verified), a document number (any bracket, found by its canonical key) or part of a name (fuzzy); detected; paged; a district sees its own subjects only; personal data masked; total beyond 1,000 is a floor (totalIsEstimate)
+         * @description 一个输入框：记录编号、统一社会信用代码（18 位，按国家标准校验）、文号（任意括号写法，按规范化后的文号查找）或名称（模糊）；自动识别；分页；区级只见本区登记的主体；个人信息脱敏；total 超过 1000 时为下限（totalIsEstimate）
+         * / one box: a record id, a USCC (18 characters, its check character verified), a document number (any bracket, found by its canonical key) or part of
+         * a name (fuzzy); detected; paged; a district sees its own subjects only; personal data masked; total beyond 1,000 is a floor (totalIsEstimate)
          */
         get: operations["searchRecords"];
         put?: never;
@@ -764,7 +786,8 @@ export interface paths {
         put?: never;
         /**
          * 批量应用一个决定 / apply a decision to the previewed items
-         * @description 只处理预览时的那些事项；集合变化则拒绝（CDF_BULK_CHANGED）。每项单独处理、单独审计 / decides exactly the previewed items, refused if the set changed (CDF_BULK_CHANGED); each item is decided and audited on its own
+         * @description 只处理预览时的那些事项；集合变化则拒绝（CDF_BULK_CHANGED）。每项单独处理、单独审计
+         * / decides exactly the previewed items, refused if the set changed (CDF_BULK_CHANGED); each item is decided and audited on its own
          */
         post: operations["applyStewardBulk"];
         delete?: never;
@@ -784,7 +807,8 @@ export interface paths {
         put?: never;
         /**
          * 批量应用前预览同类事项 / preview the similar items a decision would apply to
-         * @description 同类：同一类型、数据集、规则、同一组不一致字段且每个字段的差异形态相同（仅 A 有值、仅 B 有值、两侧不同） / similar: the same kind, dataset, rule, set of differing fields, and shape of each difference (only A has a value, only B, both differ)
+         * @description 同类：同一类型、数据集、规则、同一组不一致字段且每个字段的差异形态相同（仅 A 有值、仅 B 有值、两侧不同）
+         * / similar: the same kind, dataset, rule, set of differing fields, and shape of each difference (only A has a value, only B, both differ)
          */
         post: operations["previewStewardBulk"];
         delete?: never;
@@ -802,7 +826,8 @@ export interface paths {
         };
         /**
          * 待数据管理员处理的事项（分页） / the steward queue, a page at a time
-         * @description 数据冲突、主体关联待确认、疑似重复；区级只见本区。total 超过一万时为估计（totalIsEstimate） / conflicts, uncertain subject links, suspected duplicates; a district sees its own; total past 10,000 is an estimate (totalIsEstimate)
+         * @description 数据冲突、主体关联待确认、疑似重复；区级只见本区。total 超过一万时为估计（totalIsEstimate）
+         * / conflicts, uncertain subject links, suspected duplicates; a district sees its own; total past 10,000 is an estimate (totalIsEstimate)
          */
         get: operations["listStewardTasks"];
         put?: never;
@@ -822,7 +847,8 @@ export interface paths {
         };
         /**
          * 一个事项：两侧逐字段并列 / one item, both sides field by field
-         * @description 每个字段两侧的值及来源、是否不同、规则与建议的说明、早先的决定 / each field on both sides with sources, what differs, the rule and suggestion in words, earlier decisions
+         * @description 每个字段两侧的值及来源、是否不同、规则与建议的说明、早先的决定
+         * / each field on both sides with sources, what differs, the rule and suggestion in words, earlier decisions
          */
         get: operations["getStewardTask"];
         put?: never;
@@ -864,7 +890,8 @@ export interface paths {
         put?: never;
         /**
          * 撤销一个决定（重新打开事项） / undo a decision (reopen the item)
-         * @description 事项重新待处理；决定改变的标准记录以新版本恢复原值（历史只追加），记入审计 / the item is open again; records the decision changed get their earlier values back as new versions (history is appended), audited
+         * @description 事项重新待处理；决定改变的标准记录以新版本恢复原值（历史只追加），记入审计
+         * / the item is open again; records the decision changed get their earlier values back as new versions (history is appended), audited
          */
         post: operations["reopenStewardTask"];
         delete?: never;
@@ -882,7 +909,8 @@ export interface paths {
         };
         /**
          * 相关系统的链接 / links to the systems beside the factory
-         * @description Temporal 网页界面：批次的运行在 <temporalUi>/namespaces/<namespace>/workflows/<workflowIdPrefix><批次ID> / the Temporal web UI: a batch's run is at <temporalUi>/namespaces/<namespace>/workflows/<workflowIdPrefix><batch id>
+         * @description Temporal 网页界面：批次的运行在 <temporalUi>/namespaces/<namespace>/workflows/<workflowIdPrefix><批次ID>
+         * / the Temporal web UI: a batch's run is at <temporalUi>/namespaces/<namespace>/workflows/<workflowIdPrefix><batch id>
          */
         get: operations["systemLinks"];
         put?: never;
@@ -942,7 +970,8 @@ export interface paths {
         put?: never;
         /**
          * 上传抽取文件 / upload an extract
-         * @description multipart 字段 file；agency、dataset、channel、wait 可在查询串或表单中。新文件 202，重复文件 200 / multipart field file; agency, dataset, channel and wait in the query or the form. 202 for a new file, 200 for a duplicate
+         * @description multipart 字段 file；agency、dataset、channel、wait 可在查询串或表单中。新文件 202，重复文件 200
+         * / multipart field file; agency, dataset, channel and wait in the query or the form. 202 for a new file, 200 for a duplicate
          */
         post: operations["uploadExtract"];
         delete?: never;
@@ -2125,14 +2154,20 @@ export interface operations {
                         batches: {
                             agency: string;
                             channel: string;
-                            /** @description 各环节计数（received、accepted、rejected、rejectedByCode…） / counts per step (received, accepted, rejected, rejectedByCode…) */
+                            /**
+                             * @description 各环节计数（received、accepted、rejected、rejectedByCode…）
+                             * / counts per step (received, accepted, rejected, rejectedByCode…)
+                             */
                             counts: {
                                 [key: string]: unknown;
                             };
                             /** Format: date-time */
                             createdAt: string;
                             dataset: string;
-                            /** @description 质量数字：疑似重复与冲突分列，新建标准记录与已有记录的新版本分列 / quality figures: suspected duplicates apart from conflicts, new golden records apart from new versions of records held */
+                            /**
+                             * @description 质量数字：疑似重复与冲突分列，新建标准记录与已有记录的新版本分列
+                             * / quality figures: suspected duplicates apart from conflicts, new golden records apart from new versions of records held
+                             */
                             figures: {
                                 accepted: number;
                                 conflicts: number;
@@ -2657,7 +2692,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         batchId: string;
-                        /** @description 质量数字：疑似重复与冲突分列，新建标准记录与已有记录的新版本分列 / quality figures: suspected duplicates apart from conflicts, new golden records apart from new versions of records held */
+                        /**
+                         * @description 质量数字：疑似重复与冲突分列，新建标准记录与已有记录的新版本分列
+                         * / quality figures: suspected duplicates apart from conflicts, new golden records apart from new versions of records held
+                         */
                         figures: {
                             accepted: number;
                             conflicts: number;
@@ -4266,7 +4304,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 标准记录的血缘：版本、来源（当时的角色）、清洗、关联、人工决定、合并 / a golden record's lineage: versions, sources (roles then), cleaning, link, decisions, merges */
+            /**
+             * @description 标准记录的血缘：版本、来源（当时的角色）、清洗、关联、人工决定、合并
+             * / a golden record's lineage: versions, sources (roles then), cleaning, link, decisions, merges
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5315,11 +5356,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description 处理方式：fields（逐字段）、take_held、take_incoming、set_values（values）、keep_apart、reject、merge、link（uscc）、no_subject / the action: fields (field by field), take_held, take_incoming, set_values (values), keep_apart, reject, merge, link (uscc), no_subject */
+                    /**
+                     * @description 处理方式：fields（逐字段）、take_held、take_incoming、set_values（values）、keep_apart、reject、merge、link（uscc）、no_subject
+                     * / the action: fields (field by field), take_held, take_incoming, set_values (values), keep_apart, reject, merge, link (uscc), no_subject
+                     */
                     decision: {
                         action: string;
                         /**
-                         * @description 逐字段：{ 字段: { take: a|b|value, value } }；关联主体用 $subject / field by field: { field: { take: a|b|value, value } }; $subject for the linked subject
+                         * @description 逐字段：{ 字段: { take: a|b|value, value } }；关联主体用 $subject
+                         * / field by field: { field: { take: a|b|value, value } }; $subject for the linked subject
                          * @example {
                          *       "fine_amount": {
                          *         "take": "b"
@@ -5458,11 +5503,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description 处理方式：fields（逐字段）、take_held、take_incoming、set_values（values）、keep_apart、reject、merge、link（uscc）、no_subject / the action: fields (field by field), take_held, take_incoming, set_values (values), keep_apart, reject, merge, link (uscc), no_subject */
+                    /**
+                     * @description 处理方式：fields（逐字段）、take_held、take_incoming、set_values（values）、keep_apart、reject、merge、link（uscc）、no_subject
+                     * / the action: fields (field by field), take_held, take_incoming, set_values (values), keep_apart, reject, merge, link (uscc), no_subject
+                     */
                     decision: {
                         action: string;
                         /**
-                         * @description 逐字段：{ 字段: { take: a|b|value, value } }；关联主体用 $subject / field by field: { field: { take: a|b|value, value } }; $subject for the linked subject
+                         * @description 逐字段：{ 字段: { take: a|b|value, value } }；关联主体用 $subject
+                         * / field by field: { field: { take: a|b|value, value } }; $subject for the linked subject
                          * @example {
                          *       "fine_amount": {
                          *         "take": "b"
@@ -6045,11 +6094,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description 处理方式：fields（逐字段）、take_held、take_incoming、set_values（values）、keep_apart、reject、merge、link（uscc）、no_subject / the action: fields (field by field), take_held, take_incoming, set_values (values), keep_apart, reject, merge, link (uscc), no_subject */
+                    /**
+                     * @description 处理方式：fields（逐字段）、take_held、take_incoming、set_values（values）、keep_apart、reject、merge、link（uscc）、no_subject
+                     * / the action: fields (field by field), take_held, take_incoming, set_values (values), keep_apart, reject, merge, link (uscc), no_subject
+                     */
                     decision: {
                         action: string;
                         /**
-                         * @description 逐字段：{ 字段: { take: a|b|value, value } }；关联主体用 $subject / field by field: { field: { take: a|b|value, value } }; $subject for the linked subject
+                         * @description 逐字段：{ 字段: { take: a|b|value, value } }；关联主体用 $subject
+                         * / field by field: { field: { take: a|b|value, value } }; $subject for the linked subject
                          * @example {
                          *       "fine_amount": {
                          *         "take": "b"
