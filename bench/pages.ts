@@ -28,12 +28,7 @@ if (!Number.isInteger(records) || records < 1000 || !Number.isInteger(runs) || r
   process.exit(2);
 }
 const shutdown = new Shutdown();
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    shutdown.requested = true;
-    void shutdown.run(console.error).then(() => process.exit(130));
-  });
-}
+shutdown.exitOnSignals(console.error);
 const seed = Number(values.seed);
 const dataDir = path.resolve(values.data ?? path.join(benchRoot, 'out', `pages-${records}-${seed}`));
 let result;

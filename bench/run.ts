@@ -23,12 +23,7 @@ if (!Number.isInteger(rows) || rows < 100) {
 }
 // Interrupted, the run stops the PostgreSQL, Temporal, worker and API it started before exiting.
 const shutdown = new Shutdown();
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    shutdown.requested = true;
-    void shutdown.run(console.error).then(() => process.exit(130));
-  });
-}
+shutdown.exitOnSignals(console.error);
 const mode = values.mode;
 if (mode !== 'default' && mode !== 'agencies') {
   console.error('--mode 应为 default 或 agencies / --mode must be default or agencies');

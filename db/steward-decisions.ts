@@ -84,13 +84,9 @@ export async function restoreUndo(trx: Knex.Transaction, undo: UndoState, taskId
   const changed: Array<{ id: number; version: number }> = [];
   for (const c of current) {
     const before = undo.records.find((r) => r.id === c.id);
-    const target = before
-      ? ((await trx('golden_versions').where({ golden_id: c.id, version: before.version })
-          .first('fields', 'content_hash', 'batch_id', 'row_no', 'field_sources')) as
-          { fields: unknown; content_hash: string; batch_id: string; row_no: number; field_sources: unknown })
-      : ((await trx('golden_versions').where({ golden_id: c.id, version: c.version })
-          .first('fields', 'content_hash', 'batch_id', 'row_no', 'field_sources')) as
-          { fields: unknown; content_hash: string; batch_id: string; row_no: number; field_sources: unknown });
+    const target = (await trx('golden_versions').where({ golden_id: c.id, version: before ? before.version : c.version })
+      .first('fields', 'content_hash', 'batch_id', 'row_no', 'field_sources')) as
+      { fields: unknown; content_hash: string; batch_id: string; row_no: number; field_sources: unknown };
     const status = before ? before.status : 'withdrawn';
     const subject = before ? before.subject : c.subject_uscc;
     if (before && before.version === c.version && before.status === c.status) continue;
@@ -113,9 +109,7 @@ export async function restoreUndo(trx: Knex.Transaction, undo: UndoState, taskId
   for (const r of undo.rows) await trx('clean_rows').where({ batch_id: r.batch_id, row_no: r.row_no }).update({ golden_id: r.golden_id });
   const { batchId, rowNo } = undo.taskRow;
   if (!undo.sources.some((s) => s.batch_id === batchId && s.row_no === rowNo)) await trx('record_sources').where({ batch_id: batchId, row_no: rowNo }).delete();
-  for (const s of undo.sources) {
-    await trx('record_sources').insert(s).onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
-  }
+  if (undo.sources.length) await trx('record_sources').insert(undo.sources).onConflict(['batch_id', 'row_no']).merge(['golden_id', 'role']);
   return changed;
 }
 

@@ -14,6 +14,16 @@ export class Shutdown {
     return this.running !== undefined;
   }
 
+  /** On SIGINT, SIGTERM or SIGHUP: mark it requested, stop everything, exit 130 (a script's Ctrl-C). */
+  exitOnSignals(log: (line: string) => void): void {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.on(signal, () => {
+        this.requested = true;
+        void this.run(log).then(() => process.exit(130));
+      });
+    }
+  }
+
   /** Stops everything registered, newest first, once; later calls wait for the same run. */
   run(log: (line: string) => void = () => undefined): Promise<void> {
     this.running ??= (async () => {
