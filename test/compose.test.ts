@@ -23,8 +23,11 @@ interface Service {
   volumes?: VolumeMount[];
   ports?: (string | number | { target?: number; published?: string | number })[];
   healthcheck?: { test?: string | string[]; disable?: boolean };
-  deploy?: { replicas?: number };
+  // A number, or `${VAR:-default}` (Compose casts what it interpolates here to an integer).
+  deploy?: { replicas?: number | string };
   container_name?: string;
+  hostname?: string;
+  stop_grace_period?: string;
 }
 interface ComposeFile {
   services: Record<string, Service>;
@@ -87,6 +90,17 @@ const imageTag = (image: string): string | undefined => {
   const last = ref.slice(ref.lastIndexOf('/') + 1);
   const colon = last.indexOf(':');
   return colon < 0 ? undefined : last.slice(colon + 1);
+};
+
+/** A value as Compose reads it when no variable is set: each `${NAME:-default}` or `${NAME-default}`
+ * becomes its default; any other `${…}` is left, so a number cannot be read from it. */
+const withVariablesUnset = (value: string | number | undefined): string | undefined =>
+  value === undefined ? undefined : String(value).replace(/\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}/g, '$1');
+
+/** Seconds of a Compose duration such as `60s` or `1m30s` (NaN for anything else, or none). */
+const composeSeconds = (duration: string | undefined): number => {
+  const m = /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(duration ?? '');
+  return m && (m[1] ?? m[2]) !== undefined ? Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) : NaN;
 };
 
 const BUILT = ['api', 'worker', 'migrate'];
@@ -225,9 +239,29 @@ describe('docker-compose.yml', () => {
 
   it('runs more than one worker, and nothing stops the worker from scaling', () => {
     const worker = service('worker');
-    expect(worker.deploy?.replicas ?? 1).toBeGreaterThanOrEqual(2);
+    // CDF_WORKERS sets the count; unset, the default must still be more than one worker.
+    expect(String(worker.deploy?.replicas)).toMatch(/^\$\{CDF_WORKERS:-\d+\}$/);
+    expect(Number(withVariablesUnset(worker.deploy?.replicas ?? 1))).toBeGreaterThanOrEqual(2);
+    // Anything fixed per container would clash between replicas (and make `--scale worker=N` fail).
     expect(worker.container_name).toBeUndefined();
+    expect(worker.hostname).toBeUndefined();
     expect(worker.ports ?? []).toEqual([]);
+  });
+
+  it('gives every worker replica the API\'s landing volume, and time to hand back its activities', () => {
+    const worker = service('worker');
+    // An anonymous volume is made afresh for each container: mounted over the landing folder, it would
+    // hide from every replica the files the API landed.
+    for (const v of worker.volumes ?? []) {
+      const anonymous = typeof v === 'string' ? !v.includes(':') : (v.type ?? 'volume') === 'volume' && !v.source;
+      expect(anonymous, `worker mounts ${JSON.stringify(v)}`).toBe(false);
+    }
+    expect(namedVolumes(worker)).toContain('landing');
+    expect(mountTarget(worker, 'landing')).toBe(mountTarget(service('api'), 'landing'));
+    // Docker kills a container stop_grace_period after SIGTERM: the worker's own grace must fit inside it.
+    const grace = /shutdownGraceTime:\s*'(\d+) seconds?'/.exec(read('worker/create-worker.ts'));
+    expect(grace, 'worker/create-worker.ts sets shutdownGraceTime in seconds').not.toBeNull();
+    expect(composeSeconds(worker.stop_grace_period), `stop_grace_period ${worker.stop_grace_period}`).toBeGreaterThan(Number(grace?.[1]));
   });
 
   it('initialises the factory database with a UTF-8 locale (pg_trgm must see Chinese)', () => {
