@@ -43,7 +43,7 @@ export async function link(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
       await timed('msLegacy', () => linkByLegacyCodes(trx, scope));
       // Most rows are linked by now: the name steps and the conflict checks select the few that
       // are not, and the planner must know it (ANALYZE counts this transaction's own changes).
-      await timed('msAnalyze', () => trx.raw('analyze clean_rows'));
+      await timed('msAnalyze', () => analyze(trx, 'clean_rows'));
       await timed('msName', () => linkByExactName(trx, scope));
       await timed('msCopy', () => linkBySiblingCopy(trx, scope, def.code));
       fuzzy = await timed('msFuzzy', () => linkByFuzzyName(trx, scope));

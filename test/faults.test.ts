@@ -249,6 +249,8 @@ describe('faults: kills and server restarts mid-batch', { timeout: 25 * 60_000 }
     // Nothing temporary left behind (a kill during distribute must not leave a half-written file).
     expect(a.leftovers).toEqual([]);
     expect(b.leftovers).toEqual([]);
+    expect(a.orphans, 'rows of a missing batch, record or clean row').toEqual([]);
+    expect(b.orphans, 'rows of a missing batch, record or clean row').toEqual([]);
     // The same file twice at one instant is one batch; the faults really struck and were retried.
     expect(new Set(hit.twice.map((t) => t.batchId)).size).toBe(1);
     expect(hit.batchesOfTwice).toBe(1);

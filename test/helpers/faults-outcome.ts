@@ -4,6 +4,8 @@
 // Two runs on the same files must end with equal outcomes, whatever happened on the way.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { orphanCounts } from '../../db/queries/pipeline/integrity.ts';
+import type { Orphans } from '../../db/queries/pipeline/integrity.ts';
 import type { Db } from '../../db/connect.ts';
 
 export interface FileOutcome {
@@ -35,6 +37,8 @@ export interface Outcome {
   outboxMiscounted: string[];
   /** Temporary files left in the data folder (`*.tmp`, `.incoming-*`). */
   leftovers: string[];
+  /** Rows whose batch, record or clean row is missing (what the per-row foreign keys checked). */
+  orphans: Orphans[];
 }
 
 const tally = (rows: Array<{ k: string | null; n: number }>): Record<string, number> =>
@@ -115,7 +119,7 @@ export async function readOutcome(db: Db, dataDir: string, batchOfFile: Map<stri
   }
   outbox.sort();
   const leftovers = walk(dataDir).filter((f) => isLeftover(path.basename(f))).map((f) => path.relative(dataDir, f));
-  return { golden, goldenRows: goldens.length, files, deliveries, outbox, outboxDoubled, outboxMiscounted, leftovers };
+  return { golden, goldenRows: goldens.length, files, deliveries, outbox, outboxDoubled, outboxMiscounted, leftovers, orphans: await orphanCounts(db) };
 }
 
 /** Differences between two maps, at most `limit` of them, for a readable failure. */
