@@ -1,6 +1,6 @@
 // The barrel the worker loads: every activity bound to its dependencies, each wrapped so our
 // errors reach Temporal as the right kind of failure.
-import { clean } from './clean.ts';
+import { clean, cleanFinish, cleanPart, cleanPlan } from './clean.ts';
 import { compare } from './compare.ts';
 import type { ActivityDeps } from './deps.ts';
 import { asTemporalFailures } from './failures.ts';
@@ -16,7 +16,8 @@ import { reopenDecision } from './steward/reopen.ts';
 import { sync } from './sync.ts';
 
 const steps = {
-  receive, clean, compare, link, sync, distribute, finish, fail, applyDecision, distributeDecision, openTasks, escalate, expirePublications, emitOpenLineage,
+  receive, clean, cleanPlan, cleanPart, cleanFinish, compare, link, sync, distribute, finish, fail,
+  applyDecision, distributeDecision, openTasks, escalate, expirePublications, emitOpenLineage,
   deliverRepair, reopenDecision,
 };
 

@@ -13,6 +13,7 @@ const { values } = parseArgs({
     registry: { type: 'string' },
     mode: { type: 'string', default: 'default' },
     keep: { type: 'boolean' },
+    workers: { type: 'string', default: '1' },
     out: { type: 'string' },
   },
 });
@@ -29,6 +30,11 @@ if (mode !== 'default' && mode !== 'agencies') {
   console.error('--mode 应为 default 或 agencies / --mode must be default or agencies');
   process.exit(2);
 }
+const workers = Number(values.workers);
+if (!Number.isInteger(workers) || workers < 1 || workers > 16) {
+  console.error('--workers 应为 1 到 16 的整数 / --workers must be an integer from 1 to 16');
+  process.exit(2);
+}
 const subjects = values.registry ? Number(values.registry) : undefined;
 if (subjects !== undefined && !(Number.isInteger(subjects) && subjects >= 200)) {
   console.error('--registry 应为不小于 200 的整数 / --registry must be an integer ≥ 200');
@@ -41,15 +47,19 @@ const result = await runBenchmark({
   ...(subjects ? { subjects } : {}),
   outDir: values.out ?? path.join(benchRoot, 'out'),
   keep: Boolean(values.keep),
+  env: { CDF_WORKERS: String(workers) },
   shutdown,
 });
 const resultsDir = path.join(benchRoot, 'results');
 mkdirSync(resultsDir, { recursive: true });
-const file = path.join(resultsDir, `${result.date.slice(0, 10)}-${rows}${mode === 'default' ? '' : `-${mode}`}.json`);
+const file = path.join(resultsDir, `${result.date.slice(0, 10)}-${rows}${mode === 'default' ? '' : `-${mode}`}${workers > 1 ? `-w${workers}` : ''}.json`);
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log(JSON.stringify(result, null, 2));
 const { conflicts: c, suspectedDuplicates: d, uncertainLinks: u } = result.stewards;
-console.log(`模式 / mode: ${result.mode}`);
+console.log(`模式 / mode: ${result.mode} · workers ${workers}`);
+console.log(`用时 / wall ${result.pipeline.wallSeconds} s · COPY ${result.copy.wallSeconds} s · ratioToCopy ${result.ratioToCopy} · `
+  + `peak RSS worker ${result.peakRssMb.worker} MB`);
+console.log(`各步骤 行/秒 / rows/s per step: ${Object.entries(result.pipeline.steps).map(([s, v]) => `${s} ${v.rowsPerSecond}`).join(' · ')}`);
 console.log(`数据管理员事项 / steward items: conflicts ${c.raised} (false ${c.false}, real ${c.real}); suspected duplicates ${d.raised} `
   + `(false ${d.false}, real ${d.real}, false per disclosure ${d.falsePerDisclosure.toFixed(4)}); `
   + `uncertain links ${u.raised} (resolvable by rule ${u.resolvableByRule})`);

@@ -75,6 +75,15 @@ export async function setBatchProgress(db: Db, id: string, patch: StepProgress):
   await db('batches').where({ id }).update({ progress: db.raw(`coalesce(progress, '{}'::jsonb) || ?::jsonb`, [JSON.stringify(patch)]) });
 }
 
+/** Adds to the live figures: the parts of a step running at once each add what they did. */
+export async function addBatchProgress(db: Db, id: string, add: Required<Pick<StepProgress, 'cleaned' | 'accepted' | 'rejected'>>): Promise<void> {
+  const sum = (k: string) => `'${k}', coalesce((progress->>'${k}')::int, 0) + ?::int`;
+  await db('batches').where({ id }).update({
+    progress: db.raw(`coalesce(progress, '{}'::jsonb) || jsonb_build_object(${['cleaned', 'accepted', 'rejected'].map(sum).join(', ')})`,
+      [add.cleaned, add.accepted, add.rejected]),
+  });
+}
+
 /** Cells a batch's rejects refused by reason and field (rejects_batch_code_idx, index only). A row is
  * refused once per field and reason, so per field the cells are the rows. */
 export async function rejectsByReason(db: Db, batchId: string): Promise<Array<{ code: string; field: string | null; cells: number }>> {

@@ -32,6 +32,10 @@ export interface Config {
   lang: Lang;
   /** Rows per chunk in every pipeline step: one transaction and one heartbeat per chunk. */
   chunkRows: number;
+  /** Rows per part of a step split across workers (clean): each part is an activity of its own. */
+  partRows: number;
+  /** Worker processes the local factory starts (cdf start, the benchmark). */
+  workers: number;
   /** A steward item undecided this long is escalated, and again each further period (ms). */
   stewardEscalateAfter: number;
   /** Largest upload accepted, in bytes. */
@@ -100,6 +104,8 @@ interface Settings {
   CDF_PORT: number;
   CDF_LANG: Lang;
   CDF_CHUNK_ROWS: number;
+  CDF_PART_ROWS: number;
+  CDF_WORKERS: number;
   CDF_STEWARD_ESCALATE_HOURS: number;
   CDF_MAX_UPLOAD_MB: number;
   CDF_MAX_ROWS: number;
@@ -274,6 +280,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     apiPort: s.CDF_PORT,
     lang: s.CDF_LANG,
     chunkRows: s.CDF_CHUNK_ROWS,
+    partRows: s.CDF_PART_ROWS,
+    workers: s.CDF_WORKERS,
     stewardEscalateAfter: Math.round(s.CDF_STEWARD_ESCALATE_HOURS * 3_600_000),
     maxUploadBytes: s.CDF_MAX_UPLOAD_MB * 1024 * 1024,
     maxRows: s.CDF_MAX_ROWS,

@@ -27,8 +27,8 @@ export interface RunningFactory {
   temporal: TemporalEndpoint;
   apiUrl: string;
   logsDir: string;
-  /** The worker and API processes (the benchmark reads their peak memory). */
-  processes: { worker: ChildProcess; api: ChildProcess };
+  /** The worker and API processes (the benchmark reads their peak memory); worker is the first of workers. */
+  processes: { worker: ChildProcess; workers: ChildProcess[]; api: ChildProcess };
   stop(): Promise<void>;
 }
 
@@ -77,15 +77,21 @@ export async function startFactory(config: Config, log: (line: string) => void, 
       ...process.env, DATABASE_URL: postgres.databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace,
       CDF_DATA_DIR: config.dataDir, CDF_TASK_QUEUE: config.taskQueue, CDF_PORT: String(config.apiPort), CDF_HOST: config.apiHost,
     };
-    const worker = spawnNode('worker/main.ts', env, path.join(logsDir, 'worker.log'));
-    shutdown.add('worker', () => stopChild(worker, 15_000));
+    // Every worker polls the one task queue: more of them run more of a batch's parts at once.
+    const workers = Array.from({ length: config.workers }, (_, i) => {
+      const w = spawnNode('worker/main.ts', env, path.join(logsDir, i ? `worker-${i + 1}.log` : 'worker.log'));
+      shutdown.add(i ? `worker ${i + 1}` : 'worker', () => stopChild(w, 15_000));
+      return w;
+    });
+    const worker = workers[0]!;
     const api = spawnNode('server/main.ts', env, path.join(logsDir, 'api.log'));
     shutdown.add('API', () => stopChild(api));
     const apiUrl = `http://${config.apiHost}:${config.apiPort}`;
     await waitFor(`API ${apiUrl} (log: ${path.join(logsDir, 'api.log')})`, async () => {
       abortIfStopping();
       if (api.exitCode !== null) throw new Error(`the API process exited with ${api.exitCode}; see ${path.join(logsDir, 'api.log')}`);
-      if (worker.exitCode !== null) throw new Error(`the worker process exited with ${worker.exitCode}; see ${path.join(logsDir, 'worker.log')}`);
+      const gone = workers.find((w) => w.exitCode !== null);
+      if (gone) throw new Error(`a worker process exited with ${gone.exitCode}; see the worker logs in ${logsDir}`);
       return (await fetch(`${apiUrl}/api/health`)).ok;
     }, 60_000, 300);
     writeState(config.dataDir, {
@@ -97,7 +103,7 @@ export async function startFactory(config: Config, log: (line: string) => void, 
       temporalUiUrl: temporal.uiUrl,
       apiUrl,
     });
-    return { postgres, temporal, apiUrl, logsDir, processes: { worker, api }, stop: stopAll };
+    return { postgres, temporal, apiUrl, logsDir, processes: { worker, workers, api }, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

@@ -27,6 +27,13 @@ const lineage = proxyActivities<Activities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: [DATA_FAILURE_TYPE] },
 });
 
+/** Clean, split into row ranges that run at once on every worker polling the task queue. */
+async function cleanInParts(batchId: string): Promise<Record<string, number>> {
+  const parts = await acts.cleanPlan({ batchId });
+  await Promise.all(parts.map((p) => acts.cleanPart({ batchId, ...p })));
+  return acts.cleanFinish({ batchId });
+}
+
 export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: IngestBatchInput): Promise<IngestBatchResult> {
   const progress: IngestProgress = { step: 'receive', completed: {} };
   setHandler(progressQuery, () => progress);
@@ -58,7 +65,7 @@ export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: Inges
   try {
     for (const step of patched('link-before-compare') ? PIPELINE_STEPS : FIRST_ORDER) {
       progress.step = step;
-      progress.completed[step] = await acts[step]({ batchId });
+      progress.completed[step] = step === 'clean' && patched('clean-in-parts') ? await cleanInParts(batchId) : await acts[step]({ batchId });
     }
     progress.step = 'finish';
     const counts = await acts.finish({ batchId });

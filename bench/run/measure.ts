@@ -16,19 +16,28 @@ export async function stepSeconds(temporal: Client, workflowIds: string[]): Prom
   const total: Record<string, number> = {};
   for (const id of workflowIds) {
     const history = await temporal.workflow.getHandle(id).fetchHistory();
-    const scheduled = new Map<string, { name: string; at: number }>();
+    const scheduled = new Map<string, { step: string; at: number }>();
+    // A step run in parts (plan, parts at once, finish) spans its first scheduling to its last completion.
+    const span = new Map<string, { from: number; to: number }>();
     for (const e of history.events ?? []) {
       const at = Number(e.eventTime?.seconds ?? 0) + (e.eventTime?.nanos ?? 0) / 1e9;
       const s = e.activityTaskScheduledEventAttributes;
-      if (s) scheduled.set(String(e.eventId), { name: s.activityType?.name ?? '?', at });
+      if (s) scheduled.set(String(e.eventId), { step: stepOf(s.activityType?.name ?? '?'), at });
       const c = e.activityTaskCompletedEventAttributes;
-      if (c) {
-        const from = scheduled.get(String(c.scheduledEventId));
-        if (from) total[from.name] = (total[from.name] ?? 0) + (at - from.at);
+      const from = c && scheduled.get(String(c.scheduledEventId));
+      if (from) {
+        const t = span.get(from.step);
+        span.set(from.step, { from: Math.min(t?.from ?? from.at, from.at), to: Math.max(t?.to ?? at, at) });
       }
     }
+    for (const [step, t] of span) total[step] = (total[step] ?? 0) + (t.to - t.from);
   }
   return total;
+}
+
+/** The pipeline step an activity belongs to: cleanPlan, cleanPart and cleanFinish are clean. */
+function stepOf(activity: string): string {
+  return /^clean(Plan|Part|Finish)$/.test(activity) ? 'clean' : activity;
 }
 
 const DATA_TABLES = ['batches', 'raw_rows', 'clean_rows', 'rejects', 'golden_records', 'golden_versions', 'deliveries'];
