@@ -9,6 +9,7 @@ import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch } from '../db/batches.ts';
 import type { Batch } from '../db/batches.ts';
 import { catalogVersion } from '../db/catalog.ts';
+import { classCounts, classifyRows, markOutOfResponsibilityRows } from '../db/queries/pipeline/compare.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { holdAwaitingLink } from './steward/awaiting-link.ts';
 import { runStepOnce } from './step-once.ts';
@@ -17,30 +18,10 @@ import type { StepStats } from './step-once.ts';
 export async function compare(deps: ActivityDeps, { batchId }: BatchRef): Promise<StepStats> {
   const batch = (await findBatch(deps.db, batchId))!;
   return runStepOnce(deps.db, batchId, 'compare', async (trx) => {
-    await trx.raw(`
-      with ranked as (
-        select row_no, natural_key, content_hash,
-               row_number() over w as rn,
-               first_value(content_hash) over w as first_hash
-        from clean_rows where batch_id = :batchId
-        window w as (partition by natural_key order by row_no)
-      )
-      update clean_rows c
-         set class = case
-               when g.id is not null and g.content_hash = r.content_hash then 'duplicate'
-               when g.id is not null then 'conflict'
-               when r.rn = 1 then 'new'
-               when r.content_hash = r.first_hash then 'duplicate'
-               else 'conflict' end,
-             golden_id = g.id
-        from ranked r
-        left join golden_records g on g.dataset = :dataset and g.natural_key = r.natural_key
-       where c.batch_id = :batchId and c.row_no = r.row_no`, { batchId, dataset: batch.dataset });
+    await classifyRows(trx, batchId, batch.dataset);
     await holdAwaitingLink(trx, batchId, batch.dataset);
     await markOutOfResponsibility(trx, batch);
-    const { rows } = await trx.raw<{ rows: Array<{ class: string; n: number }> }>(
-      'select class, count(*)::int as n from clean_rows where batch_id = ? group by class', [batchId]);
-    const by = Object.fromEntries(rows.map((r) => [r.class, r.n]));
+    const by = await classCounts(trx, batchId);
     return {
       new: by.new ?? 0, duplicates: by.duplicate ?? 0, conflicts: by.conflict ?? 0, outOfResponsibility: by.out_of_responsibility ?? 0,
       awaitingLink: by.awaiting_link ?? 0,
@@ -63,7 +44,5 @@ async function markOutOfResponsibility(trx: Knex.Transaction, batch: Batch): Pro
   const responsible = [...new Set(content.entries.filter((e) => e.dataset === batch.dataset && e.agency !== batch.agency && e.channel === 'agency_upload')
     .map((e) => uscc.get(e.agency)).filter((u): u is string => !!u && u !== own))];
   if (!responsible.length) return;
-  await trx.raw(`
-    update clean_rows set class = 'out_of_responsibility', golden_id = null
-     where batch_id = :batchId and fields->>:field = any(cast(:responsible as text[]))`, { batchId: batch.id, field, responsible });
+  await markOutOfResponsibilityRows(trx, batch.id, field, responsible);
 }

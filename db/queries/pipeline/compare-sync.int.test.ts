@@ -1,0 +1,126 @@
+// The compare and sync steps' named statements on a cloned database, seeded with plain inserts:
+// rows classified against held records and their own batch, new records created with their first
+// versions and sources (every row of a new key pointing at its record), a held record found for a
+// conflict whose key another batch created since compare, and a same-source update as a version.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../connect.ts';
+import { createTestDatabase } from '../../../test/helpers/factory.ts';
+import type { TestDatabase } from '../../../test/helpers/factory.ts';
+import { seedBatch, seedCatalogVersion, seedCleanRow, seedGolden, seedSource } from '../../../test/helpers/query-seed.ts';
+import { classCounts, classifyRows, markOutOfResponsibilityRows } from './compare.ts';
+import { cleanCounts, rowRanges } from './clean.ts';
+import {
+  applyUpdatesToRecords, createRecords, insertFirstVersions, insertSources, markSameSourceUpdates, reclassifyAgainstNewRecords, recordUpdateVersions,
+} from './sync.ts';
+
+let database: TestDatabase;
+let db: Db;
+let cv: number;
+const DS = 'admin_penalty';
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.db;
+  cv = await seedCatalogVersion(db);
+});
+afterAll(async () => database?.drop());
+
+const classes = async (batchId: string) =>
+  (await db('clean_rows').where({ batch_id: batchId }).orderBy('row_no').select('row_no', 'class', 'golden_id')) as
+    Array<{ row_no: number; class: string | null; golden_id: number | null }>;
+
+describe('compare', () => {
+  it('classifies new, duplicate and conflict against a held record and within the batch', async () => {
+    const old = await seedBatch(db, { id: 'cmp_old', catalogVersion: cv });
+    const held = await seedGolden(db, { naturalKey: 'K1', fields: {}, contentHash: 'H1' }, { batchId: old, rowNo: 1 });
+    const b = await seedBatch(db, { id: 'cmp_new', catalogVersion: cv });
+    await seedCleanRow(db, { batchId: b, rowNo: 1, naturalKey: 'K1', contentHash: 'H1' });
+    await seedCleanRow(db, { batchId: b, rowNo: 2, naturalKey: 'K1', contentHash: 'H9' });
+    await seedCleanRow(db, { batchId: b, rowNo: 3, naturalKey: 'K2', contentHash: 'H2' });
+    await seedCleanRow(db, { batchId: b, rowNo: 4, naturalKey: 'K2', contentHash: 'H2' });
+    await seedCleanRow(db, { batchId: b, rowNo: 5, naturalKey: 'K2', contentHash: 'H3' });
+    await classifyRows(db, b, DS);
+    expect(await classes(b)).toEqual([
+      { row_no: 1, class: 'duplicate', golden_id: held },
+      { row_no: 2, class: 'conflict', golden_id: held },
+      { row_no: 3, class: 'new', golden_id: null },
+      { row_no: 4, class: 'duplicate', golden_id: null },
+      { row_no: 5, class: 'conflict', golden_id: null },
+    ]);
+    expect(await classCounts(db, b)).toEqual({ duplicate: 2, conflict: 2, new: 1 });
+  });
+
+  it('marks the rows another authority is the source of', async () => {
+    const b = await seedBatch(db, { id: 'cmp_resp', catalogVersion: cv });
+    await seedCleanRow(db, { batchId: b, rowNo: 1, fields: { authority_uscc: 'X' }, cls: 'new' });
+    await seedCleanRow(db, { batchId: b, rowNo: 2, fields: { authority_uscc: 'Y' }, cls: 'new' });
+    await markOutOfResponsibilityRows(db, b, 'authority_uscc', ['X']);
+    expect((await classes(b)).map((r) => r.class)).toEqual(['out_of_responsibility', 'new']);
+  });
+});
+
+describe('sync', () => {
+  it('creates records for new rows with version 1 and sources, and points the key\'s other rows at them', async () => {
+    const b = await seedBatch(db, { id: 'syn_new', catalogVersion: cv });
+    await seedCleanRow(db, { batchId: b, rowNo: 1, naturalKey: 'S1', contentHash: 'A', cls: 'new', fields: { x: '1' } });
+    await seedCleanRow(db, { batchId: b, rowNo: 2, naturalKey: 'S1', contentHash: 'A', cls: 'duplicate' });
+    await seedCleanRow(db, { batchId: b, rowNo: 3, naturalKey: 'S1', contentHash: 'B', cls: 'conflict' });
+    await db.transaction(async (trx) => {
+      await reclassifyAgainstNewRecords(trx, { batchId: b, dataset: DS });
+      expect(await createRecords(trx, { batchId: b, dataset: DS })).toBe(1);
+      await insertFirstVersions(trx, b);
+      expect(await insertSources(trx, b)).toBe(2);
+    });
+    const g = (await db('golden_records').where({ dataset: DS, natural_key: 'S1' }).first('id', 'fields', 'content_hash')) as
+      { id: number; fields: unknown; content_hash: string };
+    expect(g).toMatchObject({ fields: { x: '1' }, content_hash: 'A' });
+    expect((await classes(b)).map((r) => r.golden_id)).toEqual([g.id, g.id, g.id]);
+    expect(await db('golden_versions').where({ golden_id: g.id }).select('version', 'batch_id', 'row_no')).toEqual([{ version: 1, batch_id: b, row_no: 1 }]);
+    expect(await db('record_sources').where({ golden_id: g.id }).orderBy('row_no').select('row_no', 'role'))
+      .toEqual([{ row_no: 1, role: 'chosen' }, { row_no: 2, role: 'duplicate' }]);
+  });
+
+  it('points a conflict at a record another batch created after compare, and creates none for its key', async () => {
+    const other = await seedBatch(db, { id: 'syn_other', catalogVersion: cv });
+    const b = await seedBatch(db, { id: 'syn_late', catalogVersion: cv });
+    await seedCleanRow(db, { batchId: b, rowNo: 1, naturalKey: 'S2', contentHash: 'A', cls: 'new' });
+    await seedCleanRow(db, { batchId: b, rowNo: 2, naturalKey: 'S2', contentHash: 'C', cls: 'conflict' });
+    const held = await seedGolden(db, { naturalKey: 'S2', fields: {}, contentHash: 'A' }, { batchId: other, rowNo: 1 });
+    await reclassifyAgainstNewRecords(db, { batchId: b, dataset: DS });
+    expect(await createRecords(db, { batchId: b, dataset: DS })).toBe(0);
+    expect(await classes(b)).toEqual([{ row_no: 1, class: 'duplicate', golden_id: held }, { row_no: 2, class: 'conflict', golden_id: held }]);
+  });
+
+  it('takes a conflict from the record\'s own source as its next version, superseding the earlier source', async () => {
+    const first = await seedBatch(db, { id: 'syn_src1', catalogVersion: cv, agency: 'tax', channel: 'agency_upload' });
+    await seedCleanRow(db, { batchId: first, rowNo: 1, naturalKey: 'S3', cls: 'new' });
+    const g = await seedGolden(db, { naturalKey: 'S3', fields: { fine: '1' }, contentHash: 'A' }, { batchId: first, rowNo: 1 });
+    await seedSource(db, first, 1, g, 'chosen');
+    const next = await seedBatch(db, { id: 'syn_src2', catalogVersion: cv, agency: 'tax', channel: 'agency_upload' });
+    await seedCleanRow(db, { batchId: next, rowNo: 1, naturalKey: 'S3', contentHash: 'B', cls: 'conflict', goldenId: g, fields: { fine: '2' } });
+    await markSameSourceUpdates(db, next);
+    expect(await applyUpdatesToRecords(db, next)).toBe(1);
+    await recordUpdateVersions(db, next);
+    expect(await db('golden_records').where({ id: g }).first('version', 'content_hash', 'fields'))
+      .toEqual({ version: 2, content_hash: 'B', fields: { fine: '2' } });
+    expect(await db('golden_versions').where({ golden_id: g, version: 2 }).first('batch_id', 'row_no')).toEqual({ batch_id: next, row_no: 1 });
+    expect(await db('record_sources').where({ golden_id: g }).orderBy('batch_id').select('batch_id', 'role'))
+      .toEqual([{ batch_id: first, role: 'superseded' }, { batch_id: next, role: 'chosen' }]);
+  });
+});
+
+describe('clean', () => {
+  it('splits a batch into row ranges of about partRows rows, and counts accepted and refused rows', async () => {
+    const b = await seedBatch(db, { id: 'cln_parts', catalogVersion: cv });
+    await db.raw(`insert into raw_rows (batch_id, row_no, cells) select ?, n, array['x'] from generate_series(1, 10) n`, [b]);
+    expect(await rowRanges(db, b, 4)).toEqual([{ from: 1, to: 4 }, { from: 5, to: 8 }, { from: 9, to: 10 }]);
+    expect(await rowRanges(db, b, 100)).toEqual([{ from: 1, to: 10 }]);
+    expect(await rowRanges(db, 'no_such_batch', 4)).toEqual([]);
+    await seedCleanRow(db, { batchId: b, rowNo: 1 });
+    await db('rejects').insert([
+      { batch_id: b, row_no: 2, seq: 0, code: 'CDF_ROW_REQUIRED', message_zh: '缺', message_en: 'missing' },
+      { batch_id: b, row_no: 2, seq: 1, code: 'CDF_ROW_SCHEMA', message_zh: '错', message_en: 'wrong' },
+    ]);
+    expect(await cleanCounts(db, b)).toEqual({ accepted: 1, rejected: 1 });
+  });
+});
