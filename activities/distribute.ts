@@ -6,22 +6,17 @@ import { Context } from '@temporalio/activity';
 import type { DeliveryRecord } from '../connectors/types.ts';
 import { findBatch, mergeBatchCounts, setBatchStep } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
+import { chosenRecordsAfter } from '../db/queries/pipeline/distribute.ts';
 import { deliverToSubscriptions, toDeliveryRecord } from './deliver.ts';
-import type { GoldenRow } from './deliver.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { doneStats, markDone } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
 
-// Keyset paging on record_sources' primary key (batch_id, row_no): each page is an index range
-// scan, so the whole delivery is linear in the batch's size.
+// A page at a time (db/queries/pipeline/distribute.ts): the whole delivery is linear in the batch's size.
 async function* changedRecords(db: Db, batchId: string, pageSize: number): AsyncGenerator<DeliveryRecord> {
   let after = 0;
   for (;;) {
-    const page = (await db('record_sources as s')
-      .join('golden_records as g', 'g.id', 's.golden_id')
-      .where('s.batch_id', batchId).andWhere('s.row_no', '>', after).andWhere('s.role', 'chosen')
-      .orderBy('s.row_no').limit(pageSize)
-      .select('s.row_no', 'g.id', 'g.version', 'g.dataset', 'g.subject_uscc', 'g.fields', 'g.status')) as Array<GoldenRow & { row_no: number }>;
+    const page = await chosenRecordsAfter(db, batchId, after, pageSize);
     for (const g of page) yield toDeliveryRecord(g);
     if (page.length < pageSize) return;
     after = page[page.length - 1]!.row_no;

@@ -8,10 +8,11 @@
 // happened to carry.
 import { datasetDefinition, LINKED_SUBJECT } from '../catalog/dataset-definition.ts';
 import { findBatch, mergeBatchCounts } from '../db/batches.ts';
+import { cleanCounts } from '../db/queries/pipeline/clean.ts';
+import { foldUnlinkedSubjects, linkByExactName, linkBySiblingCopy, linkFigures } from '../db/queries/pipeline/link.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
-import { bindings, linkByLegacyCodes, linkByUscc, settleHeldUscc } from './link/by-code.ts';
-import { linkBySiblingCopy } from './link/by-copy.ts';
-import { linkByExactName, linkByFuzzyName } from './link/by-name.ts';
+import { linkByLegacyCodes, linkByUscc, settleHeldUscc } from './link/by-code.ts';
+import { linkByFuzzyName } from './link/by-name.ts';
 import { flagBatchCodeConflicts } from './link/code-conflicts.ts';
 import { analyze, runStepOnce } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
@@ -54,27 +55,13 @@ export async function link(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
       // in another) are the same when they link to the same subject: each link method folded the
       // USCC into the content hash as it set it; the rows left fold what they have instead, and keep
       // the hash without it (base_hash) for when a steward links them (activities/steward/awaiting-link.ts).
-      await timed('msHash', () => trx.raw(`
-        update clean_rows c set base_hash = c.content_hash, content_hash = md5(c.content_hash || '|' || case
-            when coalesce(c.fields->>:cat, '') = :person then 'person'
-            else 'unlinked:' || concat_ws('|', c.fields->>:u, c.fields->>:o, c.fields->>:r, c.fields->>:t, c.name_key) end)
-         where c.batch_id = :batchId and c.subject_uscc is null`, bindings(scope)));
+      await timed('msHash', () => foldUnlinkedSubjects(trx, scope));
     }
-    const { rows } = await trx.raw<{ rows: Array<{ linked: number; unlinked: number; pending: number; conflicts: number }> }>(`
-      select count(*) filter (where subject_uscc is not null)::int as linked,
-             count(*) filter (where subject_uscc is null and coalesce(fields->>:cat, '') <> :person)::int as unlinked,
-             (select count(*) from steward_tasks t where t.batch_id = :batchId and t.kind = 'uncertain_link')::int as pending,
-             (select count(distinct row_no) from code_conflicts k where k.batch_id = :batchId)::int as conflicts
-        from clean_rows where batch_id = :batchId`, bindings(scope));
-    const r = rows[0]!;
+    const r = await linkFigures(trx, scope);
     return { linked: r.linked, unlinked: r.unlinked, linkPending: r.pending, codeConflictRows: r.conflicts, refused, ...fuzzy, ...ms };
   });
-  if (stats.refused) {
-    const { rows } = await deps.db.raw<{ rows: Array<{ accepted: number; rejected: number }> }>(`
-      select (select count(*) from clean_rows where batch_id = :batchId)::int as accepted,
-             (select count(distinct row_no) from rejects where batch_id = :batchId)::int as rejected`, { batchId });
-    await mergeBatchCounts(deps.db, batchId, rows[0]!);
-  }
+  // Held rows refused: the batch's accepted and rejected figures change.
+  if (stats.refused) await mergeBatchCounts(deps.db, batchId, await cleanCounts(deps.db, batchId));
   await analyze(deps.db, 'clean_rows');
   return stats;
 }

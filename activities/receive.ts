@@ -13,6 +13,7 @@ import { namingFile } from '../connectors/check.ts';
 import { copyText, encodeCsvRow, inTransaction, withPgClient } from '../db/copy.ts';
 import { findBatch, mergeBatchCounts, mergeBatchLayout, setBatchStep } from '../db/batches.ts';
 import { setBatchProgress } from '../db/agency.ts';
+import { deleteRawRows, markReceived } from '../db/queries/pipeline/steps.ts';
 import { dataError, notFoundError } from '../domain/errors.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { analyze, doneStats } from './step-once.ts';
@@ -67,15 +68,12 @@ export async function receive(deps: ActivityDeps, { batchId }: BatchRef): Promis
   }
   try {
     await withPgClient(db, (client) => inTransaction(client, async () => {
-      await client.query('delete from raw_rows where batch_id = $1', [batchId]);
+      await deleteRawRows(client, batchId);
       await copyText(client, 'raw_rows', ['batch_id', 'row_no', 'cells'], text());
       // The upload read only the head: the footers are known now, at the end of the file.
       const { footers, lineShifts, lineShiftsComplete } = data;
       if (batch.layout) await mergeBatchLayout(client, batchId, { footers, lineShifts, lineShiftsComplete });
-      await client.query(`insert into batch_steps (batch_id, step, stats) values ($1, 'receive', $2) on conflict do nothing`, [
-        batchId,
-        JSON.stringify({ received }),
-      ]);
+      await markReceived(client, batchId, { received });
     }));
   } catch (e) {
     throw namingFile(unstorable(e, batch.fileName), batch.fileName);

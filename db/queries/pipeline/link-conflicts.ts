@@ -1,0 +1,85 @@
+// The link step's 重错码 within a batch, after linking (activities/link/code-conflicts.ts): one
+// unregistered code carried by rows naming clearly different subjects, one subject (the same name)
+// carried with two different USCCs, and the rows whose USCC may break GB 32100 as genuinely issued
+// codes do. Window functions over one scan of the batch, not self-joins: a batch of a million rows
+// is one sort, never a nested loop.
+import type { Knex } from 'knex';
+import { USCC_PLACEHOLDER } from '../../../domain/codes/index.ts';
+import { bindings, nameField } from './link.ts';
+import type { LinkScope } from './link.ts';
+
+type Conn = Knex | Knex.Transaction;
+
+/** one_code_two_subjects for the code field `field`: rows carrying one code whose name keys differ
+ * by more than SAME_NAME_SIMILARITY allows. Names are compared by similarity, not equality:
+ * 福源科技（天津）and 福源科技(天津) are one subject. */
+export async function flagOneCodeTwoSubjects(trx: Conn, s: LinkScope, field: string): Promise<void> {
+  await trx.raw(`
+    insert into code_conflicts (batch_id, row_no, kind, code, subject_uscc, detail)
+    select batch_id, row_no, 'one_code_two_subjects', code, subject_uscc, jsonb_build_object('field', cast(:f as text), 'rowName', row_name)
+      from (select c.batch_id, c.row_no, c.subject_uscc, c.fields->>:f as code, c.fields->>'${nameField(s)}' as row_name,
+                   min(c.name_key) over w as lo, max(c.name_key) over w as hi
+              from clean_rows c
+             where c.batch_id = :batchId and c.fields->>:f is not null and c.fields->>:f <> :placeholder and c.name_key is not null
+               and coalesce(c.fields->>:cat, '') <> :person
+               -- A registered subject's code is judged against the registry instead (the *_name_mismatch kinds).
+               and not exists (select 1 from registry_subjects r where r.uscc = c.subject_uscc)
+            window w as (partition by c.fields->>:f)) x
+     where lo <> hi and similarity(lo, hi) < :same
+    on conflict do nothing`, { ...bindings(s), f: field });
+}
+
+/** one_subject_two_codes: rows of one name key linked to different subjects. */
+export async function flagOneSubjectTwoCodes(trx: Conn, s: LinkScope): Promise<void> {
+  await trx.raw(`
+    insert into code_conflicts (batch_id, row_no, kind, code, subject_uscc, detail)
+    select batch_id, row_no, 'one_subject_two_codes', subject_uscc, subject_uscc, jsonb_build_object('nameKey', name_key, 'method', link_method)
+      from (select c.batch_id, c.row_no, c.subject_uscc, c.name_key, c.link_method,
+                   min(c.subject_uscc) over w as lo, max(c.subject_uscc) over w as hi
+              from clean_rows c
+             where c.batch_id = :batchId and c.subject_uscc is not null and c.name_key is not null
+            window w as (partition by c.name_key)) x
+     where lo <> hi
+    on conflict do nothing`, bindings(s));
+}
+
+export interface UsccCandidate { row_no: number; subject_uscc: string | null; code: string }
+
+/** Rows whose USCC field `field` may be nonconforming: SQL only narrows the batch to the few
+ * candidates (an embedded organisation code whose GB 11714 check character is wrong, or a
+ * pilot-style M0 body); checkUscc, the one definition of the rule, decides. 11 − (S mod 11) with
+ * 10 written X and 11 written 0. */
+export async function nonconformingUsccCandidates(trx: Conn, batchId: string, field: string): Promise<UsccCandidate[]> {
+  const { rows } = await trx.raw<{ rows: UsccCandidate[] }>(`
+    select c.row_no, c.subject_uscc, c.fields->>:f as code
+      from clean_rows c,
+           lateral (select sum((strpos('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', substr(c.fields->>:f, 8 + t.i, 1)) - 1) * t.w) % 11 as m
+                      from unnest(array[1, 2, 3, 4, 5, 6, 7, 8], array[3, 7, 9, 10, 5, 8, 4, 2]) as t(i, w)) k
+     where c.batch_id = :batchId and length(c.fields->>:f) = 18 and c.fields->>:f <> :placeholder
+       and (substr(c.fields->>:f, 17, 1) <> case k.m when 1 then 'X' when 0 then '0' else cast(11 - k.m as text) end
+            or substr(c.fields->>:f, 9, 2) = 'M0')`, { batchId, f: field, placeholder: USCC_PLACEHOLDER });
+  return rows;
+}
+
+/** The batch's dataset; undefined for a batch that does not exist. */
+export async function batchDataset(trx: Conn, batchId: string): Promise<string | undefined> {
+  const batch = (await trx('batches').where({ id: batchId }).first('dataset')) as { dataset: string } | undefined;
+  return batch?.dataset;
+}
+
+export interface CodeConflict {
+  batch_id: string;
+  row_no: number;
+  kind: string;
+  code: string;
+  subject_uscc: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** Code conflicts a rule outside SQL found, a thousand a statement. One entry per row and kind (the
+ * table's key): one already there is kept. */
+export async function insertCodeConflicts(trx: Conn, conflicts: CodeConflict[]): Promise<void> {
+  for (let i = 0; i < conflicts.length; i += 1000) {
+    await trx('code_conflicts').insert(conflicts.slice(i, i + 1000)).onConflict(['batch_id', 'row_no', 'kind']).ignore();
+  }
+}
