@@ -6,7 +6,7 @@
 // now a query (db/queries/pipeline/integrity.ts, orphanCounts) that the pipeline's tests run.
 // The small tables people change by hand (steward tasks, deliveries, subscriptions) keep theirs.
 //
-// The columns the steps plan on (activities/step-once.ts, analyze) get a statistics target of 10:
+// The columns the steps plan on (db/queries/pipeline/steps.ts, analyze) get a statistics target of 10:
 // ANALYZE then samples 3,000 rows instead of 30,000, and a sampled row costs a page read, so the
 // analyses after each step read a tenth of the pages (5.5 s of a 100,000-row run's 44 s went to
 // them). Plans only need a batch's size and the shape of its keys, which 3,000 rows give.

@@ -175,7 +175,7 @@ export function contentHash(def: DatasetDefinition, fields: Record<string, strin
 
 /** What the linked subject contributes to a record's content hash: its USCC; for a natural person
  * "person"; for a subject not linked, the codes and name the row carries. The link step computes
- * the same in SQL (activities/link.ts, activities/link/by-code.ts setSubject); a test holds them
+ * the same in SQL (db/queries/pipeline/link.ts, setSubject and the unlinked fold); a test holds them
  * together, so a record rewritten by a decision compares equal to the rows it came from. */
 export function subjectFold(def: DatasetDefinition, fields: Record<string, string>, subjectUscc: string | null): string {
   if (subjectUscc) return subjectUscc;
