@@ -14,6 +14,9 @@ import { sink } from '../connectors/registry.ts';
 import type { DeliveryRecord } from '../connectors/types.ts';
 import { activeCatalog } from '../db/catalog.ts';
 import type { Db } from '../db/connect.ts';
+import { activeSubscriptions, completedDelivery, earlierUndelivered, recordDelivery, recordFailedAttempt } from '../db/queries/deliveries.ts';
+import type { SubscriptionRow } from '../db/queries/deliveries.ts';
+import { deliverableRecord, versionOrigin } from '../db/queries/golden.ts';
 import { matchMeasures, recordFilter, sharePermit } from '../domain/distribute/policy.ts';
 import type { Origin } from '../domain/distribute/policy.ts';
 import { transientError } from '../domain/errors.ts';
@@ -32,19 +35,6 @@ export const toDeliveryRecord = (g: GoldenRow): DeliveryRecord => ({
 });
 
 export interface Delivered { subscriptions: number; records: number; tombstones: number; withheld: number }
-
-interface SubscriptionRow {
-  id: string;
-  name_zh: string;
-  name_en: string;
-  dataset: string;
-  sink: Subscription['sink'];
-  config: Record<string, unknown>;
-  subscriber: string | null;
-  regions: string[];
-  filter: Record<string, string | string[]>;
-  public: boolean;
-}
 
 const toSubscription = (r: SubscriptionRow): Subscription => ({
   id: r.id, name: { zh: r.name_zh, en: r.name_en }, dataset: r.dataset, sink: r.sink, config: r.config,
@@ -71,19 +61,8 @@ function shaped(
  * A subscriber receives batches in the order they were synced: a batch whose change set would
  * overtake an earlier batch's undelivered one (the subscriber was down for it) is not sent; its
  * attempt fails for that subscriber alone and Temporal retries it after the earlier one. Batches
- * synced before the subscription existed, and failed batches, are not waited for.
+ * synced before the subscription existed, and failed batches, are not waited for (earlierUndelivered).
  */
-async function earlierUndelivered(db: Db, subscriptionId: string, dataset: string, batchId: string): Promise<string | null> {
-  const { rows } = await db.raw<{ rows: Array<{ id: string }> }>(`
-    select b.id from batch_steps s join batches b on b.id = s.batch_id
-     where b.dataset = :dataset and s.step = 'sync' and b.status <> 'failed' and b.id <> :batchId
-       and s.done_at < (select done_at from batch_steps where batch_id = :batchId and step = 'sync')
-       and s.done_at >= (select created_at from subscriptions where id = :sub)
-       and not exists (select 1 from deliveries d where d.idempotency_key = :sub || ':' || b.id and d.status <> 'failing')
-     order by s.done_at limit 1`, { dataset, batchId, sub: subscriptionId });
-  return rows[0]?.id ?? null;
-}
-
 async function assertNothingEarlierPending(db: Db, subscriptionId: string, dataset: string, batchId: string): Promise<void> {
   const earlier = await earlierUndelivered(db, subscriptionId, dataset, batchId);
   if (earlier) {
@@ -99,7 +78,7 @@ export async function deliverToSubscriptions(
   records: () => AsyncIterable<DeliveryRecord>,
   opts: { today: string; only?: (s: Subscription) => boolean },
 ): Promise<Delivered> {
-  const rows = (await db('subscriptions').where({ dataset, active: true }).orderBy('id')) as SubscriptionRow[];
+  const rows = await activeSubscriptions(db, dataset);
   const subs = rows.map(toSubscription).filter(opts.only ?? (() => true));
   const total: Delivered = { subscriptions: subs.length, records: 0, tombstones: 0, withheld: 0 };
   if (!subs.length) return total;
@@ -117,21 +96,8 @@ export async function deliverToSubscriptions(
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       failures.push(`${sub.id}: ${message}`);
-      const row = (await db('deliveries')
-        .insert({
-          subscription_id: sub.id,
-          batch_id: batchId,
-          idempotency_key: key,
-          records: 0,
-          tombstones: 0,
-          status: 'failing',
-          attempts: 1,
-          last_error: message,
-        })
-        .onConflict('idempotency_key')
-        .merge({ attempts: db.raw('deliveries.attempts + 1'), last_error: message })
-        .returning('attempts')) as Array<{ attempts: number }>;
-      if (row[0]!.attempts === ALERT_AFTER_ATTEMPTS) {
+      const attempts = await recordFailedAttempt(db, { subscriptionId: sub.id, batchId, key, message });
+      if (attempts === ALERT_AFTER_ATTEMPTS) {
         console.error(
           `[告警 / alert] 订阅 ${sub.id} 已连续 ${ALERT_AFTER_ATTEMPTS} 次投递失败（${key}）/ ` +
             `subscription ${sub.id} failed ${ALERT_AFTER_ATTEMPTS} deliveries in a row (${key}): ${message}`,
@@ -165,8 +131,7 @@ interface Round {
 }
 
 async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Promise<Omit<Delivered, 'subscriptions'>> {
-  const done = (await db('deliveries').where({ idempotency_key: key }).whereNot({ status: 'failing' }).first('records', 'tombstones', 'withheld')) as
-    Omit<Delivered, 'subscriptions'> | undefined;
+  const done = await completedDelivery(db, key);
   if (done) return done;
   if (r.batchId && !r.reason) await assertNothingEarlierPending(db, sub.id, r.dataset, r.batchId);
   const { catalog, def, today, origin } = r;
@@ -195,13 +160,11 @@ async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Pro
     if (refused) throw refused;
     sent = await (await sink(sub.sink)).deliver(config, key, shaped(inScope, shape, r.records(), tally), r.places);
   }
-  const row = {
-    subscription_id: sub.id, batch_id: r.batchId, idempotency_key: key, records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld,
-    location: sent.location, status: permit.ok ? 'delivered' : `withheld:${permit.reason}`, acknowledged_at: permit.ok ? db.fn.now() : null, last_error: null,
-  };
   // A failing attempt recorded before is now done; a delivery already done stays as it was.
-  await db('deliveries').insert(row).onConflict('idempotency_key')
-    .merge(['records', 'tombstones', 'withheld', 'location', 'status', 'acknowledged_at', 'last_error']).where('deliveries.status', 'failing');
+  await recordDelivery(db, {
+    subscription_id: sub.id, batch_id: r.batchId, idempotency_key: key, records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld,
+    location: sent.location, status: permit.ok ? 'delivered' : `withheld:${permit.reason}`, acknowledged: permit.ok,
+  });
   return { records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld };
 }
 
@@ -210,9 +173,8 @@ async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Pro
 export async function deliverRecord(
   db: Db, places: SinkPlaces, batchId: string, goldenId: number, reason: string, today: string,
 ): Promise<number> {
-  const g = (await db('golden_records').where({ id: goldenId }).first('id', 'dataset', 'version', 'subject_uscc', 'fields', 'status')) as GoldenRow;
-  const origin = (await db('golden_versions as v').join('batches as b', 'b.id', 'v.batch_id')
-    .where({ 'v.golden_id': goldenId, 'v.version': g.version }).first('b.agency', 'b.channel')) as Origin;
+  const g: GoldenRow = await deliverableRecord(db, goldenId);
+  const origin: Origin = await versionOrigin(db, goldenId, g.version);
   const one = async function* () { yield toDeliveryRecord(g); };
   const r = await deliverToSubscriptions(db, places, g.dataset, batchId, reason, origin, one, { today });
   return r.records + r.tombstones;

@@ -8,6 +8,8 @@ import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { publicationFor } from '../catalog/publication/rules.ts';
 import type { DeliveryRecord } from '../connectors/types.ts';
 import type { Db } from '../db/connect.ts';
+import { lastSweepBefore, publicSubscriptionDatasets, recordSweep, sweptOn } from '../db/queries/deliveries.ts';
+import { activeRecordsAfter } from '../db/queries/golden.ts';
 import { deliverToSubscriptions } from './deliver.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -21,17 +23,7 @@ async function* endedRecords(db: Db, dataset: string, since: string | null, toda
   const published = publicationFor(datasetDefinition(dataset).publication.period);
   let after = 0;
   for (;;) {
-    const page = (await db('golden_records')
-      .where({ dataset, status: 'active' })
-      .andWhere('id', '>', after)
-      .orderBy('id')
-      .limit(PAGE)
-      .select('id', 'version', 'subject_uscc', 'fields')) as Array<{
-      id: number;
-      version: number;
-      subject_uscc: string | null;
-      fields: Record<string, string>;
-    }>;
+    const page = await activeRecordsAfter(db, dataset, after, PAGE);
     for (const g of page) {
       const p = published(g.fields, today);
       if (p && !p.published && (!since || p.until >= since)) {
@@ -48,16 +40,14 @@ async function* endedRecords(db: Db, dataset: string, since: string | null, toda
 export async function expirePublications(deps: ActivityDeps, input: ExpiryInput): Promise<ExpiryOutcome> {
   const { db, config } = deps;
   const today = input.today ?? deps.clock.today();
-  const last = (await db('publication_sweeps').where('day', '<', today).orderBy('day', 'desc').first(db.raw(`to_char(day, 'YYYY-MM-DD') as day`))) as
-    { day: string } | undefined;
   // The first sweep ends everything already past; later ones what ended since the last sweep day.
-  const since = last?.day ?? null;
-  const done = (await db('publication_sweeps').where({ day: today }).first('expired')) as { expired: number } | undefined;
-  if (done) return { day: today, since, expired: done.expired, delivered: 0 };
-  const datasets = (await db('subscriptions').where({ active: true, public: true }).distinct('dataset')) as Array<{ dataset: string }>;
+  const since = (await lastSweepBefore(db, today)) ?? null;
+  const done = await sweptOn(db, today);
+  if (done !== undefined) return { day: today, since, expired: done, delivered: 0 };
+  const datasets = await publicSubscriptionDatasets(db);
   const seen = new Set<number>();
   let delivered = 0;
-  for (const { dataset } of datasets) {
+  for (const dataset of datasets) {
     if (!datasetDefinition(dataset).publication.public) continue;
     // Tombstones only: the end of publication is never withheld, whoever supplied the record.
     const r = await deliverToSubscriptions(db, config, dataset, null, `expiry-${today}`, null, () => endedRecords(db, dataset, since, today, seen), {
@@ -67,6 +57,6 @@ export async function expirePublications(deps: ActivityDeps, input: ExpiryInput)
     delivered += r.tombstones;
   }
   const expired = seen.size;
-  await db('publication_sweeps').insert({ day: today, expired }).onConflict('day').ignore();
+  await recordSweep(db, today, expired);
   return { day: today, since, expired, delivered };
 }

@@ -3,6 +3,7 @@
 // broken link with what stood there), so no client reinterprets it.
 import { verifyAudit } from '../db/audit.ts';
 import type { Db } from '../db/connect.ts';
+import { auditEntryAt, auditSpan } from '../db/queries/audit-log.ts';
 import type { ChainBreak } from '../domain/audit/chain.ts';
 import type { Bilingual } from '../domain/errors.ts';
 import { Role, requireRole } from './identity.ts';
@@ -28,12 +29,8 @@ const RESULT_NAMES = {
 export async function verifyAuditChain(db: Db, who: Identity): Promise<AuditVerification> {
   requireRole(who, [Role.auditor, Role.admin], { zh: '校验审计链', en: 'verify the audit chain' });
   const { entries, broken } = await verifyAudit(db);
-  const span = (await db('audit_log').modify((q) => {
-    if (broken) void q.where('seq', '<', broken.seq);
-  }).first(db.raw('min(at) as first_at, max(at) as last_at'))) as { first_at: string | null; last_at: string | null } | undefined;
-  const at = broken
-    ? ((await db('audit_log').where({ seq: broken.seq }).first('at', 'kind', 'actor')) as { at: string; kind: string; actor: string } | undefined)
-    : undefined;
+  const span = await auditSpan(db, broken?.seq);
+  const at = broken ? await auditEntryAt(db, broken.seq) : undefined;
   const result = broken ? 'broken' : 'intact';
   return {
     result, resultName: RESULT_NAMES[result], entries, firstAt: span?.first_at ?? null, lastAt: span?.last_at ?? null,

@@ -6,6 +6,8 @@ import type { BatchSummary } from '../db/agency.ts';
 import { findBatch, listBatches } from '../db/batches.ts';
 import type { Batch } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
+import { rejectRowsAfter } from '../db/queries/reports.ts';
+import type { RejectRow } from '../db/queries/reports.ts';
 import { csvLine } from '../domain/csv-safe.ts';
 import type { DatasetDefinition } from '../domain/dataset.ts';
 import { lineOf } from '../domain/layout/layout.ts';
@@ -78,23 +80,10 @@ export async function batchHistory(db: Db, who: Identity, q: BatchQuery): Promis
   return { total: page.total, batches: page.items.map((b) => ({ ...b, figures: figuresOf(b, raised.get(b.id)) })) };
 }
 
-interface RejectRow {
-  row_no: number; cells: string[]; fields: string[]; codes: string[]; values: string[]; messages_zh: string[]; messages_en: string[];
-}
-
 async function* rejectRows(db: Db, batchId: string, pageSize = 2000): AsyncGenerator<RejectRow> {
   let after = 0;
   for (;;) {
-    const { rows } = (await db.raw(`
-      select r.row_no, w.cells,
-             array_agg(coalesce(r.field, '') order by r.seq) as fields,
-             array_agg(r.code order by r.seq) as codes,
-             array_agg(coalesce(r.value, '') order by r.seq) as values,
-             array_agg(r.message_zh order by r.seq) as messages_zh,
-             array_agg(r.message_en order by r.seq) as messages_en
-        from rejects r join raw_rows w on w.batch_id = r.batch_id and w.row_no = r.row_no
-       where r.batch_id = ? and r.row_no > ?
-       group by r.row_no, w.cells order by r.row_no limit ?`, [batchId, after, pageSize])) as { rows: RejectRow[] };
+    const rows = await rejectRowsAfter(db, batchId, after, pageSize);
     yield* rows;
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]!.row_no;

@@ -3,6 +3,7 @@
 import { datasetCodes, datasetDefinition } from '../catalog/dataset-definition.ts';
 import { activeCatalog } from '../db/catalog.ts';
 import type { Db } from '../db/connect.ts';
+import { registrySubjectsBy } from '../db/queries/registry.ts';
 import type { CatalogFile } from '../domain/catalog.ts';
 import { chinaToday } from '../domain/china-day.ts';
 import { checkCode, checkRegno, checkTaxno } from '../domain/codes/index.ts';
@@ -107,11 +108,7 @@ async function resolve(db: Db, input: string, divisions: string[] | null): Promi
     let rows: RegisteredSubject[] = [];
     if (lookup) {
       const key = `${lookup.column}=${lookup.value}`;
-      rows =
-        seen.get(key) ??
-        ((await db('registry_subjects').where(lookup.column, lookup.value).modify((q) => {
-          if (divisions) void q.whereRaw(`substr(uscc, 3, 6) in (${divisions.map(() => '?').join(', ') || 'null'})`, divisions);
-        }).orderBy('uscc').limit(10).select('uscc', 'name')) as RegisteredSubject[]);
+      rows = seen.get(key) ?? (await registrySubjectsBy(db, lookup.column, lookup.value, divisions));
       seen.set(key, rows);
       if (rows.length) return { c: reading, lookup, rows };
     }

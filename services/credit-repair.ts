@@ -8,7 +8,7 @@ import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { rulesForPeriod } from '../catalog/publication/rules.ts';
 import { appendAudit } from '../db/audit.ts';
 import { appendVersion } from '../db/golden.ts';
-import type { GoldenState } from '../db/golden.ts';
+import { lockVisibleGolden, versionSource } from '../db/queries/golden.ts';
 import { dataError, usageError } from '../domain/errors.ts';
 import { repairAllowed } from '../domain/publication/public-view.ts';
 import { creditRepairWorkflowId } from '../workflows/contract.ts';
@@ -43,8 +43,7 @@ export async function repairRecord(
   // withdrawn or sent.
   const visible = await visibilityOf(ctx.db, who);
   const { outcome, batchId } = await ctx.db.transaction(async (trx) => {
-    const g = (await restrictGolden(trx('golden_records as g').where('g.id', goldenId), visible).forUpdate()
-      .first('g.id', 'g.dataset', 'g.status', 'g.version', 'g.fields', 'g.subject_uscc')) as (GoldenState & { status: string }) | undefined;
+    const g = await lockVisibleGolden(trx, goldenId, (q) => { restrictGolden(q, visible); });
     if (!g) throw unknownRecord(goldenId);
     if (g.status !== 'active')
       throw dataError('CDF_REPAIR_NOT_ACTIVE', {
@@ -78,10 +77,7 @@ export async function repairRecord(
       );
     }
     // The withdrawal is a version of its own, the same values from the same source row.
-    const src = (await trx('golden_versions').where({ golden_id: g.id, version: g.version }).first('batch_id', 'row_no')) as {
-      batch_id: string;
-      row_no: number;
-    };
+    const src = await versionSource(trx, g.id, g.version);
     const version = await appendVersion(
       trx,
       g,

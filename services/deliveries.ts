@@ -5,13 +5,13 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connect.ts';
 import { DELIVERY_STATUSES, deliveryCounts, deliveryPage, filteredDeliveries } from '../db/deliveries.ts';
+import { whereDeliveryInScope } from '../db/queries/deliveries.ts';
 import type { DeliveryFilter, DeliveryPageRow, DeliveryStatus } from '../db/deliveries.ts';
 import { usageError } from '../domain/errors.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
 import { scopeOf } from './scope.ts';
 import type { Scope } from './scope.ts';
-import { restrictGolden } from './visibility.ts';
 
 /** status: delivered, withheld:<why> (the catalogue's rules), or failing (attempts, lastError). */
 export interface DeliveryRow {
@@ -146,20 +146,8 @@ const toDelivery = (r: DeliveryPageRow): DeliveryRow => ({
 });
 
 /** A district or street sees the deliveries of its agencies' batches, those that carried records
- * it sees (a version built from the delivered batch), and those to its own agencies' subscriptions. */
+ * it sees, and those to its own agencies' subscriptions (whereDeliveryInScope). */
 function restrictDeliveries(db: Db, q: Knex.QueryBuilder, scope: Scope): void {
   if (scope.all) return;
-  const agencies = scope.agencies.length ? scope.agencies : [''];
-  void q.where(function () {
-    void this.whereIn('d.batch_id', db('batches').select('id').whereIn('agency', agencies));
-    // A district: the batches that carried its subjects, kept as versions are written (migration 20261130150000).
-    if (scope.golden.level === 'district') void this.orWhereIn('d.batch_id', db('batch_districts').select('batch_id').where('district', scope.golden.district));
-    else {
-      void this.orWhereExists(function () {
-        void restrictGolden(this.select(1).from('golden_versions as gv').join('golden_records as g', 'g.id', 'gv.golden_id')
-          .whereRaw('gv.batch_id = d.batch_id'), scope.golden);
-      });
-    }
-    void this.orWhereIn('d.subscription_id', db('subscriptions').select('id').whereIn('subscriber', agencies));
-  });
+  whereDeliveryInScope(db, q, scope);
 }

@@ -2,6 +2,7 @@
 // every source row (batch, row number, agency, channel, role), streamed in pages by id so that a
 // million records never sit in memory, and only those the caller's level may see (visibility.ts).
 import type { Db } from '../db/connect.ts';
+import { exportPage } from '../db/queries/golden.ts';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { csvLine } from '../domain/csv-safe.ts';
 import { maskFields, maskNaturalKey } from '../domain/publication/personal.ts';
@@ -20,42 +21,7 @@ export interface GoldenExport {
 async function* goldenPages(db: Db, dataset: string, pageSize: number, v: Visibility, asOf?: Date): AsyncGenerator<GoldenExport> {
   let after = 0;
   for (;;) {
-    let q = restrictGolden(db('golden_records as g').where('g.dataset', dataset).andWhere('g.id', '>', after), v).orderBy('g.id').limit(pageSize);
-    // As of a moment: each record as its newest version then was (history is appended, never
-    // overwritten), with the sources it had then; records created later are left out.
-    q = asOf
-      ? q.joinRaw(
-        `join lateral (select gv.version, gv.fields from golden_versions gv
-                        where gv.golden_id = g.id and gv.valid_from <= ? order by gv.version desc limit 1) cur on true`,
-        [asOf],
-      )
-      : q.joinRaw('cross join lateral (select g.version, g.fields) cur');
-    const rows = (await q.select(
-      'g.id',
-      'g.dataset',
-      'g.natural_key',
-      'g.subject_uscc',
-      'g.status',
-      'cur.version',
-      'cur.fields',
-      db.raw(
-        `
-             coalesce((select jsonb_agg(jsonb_build_object('batchId', s.batch_id, 'rowNo', s.row_no, 'agency', b.agency, 'channel', b.channel, 'role', s.role)
-                                  order by s.batch_id, s.row_no)
-                         from record_sources s join batches b on b.id = s.batch_id
-                        where s.golden_id = g.id and s.created_at <= coalesce(?, now())), '[]') as sources`,
-        [asOf ?? null],
-      ),
-    )) as Array<{
-      id: number;
-      dataset: string;
-      natural_key: string;
-      subject_uscc: string | null;
-      status: string;
-      version: number;
-      fields: Record<string, string>;
-      sources: GoldenSource[];
-    }>;
+    const rows = await exportPage(db, dataset, after, pageSize, (q) => { restrictGolden(q, v); }, asOf);
     for (const r of rows) {
       yield {
         id: r.id, dataset: r.dataset, naturalKey: r.natural_key, subjectUscc: r.subject_uscc, status: r.status, version: r.version,

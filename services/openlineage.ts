@@ -6,6 +6,7 @@ import { sendRunEvents } from '../connectors/openlineage/index.ts';
 import type { OpenLineageTarget } from '../connectors/openlineage/index.ts';
 import { runEventsOfBatch } from '../db/lineage-events.ts';
 import type { Db } from '../db/connect.ts';
+import { batchAgency } from '../db/queries/batches.ts';
 import type { RunEvent } from '../domain/lineage/openlineage.ts';
 import { Role, requireRole } from './identity.ts';
 import type { Identity } from './identity.ts';
@@ -15,8 +16,8 @@ import { batchInScope, scopeOf, unknownBatch } from './scope.ts';
 export async function batchOpenLineage(db: Db, who: Identity, batchId: string): Promise<RunEvent[]> {
   requireRole(who, [Role.auditor, Role.steward, Role.admin], { zh: '导出数据血缘', en: 'export lineage' });
   // Out of scope answers as an unknown batch (scope.ts); the events carry no personal data.
-  const batch = (await db('batches').where({ id: batchId }).first('agency')) as { agency: string } | undefined;
-  if (!batch || !batchInScope(await scopeOf(db, who), batch.agency)) throw unknownBatch(batchId);
+  const agency = await batchAgency(db, batchId);
+  if (agency === undefined || !batchInScope(await scopeOf(db, who), agency)) throw unknownBatch(batchId);
   return runEventsOfBatch(db, batchId);
 }
 

@@ -4,6 +4,7 @@
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { publicationFor } from '../catalog/publication/rules.ts';
 import type { Db } from '../db/connect.ts';
+import { publicCandidatesAfter } from '../db/queries/golden.ts';
 import { chinaToday } from '../domain/china-day.ts';
 import { usageError } from '../domain/errors.ts';
 import { publicFields } from '../domain/publication/public-view.ts';
@@ -30,15 +31,7 @@ export async function publicRecords(
   let after = opts.after ?? 0;
   // Expired records are skipped, so a page is filled from as many rows as it takes.
   for (;;) {
-    const rows = (await db('golden_records')
-      .where({ dataset, status: 'active' })
-      .andWhere('id', '>', after)
-      .modify((q) => {
-        if (opts.subject) void q.where('subject_uscc', opts.subject);
-      })
-      .orderBy('id')
-      .limit(limit)
-      .select('id', 'subject_uscc', 'fields')) as Array<{ id: number; subject_uscc: string | null; fields: Record<string, string> }>;
+    const rows = await publicCandidatesAfter(db, dataset, after, limit, opts.subject);
     for (const r of rows) {
       const p = published(r.fields, today);
       if (p?.published) records.push({ id: r.id, subjectUscc: r.subject_uscc, fields: publicFields(def, r.fields), publicity: p });

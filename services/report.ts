@@ -6,6 +6,7 @@ import { KIND_LABELS, lineOf } from '../domain/layout/layout.ts';
 import type { SkipKind } from '../domain/layout/layout.ts';
 import type { Batch } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
+import { rejectSample, rejectsByField, rejectsByReason } from '../db/queries/reports.ts';
 import { codeText } from '../domain/errors.ts';
 import type { Bilingual } from '../domain/errors.ts';
 import { isNaturalPerson, maskText, maskValue, personalValues } from '../domain/publication/personal.ts';
@@ -44,27 +45,9 @@ export async function validationReport(db: Db, who: Identity, batch: Batch, samp
   const def = datasetDefinition(batch.dataset);
   const why = unmaskedFor(who, batch.agency);
   const label = (field: string) => def.fields.find((f) => f.name === field);
-  const byReason = (await db('rejects').where({ batch_id: batch.id }).groupBy('code').orderBy('rows', 'desc')
-    .select('code', db.raw('count(distinct row_no)::int as rows'))) as Array<{ code: string; rows: number }>;
-  const byField = (await db('rejects').where({ batch_id: batch.id }).whereNotNull('field').groupBy('field').orderBy('rows', 'desc')
-    .select('field', db.raw('count(distinct row_no)::int as rows'))) as Array<{ field: string; rows: number }>;
-  const sample = (await db('rejects as r')
-    .leftJoin('raw_rows as w', function () {
-      this.on('w.batch_id', 'r.batch_id').andOn('w.row_no', 'r.row_no');
-    })
-    .where({ 'r.batch_id': batch.id })
-    .orderBy(['r.row_no', 'r.seq'])
-    .limit(sampleSize)
-    .select('r.row_no', 'r.field', 'r.code', 'r.value', 'r.path', 'r.message_zh', 'r.message_en', 'w.cells')) as Array<{
-    cells: string[] | null;
-    row_no: number;
-    field: string | null;
-    code: string;
-    value: string | null;
-    path: string | null;
-    message_zh: string;
-    message_en: string;
-  }>;
+  const byReason = await rejectsByReason(db, batch.id);
+  const byField = await rejectsByField(db, batch.id);
+  const sample = await rejectSample(db, batch.id, sampleSize);
   const layout = batch.layout ?? { header: { index: 1, line: 1 }, above: [] };
   const skipped = [...layout.above, ...(layout.footers ?? [])].map((l) => ({ ...l, ...KIND_LABELS[l.kind] }));
   // A sample row masked by its own cells: whether it is a natural person's, and its personal values.

@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import type { Db } from '../db/connect.ts';
+import { listTasks, whereTaskInScope } from '../db/queries/steward-tasks.ts';
 import { isNaturalPerson, maskDeep, maskValue } from '../domain/publication/personal.ts';
 import { TASK_KINDS, TASK_REASONS } from '../domain/steward/explain.ts';
 import { Role, requireRole } from './identity.ts';
@@ -41,57 +42,21 @@ const reasonOf = (detail: Record<string, unknown>): { zh: string; en: string } =
  * all. The query must join steward_tasks `t`, batches `b` and clean_rows `c`. An item outside the
  * caller's scope is, for them, not there: deciding it answers "not found" (scope.ts).
  */
-async function restrictTasks(db: Db, q: Knex.QueryBuilder, who: Identity): Promise<void> {
+async function restrictTasks(db: Db, who: Identity): Promise<(q: Knex.QueryBuilder) => void> {
   // The one scope rule (scope.ts): a district's agencies include its streets'.
   const scope = await scopeOf(db, who);
-  if (scope.all) return;
+  if (scope.all) return () => {};
   const v = scope.golden;
-  void q.where(function () {
-    void this.whereIn('b.agency', scope.agencies.length ? scope.agencies : ['']);
-    if (v.level === 'district') void this.orWhereRaw('substr(c.subject_uscc, 3, 6) = ?', [v.district]);
-  });
+  return (q) => whereTaskInScope(q, { agencies: scope.agencies, ...(v.level === 'district' ? { district: v.district } : {}) });
 }
 
 export async function listStewardTasks(db: Db, who: Identity, opts: { status?: string; kind?: string; limit?: number } = {}): Promise<StewardTask[]> {
   requireRole(who, [Role.steward, Role.admin, Role.auditor], { zh: '查看待处理队列', en: 'read the steward queue' });
-  const q = db('steward_tasks as t')
-    .join('batches as b', 'b.id', 't.batch_id')
-    .leftJoin('clean_rows as c', function () {
-      this.on('c.batch_id', 't.batch_id').andOn('c.row_no', 't.row_no');
-    })
-    .where('t.status', opts.status ?? 'open')
-    .orderByRaw('t.escalated_at is null, t.id')
-    .limit(Math.min(opts.limit ?? 100, 1000))
-    .select(
-      't.id',
-      't.kind',
-      't.status',
-      't.escalated_at',
-      't.batch_id',
-      't.row_no',
-      'b.agency',
-      'b.dataset',
-      't.detail',
-      't.created_at',
-      db.raw(`c.fields->>'subject_name' as subject_name`),
-      'c.fields',
-    );
-  if (opts.kind) void q.where('t.kind', opts.kind);
-  await restrictTasks(db, q, who);
-  const rows = (await q) as Array<{
-    id: number;
-    kind: string;
-    status: string;
-    escalated_at: Date | null;
-    batch_id: string;
-    row_no: number;
-    agency: string;
-    dataset: string;
-    detail: Record<string, unknown>;
-    created_at: Date;
-    subject_name: string | null;
-    fields: Record<string, string> | null;
-  }>;
+  const rows = await listTasks(
+    db,
+    { status: opts.status ?? 'open', ...(opts.kind ? { kind: opts.kind } : {}), limit: Math.min(opts.limit ?? 100, 1000) },
+    await restrictTasks(db, who),
+  );
   // A natural person's name and ID numbers, in the item and in the values it sets side by side,
   // masked unless the caller holds the unmask right (masking.ts), which is then audited once.
   const why = unmaskedFor(who);

@@ -25,6 +25,7 @@ import { findBatch } from '../db/batches.ts';
 import type { Batch } from '../db/batches.ts';
 import { activeCatalog } from '../db/catalog.ts';
 import { appendAudit } from '../db/audit.ts';
+import { batchIdByKey, insertBatchOnce } from '../db/queries/batches.ts';
 import { dataError, forbiddenError, isCdfError } from '../domain/errors.ts';
 import { ingestBatch } from '../workflows/index.ts';
 import type { ServiceContext } from './context.ts';
@@ -168,18 +169,18 @@ export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequ
   // is recorded with it, deleted when the file is refused or its batch exists already. Deleting it
   // never touches a file another upload, concurrent or not, has landed or recorded.
   try {
-    const existing = (await ctx.db('batches').where(key).first('id')) as { id: string } | undefined;
-    if (existing) batchId = existing.id;
+    const existing = await batchIdByKey(ctx.db, key);
+    if (existing) batchId = existing;
     else {
       const meta = await inspect(landed.path, req.fileName, req.dataset, sourceLimits(ctx.config));
-      const inserted = await ctx.db('batches').insert({
+      const inserted = await insertBatchOnce(ctx.db, {
         id: batchId, ...key, file_name: req.fileName, file_bytes: landed.bytes, format: meta.format, encoding: meta.encoding,
         headers: JSON.stringify(meta.headers), column_map: JSON.stringify(meta.columns), layout: JSON.stringify(meta.layout),
         catalog_version: catalog.id,
         landing_path: landed.path, created_by: who.user,
-      }).onConflict(['agency', 'dataset', 'channel', 'file_sha256']).ignore().returning('id');
+      });
       // Nothing inserted: the same file arrived concurrently and the other upload recorded it first.
-      if (inserted.length === 0) batchId = ((await ctx.db('batches').where(key).first('id')) as { id: string }).id;
+      if (!inserted) batchId = (await batchIdByKey(ctx.db, key))!;
       else duplicate = false;
     }
   } finally {

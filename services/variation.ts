@@ -6,6 +6,7 @@ import { KIND_LABELS } from '../domain/layout/layout.ts';
 import type { BatchLayout, SkipKind } from '../domain/layout/layout.ts';
 import type { Batch } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
+import { cleanChangeCounts } from '../db/queries/reports.ts';
 import { ruleLabel } from '../domain/clean/rules.ts';
 import { batchesFor } from './batches.ts';
 import type { Identity } from './identity.ts';
@@ -20,19 +21,6 @@ export interface AgencyVariation extends Variation {
   dataset: string;
   batches: number;
   received: number;
-}
-
-interface ChangeCount { rule_id: string; field: string | null; cells: number; rows: number }
-
-/** Cells changed per rule and field, and rows touched per rule (the rows where field is null). */
-async function cleanChangeCounts(db: Db, batchIds: readonly string[]): Promise<ChangeCount[]> {
-  if (!batchIds.length) return [];
-  const { rows } = (await db.raw(`
-    select rule_id, case when grouping(field) = 1 then null else field end as field,
-           count(*)::int as cells, count(distinct (batch_id, row_no))::int as rows
-      from clean_changes where batch_id in (${batchIds.map(() => '?').join(', ')})
-     group by grouping sets ((rule_id, field), (rule_id))`, [...batchIds])) as { rows: ChangeCount[] };
-  return rows;
 }
 
 /** Skipped lines by kind, over one or more batches' layouts. */

@@ -4,13 +4,12 @@
 import type { Knex } from 'knex';
 import { activeCatalog } from '../db/catalog.ts';
 import type { Db } from '../db/connect.ts';
+import { whereVisible } from '../db/queries/golden.ts';
+import type { GoldenVisibility } from '../db/queries/golden.ts';
 import type { CatalogFile } from '../domain/catalog.ts';
 import type { Identity } from './identity.ts';
 
-export type Visibility =
-  | { level: 'city' }
-  | { level: 'district'; district: string }
-  | { level: 'street'; street: string; agencies: string[] };
+export type Visibility = GoldenVisibility;
 
 const CITY = /^\d{2}0000$/;
 
@@ -33,14 +32,4 @@ export async function visibilityOf(db: Db, who: Identity): Promise<Visibility> {
 }
 
 /** Restricts a query over golden_records aliased `g` to what `v` may see. */
-export function restrictGolden(q: Knex.QueryBuilder, v: Visibility): Knex.QueryBuilder {
-  if (v.level === 'district') return q.whereRaw('substr(g.subject_uscc, 3, 6) = ?', [v.district]);
-  if (v.level === 'street') {
-    if (!v.agencies.length) return q.whereRaw('false'); // a street with no agencies of its own sees nothing
-    return q.whereExists(function () {
-      void this.select(1).from('record_sources as vs').join('batches as vb', 'vb.id', 'vs.batch_id')
-        .whereRaw('vs.golden_id = g.id').whereIn('vb.agency', v.agencies);
-    });
-  }
-  return q;
-}
+export const restrictGolden = (q: Knex.QueryBuilder, v: Visibility): Knex.QueryBuilder => whereVisible(q, v);

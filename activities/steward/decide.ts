@@ -14,6 +14,12 @@ import { recordHash } from '../../domain/clean/clean-row.ts';
 import { surviving } from '../../domain/steward/survivorship.ts';
 import { chooseFields, SUBJECT_FIELD, valueProblem } from '../../domain/steward/fields.ts';
 import type { FieldChoice } from '../../domain/steward/decision.ts';
+import { decidedRow, linkRowBySteward, moveRowsToRecord, setRowGolden } from '../../db/queries/clean-rows.ts';
+import { createGolden, goldenContentHash, lockGolden, lockGoldenByKey, markMerged, versionContentHash, versionFields } from '../../db/queries/golden.ts';
+import { moveSourcesAsDuplicates, recordChosenFrom } from '../../db/queries/sources.ts';
+import {
+  escalateOpenTasks, lockTask, markTaskDecided, openTaskCount, setTaskSubjectRegion, taskReopens,
+} from '../../db/queries/steward-tasks.ts';
 import { captureUndo, insertDecision, versionsOf } from '../../db/steward-decisions.ts';
 import type { DecisionOutcome, StewardDecision } from '../../domain/steward/decision.ts';
 import type { ActivityDeps, BatchRef } from '../deps.ts';
@@ -51,7 +57,7 @@ interface ConflictDetail { applied?: string; held?: { version?: number; batchId?
 /** Survivorship applied the incoming row already; a steward who decides otherwise gets the held
  * values back as the record's next version, and the held row is the chosen source again. */
 async function revertSurvivorship(trx: Knex.Transaction, t: Task, g: Golden, detail: ConflictDetail): Promise<{ golden: Golden; version: number }> {
-  const held = (await trx('golden_versions').where({ golden_id: g.id, version: detail.held!.version! }).first('fields')) as { fields: Record<string, string> };
+  const held = { fields: await versionFields(trx, g.id, detail.held!.version!) };
   // The reverted version stands on the held row again (its values are that row's).
   const on = detail.held?.batchId ? { batchId: detail.held.batchId, rowNo: detail.held.rowNo! } : { batchId: t.batch_id, rowNo: t.row_no };
   const version = await newVersion(trx, g, held.fields, g.subject_uscc, on.batchId, on.rowNo);
@@ -66,7 +72,7 @@ async function decideConflict(
   d: StewardDecision['decision'],
   detail: ConflictDetail,
 ): Promise<{ goldenId: number; version: number | null }> {
-  let g = (await trx('golden_records').where({ id: t.golden_id }).forUpdate().first()) as Golden;
+  let g: Golden = await lockGolden(trx, t.golden_id!);
   const applied = detail.applied === 'take_incoming';
   let reverted: number | null = null;
   if (applied && d.action === 'take_incoming') return { goldenId: g.id, version: null }; // already the record's values
@@ -106,35 +112,22 @@ async function decideConflict(
     case 'keep_apart': {
       // Its own record, under its key made unique by its source row; after an undo (withdrawn) the same record comes back.
       const hash = recordHash(datasetDefinition(g.dataset), row.fields, row.subject_uscc);
-      const again = (await trx('golden_records').where({ dataset: g.dataset, natural_key: `${row.natural_key}#${t.batch_id}:${t.row_no}` }).forUpdate()
-        .first('id', 'dataset', 'version', 'fields', 'subject_uscc')) as Golden | undefined;
+      const again = await lockGoldenByKey(trx, g.dataset, `${row.natural_key}#${t.batch_id}:${t.row_no}`);
       if (again) {
         const from = { batchId: t.batch_id, rowNo: t.row_no };
         const version = await appendVersion(trx, again, { fields: row.fields, subject: row.subject_uscc, status: 'active' }, from);
-        await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).update({ golden_id: again.id });
+        await setRowGolden(trx, t.batch_id, t.row_no, again.id);
         await setRole(trx, t.batch_id, t.row_no, again.id, 'chosen');
         return { goldenId: again.id, version };
       }
-      const [created] = (await trx('golden_records')
-        .insert({
-          dataset: g.dataset,
-          natural_key: `${row.natural_key}#${t.batch_id}:${t.row_no}`,
-          subject_uscc: row.subject_uscc,
-          fields: JSON.stringify(row.fields),
-          content_hash: hash,
-        })
-        .returning('id')) as Array<{ id: number }>;
-      await trx('golden_versions').insert({
-        golden_id: created!.id,
-        version: 1,
-        fields: JSON.stringify(row.fields),
-        content_hash: hash,
-        batch_id: t.batch_id,
-        row_no: t.row_no,
-      });
-      await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).update({ golden_id: created!.id });
-      await setRole(trx, t.batch_id, t.row_no, created!.id, 'chosen');
-      return { goldenId: created!.id, version: 1 };
+      const created = await createGolden(
+        trx,
+        { dataset: g.dataset, naturalKey: `${row.natural_key}#${t.batch_id}:${t.row_no}`, subject: row.subject_uscc, fields: row.fields, contentHash: hash },
+        { batchId: t.batch_id, rowNo: t.row_no },
+      );
+      await setRowGolden(trx, t.batch_id, t.row_no, created);
+      await setRole(trx, t.batch_id, t.row_no, created, 'chosen');
+      return { goldenId: created, version: 1 };
     }
     default:
       throw dataError('CDF_DECISION_KIND', { zh: '冲突事项不能用主体关联的方式处理', en: 'a conflict cannot be decided with a link decision' });
@@ -152,10 +145,7 @@ async function decideFields(
   trx: Knex.Transaction, t: Task, row: Row, current: Golden, choices: Record<string, FieldChoice>, detail: ConflictDetail,
 ): Promise<{ goldenId: number; version: number | null }> {
   const applied = detail.applied === 'take_incoming';
-  const heldFields = applied
-    ? ((await trx('golden_versions').where({ golden_id: current.id, version: detail.held!.version! }).first('fields')) as
-        { fields: Record<string, string> }).fields
-    : current.fields;
+  const heldFields = applied ? await versionFields(trx, current.id, detail.held!.version!) : current.fields;
   const heldSubject = applied ? (detail.held?.subjectUscc ?? current.subject_uscc) : current.subject_uscc;
   const next = chooseFields(heldFields, row.fields, choices);
   const subject = choices[SUBJECT_FIELD]?.take === 'b' ? (row.subject_uscc ?? heldSubject) : heldSubject;
@@ -197,9 +187,9 @@ async function decideSuspect(
   if (d.action === 'keep_apart') return { goldenId: null, version: null };
   if (d.action !== 'merge') throw dataError('CDF_DECISION_KIND', { zh: '疑似重复只能合并或分开保留', en: 'a suspected duplicate is merged or kept apart' });
   const into = detail.candidate.goldenId;
-  await trx('record_sources').where({ golden_id: t.golden_id }).update({ golden_id: into, role: 'duplicate' });
-  await trx('clean_rows').where({ golden_id: t.golden_id }).update({ golden_id: into });
-  await trx('golden_records').where({ id: t.golden_id }).update({ status: 'merged', updated_at: trx.fn.now() });
+  await moveSourcesAsDuplicates(trx, t.golden_id!, into);
+  await moveRowsToRecord(trx, t.golden_id!, into);
+  await markMerged(trx, t.golden_id!);
   return { goldenId: t.golden_id, version: null };
 }
 
@@ -210,15 +200,14 @@ async function decideLink(trx: Knex.Transaction, t: Task, d: StewardDecision['de
     await releaseAwaitingRow(trx, t.batch_id, t.row_no, null);
     return { goldenId: null, version: null };
   }
-  await trx('clean_rows').where({ batch_id: t.batch_id, row_no: t.row_no }).update({ subject_uscc: d.uscc, link_method: 'steward', link_confidence: 1 });
+  await linkRowBySteward(trx, t.batch_id, t.row_no, d.uscc);
   // The queue's region filter follows the subject now known (steward_tasks.subject_region).
-  await trx('steward_tasks').where({ id: t.id }).update({ subject_region: d.uscc.slice(2, 8) });
+  await setTaskSubjectRegion(trx, t.id, d.uscc.slice(2, 8));
   await releaseAwaitingRow(trx, t.batch_id, t.row_no, d.uscc);
   // The record this row is the chosen source of takes the subject in a new version.
-  const src = (await trx('record_sources').where({ batch_id: t.batch_id, row_no: t.row_no, role: 'chosen' }).first('golden_id')) as
-    { golden_id: number } | undefined;
-  if (!src) return { goldenId: null, version: null };
-  const g = (await trx('golden_records').where({ id: src.golden_id }).forUpdate().first()) as Golden;
+  const src = await recordChosenFrom(trx, t.batch_id, t.row_no);
+  if (src === undefined) return { goldenId: null, version: null };
+  const g: Golden = await lockGolden(trx, src);
   return { goldenId: g.id, version: await newVersion(trx, g, g.fields, d.uscc, t.batch_id, t.row_no) };
 }
 
@@ -242,32 +231,28 @@ function overruledByFields(fields: Record<string, FieldChoice>, held: string | n
 
 export async function applyDecision(deps: ActivityDeps, input: DecisionInput): Promise<DecisionOutcome> {
   return deps.db.transaction(async (trx) => {
-    const t = (await trx('steward_tasks').where({ id: input.taskId }).forUpdate().first()) as Task | undefined;
+    const t = await lockTask<Task>(trx, input.taskId);
     if (!t || t.batch_id !== input.batchId) {
       throw notFoundError('CDF_TASK_UNKNOWN', {
         zh: `批次 ${input.batchId} 中没有待处理事项 ${input.taskId}`,
         en: `batch ${input.batchId} has no queue item ${input.taskId}`,
       });
     }
-    const openNow = async () =>
-      Number(((await trx('steward_tasks').where({ batch_id: t.batch_id, status: 'open' }).count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
+    const openNow = () => openTaskCount(trx, t.batch_id);
     if (t.status !== 'open') {
       const earlier = t.decision as { decision: unknown; outcome: DecisionOutcome } | null;
       if (earlier && JSON.stringify(earlier.decision) === JSON.stringify(input.decision)) return { ...earlier.outcome, open: await openNow() };
       throw dataError('CDF_TASK_DECIDED', { zh: `事项 ${t.id} 已经处理过`, en: `item ${t.id} has been decided already` });
     }
-    const row = (await trx('clean_rows')
-      .where({ batch_id: t.batch_id, row_no: t.row_no })
-      .first('fields', 'content_hash', 'subject_uscc', 'natural_key')) as Row;
+    const row: Row = await decidedRow(trx, t.batch_id, t.row_no);
     const detail = t.detail;
     // What the record held before the disagreement: after survivorship applied the incoming row,
     // that is the version the item names, not the record as it is now.
     const heldBefore = !t.golden_id
       ? null
       : detail.applied
-        ? ((await trx('golden_versions').where({ golden_id: t.golden_id, version: detail.held!.version! }).first('content_hash')) as { content_hash: string })
-            .content_hash
-        : ((await trx('golden_records').where({ id: t.golden_id }).first('content_hash')) as { content_hash: string }).content_hash;
+        ? await versionContentHash(trx, t.golden_id, detail.held!.version!)
+        : await goldenContentHash(trx, t.golden_id);
     // What undoing this decision needs (db/steward-decisions.ts); a link decision is not undone.
     const touched = [t.golden_id, t.kind === 'suspected_duplicate' ? detail.candidate?.goldenId : null]
       .filter((x): x is number => x !== null && x !== undefined)
@@ -280,8 +265,8 @@ export async function applyDecision(deps: ActivityDeps, input: DecisionInput): P
     const d = input.decision;
     const overruled = d.action === 'fields'
       ? overruledByFields(d.fields, heldBefore, row.content_hash) : overruledHashes(d.action, heldBefore, row.content_hash);
-    await trx('steward_tasks').where({ id: t.id }).update({
-      status: 'decided', decided_at: trx.fn.now(), decided_by: input.decidedBy, note: input.note ?? null,
+    await markTaskDecided(trx, t.id, {
+      decidedBy: input.decidedBy, note: input.note ?? null,
       // The content the decision overruled: when it arrives again, this decision settles it.
       decision: JSON.stringify({ decision: input.decision, outcome, overruled }),
     });
@@ -302,12 +287,12 @@ export async function applyDecision(deps: ActivityDeps, input: DecisionInput): P
 
 /** Open items of a batch: its workflow waits while there are any. */
 export async function openTasks(deps: ActivityDeps, { batchId }: BatchRef): Promise<number> {
-  return Number(((await deps.db('steward_tasks').where({ batch_id: batchId, status: 'open' }).count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
+  return openTaskCount(deps.db, batchId);
 }
 
 /** Items left undecided past the escalation time are marked, so the queue shows them first. */
 export async function escalate(deps: ActivityDeps, { batchId }: BatchRef): Promise<number> {
-  return deps.db('steward_tasks').where({ batch_id: batchId, status: 'open' }).whereNull('escalated_at').update({ escalated_at: deps.db.fn.now() });
+  return escalateOpenTasks(deps.db, batchId);
 }
 
 /** Delivers the record a decision changed to every subscription, once (key subscription:batch:task). */
@@ -317,7 +302,7 @@ export async function distributeDecision(
 ): Promise<number> {
   if (goldenId === null) return 0;
   // A decision taken again after an undo is a delivery of its own (task<id>r<n>); an undo names its own key.
-  const t = given ? undefined : ((await deps.db('steward_tasks').where({ id: taskId }).first('reopens')) as { reopens: number } | undefined);
+  const t = given ? undefined : await taskReopens(deps.db, taskId);
   const key = given ?? (t?.reopens ? `task${taskId}r${t.reopens}` : `task${taskId}`);
   return deliverRecord(deps.db, deps.config, batchId, goldenId, key, deps.clock.today());
 }

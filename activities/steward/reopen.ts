@@ -5,6 +5,7 @@
 // subscriber once received disappears from the history it can be checked against. A link decision
 // is not undone here (its row was compared again when it was decided; a new upload corrects it).
 import { appendAudit } from '../../db/audit.ts';
+import { lastUndoOutcome, lockTaskForReopen } from '../../db/queries/steward-tasks.ts';
 import { decisionInForce, markUndone, reopenTask, restoreUndo } from '../../db/steward-decisions.ts';
 import { dataError, notFoundError } from '../../domain/errors.ts';
 import type { ActivityDeps, BatchRef } from '../deps.ts';
@@ -29,14 +30,12 @@ export interface ReopenOutcome {
 
 export async function reopenDecision(deps: ActivityDeps, input: ReopenInput): Promise<ReopenOutcome> {
   return deps.db.transaction(async (trx) => {
-    const t = (await trx('steward_tasks').where({ id: input.taskId }).forUpdate().first('id', 'kind', 'batch_id', 'status', 'reopens')) as
-      { id: number; kind: string; batch_id: string; status: string; reopens: number } | undefined;
+    const t = await lockTaskForReopen(trx, input.taskId);
     if (!t || t.batch_id !== input.batchId) {
       throw notFoundError('CDF_TASK_UNKNOWN', { zh: `待处理事项 ${input.taskId} 不存在`, en: `queue item ${input.taskId} does not exist` });
     }
     if (t.status === 'open' && t.reopens > input.reopens) {
-      const done = (await trx('steward_decisions').where({ task_id: t.id }).whereNotNull('undone_at').orderBy('id', 'desc').first('undo_outcome')) as
-        { undo_outcome: ReopenOutcome } | undefined;
+      const done = await lastUndoOutcome<ReopenOutcome>(trx, t.id);
       if (done) return done.undo_outcome;
     }
     if (t.status !== 'decided') {

@@ -4,6 +4,8 @@
 // unknown one (scope.ts). Roles and record statuses come with their names, for a page to show.
 import { batchRowsPage, subscriptionNames, versionsOfRows } from '../../db/lineage-forward.ts';
 import type { Db } from '../../db/connect.ts';
+import { batchAgency } from '../../db/queries/batches.ts';
+import { batchDeliveriesQuery } from '../../db/queries/deliveries.ts';
 import type { Bilingual } from '../../domain/errors.ts';
 import { nameOf, RECORD_STATUS_NAMES, SOURCE_ROLE_NAMES } from '../../domain/lineage/labels.ts';
 import { readDeliveries } from '../deliveries.ts';
@@ -40,22 +42,12 @@ export async function batchLineage(
   db: Db, who: Identity, batchId: string, rowNo?: number, page: BatchPage = { limit: 100, offset: 0 },
 ): Promise<BatchLineage> {
   requireRole(who, AUDIT_ROLES, { zh: '查看数据血缘', en: 'read lineage' });
-  const batch = (await db('batches').where({ id: batchId }).first('agency')) as { agency: string } | undefined;
-  if (!batch || !batchInScope(await scopeOf(db, who), batch.agency)) throw unknownBatch(batchId);
+  const agency = await batchAgency(db, batchId);
+  if (agency === undefined || !batchInScope(await scopeOf(db, who), agency)) throw unknownBatch(batchId);
   const { rows, total } = await batchRowsPage(db, batchId, rowNo, page, ROW_COUNT_CAP);
   const versions = await versionsOfRows(db, batchId, rowNo !== undefined ? [rowNo] : rows.map((r) => r.row_no));
-  const deliveries = await readDeliveries(
-    db('deliveries').where({ batch_id: batchId }).modify((q) => {
-      if (rowNo === undefined) return;
-      // One row: the batch's own deliveries, and those of decisions taken on this row (key …:task<ID>).
-      void q.where((w) => {
-        void w.whereRaw(`idempotency_key not like '%:task%'`).orWhereRaw(
-          `substring(idempotency_key from ':task([0-9]+)$')::bigint in (select id from steward_tasks where batch_id = ? and row_no = ?)`,
-          [batchId, rowNo],
-        );
-      });
-    }).orderBy('id'),
-  );
+  // One row: the batch's own deliveries, and those of decisions taken on this row.
+  const deliveries = await readDeliveries(batchDeliveriesQuery(db, batchId, rowNo));
   const records = new Map(rows.map((r) => [Number(r.golden_id), r.status]));
   return {
     batchId,

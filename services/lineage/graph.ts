@@ -16,6 +16,8 @@ import type { GraphColumn, LineageLabels } from '../../domain/lineage/labels.ts'
 import { isNaturalPerson, maskCells, maskValue } from '../../domain/publication/personal.ts';
 import { activeCatalog } from '../../db/catalog.ts';
 import { subscriptionNames } from '../../db/lineage-forward.ts';
+import { deliveriesOfBatchesQuery } from '../../db/queries/deliveries.ts';
+import { versionsOfRecord } from '../../db/queries/golden.ts';
 import { readDeliveries } from '../deliveries.ts';
 import type { Identity } from '../identity.ts';
 import { unmaskedFor } from '../masking.ts';
@@ -56,16 +58,12 @@ export async function lineageGraph(db: Db, who: Identity, id: number, asOf?: Dat
   const l = await recordLineage(db, who, id, undefined, asOf);
   const def = datasetDefinition(l.record.dataset);
   const unmasked = Boolean(unmaskedFor(who));
-  const versions = (await db('golden_versions').where({ golden_id: id }).modify((q) => {
-    if (asOf) void q.where('valid_from', '<=', asOf);
-  }).orderBy('version').select('version', 'valid_from', 'batch_id', 'row_no', 'fields', 'field_sources')) as Version[];
+  const versions: Version[] = await versionsOfRecord(db, id, asOf);
   const raw = l.sources.length ? await sourceRows(db, l.sources.map((s) => [s.batchId, s.rowNo])) : [];
   const rawOf = new Map(raw.map((r) => [`${r.batch_id}:${r.row_no}`, r]));
   const batchIds = [...new Set([...versions.map((v) => v.batch_id), ...l.decisions.map((d) => d.batchId)])];
   const deliveries = batchIds.length
-    ? await readDeliveries(db('deliveries').whereIn('batch_id', batchIds).modify((q) => {
-      if (asOf) void q.where('created_at', '<=', asOf);
-    }).orderBy('id'))
+    ? await readDeliveries(deliveriesOfBatchesQuery(db, batchIds, asOf))
     : [];
   const subs = await subscriptionNames(db, deliveries.map((d) => d.subscription));
   const agencies = new Map((await activeCatalog(db)).content.agencies.map((a) => [a.code, a.name]));

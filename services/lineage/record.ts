@@ -9,6 +9,9 @@ import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import type { Db } from '../../db/connect.ts';
 import type { FieldSource } from '../../db/golden.ts';
 import { mergesOf, sourceStatesAt, tasksOf } from '../../db/lineage-history.ts';
+import { versionsOfRecord, visibleGolden } from '../../db/queries/golden.ts';
+import { cleanChangesOfRows, sourceRowDetails } from '../../db/queries/sources.ts';
+import type { SourceRowDetail } from '../../db/queries/sources.ts';
 import { notFoundError, usageError } from '../../domain/errors.ts';
 import { isNaturalPerson, maskDeep, maskNaturalKey, maskValue } from '../../domain/publication/personal.ts';
 import { Role, requireRole } from '../identity.ts';
@@ -51,12 +54,7 @@ export interface RecordLineage {
 interface GoldenRow {
   id: number; dataset: string; natural_key: string; subject_uscc: string | null; status: string; version: number; fields: Record<string, string>;
 }
-interface SourceRow {
-  batch_id: string; row_no: number; headers: string[]; agency: string; channel: string; file_name: string; file_sha256: string; catalog_version: number;
-  created_at: Date; column_map: Array<string | null>; fields: Record<string, string>; link_method: string | null; link_confidence: number | null;
-  subject_uscc: string | null;
-  cells: string[];
-}
+type SourceRow = SourceRowDetail;
 
 export function checkAsOf(asOf: Date | undefined): void {
   if (asOf && Number.isNaN(asOf.getTime()))
@@ -68,7 +66,8 @@ export function checkAsOf(asOf: Date | undefined): void {
 
 /** The record if the caller may see it, else the one not-found answer (scope.ts). */
 export async function visibleRecord(db: Db, who: Identity, id: number): Promise<GoldenRow> {
-  const g = (await restrictGolden(db('golden_records as g').where('g.id', id), await visibilityOf(db, who)).first('g.*')) as GoldenRow | undefined;
+  const v = await visibilityOf(db, who);
+  const g: GoldenRow | undefined = await visibleGolden(db, id, (q) => { restrictGolden(q, v); });
   if (!g) throw unknownRecord(id);
   return { ...g, id: Number(g.id) };
 }
@@ -78,15 +77,7 @@ export async function recordLineage(db: Db, who: Identity, id: number, field?: s
   checkAsOf(asOf);
   const g = await visibleRecord(db, who, id);
   const pick = (fields: Record<string, string> | null | undefined) => (field ? { value: fields?.[field] ?? null } : {});
-  const versions = (await db('golden_versions')
-    .where({ golden_id: id })
-    .modify((q) => {
-      if (asOf) void q.where('valid_from', '<=', asOf);
-    })
-    .orderBy('version')
-    .select('version', 'valid_from', 'batch_id', 'row_no', 'fields', 'field_sources')) as Array<{
-    version: number; valid_from: Date; batch_id: string; row_no: number; fields: Record<string, string>; field_sources: Record<string, FieldSource> | null;
-  }>;
+  const versions = await versionsOfRecord(db, id, asOf);
   const then = versions[versions.length - 1];
   if (asOf && !then)
     throw notFoundError(
@@ -97,17 +88,7 @@ export async function recordLineage(db: Db, who: Identity, id: number, field?: s
   const states = await sourceStatesAt(db, id, asOf);
   const sources = states.length ? await sourceRows(db, states.map((s) => [s.batch_id, s.row_no])) : [];
   const byRow = new Map(sources.map((s) => [`${s.batch_id}:${s.row_no}`, s]));
-  const changes = states.length
-    ? ((await db('clean_changes')
-        .whereIn(['batch_id', 'row_no'], states.map((s) => [s.batch_id, s.row_no]))
-        .modify((q) => {
-          if (field) void q.where('field', field);
-        })
-        .orderBy(['batch_id', 'row_no', 'field'])
-        .select('batch_id', 'row_no', 'field', 'rule_id', 'rule_version', 'before', 'after')) as Array<{
-        batch_id: string; row_no: number; field: string; rule_id: string; rule_version: number; before: string | null; after: string | null;
-      }>)
-    : [];
+  const changes = states.length ? await cleanChangesOfRows(db, states.map((s) => [s.batch_id, s.row_no]), field) : [];
   const tasks = await tasksOf(db, id, asOf);
   const merges = await mergesOf(db, id, asOf);
   const into = merges.find((m) => m.from_id === id);
@@ -159,18 +140,7 @@ export async function recordLineage(db: Db, who: Identity, id: number, field?: s
 }
 
 /** The source rows named, with their batch, cleaned fields, link and cells as received. */
-export async function sourceRows(db: Db, pairs: Array<[string, number]>): Promise<SourceRow[]> {
-  return (await db('clean_rows as c')
-    .join('batches as b', 'b.id', 'c.batch_id')
-    .join('raw_rows as w', function () {
-      this.on('w.batch_id', 'c.batch_id').andOn('w.row_no', 'c.row_no');
-    })
-    .whereIn(['c.batch_id', 'c.row_no'], pairs)
-    .select(
-      'c.batch_id', 'c.row_no', 'b.headers', 'b.agency', 'b.channel', 'b.file_name', 'b.file_sha256', 'b.catalog_version', 'b.created_at', 'b.column_map',
-      'c.fields', 'c.link_method', 'c.link_confidence', 'c.subject_uscc', 'w.cells',
-    )) as SourceRow[];
-}
+export const sourceRows = (db: Db, pairs: Array<[string, number]>): Promise<SourceRow[]> => sourceRowDetails(db, pairs);
 
 /** Backward lineage as a reader without the unmask right sees it: the key, every value of a personal
  * field (the record's, its versions', its sources' as cleaned and as received, the clean rules'
