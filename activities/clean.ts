@@ -47,7 +47,9 @@ async function cleanChunk(client: PoolClient, batchId: string, rows: Array<{ row
       r.rejects.forEach((x, seq) => rejects.push([batchId, rowNo, seq, x.field, x.code, x.path, x.value, x.zh, x.en]));
       continue;
     }
-    accepted.push([batchId, rowNo, JSON.stringify(r.fields), r.naturalKey, r.contentHash, r.nameKey, r.repKey, r.heldReject && JSON.stringify(r.heldReject)]);
+    accepted.push([
+      batchId, rowNo, JSON.stringify(r.fields), r.naturalKey, r.contentHash, r.nameKey, r.repKey, r.heldReject && JSON.stringify(r.heldReject), r.nonconforming,
+    ]);
     // A rule changes a field once per row; its last before/after pair is what lineage needs.
     const seen = new Map<string, CopyValue[]>();
     for (const c of r.changes) seen.set(`${c.field}|${c.ruleId}`, [batchId, rowNo, c.field, c.ruleId, c.ruleVersion, c.before, c.after]);
@@ -57,7 +59,9 @@ async function cleanChunk(client: PoolClient, batchId: string, rows: Array<{ row
   const last = rows[rows.length - 1]!.row_no;
   await inTransaction(client, async () => {
     await deleteCleanOutput(client, batchId, first, last);
-    await copyRows(client, 'clean_rows', ['batch_id', 'row_no', 'fields', 'natural_key', 'content_hash', 'name_key', 'rep_key', 'held_reject'], accepted);
+    await copyRows(client, 'clean_rows', [
+      'batch_id', 'row_no', 'fields', 'natural_key', 'content_hash', 'name_key', 'rep_key', 'held_reject', 'nonconforming',
+    ], accepted);
     await copyRows(client, 'rejects', ['batch_id', 'row_no', 'seq', 'field', 'code', 'path', 'value', 'message_zh', 'message_en'], rejects);
     await copyRows(client, 'clean_changes', ['batch_id', 'row_no', 'field', 'rule_id', 'rule_version', 'before', 'after'], changes);
   });

@@ -44,6 +44,9 @@ export interface CleanedRow {
   /** Accepted for now, refused unless the link step finds the subject this code meant (a subject
    * USCC whose only fault is its check character, in a row that names its subject). */
   heldReject: RowReject | null;
+  /** USCC fields whose code breaks GB 32100 the way genuinely issued codes do (status nonconforming):
+   * accepted, and listed by the link step as code conflicts for a person to confirm. */
+  nonconforming: string[];
 }
 
 /** A subject USCC with a wrong check character, in a row that also gives the subject's name, is a
@@ -60,12 +63,13 @@ function holdable(def: DatasetDefinition, fields: Record<string, string>, r: Row
  * ID to 18 digits and record it in `changes`). A USCC that is nonconforming but plausibly issued
  * (its own check holds while the embedded organisation code fails; a 2015 Fujian pilot code) is
  * not refused: the link step lists it as a code conflict for review (activities/link/code-conflicts.ts). */
-function checkIdentifiers(def: DatasetDefinition, fields: Record<string, string>, changes: RuleChange[] = []): RowReject[] {
+function checkIdentifiers(def: DatasetDefinition, fields: Record<string, string>, changes: RuleChange[] = [], nonconforming: string[] = []): RowReject[] {
   const rejects: RowReject[] = [];
   for (const f of def.fields) {
     const value = fields[f.name];
     if (f.kind !== 'uscc' || value === undefined || (value === USCC_PLACEHOLDER && def.subjectCodeFields.includes(f.name))) continue;
     const check = checkUscc(value);
+    if (check.status === 'nonconforming') nonconforming.push(f.name);
     if (!check.valid && check.status !== 'nonconforming') {
       rejects.push({
         field: f.name, code: 'CDF_CODE_INVALID', path: `/${f.name}`, value,
@@ -238,6 +242,7 @@ export function cleanRow(def: DatasetDefinition, columns: readonly (string | nul
   const fields: Record<string, string> = {};
   const changes: RuleChange[] = [];
   const rejects: RowReject[] = [];
+  const nonconforming: string[] = [];
   const extra = cells.slice(columns.length).filter((c) => c.trim() !== '');
   if (extra.length) {
     rejects.push({
@@ -265,7 +270,7 @@ export function cleanRow(def: DatasetDefinition, columns: readonly (string | nul
   rejects.push(
     ...schemaRejects(def, fields, changes),
     ...placeholderNeedsRegno(def, fields, changes),
-    ...checkIdentifiers(def, fields, changes),
+    ...checkIdentifiers(def, fields, changes, nonconforming),
     ...dateRejects(def, fields, ctx),
   );
   let heldReject: RowReject | null = null;
@@ -276,5 +281,6 @@ export function cleanRow(def: DatasetDefinition, columns: readonly (string | nul
     nameKey: s ? optionalKey(fields[s.name]) : null,
     repKey: s?.legalRep ? optionalKey(fields[s.legalRep]) : null,
     heldReject,
+    nonconforming,
   };
 }

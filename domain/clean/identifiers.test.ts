@@ -95,6 +95,9 @@ describe('cleanRow with identifiers', () => {
     expect(r.rejects).toEqual([]);
     expect(r.heldReject).toBeNull();
     expect(r.fields['subject_uscc']).toBe(nonconforming);
+    // Flagged for the link step, which lists it as a code conflict for a person to confirm.
+    expect(r.nonconforming).toEqual(['subject_uscc']);
+    expect(clean(BASE).nonconforming).toEqual([]);
     const typo = clean({ ...BASE, authority_uscc: '111200000000100141' });
     expect(typo.rejects.map((x) => x.code)).toEqual(['CDF_CODE_INVALID']);
   });

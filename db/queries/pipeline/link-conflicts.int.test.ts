@@ -7,7 +7,7 @@ import { nameKey } from '../../../domain/link/name-key.ts';
 import type { Db } from '../../connect.ts';
 import { createTestDatabase } from '../../../test/helpers/factory.ts';
 import type { TestDatabase } from '../../../test/helpers/factory.ts';
-import { seedBatch, seedCatalogVersion, seedLinkRow, seedRegistrySubject } from '../../../test/helpers/query-seed.ts';
+import { seedBatch, seedCatalogVersion, seedCleanRow, seedLinkRow, seedRegistrySubject } from '../../../test/helpers/query-seed.ts';
 import type { LinkRowSeed } from '../../../test/helpers/query-seed.ts';
 import { batchDataset, flagOneCodeTwoSubjects, flagOneSubjectTwoCodes, insertCodeConflicts, nonconformingUsccCandidates } from './link-conflicts.ts';
 import type { LinkScope } from './link.ts';
@@ -77,6 +77,18 @@ describe('code conflicts within a batch', () => {
     expect((await nonconformingUsccCandidates(db, B, 'subject_uscc')).sort((a, b) => a.row_no - b.row_no)).toEqual([
       { row_no: 10, subject_uscc: null, code: WRONG_ORG_CHECK }, { row_no: 11, subject_uscc: null, code: '91120101M0000000X1' }]);
     expect(await nonconformingUsccCandidates(db, B, 'authority_uscc')).toEqual([]);
+  });
+
+  it('takes the rows the clean step flagged, and only those, once a row carries the flag', async () => {
+    const F = 'lkc_flagged';
+    await seedBatch(db, { id: F, catalogVersion: await seedCatalogVersion(db) });
+    // Row 1's code fails the checksum but the clean step found it conforming: the flag decides, not the sum.
+    await seedCleanRow(db, { batchId: F, rowNo: 1, fields: { subject_uscc: WRONG_ORG_CHECK } });
+    await seedCleanRow(db, { batchId: F, rowNo: 2, fields: { subject_uscc: '91120101M0000000X1', authority_uscc: '91120101M0000000X1' } });
+    await db('clean_rows').where({ batch_id: F, row_no: 1 }).update({ nonconforming: [] });
+    await db('clean_rows').where({ batch_id: F, row_no: 2 }).update({ nonconforming: ['authority_uscc'] });
+    expect(await nonconformingUsccCandidates(db, F, 'subject_uscc')).toEqual([]);
+    expect(await nonconformingUsccCandidates(db, F, 'authority_uscc')).toEqual([{ row_no: 2, subject_uscc: null, code: '91120101M0000000X1' }]);
   });
 
   it('reads the batch\'s dataset, and writes a conflict found outside SQL once per row and kind', async () => {

@@ -50,14 +50,18 @@ export interface UsccCandidate { row_no: number; subject_uscc: string | null; co
  * pilot-style M0 body); checkUscc, the one definition of the rule, decides. 11 − (S mod 11) with
  * 10 written X and 11 written 0. */
 export async function nonconformingUsccCandidates(trx: Conn, batchId: string, field: string): Promise<UsccCandidate[]> {
+  // Rows the clean step flagged (it checks every USCC field as it cleans); rows cleaned before the
+  // flag existed (null) are narrowed by the checksum here, as they always were.
   const { rows } = await trx.raw<{ rows: UsccCandidate[] }>(`
     select c.row_no, c.subject_uscc, v.code
       from clean_rows c
            cross join lateral (select c.fields->>:f as code) v
-           cross join lateral (select ${ORGCODE_CHECK_SUM} % 11 as m) k
-     where c.batch_id = :batchId and length(v.code) = 18 and v.code <> :placeholder
-       and (substr(v.code, 17, 1) <> case k.m when 1 then 'X' when 0 then '0' else cast(11 - k.m as text) end
-            or substr(v.code, 9, 2) = 'M0')`, { batchId, f: field, placeholder: USCC_PLACEHOLDER });
+           cross join lateral (select case when c.nonconforming is null then ${ORGCODE_CHECK_SUM} % 11 end as m) k
+     where c.batch_id = :batchId
+       and (cast(:f as text) = any(c.nonconforming)
+            or c.nonconforming is null and length(v.code) = 18 and v.code <> :placeholder
+               and (substr(v.code, 17, 1) <> case k.m when 1 then 'X' when 0 then '0' else cast(11 - k.m as text) end
+                    or substr(v.code, 9, 2) = 'M0'))`, { batchId, f: field, placeholder: USCC_PLACEHOLDER });
   return rows;
 }
 
