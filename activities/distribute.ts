@@ -1,13 +1,16 @@
 // Step 5, distribute: each active subscription to the batch's dataset receives the golden records
 // this batch created or changed, as far as the catalogue lets it (activities/deliver.ts), through
 // its sink, under the idempotency key subscription:batch. A delivery already recorded for that key
-// is not sent again.
+// is not sent again. Each subscription is an activity of its own, all at once: every worker polling
+// the queue takes one, and a subscriber that is down retries alone.
 import { Context } from '@temporalio/activity';
 import type { DeliveryRecord } from '../connectors/types.ts';
 import { findBatch, mergeBatchCounts, setBatchStep } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
+import { activeSubscriptions } from '../db/queries/deliveries.ts';
 import { chosenRecordsAfter } from '../db/queries/pipeline/distribute.ts';
 import { deliverToSubscriptions, toDeliveryRecord } from './deliver.ts';
+import type { Delivered } from './deliver.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { doneStats, markDone } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
@@ -24,14 +27,46 @@ async function* changedRecords(db: Db, batchId: string, pageSize: number): Async
   }
 }
 
-export async function distribute(deps: ActivityDeps, { batchId }: BatchRef): Promise<StepStats> {
-  const { db, config } = deps;
-  const done = await doneStats(db, batchId, 'distribute');
-  if (done) return done;
+/** The subscriptions still to deliver to: none when the step is done. */
+export async function distributePlan(deps: ActivityDeps, { batchId }: BatchRef): Promise<string[]> {
+  const { db } = deps;
+  if (await doneStats(db, batchId, 'distribute')) return [];
   const batch = (await findBatch(db, batchId))!;
   await setBatchStep(db, batchId, 'distribute');
-  const r = await deliverToSubscriptions(db, config, batch.dataset, batchId, null, { agency: batch.agency, channel: batch.channel },
-    () => changedRecords(db, batchId, config.chunkRows), { today: deps.clock.today() });
+  return (await activeSubscriptions(db, batch.dataset)).map((s) => s.id);
+}
+
+/** One subscription's delivery of the batch's change set (the subscription may have ended since the plan: then nothing). */
+export async function distributeTo(deps: ActivityDeps, { batchId, subscription }: BatchRef & { subscription: string }): Promise<Delivered> {
+  return deliverBatch(deps, batchId, (id) => id === subscription);
+}
+
+/** After every subscription: the step's figures, from what each delivery returned. */
+export async function distributeFinish(deps: ActivityDeps, { batchId, parts }: BatchRef & { parts: Delivered[] }): Promise<StepStats> {
+  const { db } = deps;
+  const done = await doneStats(db, batchId, 'distribute');
+  if (done) return done;
+  const sum = (k: keyof Delivered) => parts.reduce((n, p) => n + p[k], 0);
+  return closeStep(db, batchId, { subscriptions: sum('subscriptions'), records: sum('records'), tombstones: sum('tombstones'), withheld: sum('withheld') });
+}
+
+/** The whole step in one activity, as workflow histories from before the parts replay it. */
+export async function distribute(deps: ActivityDeps, { batchId }: BatchRef): Promise<StepStats> {
+  const { db } = deps;
+  const done = await doneStats(db, batchId, 'distribute');
+  if (done) return done;
+  await setBatchStep(db, batchId, 'distribute');
+  return closeStep(db, batchId, await deliverBatch(deps, batchId, () => true));
+}
+
+async function deliverBatch(deps: ActivityDeps, batchId: string, which: (subscription: string) => boolean): Promise<Delivered> {
+  const { db, config } = deps;
+  const batch = (await findBatch(db, batchId))!;
+  return deliverToSubscriptions(db, config, batch.dataset, batchId, null, { agency: batch.agency, channel: batch.channel },
+    () => changedRecords(db, batchId, config.chunkRows), { today: deps.clock.today(), only: (s) => which(s.id) });
+}
+
+async function closeStep(db: Db, batchId: string, r: Delivered): Promise<StepStats> {
   const delivered = r.records;
   const stats = { subscriptions: r.subscriptions, delivered, tombstones: r.tombstones, withheld: r.withheld };
   await markDone(db, batchId, 'distribute', stats);

@@ -5,7 +5,7 @@ import { compare } from './compare.ts';
 import type { ActivityDeps } from './deps.ts';
 import { asTemporalFailures } from './failures.ts';
 import { fail, finish } from './finish.ts';
-import { distribute } from './distribute.ts';
+import { distribute, distributeFinish, distributePlan, distributeTo } from './distribute.ts';
 import { link } from './link.ts';
 import { expirePublications } from './publication-expiry.ts';
 import { emitOpenLineage } from './emit-lineage.ts';
@@ -16,7 +16,7 @@ import { reopenDecision } from './steward/reopen.ts';
 import { sync } from './sync.ts';
 
 const steps = {
-  receive, clean, cleanPlan, cleanPart, cleanFinish, compare, link, sync, distribute, finish, fail,
+  receive, clean, cleanPlan, cleanPart, cleanFinish, compare, link, sync, distribute, distributePlan, distributeTo, distributeFinish, finish, fail,
   applyDecision, distributeDecision, openTasks, escalate, expirePublications, emitOpenLineage,
   deliverRepair, reopenDecision,
 };

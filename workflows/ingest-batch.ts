@@ -34,6 +34,13 @@ async function cleanInParts(batchId: string): Promise<Record<string, number>> {
   return acts.cleanFinish({ batchId });
 }
 
+/** Distribute, each subscription its own activity, all at once. */
+async function distributeInParts(batchId: string): Promise<Record<string, number>> {
+  const subscriptions = await acts.distributePlan({ batchId });
+  const parts = await Promise.all(subscriptions.map((subscription) => acts.distributeTo({ batchId, subscription })));
+  return acts.distributeFinish({ batchId, parts });
+}
+
 export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: IngestBatchInput): Promise<IngestBatchResult> {
   const progress: IngestProgress = { step: 'receive', completed: {} };
   setHandler(progressQuery, () => progress);
@@ -65,7 +72,9 @@ export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: Inges
   try {
     for (const step of patched('link-before-compare') ? PIPELINE_STEPS : FIRST_ORDER) {
       progress.step = step;
-      progress.completed[step] = step === 'clean' && patched('clean-in-parts') ? await cleanInParts(batchId) : await acts[step]({ batchId });
+      progress.completed[step] = step === 'clean' && patched('clean-in-parts') ? await cleanInParts(batchId)
+        : step === 'distribute' && patched('distribute-per-subscription') ? await distributeInParts(batchId)
+        : await acts[step]({ batchId });
     }
     progress.step = 'finish';
     const counts = await acts.finish({ batchId });

@@ -35,9 +35,9 @@ export async function stepSeconds(temporal: Client, workflowIds: string[]): Prom
   return total;
 }
 
-/** The pipeline step an activity belongs to: cleanPlan, cleanPart and cleanFinish are clean. */
+/** The pipeline step an activity belongs to: cleanPlan, cleanPart and cleanFinish are clean; distribute's parts likewise. */
 function stepOf(activity: string): string {
-  return /^clean(Plan|Part|Finish)$/.test(activity) ? 'clean' : activity;
+  return /^(clean|distribute)(Plan|Part|To|Finish)$/.exec(activity)?.[1] ?? activity;
 }
 
 const DATA_TABLES = ['batches', 'raw_rows', 'clean_rows', 'rejects', 'golden_records', 'golden_versions', 'deliveries'];
