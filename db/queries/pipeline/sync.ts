@@ -11,14 +11,21 @@ export async function lockDatasetSync(trx: Knex.Transaction, dataset: string): P
   await trx.raw(`select pg_advisory_xact_lock(hashtext('cdf:sync:' || ?))`, [dataset]);
 }
 
+/** Rows of the batch that have no record yet, each with the record its key has now (if any), probed
+ * through the unique key one row at a time: `offset 0` keeps the planner from hashing the whole
+ * golden store instead, whose cost grows with every record ever made rather than with the batch. */
+const HELD_NOW = `
+      from clean_rows x
+      cross join lateral (select g.id, g.content_hash from golden_records g
+                           where g.dataset = :dataset and g.natural_key = x.natural_key offset 0) g
+     where x.batch_id = :batchId and x.golden_id is null and c.batch_id = x.batch_id and c.row_no = x.row_no`;
+
 /** Rows compare took for new whose key another batch has since given a record: classified again. */
 export async function reclassifyAgainstNewRecords(trx: Conn, p: Scope): Promise<void> {
   await trx.raw(`
     update clean_rows c
        set class = case when g.content_hash = c.content_hash then 'duplicate' else 'conflict' end, golden_id = g.id
-      from golden_records g
-     where c.batch_id = :batchId and c.class in ('new', 'duplicate') and c.golden_id is null
-       and g.dataset = :dataset and g.natural_key = c.natural_key`, p);
+      ${HELD_NOW} and x.class in ('new', 'duplicate')`, p);
 }
 
 /**
@@ -45,11 +52,7 @@ export async function createRecords(trx: Conn, p: Scope): Promise<number> {
   // A batch's conflict with its own first row of a key whose record another batch created since
   // compare (that first row was classified again above, so created no record): its record is
   // held, found by key. Usually no row is left; the statement then only reads the batch's rows.
-  await trx.raw(`
-    update clean_rows c set golden_id = g.id
-      from golden_records g
-     where c.batch_id = :batchId and c.class in ('new', 'duplicate', 'conflict') and c.golden_id is null
-       and g.dataset = :dataset and g.natural_key = c.natural_key`, p);
+  await trx.raw(`update clean_rows c set golden_id = g.id ${HELD_NOW} and x.class in ('new', 'duplicate', 'conflict')`, p);
   return rows[0]!.created;
 }
 
