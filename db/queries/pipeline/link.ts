@@ -120,9 +120,12 @@ export async function refuseHeldRows(trx: Conn, batchId: string): Promise<number
     select batch_id, row_no, 0, held_reject->>'field', held_reject->>'code', held_reject->>'path', held_reject->>'value',
            held_reject->>'zh', held_reject->>'en'
       from clean_rows where batch_id = :batchId and held_reject is not null`, { batchId });
+  // x.batch_id named too: the planner then reads the batch's range of clean_changes' key, not the
+  // whole table's changes (5 s over a million-row run's batches).
   await trx.raw(`
     delete from clean_changes x using clean_rows c
-     where c.batch_id = :batchId and c.held_reject is not null and x.batch_id = c.batch_id and x.row_no = c.row_no`, { batchId });
+     where c.batch_id = :batchId and c.held_reject is not null and x.batch_id = :batchId and x.batch_id = c.batch_id and x.row_no = c.row_no`,
+  { batchId });
   await trx.raw('delete from clean_rows where batch_id = :batchId and held_reject is not null', { batchId });
   return refused.rowCount;
 }
