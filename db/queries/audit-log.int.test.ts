@@ -1,18 +1,15 @@
 // The audit verification's reads on a cloned database, seeded with plain inserts: when the entries
 // were written (all of them, or those before a broken link) and the entry at a sequence number.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../connect.ts';
-import { createTestDatabase } from '../../test/helpers/factory.ts';
-import type { TestDatabase } from '../../test/helpers/factory.ts';
+import { clonedDatabase } from '../../test/helpers/query-seed.ts';
 import { auditEntryAt, auditSpan } from './audit-log.ts';
 
-let database: TestDatabase;
+const database = clonedDatabase();
 let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
+beforeAll(() => {
   db = database.db;
 });
-afterAll(async () => database?.drop());
 
 it('reads the span of the entries, before a sequence number or all, and one entry', async () => {
   expect(await auditSpan(db)).toEqual({ first_at: null, last_at: null });

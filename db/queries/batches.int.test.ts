@@ -1,19 +1,15 @@
 // Batches' named queries on a cloned database: an upload recorded once per file (a second insert
 // of the same file records nothing), found by its key, and a batch's agency and catalogue version.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../connect.ts';
-import { createTestDatabase } from '../../test/helpers/factory.ts';
-import type { TestDatabase } from '../../test/helpers/factory.ts';
-import { seedCatalogVersion } from '../../test/helpers/query-seed.ts';
+import { clonedDatabase, seedCatalogVersion } from '../../test/helpers/query-seed.ts';
 import { batchAgency, batchCatalogVersion, batchIdByKey, insertBatchOnce } from './batches.ts';
 
-let database: TestDatabase;
+const database = clonedDatabase();
 let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
+beforeAll(() => {
   db = database.db;
 });
-afterAll(async () => database?.drop());
 
 it('records a file once, finds it by its key, and reads its agency and catalogue version', async () => {
   const catalog = await seedCatalogVersion(db);

@@ -1,19 +1,15 @@
 // The code mapping's registry read on a cloned database: subjects by USCC, organisation code or
 // registration number, by USCC, at most 10, within the divisions given (none: no subject).
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../connect.ts';
-import { createTestDatabase } from '../../test/helpers/factory.ts';
-import type { TestDatabase } from '../../test/helpers/factory.ts';
-import { seedBatch, seedCatalogVersion, seedCleanRow, seedGolden } from '../../test/helpers/query-seed.ts';
+import { clonedDatabase, seedBatch, seedCatalogVersion, seedCleanRow, seedGolden } from '../../test/helpers/query-seed.ts';
 import { registrySubjectsBy } from './registry.ts';
 
-let database: TestDatabase;
+const database = clonedDatabase();
 let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
+beforeAll(() => {
   db = database.db;
 });
-afterAll(async () => database?.drop());
 
 it('finds subjects by a code column, within divisions', async () => {
   const b = await seedBatch(db, { id: 'reg', catalogVersion: await seedCatalogVersion(db), dataset: 'legal_entity_registry' });

@@ -1,7 +1,10 @@
 // Plain inserts for the query modules' integration tests (db/queries/*.int.test.ts): a catalogue
 // version, batches, raw and clean rows, golden records with their versions and sources, and queue
 // items, each with only the columns a test cares about and the rest filled as the schema requires.
+import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../../db/connect.ts';
+import { createTestDatabase } from './factory.ts';
+import type { TestDatabase } from './factory.ts';
 import { nameKey } from '../../domain/link/name-key.ts';
 
 let seq = 0;
@@ -108,4 +111,15 @@ export async function seedRegistrySubject(db: Db, r: RegistrySubjectSeed): Promi
     uscc: r.uscc, orgcode: r.uscc.slice(8, 17), regno: r.regno ?? null, name: r.name, name_key: key, block_key: db.raw('cdf_block_key(?)', [key]),
     rep_key: r.repKey ?? null, golden_id: r.goldenId ?? 0, batch_id: 'registry', row_no: 0,
   });
+}
+
+/** A database cloned from the migrated template for one test file, dropped after its tests; `db`
+ * is there from the first beforeAll on. */
+export function clonedDatabase(): { readonly db: Db } {
+  let t: TestDatabase | undefined;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(async () => t?.drop());
+  return { get db() { return t!.db; } };
 }
