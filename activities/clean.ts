@@ -18,6 +18,7 @@ import type { RowRange } from '../db/queries/pipeline/clean.ts';
 import { cleanRow } from '../domain/clean/clean-row.ts';
 import { yuanColumns as yuanColumnsOf } from '../domain/layout/headers.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
+import { cleanSlots } from './part-slots.ts';
 import { analyze, doneStats, markDone } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
 import { chinaToday } from '../domain/china-day.ts';
@@ -85,7 +86,9 @@ export async function cleanPart(deps: ActivityDeps, { batchId, from, to }: Clean
   const clean = cleanerFor(batch);
   const resumed = Context.current().info.heartbeatDetails as Progress | undefined;
   const progress: Progress = resumed ?? { afterRow: from - 1, accepted: 0, rejected: 0 };
-  await withPgClient(db, async (client) => {
+  // While it waits for a slot it heartbeats where it stands, so a retry still resumes there.
+  const activity = Context.current();
+  await cleanSlots.run(() => withPgClient(db, async (client) => {
     for (;;) {
       const rows = await rawRowsAfter(client, batchId, progress.afterRow, to, config.chunkRows);
       if (!rows.length) break;
@@ -98,7 +101,7 @@ export async function cleanPart(deps: ActivityDeps, { batchId, from, to }: Clean
       // the finish writes the exact figures).
       await addBatchProgress(db, batchId, { cleaned: r.accepted + r.rejected, accepted: r.accepted, rejected: r.rejected });
     }
-  });
+  }), () => activity.heartbeat(progress));
   return { accepted: progress.accepted, rejected: progress.rejected };
 }
 
