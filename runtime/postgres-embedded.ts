@@ -23,6 +23,7 @@ const TUNING = {
 const FLAGS = [
   '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200',
   ...Object.entries(TUNING).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+  // For measuring, not configuring: e.g. log_min_duration_statement=300 (bench/README.md).
   ...(process.env.CDF_PG_EXTRA_FLAGS ?? '').split(' ').filter(Boolean).flatMap((f) => ['-c', f]),
 ];
 
