@@ -84,10 +84,10 @@ export async function cleanPart(deps: ActivityDeps, { batchId, from, to }: Clean
   const { db, config } = deps;
   const batch = (await findBatch(db, batchId))!;
   const clean = cleanerFor(batch);
-  const resumed = Context.current().info.heartbeatDetails as Progress | undefined;
+  const activity = Context.current();
+  const resumed = activity.info.heartbeatDetails as Progress | undefined;
   const progress: Progress = resumed ?? { afterRow: from - 1, accepted: 0, rejected: 0 };
   // While it waits for a slot it heartbeats where it stands, so a retry still resumes there.
-  const activity = Context.current();
   await cleanSlots.run(() => withPgClient(db, async (client) => {
     for (;;) {
       const rows = await rawRowsAfter(client, batchId, progress.afterRow, to, config.chunkRows);
@@ -96,7 +96,7 @@ export async function cleanPart(deps: ActivityDeps, { batchId, from, to }: Clean
       progress.afterRow = r.last;
       progress.accepted += r.accepted;
       progress.rejected += r.rejected;
-      Context.current().heartbeat(progress);
+      activity.heartbeat(progress);
       // The uploader's live figures: parts add what they did (a retried chunk may count twice until
       // the finish writes the exact figures).
       await addBatchProgress(db, batchId, { cleaned: r.accepted + r.rejected, accepted: r.accepted, rejected: r.rejected });

@@ -4,9 +4,10 @@ import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch } from '../db/batches.ts';
 import type { BatchCounts } from '../db/batches.ts';
 import {
-  batchDoneLogged, cleanFigures, closeBatch, deliveredRecords, failBatch, linkCounts, openLinkItems, receivedRows, recordsMade, rejectedRows, rejectsByCode,
+  batchDoneLogged, cleanFigures, closeBatch, deliveredRecords, failBatch, linkCounts, openLinkItems, receivedRows, recordsMade,
   suspectedDuplicates,
 } from '../db/queries/pipeline/finish.ts';
+import { rejectedRowCount, rejectsByReason } from '../db/queries/reports.ts';
 import { linkQuality } from '../domain/quality.ts';
 import { appendAudit } from '../db/audit.ts';
 import type { LinkCounts } from '../domain/quality.ts';
@@ -24,8 +25,8 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
   const linked = Boolean(subject && !def.registry);
   if (subject && linked) link = await linkCounts(db, batchId, subject);
   const pending = await openLinkItems(db, batchId);
-  const rej = await rejectsByCode(db, batchId);
-  const rejected = await rejectedRows(db, batchId);
+  const rej = await rejectsByReason(db, batchId);
+  const rejected = await rejectedRowCount(db, batchId);
   // A row chosen for a record is a new record only when its class is new; a same-source update
   // chosen for a record held is that record's next version, counted apart.
   const golden = await recordsMade(db, batchId);
@@ -33,7 +34,7 @@ export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise
   const delivered = await deliveredRecords(db, batchId);
   const counts: BatchCounts = {
     received, accepted: clean.accepted, rejected,
-    rejectedByCode: Object.fromEntries(rej.map((r) => [r.code, r.n])),
+    rejectedByCode: Object.fromEntries(rej.map((r) => [r.code, r.rows])),
     new: clean.new, duplicates: clean.duplicates, conflicts: clean.conflicts, updates: clean.updates, outOfResponsibility: clean.outOfResponsibility,
     awaitingLink: clean.awaitingLink,
     linked: clean.linked, unlinked: link.withoutUscc - link.converted, linkPending: pending,

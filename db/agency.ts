@@ -91,13 +91,6 @@ export async function rejectsByReason(db: Db, batchId: string): Promise<Array<{ 
     .select('code', 'field', db.raw('count(*)::int as cells'))) as Array<{ code: string; field: string | null; cells: number }>;
 }
 
-/** Rows refused per reason, for batches finished before their counts had them (rejectedByCode). */
-export async function rejectedRowsByReason(db: Db, batchId: string): Promise<Record<string, number>> {
-  const rows = (await db('rejects').where({ batch_id: batchId }).groupBy('code')
-    .select('code', db.raw('count(distinct row_no)::int as rows'))) as Array<{ code: string; rows: number }>;
-  return Object.fromEntries(rows.map((r) => [r.code, r.rows]));
-}
-
 export interface RejectCell {
   row_no: number; field: string | null; value: string | null; message_zh: string; message_en: string; cells: string[] | null;
 }

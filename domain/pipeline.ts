@@ -9,6 +9,13 @@ import type { LinkCounts, LinkQuality } from './quality.ts';
 export const PIPELINE_STEPS = ['receive', 'clean', 'link', 'compare', 'sync', 'distribute'] as const;
 export type PipelineStep = (typeof PIPELINE_STEPS)[number];
 
+/** The step an activity of a batch's run belongs to. Clean and distribute run in parts (a plan,
+ * parts at once on every worker, a finish: cleanPlan, cleanPart, cleanFinish; distributePlan,
+ * distributeTo, distributeFinish); every other activity is named for its step. */
+export function stepOfActivity(activity: string): string {
+  return /^(clean|distribute)(Plan|Part|To|Finish)$/.exec(activity)?.[1] ?? activity;
+}
+
 /** Where a batch's run stands besides its steps: finishing, done, failed, or done and waiting for
  * the stewards' decisions on its items (its workflow stays to receive them). */
 export const PIPELINE_STATES = ['finish', 'done', 'failed', 'awaiting_stewards'] as const;

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connect.ts';
+import { stepOfActivity } from '../../domain/pipeline.ts';
 
 /** Peak resident set size (VmHWM) of a live process, in MB. */
 export function peakRssMb(pid: number): number {
@@ -22,7 +23,7 @@ export async function stepSeconds(temporal: Client, workflowIds: string[]): Prom
     for (const e of history.events ?? []) {
       const at = Number(e.eventTime?.seconds ?? 0) + (e.eventTime?.nanos ?? 0) / 1e9;
       const s = e.activityTaskScheduledEventAttributes;
-      if (s) scheduled.set(String(e.eventId), { step: stepOf(s.activityType?.name ?? '?'), at });
+      if (s) scheduled.set(String(e.eventId), { step: stepOfActivity(s.activityType?.name ?? '?'), at });
       const c = e.activityTaskCompletedEventAttributes;
       const from = c && scheduled.get(String(c.scheduledEventId));
       if (from) {
@@ -33,11 +34,6 @@ export async function stepSeconds(temporal: Client, workflowIds: string[]): Prom
     for (const [step, t] of span) total[step] = (total[step] ?? 0) + (t.to - t.from);
   }
   return total;
-}
-
-/** The pipeline step an activity belongs to: cleanPlan, cleanPart and cleanFinish are clean; distribute's parts likewise. */
-function stepOf(activity: string): string {
-  return /^(clean|distribute)(Plan|Part|To|Finish)$/.exec(activity)?.[1] ?? activity;
 }
 
 const DATA_TABLES = ['batches', 'raw_rows', 'clean_rows', 'rejects', 'golden_records', 'golden_versions', 'deliveries'];

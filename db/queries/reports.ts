@@ -25,8 +25,14 @@ export async function rejectRowsAfter(db: Conn, batchId: string, after: number, 
   return rows;
 }
 
-/** Rows rejected per reason code, the most first. */
-export async function rejectsByReason(db: Knex, batchId: string): Promise<Array<{ code: string; rows: number }>> {
+/** Rows rejected (a row refused for several reasons once). */
+export async function rejectedRowCount(db: Conn, batchId: string): Promise<number> {
+  const { rows } = await db.raw<{ rows: Array<{ n: number }> }>('select count(distinct row_no)::int as n from rejects where batch_id = ?', [batchId]);
+  return rows[0]!.n;
+}
+
+/** Rows rejected per reason code (a row refused for two reasons counts under each), the most first. */
+export async function rejectsByReason(db: Conn, batchId: string): Promise<Array<{ code: string; rows: number }>> {
   return (await db('rejects').where({ batch_id: batchId }).groupBy('code').orderBy('rows', 'desc')
     .select('code', db.raw('count(distinct row_no)::int as rows'))) as Array<{ code: string; rows: number }>;
 }

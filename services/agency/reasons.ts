@@ -3,7 +3,8 @@
 // per field what was expected with an example; the offending cells of one reason are read a page
 // at a time (row, line in the file, field, value as received), masked like the report's sample.
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
-import { rejectCellCount, rejectCells, rejectedRowsByReason, rejectsByReason } from '../../db/agency.ts';
+import { rejectCellCount, rejectCells, rejectsByReason } from '../../db/agency.ts';
+import { rejectsByReason as rowsByReason } from '../../db/queries/reports.ts';
 import type { RejectCell } from '../../db/agency.ts';
 import type { Batch } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
@@ -46,7 +47,7 @@ export async function reasonGroups(db: Db, batch: Batch): Promise<ReasonGroup[]>
   const byCodeField = await rejectsByReason(db, batch.id);
   // Rows per reason (a row refused for one reason in two fields counts once): the batch's own
   // figures since its last step, else counted.
-  const rowsByCode = batch.counts.rejectedByCode ?? await rejectedRowsByReason(db, batch.id);
+  const rowsByCode = batch.counts.rejectedByCode ?? Object.fromEntries((await rowsByReason(db, batch.id)).map((r) => [r.code, r.rows]));
   const groups = new Map<string, ReasonGroup>();
   for (const [code, rows] of Object.entries(rowsByCode)) {
     const t = isErrorCode(code) ? codeText(code) : { title: { zh: code, en: code }, next: { zh: '', en: '' } };

@@ -7,9 +7,10 @@ import type { Db } from '../../connect.ts';
 import type { BatchCounts } from '../../batches.ts';
 import { createTestDatabase } from '../../../test/helpers/factory.ts';
 import type { TestDatabase } from '../../../test/helpers/factory.ts';
+import { rejectedRowCount, rejectsByReason } from '../reports.ts';
 import { seedBatch, seedCatalogVersion, seedGolden, seedLinkRow, seedSource, seedTask } from '../../../test/helpers/query-seed.ts';
 import {
-  batchDoneLogged, cleanFigures, closeBatch, deliveredRecords, failBatch, linkCounts, openLinkItems, receivedRows, recordsMade, rejectedRows, rejectsByCode,
+  batchDoneLogged, cleanFigures, closeBatch, deliveredRecords, failBatch, linkCounts, openLinkItems, receivedRows, recordsMade,
   suspectedDuplicates,
 } from './finish.ts';
 
@@ -63,10 +64,11 @@ describe('a batch\'s figures', () => {
     expect(await receivedRows(db, B)).toBe(8);
     expect(await cleanFigures(db, B)).toEqual({
       accepted: 6, new: 1, duplicates: 1, conflicts: 1, updates: 1, outOfResponsibility: 1, awaitingLink: 1, linked: 3 });
-    expect(await rejectedRows(db, B)).toBe(2);
-    expect(await rejectsByCode(db, B)).toEqual([{ code: 'CDF_DATE', n: 2 }, { code: 'CDF_REQUIRED', n: 1 }]);
+    // The refused rows finish counts are the reports' (db/queries/reports.ts).
+    expect(await rejectedRowCount(db, B)).toBe(2);
+    expect(await rejectsByReason(db, B)).toEqual([{ code: 'CDF_DATE', rows: 2 }, { code: 'CDF_REQUIRED', rows: 1 }]);
     expect(await receivedRows(db, 'fin_none')).toBe(0);
-    expect(await rejectsByCode(db, 'fin_none')).toEqual([]);
+    expect(await rejectsByReason(db, 'fin_none')).toEqual([]);
   });
 
   it('counts the link figures over organisation rows, and open link items', async () => {

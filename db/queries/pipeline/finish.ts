@@ -64,19 +64,6 @@ export async function openLinkItems(db: Conn, batchId: string): Promise<number> 
     batchId)).n;
 }
 
-/** Rows refused, per reason (a row refused for several reasons counts under each), by code. */
-export async function rejectsByCode(db: Conn, batchId: string): Promise<Array<{ code: string; n: number }>> {
-  const rej = (await db.raw(`select code, count(distinct row_no)::int as n from rejects where batch_id = ? group by code order by code`, [batchId])) as {
-    rows: Array<{ code: string; n: number }>;
-  };
-  return rej.rows;
-}
-
-/** Rows refused (a row refused for several reasons once). */
-export async function rejectedRows(db: Conn, batchId: string): Promise<number> {
-  return (await one<{ n: number }>(db, 'select count(distinct row_no)::int as n from rejects where batch_id = ?', batchId)).n;
-}
-
 /** Records the batch's rows were chosen for: new records (class new), and next versions of records
  * held (a same-source update), counted apart. */
 export async function recordsMade(db: Conn, batchId: string): Promise<{ n: number; versions: number }> {

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { stepOfActivity } from './pipeline.ts';
+
+describe('stepOfActivity', () => {
+  it('reads the parts of clean and distribute as their step, and every other activity as itself', () => {
+    expect(['cleanPlan', 'cleanPart', 'cleanFinish'].map(stepOfActivity)).toEqual(['clean', 'clean', 'clean']);
+    expect(['distributePlan', 'distributeTo', 'distributeFinish'].map(stepOfActivity)).toEqual(['distribute', 'distribute', 'distribute']);
+    expect(['receive', 'clean', 'link', 'finish', 'distributeDecision', 'cleanup'].map(stepOfActivity))
+      .toEqual(['receive', 'clean', 'link', 'finish', 'distributeDecision', 'cleanup']);
+  });
+});
