@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -60,9 +60,11 @@ beforeAll(async () => {
   const up = await uploadFile(f.ctx, parseIdentity('admin@test'), HAND_WRITTEN_EXTRACT, { agency: 'city_market_regulation', dataset: 'admin_penalty' });
   batchId = up.batchId;
   expect((await waitForBatch(f.ctx, batchId)).status).toBe('done');
-  // The batch is marked done before its events are sent (and retried after the refusal).
-  for (let i = 0; accepted('/auto/api/v1/lineage').length < 12; i++) {
-    if (i > 600) throw new Error('the configured OpenLineage server never received the batch');
+  // The batch is marked done before its events are sent (and retried after the refusal). The
+  // targets are sent one after another: the file may be written just after the server received.
+  const fileLines = () => (existsSync(autoFile) ? readFileSync(autoFile, 'utf8').split('\n').filter(Boolean).length : 0);
+  for (let i = 0; accepted('/auto/api/v1/lineage').length < 12 || fileLines() < 12; i++) {
+    if (i > 600) throw new Error('the configured OpenLineage server and file never received the batch');
     await new Promise((r) => setTimeout(r, 100));
   }
 }, 120_000);
