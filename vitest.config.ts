@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{domain,catalog,connectors,cli,server,runtime,schemas,bench,services,activities,workflows,web,db}/**/*.test.ts'],
+          include: ['{domain,catalog,connectors,intake,cli,server,runtime,schemas,bench,services,activities,workflows,web,db}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           env: { TZ: 'Asia/Shanghai' },
         },

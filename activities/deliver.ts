@@ -21,6 +21,7 @@ import { matchMeasures, recordFilter, sharePermit } from '../domain/distribute/p
 import type { Origin } from '../domain/distribute/policy.ts';
 import { transientError } from '../domain/errors.ts';
 import { publicFields } from '../domain/publication/public-view.ts';
+import { caseCollector, openDeliveryCases } from './cases/collect.ts';
 
 export interface GoldenRow { id: number; dataset: string; version: number; subject_uscc: string | null; fields: Record<string, unknown>; status: string }
 
@@ -74,7 +75,8 @@ async function assertNothingEarlierPending(db: Db, subscriptionId: string, datas
 }
 
 export async function deliverToSubscriptions(
-  db: Db, places: SinkPlaces, dataset: string, batchId: string | null, reason: string | null, origin: Origin | null,
+  // The worker's configuration: where sinks may write, and how long a department has to answer a measure's case.
+  db: Db, places: SinkPlaces & { caseFeedbackDays?: number }, dataset: string, batchId: string | null, reason: string | null, origin: Origin | null,
   records: () => AsyncIterable<DeliveryRecord>,
   opts: { today: string; only?: (s: Subscription) => boolean },
 ): Promise<Delivered> {
@@ -126,13 +128,22 @@ export async function deliverToSubscriptions(
 const ALERT_AFTER_ATTEMPTS = 10;
 
 interface Round {
-  places: SinkPlaces; dataset: string; def: ReturnType<typeof datasetDefinition>; catalog: CatalogFile; today: string;
+  places: SinkPlaces & { caseFeedbackDays?: number }; dataset: string; def: ReturnType<typeof datasetDefinition>; catalog: CatalogFile; today: string;
   batchId: string | null; reason: string | null; origin: Origin | null; records: () => AsyncIterable<DeliveryRecord>;
 }
 
 async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Promise<Omit<Delivered, 'subscriptions'>> {
+  // A department's measures open cases once its delivery is recorded (an attempt that stopped in
+  // between opens them now); a public subscription is no department and gets no measures.
+  const cases = sub.subscriber && !sub.public ? caseCollector(db, key) : null;
+  const openCases = async () => {
+    if (cases) await openDeliveryCases(db, { key, department: sub.subscriber!, dataset: r.dataset, feedbackDays: r.places.caseFeedbackDays });
+  };
   const done = await completedDelivery(db, key);
-  if (done) return done;
+  if (done) {
+    await openCases();
+    return done;
+  }
   if (r.batchId && !r.reason) await assertNothingEarlierPending(db, sub.id, r.dataset, r.batchId);
   const { catalog, def, today, origin } = r;
   // No origin: a change set of tombstones from many providers (the end of publication), which no
@@ -158,13 +169,16 @@ async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Pro
     // The operator's bounds again, as at the catalogue import: the configuration may have narrowed since.
     const refused = sinkRefusal(r.places, sub, config);
     if (refused) throw refused;
-    sent = await (await sink(sub.sink)).deliver(config, key, shaped(inScope, shape, r.records(), tally), r.places);
+    const stream = shaped(inScope, shape, r.records(), tally);
+    sent = await (await sink(sub.sink)).deliver(config, key, cases ? cases.watch(stream) : stream, r.places);
+    await cases?.flush();
   }
   // A failing attempt recorded before is now done; a delivery already done stays as it was.
   await recordDelivery(db, {
     subscription_id: sub.id, batch_id: r.batchId, idempotency_key: key, records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld,
     location: sent.location, status: permit.ok ? 'delivered' : `withheld:${permit.reason}`, acknowledged: permit.ok,
   });
+  await openCases();
   return { records: sent.records, tombstones: sent.tombstones, withheld: tally.withheld };
 }
 

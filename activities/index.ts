@@ -1,5 +1,6 @@
 // The barrel the worker loads: every activity bound to its dependencies, each wrapped so our
 // errors reach Temporal as the right kind of failure.
+import { escalateMeasureCase, openCases, recordCaseFeedback } from './cases/steps.ts';
 import { clean, cleanFinish, cleanPart, cleanPlan } from './clean.ts';
 import { compare } from './compare.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -8,6 +9,7 @@ import { fail, finish } from './finish.ts';
 import { distribute, distributeFinish, distributePlan, distributeTo } from './distribute.ts';
 import { link } from './link.ts';
 import { expirePublications } from './publication-expiry.ts';
+import { pullFailed, pullLand, pullRecord } from './pull.ts';
 import { emitOpenLineage } from './emit-lineage.ts';
 import { receive } from './receive.ts';
 import { deliverRepair } from './repair-delivery.ts';
@@ -19,6 +21,8 @@ const steps = {
   receive, clean, cleanPlan, cleanPart, cleanFinish, compare, link, sync, distribute, distributePlan, distributeTo, distributeFinish, finish, fail,
   applyDecision, distributeDecision, openTasks, escalate, expirePublications, emitOpenLineage,
   deliverRepair, reopenDecision,
+  openCases, recordCaseFeedback, escalateMeasureCase,
+  pullLand, pullRecord, pullFailed,
 };
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: ActivityDeps, input: infer I) => Promise<infer O> ? (input: I) => Promise<O> : never };

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { dataError } from '../domain/errors.ts';
 import { describeErrors, schemaValidator } from '../schemas/ajv.ts';
-import { datasetExists } from './dataset-definition.ts';
+import { datasetDefinition, datasetExists } from './dataset-definition.ts';
 import { inheritanceProblems, regionProblems } from './inheritance.ts';
-import { sinkConfigProblems } from '../schemas/connector-config.ts';
+import { pullConfigProblems, sinkConfigProblems } from '../schemas/connector-config.ts';
 
 export { CHANNEL_NAMES } from '../domain/catalog.ts';
 export type { Channel, CatalogFile, Subscription, ShareGrant, Measure, CatalogProblem } from '../domain/catalog.ts';
@@ -22,6 +22,18 @@ export function parseCatalogText(text: string, sourceName: string): unknown {
       en: `catalogue file ${sourceName} cannot be parsed: ${(e as Error).message}`,
     }, { file: sourceName });
   }
+}
+
+/** A pull's column map names the dataset's fields (its keys) and never one field twice. */
+function pullColumnProblems(e: CatalogFile['entries'][number], i: number): CatalogProblem[] {
+  if (!e.pull?.columns || !datasetExists(e.dataset)) return [];
+  const def = datasetDefinition(e.dataset);
+  const fields = new Set(def.fields.map((f) => f.name));
+  return Object.keys(e.pull.columns).filter((f) => !fields.has(f)).map((f) => ({
+    path: `/entries/${i}/pull/columns/${f}`,
+    zh: `抽取的列映射中 ${f} 不是数据集「${def.name.zh}」的字段；字段有：${[...fields].join('、')}`,
+    en: `${f} in the pull's columns map is not a field of dataset "${def.name.en}"; the fields are ${[...fields].join(', ')}`,
+  }));
 }
 
 function referenceProblems(c: CatalogFile): CatalogProblem[] {
@@ -55,6 +67,7 @@ function referenceProblems(c: CatalogFile): CatalogProblem[] {
     if (!datasets.has(e.dataset))
       problems.push({ path: `/entries/${i}/dataset`, zh: `数据集 ${e.dataset} 未在 datasets 中列出`, en: `dataset ${e.dataset} is not listed under datasets` });
     if (!regions.has(e.region)) problems.push({ path: `/entries/${i}/region`, zh: `区划 ${e.region} 不存在`, en: `region ${e.region} does not exist` });
+    problems.push(...pullColumnProblems(e, i));
   });
   const noAgency = (path: string, code: string) => problems.push({ path, zh: `单位 ${code} 不在 agencies 中`, en: `agency ${code} is not listed under agencies` });
   (c.subscriptions ?? []).forEach((s, i) => {
@@ -110,7 +123,7 @@ export function checkCatalog(value: unknown, sourceName: string): CatalogFile {
     });
   } else {
     // Each subscription's sink config against the schema its connector's manifest names.
-    problems = [...referenceProblems(value as CatalogFile), ...sinkConfigProblems(value as CatalogFile)];
+    problems = [...referenceProblems(value as CatalogFile), ...sinkConfigProblems(value as CatalogFile), ...pullConfigProblems(value as CatalogFile)];
     // Inheritance is judged on a catalogue whose references hold.
     if (!problems.length) problems = [...regionProblems(value as CatalogFile), ...inheritanceProblems(value as CatalogFile)];
   }

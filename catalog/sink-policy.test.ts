@@ -94,3 +94,13 @@ describe('SQL sinks and the import', () => {
     expect(isCdfError(e) && e.messages.en.split('\n')).toHaveLength(3);
   });
 });
+
+describe('pulls', () => {
+  const pull = (config: Record<string, unknown>) => ({ agency: 'a', dataset: 'admin_penalty', pull: { connector: 'sql-pull', config } });
+  const pullProblems = (...entries: Array<ReturnType<typeof pull>>) => sinkPolicyProblems({ entries } as never, places).map((p) => p.path);
+  it('read a password, URL, token or key only from an allowed variable, or the factory\'s own exchange area', () => {
+    expect(pullProblems(pull({ connection: { urlEnv: 'CDF_FRONT_DATABASE_URL' } }), pull({ connection: { passwordEnv: 'CDF_SINK_REG' } }))).toEqual([]);
+    expect(pullProblems(pull({ connection: { urlEnv: 'DATABASE_URL' } }), pull({ auth: { kind: 'bearer', tokenEnv: 'HOME' } })))
+      .toEqual(['/entries/0/pull/config/connection/urlEnv', '/entries/1/pull/config/auth/tokenEnv']);
+  });
+});

@@ -155,15 +155,36 @@ const sentence = (subscriptionId: string, r: Refusal): Bilingual => ({
   en: `subscription ${subscriptionId}, sink configuration field ${r.field} is ${JSON.stringify(r.value)}: ${r.why.en}; allowed: ${r.allowed.en}`,
 });
 
-/** Every subscription of a catalogue against the policy, as catalogue problems with their paths. */
-export function sinkPolicyProblems(catalog: Pick<CatalogFile, 'subscriptions'>, places: SinkPlaces): CatalogProblem[] {
-  return (catalog.subscriptions ?? []).flatMap((s, i) => refusals(places, s, s.config ?? {}).map((r) => ({
+/** The variable the factory itself sets to its own database (the exchange area, schema front) for
+ * pulls: always readable, whatever the allow-list says (activities/pull.ts sets it). */
+export const FRONT_DATABASE_ENV = 'CDF_FRONT_DATABASE_URL';
+
+/** The secret variables a pull's config names (sql-pull's connection, http-pull's auth). */
+function pullSecretNames(config: Record<string, unknown>): Array<[string, unknown]> {
+  const connection = (config.connection ?? {}) as Record<string, unknown>;
+  const auth = (config.auth ?? {}) as Record<string, unknown>;
+  return ([['connection.passwordEnv', connection.passwordEnv], ['connection.urlEnv', connection.urlEnv], ['auth.tokenEnv', auth.tokenEnv],
+    ['auth.keyEnv', auth.keyEnv]] as Array<[string, unknown]>).filter(([, v]) => v !== undefined && v !== FRONT_DATABASE_ENV);
+}
+
+/** Every subscription and pull of a catalogue against the policy, as catalogue problems with their paths. */
+export function sinkPolicyProblems(catalog: Pick<CatalogFile, 'subscriptions'> & Partial<Pick<CatalogFile, 'entries'>>, places: SinkPlaces): CatalogProblem[] {
+  const subs = (catalog.subscriptions ?? []).flatMap((s, i) => refusals(places, s, s.config ?? {}).map((r) => ({
     path: `/subscriptions/${i}/config/${r.field}`, ...sentence(s.id, r),
   })));
+  const pulls = (catalog.entries ?? []).flatMap((e, i) => pullSecretNames(e.pull?.config ?? {})
+    .map(([field, name]) => secretRefusal(places, field, name)).filter((r): r is Refusal => r !== null).map((r) => ({
+      path: `/entries/${i}/pull/config/${r.field.replace('.', '/')}`,
+      zh: `${e.agency} 的 ${e.dataset} 抽取配置字段 ${r.field} 为 ${JSON.stringify(r.value)}：${r.why.zh}；允许的是${r.allowed.zh}`,
+      en: `${e.agency}'s ${e.dataset}, pull configuration field ${r.field} is ${JSON.stringify(r.value)}: ${r.why.en}; allowed: ${r.allowed.en}`,
+    })));
+  return [...subs, ...pulls];
 }
 
 /** The catalogue import's check: one error listing every refusal, or nothing. */
-export function assertCatalogSinksAllowed(catalog: Pick<CatalogFile, 'subscriptions'>, places: SinkPlaces, sourceName: string): void {
+export function assertCatalogSinksAllowed(
+  catalog: Pick<CatalogFile, 'subscriptions'> & Partial<Pick<CatalogFile, 'entries'>>, places: SinkPlaces, sourceName: string,
+): void {
   const problems = sinkPolicyProblems(catalog, places);
   if (!problems.length) return;
   throw dataError('CDF_SINK_NOT_ALLOWED', {

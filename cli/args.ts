@@ -19,6 +19,8 @@ const options = {
   dataset: { type: 'string' },
   channel: { type: 'string' },
   wait: { type: 'boolean' },
+  // cdf pull run: read everything again from the beginning
+  full: { type: 'boolean' },
   take: { type: 'string' },
   value: { type: 'string' },
   'keep-apart': { type: 'boolean' },
@@ -48,6 +50,16 @@ const options = {
   account: { type: 'string' },
   'display-name': { type: 'string' },
   'oidc-subject': { type: 'string' },
+  // cdf cases
+  outcome: { type: 'string' },
+  where: { type: 'string' },
+  when: { type: 'string' },
+  reason: { type: 'string' },
+  claim: { type: 'string' },
+  text: { type: 'string' },
+  measure: { type: 'string' },
+  department: { type: 'string' },
+  overdue: { type: 'boolean' },
 } as const;
 
 export function parse(argv: string[]): Parsed {

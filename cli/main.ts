@@ -28,6 +28,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   db: async () => (await import('./commands/db.ts')).dbCommand,
   account: async () => (await import('./commands/account.ts')).accountCommand,
   token: async () => (await import('./commands/token.ts')).tokenCommand,
+  cases: async () => (await import('./commands/cases.ts')).casesCommand,
+  pull: async () => (await import('./commands/pull.ts')).pullCommand,
 };
 
 const HELP = `cdf — 信用数据工厂 / the credit data factory
@@ -37,8 +39,10 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   cdf catalog versions | diff V1 V2           目录版本及其差异 / catalogue versions and what changed
   cdf catalog show --region CODE              该区划生效的条目（含继承）/ entries in force for a region
   cdf upload FILE --agency CODE --dataset CODE [--channel NAME] [--wait] [--json]
+  cdf pull list [--json] | run --agency CODE --dataset CODE [--full] [--json]   从单位系统抽取 / pulls from agencies' systems
   cdf batch show ID [--json]                  批次状态与计数、跳过的行、规范化 / a batch's counts, skipped lines, normalisations
   cdf quality variation [--agency CODE] [--dataset CODE] [--json]   各单位需要的规范化 / normalisations per agency
+  cdf quality timeliness [--agency C] [--dataset C] [--region C] [--status overdue|never_seen|on_time] [--json]   谁逾期、逾期多久 / who is late, by how much
   cdf rejects ID [--format csv|ndjson]        拒收行及原因 / rejected rows with reasons
   cdf codes check CODE… [--json]              校验代码 / check identifiers
   cdf codes map CODE… [--json]                旧代码换统一社会信用代码 / legacy code to USCC
@@ -51,6 +55,10 @@ const HELP = `cdf — 信用数据工厂 / the credit data factory
   cdf audit verify [--json]                   校验审计哈希链 / verify the audit hash chain
   cdf repair RECORD_ID --basis TEXT [--note TEXT]   信用修复，停止公示 / credit repair: end publication
   cdf deliveries [--status delivered|withheld|failing] [--json]   分发记录 / deliveries, withheld and failing ones
+  cdf cases list [--status S] [--overdue] [--measure M] [--dataset D] [--department A] [--json]   联合奖惩案件 / measure cases
+  cdf cases feedback ID --outcome applied|not_applicable|not_encountered|disputed|governance_result [--where --when --reason --claim --text]
+                                              部门反馈措施执行情况 / a department reports back (--as agency:CODE)
+  cdf cases figures [--json]                  联合奖惩反馈统计 / measure feedback figures
   cdf publication expire [--today DATE]       公示期满撤下（每日自动执行）/ end publication of what expired (runs daily)
   cdf db migrate                              执行数据库迁移 / apply migrations
   cdf account add USER --role R [--agency CODE] [--region CODE] [--unmask] [--password-stdin] [--oidc-subject SUB]

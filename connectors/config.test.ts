@@ -10,7 +10,9 @@ import {
 describe('connector manifests and config schemas', () => {
   it('finds every connector folder with a manifest, each naming a config schema that compiles', () => {
     const found = connectorManifests();
-    expect(found.map((m) => `${m.kind}:${m.id}`).sort()).toEqual(['sink:file', 'sink:sql', 'sink:webhook', 'source:csv', 'source:xlsx']);
+    expect(found.map((m) => `${m.kind}:${m.id}`).sort()).toEqual([
+      'pull:http-pull', 'pull:sql-pull', 'sink:file', 'sink:sql', 'sink:webhook', 'source:csv', 'source:json', 'source:xlsx',
+    ]);
     for (const m of found) {
       expect(m.configSchema, m.folder).toBe('config.schema.json');
       expect(existsSync(path.join(connectorsDir, m.folder, m.configSchema!)), m.folder).toBe(true);

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectorManifests } from '../schemas/connector-config.ts';
-import type { SinkConnector, SourceConnector, SourceLimits } from './types.ts';
+import type { PullConnector, SinkConnector, SourceConnector, SourceLimits } from './types.ts';
 
 // The manifests are read (and their config schemas loaded) in schemas/connector-config.ts, below
 // the catalogue, so the catalogue import can check a subscription's sink config against them.
@@ -12,9 +12,10 @@ export type { ConnectorManifest } from '../schemas/connector-config.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
-async function load(kind: 'source' | 'sink'): Promise<Array<SourceConnector | SinkConnector>> {
+async function load(kind: 'source' | 'sink' | 'pull'): Promise<Array<SourceConnector | SinkConnector | PullConnector>> {
   const manifests = connectorManifests().filter((m) => m.kind === kind);
-  return Promise.all(manifests.map(async (m) => (await import(path.join(root, m.folder, 'index.ts'))).default as SourceConnector | SinkConnector));
+  type Connector = SourceConnector | SinkConnector | PullConnector;
+  return Promise.all(manifests.map(async (m) => (await import(path.join(root, m.folder, 'index.ts'))).default as Connector));
 }
 
 export async function sources(): Promise<SourceConnector[]> {
@@ -24,6 +25,12 @@ export async function sources(): Promise<SourceConnector[]> {
 export async function sink(id: string): Promise<SinkConnector> {
   const found = ((await load('sink')) as SinkConnector[]).find((s) => s.id === id);
   if (!found) throw new Error(`no sink connector "${id}"`);
+  return found;
+}
+
+export async function puller(id: string): Promise<PullConnector> {
+  const found = ((await load('pull')) as PullConnector[]).find((s) => s.id === id);
+  if (!found) throw new Error(`no pull connector "${id}"`);
   return found;
 }
 

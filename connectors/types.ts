@@ -82,3 +82,47 @@ export interface SinkConnector {
   /** Whether it can deliver with this configuration (as deliver() receives it), without delivering. */
   check(config: Record<string, unknown>): Promise<CheckResult>;
 }
+
+/** One record a pull connector read: the source's own column names and values (text, number,
+ * boolean or null; times as ISO text, decimals and big integers as text, so nothing is rounded). */
+export interface PulledRecord {
+  values: Record<string, unknown>;
+  /** This record's position for the next pull (its update time or id, with a tiebreak when the
+   * connector needs one), opaque to everyone but the connector that made it. Records come in
+   * cursor order, so the last record's cursor is where the next pull starts. */
+  cursor: string | null;
+}
+
+/** Where pulled data came from, as lineage names it: never a password or token. */
+export interface PullOrigin {
+  /** The system read, e.g. "mysql://registry.example:3306/reg" or "https://api.example/v1/penalties". */
+  source: string;
+  /** The table or query (SQL), or the request without its secrets (HTTP). */
+  query: string;
+}
+
+/** Reads an agency's own system (a database, an API) on a schedule. Configuration comes from the
+ * catalogue entry's `pull.config`, checked against the connector's config schema; a secret is named
+ * there by the environment variable that holds it (`passwordEnv`, `tokenEnv`), never written. */
+export interface PullConnector {
+  kind: 'pull';
+  id: string;
+  /** Records changed after `cursor` (every record when it is null, a full re-read), in cursor order,
+   * page by page so memory stays bounded whatever the source holds. Retries a failed page with
+   * back-off (`retries` times) before it throws; a thrown error is an outage, the caller records it.
+   * `onProgress` is called at least once a page, so a caller can heartbeat. */
+  pull(
+    config: Record<string, unknown>,
+    opts: { cursor: string | null; retries?: number; signal?: AbortSignal; onProgress?: () => void; env?: PullEnv },
+  ): AsyncGenerator<PulledRecord>;
+  /** The lineage of a pull with this configuration. */
+  origin(config: Record<string, unknown>, env?: PullEnv): PullOrigin;
+  /** Whether the source answers with this configuration (connects, the table or page is there). */
+  check(config: Record<string, unknown>, env?: PullEnv): Promise<CheckResult>;
+}
+
+/** Where a connector reads the secrets its configuration names (`passwordEnv`, `urlEnv`, `tokenEnv`):
+ * process.env when not given. The worker passes its own environment with CDF_FRONT_DATABASE_URL set
+ * to the factory's database, so the exchange area (前置库, schema front) is reached the same way
+ * from a worker process and from a test's in-process worker. */
+export type PullEnv = Readonly<Record<string, string | undefined>>;

@@ -2,6 +2,7 @@
 // its batch history a page at a time, a batch's progress as the live stream polls it, and a
 // batch's rejects grouped by reason with the offending cells of one reason a page at a time.
 import type { BatchCounts } from '../domain/pipeline.ts';
+import type { BatchOrigin } from './batches.ts';
 import type { Db } from './connect.ts';
 
 export interface LastUpload { dataset: string; id: string; status: string; createdAt: Date; finishedAt: Date | null }
@@ -20,6 +21,8 @@ export async function lastUploads(db: Db, agency: string, datasets: readonly str
 export interface BatchSummary {
   id: string; dataset: string; agency: string; channel: string; fileName: string; fileBytes: number; status: string; step: string | null;
   counts: BatchCounts; createdAt: Date; finishedAt: Date | null; updatedAt: Date;
+  /** A pulled batch's source, query and cursor range (null for an upload): shown where the file name would be. */
+  origin: BatchOrigin | null;
 }
 
 export interface BatchFilter {
@@ -39,7 +42,7 @@ export async function batchPage(db: Db, filter: BatchFilter, page: { limit: numb
   };
   const items = (await where(db('batches'))
     .select('id', 'dataset', 'agency', 'channel', 'file_name as fileName', 'file_bytes as fileBytes', 'status', 'step', 'counts',
-      'created_at as createdAt', 'finished_at as finishedAt', 'updated_at as updatedAt')
+      'created_at as createdAt', 'finished_at as finishedAt', 'updated_at as updatedAt', 'origin')
     .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
     .limit(page.limit).offset(page.offset)) as BatchSummary[];
   const [{ n }] = (await where(db('batches')).count({ n: '*' })) as [{ n: number }];

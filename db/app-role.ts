@@ -38,7 +38,7 @@ export async function ensureAppRole(db: Db, role: string, password: string): Pro
 }
 
 /** Rights of the application role in the connected database, as its owner grants them: connect and
- * temporary tables; read and change rows of every table (the migration ledger: read only); use
+ * temporary tables; creating tables in the exchange area (schema front); read and change rows of every table (the migration ledger: read only); use
  * sequences; MAINTAIN (PostgreSQL 17+) so the pipeline's ANALYZE refreshes the planner's figures
  * (older servers skip a non-owner's ANALYZE with a warning). Default privileges give tables the
  * owner creates later the same rights. Idempotent. */
@@ -56,6 +56,9 @@ export async function grantAppRole(db: Db, role: string): Promise<void> {
     await trx.raw(`grant usage on all sequences in schema public to ${r}`);
     await trx.raw(`alter default privileges in schema public grant ${dml} on tables to ${r}`);
     await trx.raw(`alter default privileges in schema public grant usage on sequences to ${r}`);
+    // The exchange area (migration front_exchange): agencies' exchange tables are made and filled here.
+    const { rows: front } = await trx.raw<{ rows: unknown[] }>(`select 1 from pg_namespace where nspname = 'front'`);
+    if (front.length) await trx.raw(`grant usage, create on schema front to ${r}`);
     // The migration ledger says which schema the code may assume: the application only reads it.
     for (const ledger of ['knex_migrations', 'knex_migrations_lock']) {
       const { rows: found } = await trx.raw<{ rows: unknown[] }>(`select to_regclass(?) as t where to_regclass(?) is not null`, [ledger, ledger]);

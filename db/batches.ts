@@ -32,6 +32,12 @@ export interface Batch {
   finishedAt: Date | null;
   /** When the batch row last changed (for a failed batch: when it was marked failed). */
   updatedAt: Date;
+  /** A pulled batch: the connector, source and query it was read with, and the cursor range. */
+  origin: BatchOrigin | null;
+}
+
+export interface BatchOrigin {
+  connector: string; source: string; query: string; cursorFrom: string | null; cursorTo: string | null; rows: number; full: boolean;
 }
 
 interface BatchRow {
@@ -39,6 +45,7 @@ interface BatchRow {
   format: string; encoding: string; headers: string[]; column_map: (string | null)[]; layout: BatchLayout | null;
   catalog_version: number; landing_path: string;
   status: string; step: string | null; counts: BatchCounts; error: unknown; created_by: string; created_at: Date; finished_at: Date | null; updated_at: Date;
+  origin?: BatchOrigin | null;
 }
 
 const toBatch = (r: BatchRow): Batch => ({
@@ -46,6 +53,7 @@ const toBatch = (r: BatchRow): Batch => ({
   fileBytes: r.file_bytes, format: r.format, encoding: r.encoding, headers: r.headers, columnMap: r.column_map, layout: r.layout,
   catalogVersion: r.catalog_version, landingPath: r.landing_path, status: r.status, step: r.step, counts: r.counts,
   error: r.error, createdBy: r.created_by, createdAt: r.created_at, finishedAt: r.finished_at, updatedAt: r.updated_at,
+  origin: r.origin ?? null,
 });
 
 export async function findBatch(db: Db, id: string): Promise<Batch | undefined> {

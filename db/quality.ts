@@ -58,46 +58,59 @@ export async function rejectsByCode(db: Db, w: BatchWindow): Promise<Array<{ age
     .select('b.agency', 'b.dataset', 'r.code', db.raw('sum(r.n::int)::int as rows'))) as Array<{ agency: string; dataset: string; code: string; rows: number }>;
 }
 
-/** One catalogue entry an agency must upload for, and how often ('day', 'week', 'month' or 'quarter'). */
-export interface ExpectedUpload { agency: string; dataset: string; channel: string; unit: 'day' | 'week' | 'month' | 'quarter' }
+/** One catalogue entry an agency must upload for, and how often: a calendar period (China time), or
+ * 'realtime', whose periods are `realtimeMinutes` long (from China midnight), the same tolerance the
+ * now-status (db/queries/timeliness.ts) gives a realtime entry. */
+export interface ExpectedUpload { agency: string; dataset: string; channel: string; unit: 'realtime' | 'day' | 'week' | 'month' | 'quarter' }
 
-export interface Timeliness { agency: string; dataset: string; expected: number; onTime: number; late: number; missing: number }
+export interface Timeliness { agency: string; dataset: string; channel: string; expected: number; onTime: number; late: number; missing: number }
 
 /**
- * Per entry, the periods (China calendar) that began in the window and have ended by `now`: on time
- * when an upload (a batch not failed) of the dataset through the entry's channel arrived within the
- * period; late when none did but one arrived in the next period; missing otherwise. A period still
- * running counts only once its upload is in (then on time).
+ * Per entry, the periods that began in the window and have ended by `now`: on time when an upload
+ * (a batch not failed) of the dataset through the entry's channel arrived within the period, or the
+ * entry's pull last succeeded within it (a pull that found nothing new makes no batch, yet the
+ * agency's system answered: pull_sources keeps only the latest success, so only that one counts);
+ * late when none did but one arrived in the next period; missing otherwise. A period still running
+ * counts only once its upload is in (then on time).
  */
-export async function timeliness(db: Db, w: BatchWindow, now: Date, entries: readonly ExpectedUpload[]): Promise<Timeliness[]> {
+export async function timeliness(
+  db: Db, w: BatchWindow, now: Date, entries: readonly ExpectedUpload[], realtimeMinutes = 60,
+): Promise<Timeliness[]> {
   if (!entries.length) return [];
   const { rows } = (await db.raw(`
     with e as (
-      select x.*, case x.unit when 'quarter' then interval '3 months' else ('1 ' || x.unit)::interval end as step
+      select x.*, case x.unit when 'quarter' then interval '3 months' when 'realtime' then make_interval(mins => ?)
+                  else ('1 ' || x.unit)::interval end as step
         from jsonb_to_recordset(?::jsonb) as x(agency text, dataset text, channel text, unit text)
     ),
     p as (
-      select e.agency, e.dataset, e.channel,
+      select e.agency, e.dataset, e.channel, ps.last_success_at,
              (gs at time zone 'Asia/Shanghai') as start,
              ((gs + e.step) at time zone 'Asia/Shanghai') as stop,
              ((gs + 2 * e.step) at time zone 'Asia/Shanghai') as grace
-        from e, generate_series(date_trunc(e.unit, ?::timestamptz at time zone 'Asia/Shanghai'),
-                                (?::timestamptz at time zone 'Asia/Shanghai') - interval '1 microsecond', e.step) gs
+        from e
+        left join pull_sources ps on ps.agency = e.agency and ps.dataset = e.dataset and ps.channel = e.channel,
+        generate_series(case when e.unit = 'realtime' then date_bin(e.step, ?::timestamptz at time zone 'Asia/Shanghai', timestamp '2000-01-01')
+                             else date_trunc(e.unit, ?::timestamptz at time zone 'Asia/Shanghai') end,
+                        (?::timestamptz at time zone 'Asia/Shanghai') - interval '1 microsecond', e.step) gs
     ),
-    s as (
+    -- Materialized: each period's two probes run once, not once per count that reads them.
+    s as materialized (
       select p.*,
         exists (select 1 from batches b where b.agency = p.agency and b.dataset = p.dataset and b.channel = p.channel and b.status <> 'failed'
-                   and b.created_at >= p.start and b.created_at < p.stop) as on_time,
+                   and b.created_at >= p.start and b.created_at < p.stop)
+          or coalesce(p.last_success_at >= p.start and p.last_success_at < p.stop, false) as on_time,
         exists (select 1 from batches b where b.agency = p.agency and b.dataset = p.dataset and b.channel = p.channel and b.status <> 'failed'
-                   and b.created_at >= p.stop and b.created_at < p.grace) as next_one
+                   and b.created_at >= p.stop and b.created_at < p.grace)
+          or coalesce(p.last_success_at >= p.stop and p.last_success_at < p.grace, false) as next_one
         from p
     )
-    select agency, dataset,
+    select agency, dataset, channel,
            count(*) filter (where on_time or stop <= ?)::int as expected,
            count(*) filter (where on_time)::int as "onTime",
            count(*) filter (where not on_time and stop <= ? and next_one)::int as late,
            count(*) filter (where not on_time and stop <= ? and not next_one)::int as missing
-      from s group by agency, dataset`,
-  [JSON.stringify(entries), w.from, w.to, now, now, now])) as { rows: Timeliness[] };
+      from s group by agency, dataset, channel`,
+  [realtimeMinutes, JSON.stringify(entries), w.from, w.from, w.to, now, now, now])) as { rows: Timeliness[] };
   return rows;
 }

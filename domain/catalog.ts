@@ -19,10 +19,21 @@ export interface CatalogFile {
     authoritative: boolean;
     share: string;
     publish?: boolean;
+    /** Read on the entry's frequency from the agency's own system (connectors of kind pull). */
+    pull?: EntryPull;
   }>;
   subscriptions?: Subscription[];
   grants?: ShareGrant[];
   measures?: Measure[];
+}
+
+/** How a catalogue entry's data is pulled: the connector, its configuration (secrets named by the
+ * environment variables holding them) and, when the source's names are not the dataset's headers,
+ * which source column holds each field. */
+export interface EntryPull {
+  connector: 'sql-pull' | 'http-pull';
+  config: Record<string, unknown>;
+  columns?: Record<string, string>;
 }
 
 /** A department's (or the public site's) standing order for a dataset, narrowed by region and filter. */

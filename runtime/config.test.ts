@@ -38,6 +38,10 @@ describe('loadConfig', () => {
       partRows: 25000,
       workers: 1,
       stewardEscalateAfter: 72 * 3_600_000,
+      timelinessRealtimeMinutes: 60,
+      caseFeedbackDays: 30,
+      pullRetry: { attempts: 4, initialSeconds: 10 },
+      realtimePullSeconds: 60,
       maxUploadBytes: 2048 * 1024 * 1024,
       maxRows: 5_000_000,
       maxColumns: 200,
@@ -52,7 +56,7 @@ describe('loadConfig', () => {
       secureCookies: false,
       fileSinkRoots: [],
       webhookHosts: [],
-      secretEnvAllow: ['CDF_SINK_*'],
+      secretEnvAllow: ['CDF_SINK_*', 'CDF_PULL_*'],
     });
   });
 
@@ -73,6 +77,7 @@ describe('loadConfig', () => {
       CDF_PART_ROWS: '1000',
       CDF_WORKERS: '3',
       CDF_STEWARD_ESCALATE_HOURS: '24',
+      CDF_TIMELINESS_REALTIME_MINUTES: '15', CDF_PULL_ATTEMPTS: '2', CDF_PULL_RETRY_SECONDS: '0.5', CDF_REALTIME_PULL_SECONDS: '30',
       CDF_MAX_UPLOAD_MB: '3',
       CDF_MAX_ROWS: '1000',
       CDF_MAX_COLUMNS: '50',
@@ -106,6 +111,10 @@ describe('loadConfig', () => {
       partRows: 1000,
       workers: 3,
       stewardEscalateAfter: 24 * 3_600_000,
+      timelinessRealtimeMinutes: 15,
+      caseFeedbackDays: 30,
+      pullRetry: { attempts: 2, initialSeconds: 0.5 },
+      realtimePullSeconds: 30,
       maxUploadBytes: 3 * 1024 * 1024,
       maxRows: 1000,
       maxColumns: 50,

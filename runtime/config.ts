@@ -38,6 +38,14 @@ export interface Config {
   workers: number;
   /** A steward item undecided this long is escalated, and again each further period (ms). */
   stewardEscalateAfter: number;
+  /** How long a realtime catalogue entry may go without an arrival before it is overdue (CDF_TIMELINESS_REALTIME_MINUTES). */
+  timelinessRealtimeMinutes: number;
+  /** Days a department has to report back on a pushed joint measure before its case is overdue (CDF_CASE_FEEDBACK_DAYS; fractions allowed). */
+  caseFeedbackDays: number;
+  /** A failed pull's attempts and the wait before its first retry (CDF_PULL_ATTEMPTS, CDF_PULL_RETRY_SECONDS). */
+  pullRetry: { attempts: number; initialSeconds: number };
+  /** A realtime entry's pull interval in seconds (CDF_REALTIME_PULL_SECONDS). */
+  realtimePullSeconds: number;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
   /** Limits a text file is read within, checked while it streams (CDF_MAX_ROWS, CDF_MAX_COLUMNS,
@@ -107,6 +115,11 @@ interface Settings {
   CDF_PART_ROWS: number;
   CDF_WORKERS: number;
   CDF_STEWARD_ESCALATE_HOURS: number;
+  CDF_TIMELINESS_REALTIME_MINUTES: number;
+  CDF_CASE_FEEDBACK_DAYS: number;
+  CDF_PULL_ATTEMPTS: number;
+  CDF_PULL_RETRY_SECONDS: number;
+  CDF_REALTIME_PULL_SECONDS: number;
   CDF_MAX_UPLOAD_MB: number;
   CDF_MAX_ROWS: number;
   CDF_MAX_COLUMNS: number;
@@ -283,6 +296,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     partRows: s.CDF_PART_ROWS,
     workers: s.CDF_WORKERS,
     stewardEscalateAfter: Math.round(s.CDF_STEWARD_ESCALATE_HOURS * 3_600_000),
+    timelinessRealtimeMinutes: s.CDF_TIMELINESS_REALTIME_MINUTES,
+    caseFeedbackDays: s.CDF_CASE_FEEDBACK_DAYS,
+    pullRetry: { attempts: s.CDF_PULL_ATTEMPTS, initialSeconds: s.CDF_PULL_RETRY_SECONDS },
+    realtimePullSeconds: s.CDF_REALTIME_PULL_SECONDS,
     maxUploadBytes: s.CDF_MAX_UPLOAD_MB * 1024 * 1024,
     maxRows: s.CDF_MAX_ROWS,
     maxColumns: s.CDF_MAX_COLUMNS,

@@ -17,7 +17,7 @@ export const connectorsDir = path.join(schemasDir, '..', 'connectors');
 
 export interface ConnectorManifest {
   id: string;
-  kind: 'source' | 'sink';
+  kind: 'source' | 'sink' | 'pull';
   name: Bilingual;
   /** The JSON Schema of its configuration, beside the manifest. */
   configSchema?: string;
@@ -63,7 +63,7 @@ export interface ConfigSchema {
 const compiled = new Map<string, { schema: ConfigSchema; validate: ValidateFunction }>();
 
 /** The manifest of the connector with this id (a sink's id is what a subscription's `sink` says). */
-export function manifestOf(id: string, kind?: 'source' | 'sink'): ConnectorManifest | undefined {
+export function manifestOf(id: string, kind?: 'source' | 'sink' | 'pull'): ConnectorManifest | undefined {
   return connectorManifests().find((m) => m.id === id && (!kind || m.kind === kind));
 }
 
@@ -90,16 +90,23 @@ const shown = (v: unknown): string => {
 };
 
 function describe(e: ErrorObject, schema: ConfigSchema): ConfigProblem {
-  const known = Object.keys(schema.properties ?? {});
+  // Inside a nested object (a pull's `cursor`, `auth`) the field is named by its path ("cursor.kind"),
+  // its words come from the property declared there, and the fields listed are those of the branch
+  // that applies (an `auth` of kind bearer takes tokenEnv, not keyEnv).
+  const at = e.instancePath.split('/').slice(1).join('.');
+  const here = at.split('.').filter(Boolean).reduce<ConfigSchema | undefined>((s, k) => s?.properties?.[k] as ConfigSchema | undefined, schema) ?? {};
+  const branch = at ? (e.parentSchema as ConfigSchema | undefined)?.properties : undefined;
+  const known = Object.keys(branch ?? here.properties ?? {});
   if (e.keyword === 'additionalProperties') {
-    const field = String(e.params.additionalProperty);
+    const field = `${at ? `${at}.` : ''}${String(e.params.additionalProperty)}`;
     return known.length
       ? { field, zh: `不认识的字段 ${field}；可用的字段：${known.join('、')}`, en: `unknown field ${field}; the fields are ${known.join(', ')}` }
       : { field, zh: `不认识的字段 ${field}：该连接器不接受任何配置`, en: `unknown field ${field}: this connector takes no configuration` };
   }
   if (e.keyword === 'required') {
-    const field = String(e.params.missingProperty);
-    const want = schema.properties?.[field]?.expected;
+    const name = String(e.params.missingProperty);
+    const field = `${at ? `${at}.` : ''}${name}`;
+    const want = here.properties?.[name]?.expected;
     return {
       field,
       zh: `缺少字段 ${field}${want ? `，应为 ${want.zh}` : ''}`,
@@ -123,6 +130,8 @@ export function configProblems(m: ConnectorManifest, config: unknown): ConfigPro
   const byField = new Map<string, ConfigProblem>();
   // allErrors reports a value's type and pattern both: the first per field says it.
   for (const e of validate.errors ?? []) {
+    // An if/then's own error only repeats what its branch's errors say field by field.
+    if (e.keyword === 'if') continue;
     const p = describe(e, schema);
     if (!byField.has(p.field)) byField.set(p.field, p);
   }
@@ -142,6 +151,23 @@ export function sinkConfigProblems(catalog: Subscriptions): Array<{ path: string
       path: `/subscriptions/${i}/config${p.field ? `/${p.field.replace(/\./g, '/')}` : ''}`,
       zh: `订阅 ${s.id} 的投递配置（${m.name.zh}）：${p.zh}`,
       en: `subscription ${s.id}, sink configuration (${m.name.en}): ${p.en}`,
+    }));
+  });
+}
+
+/** The shape catalog-file.ts passes for entries: only what is read here. */
+interface Pulls { entries: Array<{ agency: string; dataset: string; pull?: { connector: string; config: Record<string, unknown> } }> }
+
+/** Each entry's pull config against its connector's schema, as catalogue problems. */
+export function pullConfigProblems(catalog: Pulls): Array<{ path: string } & Bilingual> {
+  return catalog.entries.flatMap((e, i) => {
+    const m = e.pull && manifestOf(e.pull.connector, 'pull');
+    // An unknown connector is the catalogue schema's to refuse (its `connector` enum).
+    if (!e.pull || !m) return [];
+    return configProblems(m, e.pull.config).map((p) => ({
+      path: `/entries/${i}/pull/config${p.field ? `/${p.field.replace(/\./g, '/')}` : ''}`,
+      zh: `${e.agency} 的 ${e.dataset} 抽取配置（${m.name.zh}）：${p.zh}`,
+      en: `${e.agency}'s ${e.dataset}, pull configuration (${m.name.en}): ${p.en}`,
     }));
   });
 }

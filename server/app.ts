@@ -20,6 +20,8 @@ import { stewardRoutes } from './routes/steward.ts';
 import { lineageRoutes } from './routes/lineage.ts';
 import { recordRoutes } from './routes/records.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { pullRoutes } from './routes/pulls.ts';
 import { operatorRoutes } from './routes/operator.ts';
 import { publicRoutes } from './routes/public.ts';
 import { labelRoutes } from './routes/labels.ts';
@@ -53,7 +55,9 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean } =
   lineageRoutes(app, ctx);
   recordRoutes(app, ctx);
   deliveryRoutes(app, ctx);
+  caseRoutes(app, ctx);
   operatorRoutes(app, ctx);
+  pullRoutes(app, ctx);
   publicRoutes(app, ctx);
   labelRoutes(app);
   await registerWeb(app);

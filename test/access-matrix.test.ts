@@ -157,6 +157,22 @@ const ROUTES: Route[] = [
     },
   },
   { method: 'GET', path: '/api/system/links', url: () => '/api/system/links', expect: { signedIn: forbidden, ...readers } },
+  { method: 'GET', path: '/api/pulls', url: () => '/api/pulls', expect: { signedIn: forbidden, ...readers } },
+  {
+    method: 'GET', path: '/api/quality/timeliness', url: () => '/api/quality/timeliness',
+    expect: {
+      signedIn: forbidden, ...readers,
+      agencyA: { status: 200, check: (b) => { for (const r of (b as { rows: Array<{ agency: string }> }).rows) expect(r.agency).toBe('city_market_regulation'); } },
+      agencyB: { status: 200, check: (b) => { for (const r of (b as { rows: Array<{ agency: string }> }).rows) expect(r.agency).toBe('city_tax'); } },
+    },
+  },
+  {
+    method: 'POST', path: '/api/pulls/run', url: () => '/api/pulls/run',
+    body: () => ({
+      payload: JSON.stringify({ agency: 'city_market_regulation', dataset: 'legal_person_registry' }), contentType: 'application/json',
+    }),
+    expect: { signedIn: forbidden, admin: 200 },
+  },
   {
     method: 'POST', path: '/api/catalog', url: () => '/api/catalog?name=catalog.yaml',
     body: () => ({ payload: readFileSync(DEMO_CATALOG, 'utf8'), contentType: 'text/yaml' }),
@@ -190,6 +206,15 @@ const ROUTES: Route[] = [
     expect: { signedIn: forbidden, districtSteward: sameAsUnknown, districtAuditor: sameAsUnknown, citySteward: 200, cityAuditor: 200, admin: 200 },
   },
   { method: 'GET', path: '/api/deliveries', url: () => '/api/deliveries', expect: { signedIn: forbidden, ...readers } },
+  // Measure cases: a department reads and answers its own; another's (here: none exists) is not there; nobody answers for it.
+  { method: 'GET', path: '/api/cases', url: () => '/api/cases', expect: { signedIn: 200 } },
+  { method: 'GET', path: '/api/cases/figures', url: () => '/api/cases/figures', expect: { signedIn: 200 } },
+  { method: 'GET', path: '/api/cases/:id', url: () => '/api/cases/987654', expect: { signedIn: { status: 404, code: 'CDF_CASE_UNKNOWN' } } },
+  {
+    method: 'POST', path: '/api/cases/:id/feedback', url: () => '/api/cases/987654/feedback',
+    body: () => ({ payload: JSON.stringify({ outcome: 'not_encountered' }), contentType: 'application/json' }),
+    expect: { signedIn: forbidden, agencyA: { status: 404, code: 'CDF_CASE_UNKNOWN' }, agencyB: { status: 404, code: 'CDF_CASE_UNKNOWN' } },
+  },
   {
     method: 'GET', path: '/api/audit/verify', url: () => '/api/audit/verify',
     expect: { signedIn: forbidden, districtAuditor: 200, cityAuditor: 200, admin: 200 },

@@ -104,3 +104,16 @@ it('refuses a grouping it does not know and a window longer than a year, in plai
   expect((await get('/api/quality/dashboard?by=street')).body).toMatchObject({ code: 'CDF_REQUEST_INVALID' });
   expect((await get('/api/quality/dashboard?from=2025-01-01&to=2026-11-01')).body).toMatchObject({ code: 'CDF_DATE_INVALID' });
 });
+
+it('counts the entries overdue or never seen now, and a realtime entry\'s periods by the hour', async () => {
+  const { body } = await get(`/api/quality/dashboard?by=agency&${WINDOW}`);
+  const groups = body.groups as Array<{ key: string; timeliness: Record<string, number> }>;
+  // Now is 20 Nov: Heping last sent on the 6th (h4), Nankai on the 3rd and never its licences, the city's health bureau never.
+  expect(groups.find((g) => g.key === 'heping_market_regulation')!.timeliness).toMatchObject({ overdue: 1, neverSeen: 0 });
+  expect(groups.find((g) => g.key === 'nankai_market_regulation')!.timeliness).toMatchObject({ overdue: 1, neverSeen: 1 });
+  expect(groups.find((g) => g.key === 'city_health')!.timeliness).toMatchObject({ overdue: 0, neverSeen: 2 });
+  expect((body.totals as { timeliness: Record<string, number> }).timeliness).toMatchObject({ overdue: 2 });
+  // Xiaobailou's office supplies in real time: four days are 96 hours, none of which had an upload.
+  const district = (await get(`/api/quality/dashboard?by=agency&${WINDOW}`, 'steward:120101@hs')).body.groups as typeof groups;
+  expect(district.find((g) => g.key === 'xiaobailou_office')!.timeliness).toMatchObject({ expected: 96, onTime: 0, missing: 96, neverSeen: 1 });
+});

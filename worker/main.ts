@@ -7,6 +7,7 @@ import { connectDb } from '../db/connect.ts';
 import { systemClock } from '../domain/clock.ts';
 import { loadConfig } from '../runtime/config.ts';
 import { ensureExpirySchedule, expiryScheduleId } from '../runtime/schedules.ts';
+import { syncPullSchedules } from '../services/pulls/schedules.ts';
 import { createWorker } from './create-worker.ts';
 
 const config = loadConfig();
@@ -21,6 +22,10 @@ const { worker, connection } = await createWorker({
 });
 const client = new Client({ connection: await Connection.connect({ address: config.temporalAddress }), namespace: config.temporalNamespace });
 console.log(`schedule ${expiryScheduleId(config.taskQueue)}: ${await ensureExpirySchedule(client, config.taskQueue)}`);
+// The catalogue's pulls, as the active catalogue has them now (an import since the last start, or a
+// Temporal server that lost its schedules, is caught up here).
+const pulls = await syncPullSchedules(client, db, config);
+console.log(`pull schedules: ${pulls.created.length} created, ${pulls.updated.length} updated, ${pulls.deleted.length} deleted, ${pulls.unchanged} unchanged`);
 await client.connection.close();
 console.log(`worker ready: task queue ${config.taskQueue} on ${config.temporalAddress}`);
 await worker.run();

@@ -5,7 +5,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Activities } from '../activities/index.ts';
 import { PIPELINE_STEPS as DOMAIN_STEPS } from '../domain/pipeline.ts';
 import type { PipelineStep } from '../domain/pipeline.ts';
-import { decideUpdate, PIPELINE_STATES, PIPELINE_STEPS, progressQuery } from './contract.ts';
+import { caseFeedbackUpdate, decideUpdate, MEASURE_CASE_WORKFLOW, PIPELINE_STATES, PIPELINE_STEPS, progressQuery } from './contract.ts';
 import type { IngestProgress } from './contract.ts';
 import * as workflows from './index.ts';
 
@@ -22,10 +22,13 @@ describe('the pipeline contract', () => {
   it('keeps the update and query names recorded in running workflows\' histories', () => {
     expect(decideUpdate.name).toBe('decide');
     expect(progressQuery.name).toBe('progress');
+    expect(caseFeedbackUpdate.name).toBe('feedback');
   });
 
   it('registers every workflow under the name of the function clients start it by', () => {
-    expect(Object.keys(workflows).sort()).toEqual(['creditRepair', 'ingestBatch', 'publicationExpiry', 'stewardAction']);
+    expect(Object.keys(workflows).sort()).toEqual(['creditRepair', 'ingestBatch', 'measureCase', 'publicationExpiry', 'pullSource', 'stewardAction']);
+    // Activities start a case's workflow by name (they may not import workflows).
+    expect(workflows.measureCase.name).toBe(MEASURE_CASE_WORKFLOW);
     for (const [name, fn] of Object.entries(workflows)) expect(fn.name).toBe(name);
   });
 });

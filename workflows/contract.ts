@@ -5,6 +5,7 @@
 // never by a string, so a rename fails the typecheck rather than a run.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
+import type { CaseAnswer, CaseFeedback, CaseStatus } from '../domain/cases.ts';
 import type { BatchCounts } from '../domain/pipeline.ts';
 import type { PipelinePhase, PipelineStep } from '../domain/pipeline.ts';
 import type { DecisionOutcome, StewardDecision } from '../domain/steward/decision.ts';
@@ -68,3 +69,45 @@ export type StewardActionInput =
 /** One run per item and attempt: the item's reopen count says which attempt it is. */
 export const stewardActionWorkflowId = (batchId: string, taskId: number, op: string, reopens: number): string =>
   `steward-${op}-${batchId}-task${taskId}-${reopens}`;
+
+// measureCase: one joint measure's case (workflows/measure-case.ts), from its push to the
+// department's feedback, holding the deadline.
+
+export interface MeasureCaseInput {
+  caseId: number;
+  /** The deadline (ISO time): the case goes overdue at it, measured by Temporal's clock. */
+  dueAt: string;
+}
+
+export interface MeasureCaseResult { caseId: number; status: CaseStatus; overdue: boolean }
+
+/** Activities start the case workflow by name (they may not import workflows); the test checks it is the function's. */
+export const MEASURE_CASE_WORKFLOW = 'measureCase';
+/** A department's feedback on the case: validated (checkFeedback), recorded, answered. */
+export const caseFeedbackUpdate = defineUpdate<CaseAnswer, [CaseFeedback & { by: string }]>('feedback');
+
+/** The ingestBatch workflow of a batch: the upload and a pull both derive it, so a batch runs once. */
+export const ingestWorkflowId = (batchId: string): string => `ingest-${batchId}`;
+
+// pullSource: one pull of a catalogue entry's source (its schedule starts it, or an operator).
+
+export interface PullSourceInput {
+  agency: string;
+  dataset: string;
+  channel: string;
+  /** Read everything again from the beginning. */
+  full?: boolean;
+  /** Who asked: the schedule, or the operator who ran it by hand. */
+  by?: string;
+  /** Attempts before the pull is recorded as failing, and the first retry's wait (configuration). */
+  retry?: { attempts: number; initialSeconds: number };
+}
+
+export interface PullSourceResult {
+  rows: number;
+  batchId: string | null;
+  /** The rows were a file already received: no new batch. */
+  duplicate: boolean;
+  /** Another pull of the source moved its cursor meanwhile: this one's rows were dropped. */
+  stale: boolean;
+}

@@ -2,5 +2,7 @@
 // the function's name), with their inputs and results typed by workflows/contract.ts.
 export { creditRepair } from './credit-repair.ts';
 export { ingestBatch } from './ingest-batch.ts';
+export { measureCase } from './measure-case.ts';
 export { publicationExpiry } from './publication-expiry.ts';
+export { pullSource } from './pull-source.ts';
 export { stewardAction } from './steward-action.ts';

@@ -38,7 +38,10 @@ async function cleanInParts(batchId: string): Promise<Record<string, number>> {
 async function distributeInParts(batchId: string): Promise<Record<string, number>> {
   const subscriptions = await acts.distributePlan({ batchId });
   const parts = await Promise.all(subscriptions.map((subscription) => acts.distributeTo({ batchId, subscription })));
-  return acts.distributeFinish({ batchId, parts });
+  const done = await acts.distributeFinish({ batchId, parts });
+  // Each measure pushed to a department opens a case with a workflow of its own (measureCase).
+  if (patched('measure-cases')) await acts.openCases({ batchId });
+  return done;
 }
 
 export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: IngestBatchInput): Promise<IngestBatchResult> {
@@ -53,6 +56,8 @@ export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: Inges
     try {
       const outcome = await acts.applyDecision({ batchId, ...d });
       await acts.distributeDecision({ batchId, taskId: d.taskId, goldenId: outcome.goldenId });
+      // A decided record delivered to a department with a measure opens cases like the batch's own delivery.
+      if (patched('measure-cases-decisions')) await acts.openCases({ batchId });
       open = outcome.open;
       return outcome;
     } catch (e) {

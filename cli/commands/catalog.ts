@@ -5,6 +5,7 @@ import { activeCatalog, catalogVersion, importCatalog, listCatalogVersions } fro
 import { notFoundError } from '../../domain/errors.ts';
 import type { Db } from '../../db/connect.ts';
 import { requireRole } from '../../services/identity.ts';
+import { syncPullSchedules } from '../../services/pulls/schedules.ts';
 import { cliIdentity, withContext } from '../context.ts';
 import { printJson, say, usage } from '../output.ts';
 import type { Io } from '../output.ts';
@@ -17,7 +18,11 @@ export async function catalogCommand(io: Io, args: Parsed): Promise<number> {
     const { catalog: checked, name } = readCatalogFile(file);
     const who = cliIdentity(args.as);
     requireRole(who, ['admin'], { zh: '导入目录', en: 'import the catalogue' });
-    const r = await withContext((ctx) => importCatalog(ctx.db, checked, who.user, name, ctx.config));
+    const { schedules, ...r } = await withContext(async (ctx) => {
+      const imported = await importCatalog(ctx.db, checked, who.user, name, ctx.config);
+      // The pulls' schedules follow the catalogue at once.
+      return { ...imported, schedules: await syncPullSchedules(ctx.temporal, ctx.db, ctx.config) };
+    });
     if (io.json) printJson(io, r);
     else
       io.out(
@@ -30,6 +35,13 @@ export async function catalogCommand(io: Io, args: Parsed): Promise<number> {
             : { zh: `目录内容未变，仍为版本 ${r.version}`, en: `catalogue unchanged: still version ${r.version}` },
         ),
       );
+    const changed = schedules.created.length + schedules.updated.length + schedules.deleted.length;
+    if (!io.json && changed) {
+      io.out(say(io, {
+        zh: `抽取计划：新建 ${schedules.created.length}、更新 ${schedules.updated.length}、删除 ${schedules.deleted.length}`,
+        en: `pull schedules: ${schedules.created.length} created, ${schedules.updated.length} updated, ${schedules.deleted.length} deleted`,
+      }));
+    }
     return 0;
   }
   if (sub === 'versions') {

@@ -27,6 +27,8 @@ export async function batchIdByKey(db: Conn, key: BatchKey): Promise<string | un
 export interface NewBatch extends BatchKey {
   id: string; file_name: string; file_bytes: number; format: string; encoding: string; headers: string; column_map: string; layout: string;
   catalog_version: number; landing_path: string; created_by: string;
+  /** A pulled batch: the source, query and cursor range it was read with (JSON text). */
+  origin?: string;
 }
 
 /** The batch recorded, unless the same file was recorded already (concurrently): true when this call recorded it. */

@@ -4,6 +4,7 @@
 // is appended to record_source_history by the table's trigger (migration 20261130120000), so lineage
 // as of a moment reads what these wrote; one row's role is db/golden.ts (setRole, chooseSource).
 import type { Knex } from 'knex';
+import type { BatchOrigin } from '../batches.ts';
 
 type Conn = Knex | Knex.Transaction;
 
@@ -36,6 +37,8 @@ export interface SourceRowDetail {
   created_at: Date; column_map: Array<string | null>; fields: Record<string, string>; link_method: string | null; link_confidence: number | null;
   subject_uscc: string | null;
   cells: string[];
+  /** A pulled batch's source, query and cursor range (batches.origin); null for an upload. */
+  origin: BatchOrigin | null;
 }
 
 /** The source rows named, with their batch, cleaned fields, link and cells as received. */
@@ -48,7 +51,7 @@ export async function sourceRowDetails(db: Conn, pairs: Array<[string, number]>)
     .whereIn(['c.batch_id', 'c.row_no'], pairs)
     .select(
       'c.batch_id', 'c.row_no', 'b.headers', 'b.agency', 'b.channel', 'b.file_name', 'b.file_sha256', 'b.catalog_version', 'b.created_at', 'b.column_map',
-      'c.fields', 'c.link_method', 'c.link_confidence', 'c.subject_uscc', 'w.cells',
+      'c.fields', 'c.link_method', 'c.link_confidence', 'c.subject_uscc', 'w.cells', 'b.origin',
     )) as SourceRowDetail[];
 }
 

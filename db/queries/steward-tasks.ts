@@ -147,8 +147,11 @@ export async function lockTaskForReopen(
 }
 
 /** How many items of the batch are open: its workflow waits while there are any. */
+// A dispute over a measure's subject (case_dispute) is raised long after its batch and is decided
+// outside the batch's run (services/cases): the batch neither waits for it nor escalates it.
 export async function openTaskCount(db: Conn, batchId: string): Promise<number> {
-  return Number(((await db('steward_tasks').where({ batch_id: batchId, status: 'open' }).count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
+  return Number(((await db('steward_tasks').where({ batch_id: batchId, status: 'open' }).whereNot({ kind: 'case_dispute' })
+    .count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
 }
 
 /** The item decided: who, the note, and the decision (JSON) with its outcome and what it overruled. */
@@ -166,7 +169,8 @@ export async function setTaskSubjectRegion(trx: Conn, id: number, region: string
 
 /** The batch's open items not yet escalated, marked now; returns how many. */
 export async function escalateOpenTasks(db: Knex, batchId: string): Promise<number> {
-  return db('steward_tasks').where({ batch_id: batchId, status: 'open' }).whereNull('escalated_at').update({ escalated_at: db.fn.now() });
+  return db('steward_tasks').where({ batch_id: batchId, status: 'open' }).whereNot({ kind: 'case_dispute' }).whereNull('escalated_at')
+    .update({ escalated_at: db.fn.now() });
 }
 
 /** How many times the item was reopened (undefined: no such item). */

@@ -17,10 +17,11 @@ function* sources(dir: string): Generator<string> {
   }
 }
 
-/** Environment variables share the prefix: the configuration's (schemas/config.schema.json) and the
- *  webhook connector's default secret variable. They are names of settings, not error codes. */
+/** Environment variables share the prefix: the configuration's (schemas/config.schema.json), the
+ *  webhook connector's default secret variable and the exchange area's URL the worker gives pulls.
+ *  They are names of settings, not error codes. */
 const configSchema = JSON.parse(readFileSync(path.join(root, 'schemas', 'config.schema.json'), 'utf8')) as { properties: object };
-const ENV_NAMES = new Set([...Object.keys(configSchema.properties), 'CDF_WEBHOOK_SECRET']);
+const ENV_NAMES = new Set([...Object.keys(configSchema.properties), 'CDF_WEBHOOK_SECRET', 'CDF_FRONT_DATABASE_URL']);
 
 describe('error codes in the source', () => {
   it('are all in the error table', () => {

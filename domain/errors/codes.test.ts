@@ -5,12 +5,13 @@ import { ACCESS_CODES } from './table/access.ts';
 import { CONNECTOR_CODES } from './table/connector.ts';
 import { DELIVERY_CODES } from './table/delivery.ts';
 import { FILE_CODES } from './table/file.ts';
+import { PULL_CODES } from './table/pull.ts';
 import { REQUEST_CODES } from './table/request.ts';
 import { ROW_CODES } from './table/row.ts';
 import { SETUP_CODES } from './table/setup.ts';
 import { STEWARD_CODES } from './table/steward.ts';
 
-const FAMILIES = [FILE_CODES, ROW_CODES, ACCESS_CODES, SETUP_CODES, REQUEST_CODES, STEWARD_CODES, DELIVERY_CODES, CONNECTOR_CODES];
+const FAMILIES = [FILE_CODES, ROW_CODES, ACCESS_CODES, SETUP_CODES, REQUEST_CODES, STEWARD_CODES, DELIVERY_CODES, CONNECTOR_CODES, PULL_CODES];
 const entries = Object.entries(ERROR_CODES);
 
 /** Codes that may share a title because they mean the same to the user (none today). */

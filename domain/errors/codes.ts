@@ -6,6 +6,7 @@ import { ACCESS_CODES } from './table/access.ts';
 import { CONNECTOR_CODES } from './table/connector.ts';
 import { DELIVERY_CODES } from './table/delivery.ts';
 import { FILE_CODES } from './table/file.ts';
+import { PULL_CODES } from './table/pull.ts';
 import { REQUEST_CODES } from './table/request.ts';
 import { ROW_CODES } from './table/row.ts';
 import { SETUP_CODES } from './table/setup.ts';
@@ -16,7 +17,7 @@ export type { CodeText } from './text.ts';
 
 export const ERROR_CODES = {
   ...FILE_CODES, ...ROW_CODES, ...ACCESS_CODES, ...SETUP_CODES, ...REQUEST_CODES, ...STEWARD_CODES, ...DELIVERY_CODES,
-  ...CONNECTOR_CODES,
+  ...CONNECTOR_CODES, ...PULL_CODES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

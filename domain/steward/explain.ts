@@ -7,6 +7,7 @@ export const TASK_KINDS: Record<string, Bilingual> = {
   uncertain_link: { zh: '主体关联待确认', en: 'uncertain subject link' },
   conflict: { zh: '数据冲突', en: 'conflicting values' },
   suspected_duplicate: { zh: '疑似重复', en: 'suspected duplicate' },
+  case_dispute: { zh: '联合奖惩主体异议', en: 'measure subject disputed' },
 };
 
 export const TASK_REASONS: Record<string, Bilingual> = {
@@ -15,6 +16,7 @@ export const TASK_REASONS: Record<string, Bilingual> = {
   close_candidates: { zh: '近似名称候选难以区分', en: 'similar names too close to call' },
   material_differs: { zh: '同一决定书的实质字段不一致', en: 'material fields differ for one decision' },
   near_duplicate_key: { zh: '文号近似且其余内容一致', en: 'a near-identical document number with all else equal' },
+  case_dispute: { zh: '部门反馈：被惩戒主体与名单所列不符', en: 'a department reports the subject is not who the list names' },
 };
 
 export const RULE_TEXT: Record<string, Bilingual> = {
@@ -39,6 +41,12 @@ export const RULE_TEXT: Record<string, Bilingual> = {
   close_candidates: {
     zh: '名称与几个登记主体都很接近，分数相差太小，系统不猜。请从候选中选择，或确认都不是。',
     en: 'The name is close to several registered subjects with scores too near to call; the system does not guess. Choose one, or none.',
+  },
+  case_dispute: {
+    zh: '接收联合惩戒措施的部门反馈：被惩戒的主体与名单所列不是同一主体。请核对名单记录与部门的说法：名单无误则维持列入（A），'
+      + '否则选择“关联主体”填写正确的统一社会信用代码。裁定会关闭相关案件。',
+    en: 'The department applying a joint measure reports that the subject before it is not who the list names. Check the listed record against '
+      + 'the department\'s claim: uphold the listing (A) if it is right, or choose "link the subject" with the right USCC. The decision closes the cases.',
   },
 };
 
@@ -82,6 +90,8 @@ export const ACTIONS_BY_KIND: Record<string, string[]> = {
   conflict: ['fields', 'take_held', 'take_incoming', 'set_values', 'keep_apart', 'reject'],
   suspected_duplicate: ['merge', 'keep_apart'],
   uncertain_link: ['link', 'no_subject'],
+  // Uphold the listing (keep what the record holds) or name the subject the department says it is.
+  case_dispute: ['take_held', 'link'],
 };
 
 /** Decisions a steward may apply to every item of the same pattern at once: never an entered value

@@ -11,7 +11,7 @@ export function agencyRoutes(app: FastifyInstance, ctx: ServiceContext): void {
 
   app.get('/api/agency/datasets', { config: agencies, schema: agencyDatasetsSchema }, async (req) => {
     const { agency } = req.query as { agency?: string };
-    return assignedDatasets(ctx.db, req.identity, ctx.clock.now(), agency);
+    return assignedDatasets(ctx.db, req.identity, ctx.clock.now(), agency, ctx.config.timelinessRealtimeMinutes);
   });
 
   app.get('/api/agency/datasets/:dataset/template', { config: agencies, schema: templateSchema }, async (req, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { checkCatalog, parseCatalogText } from '../../catalog/catalog-file.ts';
 import { effectiveEntries } from '../../catalog/inheritance.ts';
 import { activeCatalog, catalogVersion, importCatalog, listCatalogVersions } from '../../db/catalog.ts';
+import { syncPullSchedules } from '../../services/pulls/schedules.ts';
 import { catalogDiffView, catalogListPage, catalogTreeView } from '../../services/catalog-view/index.ts';
 import type { CatalogList } from '../../services/catalog-view/index.ts';
 import type { ServiceContext } from '../../services/context.ts';
@@ -48,6 +49,9 @@ export function catalogRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     const name = String((req.query as Record<string, string>).name ?? 'catalog.yaml');
     const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     const file = checkCatalog(parseCatalogText(text, name), name);
-    return importCatalog(ctx.db, file, req.identity.user, name, ctx.config);
+    const imported = await importCatalog(ctx.db, file, req.identity.user, name, ctx.config);
+    // The pulls' schedules follow the catalogue at once (a worker starting later would too).
+    await syncPullSchedules(ctx.temporal, ctx.db, ctx.config);
+    return imported;
   });
 }

@@ -61,7 +61,7 @@ const batchListItem = {
     id: Batch.properties.id, dataset: Batch.properties.dataset, agency: Batch.properties.agency, channel: Batch.properties.channel,
     fileName: Batch.properties.fileName, fileBytes: Batch.properties.fileBytes, status: Batch.properties.status, step: Batch.properties.step,
     counts: Batch.properties.counts, createdAt: Batch.properties.createdAt, finishedAt: Batch.properties.finishedAt, updatedAt: Batch.properties.updatedAt,
-    figures,
+    origin: Batch.properties.origin, figures,
   },
 } as const;
 

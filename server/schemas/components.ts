@@ -27,6 +27,17 @@ export const Batch = {
       'counts per step (received, accepted, rejected, rejectedByCode…)'),
     error: { description: zhEn('失败原因（失败时）', 'why it failed, when it did') },
     createdBy: { type: 'string' }, createdAt: dateTime, finishedAt: nullableDateTime, updatedAt: dateTime,
+    origin: {
+      description: zhEn('抽取得来的批次：连接器、数据源、查询与游标范围（上传的批次为 null）',
+        'a pulled batch: connector, source, query and cursor range (null for an upload)'),
+      anyOf: [{ type: 'null' }, {
+        type: 'object',
+        properties: {
+          connector: { type: 'string' }, source: { type: 'string' }, query: { type: 'string' }, cursorFrom: nullableText, cursorTo: nullableText,
+          rows: { type: 'integer' }, full: { type: 'boolean' },
+        },
+      }],
+    },
   },
 } as const;
 

@@ -1,5 +1,5 @@
 // Request and response schemas of the lineage and audit routes (server/routes/lineage.ts).
-import { batchIdParams, bilingual, dateTime, guarded, int, limitParam, nullableDateTime, nullableNumber, nullableText, openObject, ref, text, zhEn }
+import { batchIdParams, bilingual, dateTime, guarded, int, limitParam, nullableDateTime, nullableInt, nullableNumber, nullableText, openObject, ref, text, zhEn }
   from './common.ts';
 
 const tags = ['lineage'];
@@ -55,6 +55,13 @@ const recordLineageBody = {
           batchId: { type: 'string' }, rowNo: { type: 'integer' }, role: text('当时的角色', 'its role at the moment asked'), agency: { type: 'string' },
           channel: { type: 'string' }, fileName: { type: 'string' }, fileSha256: { type: 'string' }, catalogVersion: { type: 'integer' },
           receivedAt: dateTime, value: nullableText, received: nullableText, cleanChanges: { type: 'array', items: cleanChange },
+          origin: {
+            type: 'object', description: zhEn('抽取得来的行：数据源、查询与游标范围（上传的行没有）', 'a pulled row: source, query and cursor range (none for an upload)'),
+            properties: {
+              connector: { type: 'string' }, source: { type: 'string' }, query: { type: 'string' }, cursorFrom: nullableText, cursorTo: nullableText,
+              rows: { type: 'integer' }, full: { type: 'boolean' },
+            },
+          },
           movedTo: {
             type: 'object', description: zhEn('该行已转到的记录及其角色', 'the record the row has moved to, and its role there'),
             properties: { goldenId: { type: 'integer' }, role: { type: 'string' } },
@@ -75,6 +82,20 @@ const recordLineageBody = {
       },
     },
     ...mergeFields,
+    cases: {
+      type: 'array', description: zhEn('联合奖惩：推送该记录时触发的措施案件及部门反馈（记录 → 分发 → 措施 → 反馈）',
+        'joint measures: the cases opened by this record\'s deliveries and the departments\' feedback (record → delivery → measure → feedback)'),
+      items: {
+        type: 'object', required: ['id', 'deliveryKey', 'department', 'measure', 'status', 'openedAt', 'dueAt'],
+        properties: {
+          id: { type: 'integer' }, deliveryKey: { type: 'string' }, deliveryId: nullableInt, subscription: { type: 'string' }, department: { type: 'string' },
+          measure: { type: 'string' }, version: { type: 'integer' }, openedAt: dateTime, dueAt: dateTime, status: { type: 'string' }, outcome: nullableText,
+          departmentName: { anyOf: [bilingual, { type: 'null' }] }, measureName: { anyOf: [bilingual, { type: 'null' }] },
+          detail: { anyOf: [openObject('反馈说明', 'the feedback\'s details'), { type: 'null' }] }, feedbackBy: nullableText, feedbackAt: nullableDateTime,
+          disputeTaskId: nullableInt, resolution: { anyOf: [openObject('异议的裁定', 'the decision on a dispute'), { type: 'null' }] },
+        },
+      },
+    },
   },
 } as const;
 

@@ -1,5 +1,5 @@
 // Request and response schemas of the operator's routes: deliveries paged, the catalogue's tree,
-// diff and lists, the quality dashboard, and the links to the systems beside the factory.
+// diff and lists, the quality dashboard and timeliness now, and the links to the systems beside the factory.
 import { bilingual, dateTime, guarded, int, nullableDateTime, nullableText, openObject, pageQuery, text, zhEn } from './common.ts';
 
 const versionNo = (zh: string, en: string) => int(zh, en, { minimum: 1 });
@@ -161,10 +161,11 @@ export const catalogGrantsSchema = catalogListSchema('grants', 'catalogGrants', 
 export const catalogMeasuresSchema = catalogListSchema('measures', 'catalogMeasures', '联合惩戒措施', 'joint punishment measures');
 
 const timelinessShape = {
-  type: 'object', required: ['expected', 'onTime', 'late', 'missing', 'onTimeRate'],
+  type: 'object', required: ['expected', 'onTime', 'late', 'missing', 'onTimeRate', 'overdue', 'neverSeen'],
   properties: {
     expected: int('应报期数', 'periods due'), onTime: int('按时', 'on time'), late: int('迟报（下一期内补报）', 'late (in the next period)'),
     missing: int('缺报', 'missing'), onTimeRate: number,
+    overdue: int('当前逾期的目录条目数', 'catalogue entries overdue now'), neverSeen: int('从未报送的目录条目数', 'catalogue entries never supplied'),
   },
 } as const;
 const rejectsShape = { type: 'array', items: { type: 'object', required: ['code', 'rows'], properties: { code: { type: 'string' }, rows: integer } } } as const;
@@ -214,6 +215,83 @@ export const qualityDashboardSchema = {
           type: 'array',
           items: { type: 'object', required: ['period', ...figureKeys], properties: { period: text('日或周一', 'day, or the week\'s Monday'), ...figures } },
         },
+      },
+    },
+    ...guarded(),
+  },
+} as const;
+
+const periodCounts = {
+  type: 'object', required: ['expected', 'onTime', 'late', 'missing', 'onTimeRate'],
+  properties: {
+    expected: int('时间范围内应报期数', 'periods due in the window'), onTime: int('按时', 'on time'), late: int('迟报（下一期内补报）', 'late (in the next period)'),
+    missing: int('缺报', 'missing'),
+    onTimeRate: { type: 'number', description: zhEn('按时率 = 按时 / (按时 + 迟报 + 缺报)', 'on-time rate = onTime / (onTime + late + missing)') },
+  },
+} as const;
+const timelinessRow = {
+  type: 'object',
+  required: ['agency', 'agencyName', 'dataset', 'datasetName', 'region', 'regionName', 'channel', 'frequency', 'frequencyName', 'status', 'lastArrival',
+    'lastArrivalKind', 'lastBatchId', 'due', 'lateSeconds', 'lateText', 'expectedSince', 'pull', 'periods'],
+  properties: {
+    agency: { type: 'string' }, agencyName: bilingual, dataset: { type: 'string' }, datasetName: bilingual, region: { type: 'string' }, regionName: bilingual,
+    channel: { type: 'string' }, frequency: text('报送频率：realtime、daily、weekly、monthly、quarterly', 'frequency: realtime, daily, weekly, monthly, quarterly'),
+    frequencyName: bilingual,
+    status: text('overdue 逾期、never_seen 从未报送、on_time 按时', 'overdue, never_seen, on_time', { enum: ['overdue', 'never_seen', 'on_time'] }),
+    lastArrival: {
+      ...nullableDateTime,
+      description: zhEn('最近一次到达：未失败的批次，或成功的拉取（即使没有新数据）', 'the last arrival: a batch not failed, or a successful pull (even one that found nothing new)'),
+    },
+    lastArrivalKind: { type: ['string', 'null'], enum: ['batch', 'pull', null] }, lastBatchId: nullableText,
+    due: {
+      ...nullableDateTime,
+      description: zhEn('下一次报送的截止时间（中国时间的自然周期；实时为容忍时长）', 'when the next supply is due (calendar periods in China time; realtime: the tolerance)'),
+    },
+    lateSeconds: int('逾期秒数（未到期为 0）', 'seconds past due (0 when not yet due)'),
+    lateText: { ...bilingual, description: zhEn('逾期多久，如“逾期 3 天 4 小时”', 'how late in words, e.g. "3 d 4 h overdue"') },
+    expectedSince: { ...nullableDateTime, description: zhEn('从未报送时：条目列入目录的时间', 'never seen: since the entry has been in the catalogue') },
+    pull: {
+      anyOf: [{ type: 'null' }, {
+        type: 'object', required: ['lastSuccessAt', 'lastAttemptAt', 'failures', 'failingSince', 'lastError'],
+        description: zhEn('由工厂从单位系统拉取的条目：最近成功、最近尝试、连续失败次数',
+          'an entry the factory pulls from the agency\'s system: last success, last attempt, consecutive failures'),
+        properties: {
+          lastSuccessAt: nullableDateTime, lastAttemptAt: nullableDateTime, failures: int('连续失败次数（>0 即当前失败）', 'consecutive failures (>0: failing now)'),
+          failingSince: nullableDateTime, lastError: { description: zhEn('最近一次失败的原因', 'why the last attempt failed') },
+        },
+      }],
+    },
+    periods: periodCounts,
+  },
+} as const;
+
+export const qualityTimelinessSchema = {
+  operationId: 'qualityTimeliness', tags: ['quality'], summary: zhEn('报送及时性：谁逾期、逾期多久（分页）', 'timeliness: who is late and by how much, a page at a time'),
+  description: zhEn(
+    '每个目录条目：最近到达、下次截止、状态与逾期时长，以及时间范围内（默认最近 30 天）各期的按时率；逾期的在前（逾期最久的最前），其次从未报送，最后按时。单位只看到本单位的条目，区、街道看到本辖区的',
+    'per catalogue entry: last arrival, when the next is due, status and how late, and the on-time rate of its periods in the window (the last 30 days by ' +
+      'default); overdue first (most overdue first), then never seen, then on time. An agency sees its own entries, a district or street its region\'s',
+  ),
+  querystring: {
+    type: 'object',
+    properties: {
+      ...pageQuery.properties,
+      region: text('区划（含下级）', 'region (and those within it)'), agency: text('数源单位', 'agency'), dataset: text('数据集', 'dataset'),
+      status: text('状态', 'status', { enum: ['overdue', 'never_seen', 'on_time'] }),
+      from: timeParam('按时率统计起（含）', 'on-time rate from (included)'), to: timeParam('按时率统计止（日期含当天）', 'on-time rate to (a date includes that day)'),
+    },
+  },
+  response: {
+    200: {
+      type: 'object', required: ['now', 'from', 'to', 'total', 'counts', 'rows'],
+      properties: {
+        now: dateTime, from: dateTime, to: dateTime, total: int('符合筛选的条目数', 'entries matching the filters'),
+        counts: {
+          type: 'object', required: ['all', 'overdue', 'neverSeen', 'onTime'],
+          description: zhEn('按状态计数（不受 status 筛选影响）', 'per status (before the status filter)'),
+          properties: { all: integer, overdue: integer, neverSeen: integer, onTime: integer },
+        },
+        rows: { type: 'array', items: timelinessRow },
       },
     },
     ...guarded(),

@@ -4,7 +4,7 @@ import { bilingual, dateTime, guarded, int, nullableDateTime, nullableInt, nulla
 
 const tags = ['steward'];
 
-const KINDS = ['conflict', 'suspected_duplicate', 'uncertain_link'];
+const KINDS = ['conflict', 'suspected_duplicate', 'uncertain_link', 'case_dispute'];
 
 /** One item of the queue as a page lists it. */
 const queueItem = {
@@ -102,6 +102,14 @@ export const taskViewSchema = {
         subject: { type: 'object', required: ['a', 'b', 'differs'], properties: { a: nullableText, b: nullableText, differs: { type: 'boolean' } } },
         candidates: { type: 'array', items: openObject('候选主体', 'a candidate subject') },
         applied: { type: 'boolean', description: zhEn('权威来源的值已先行生效', 'the authoritative values already took effect') },
+        dispute: {
+          type: 'object', required: ['cases', 'claims'],
+          description: zhEn('联合奖惩主体异议：涉及的案件及各部门的说法', 'a measure dispute: its cases and what each department claims'),
+          properties: {
+            cases: { type: 'array', items: { type: 'integer' } },
+            claims: { type: 'array', items: { type: 'object', additionalProperties: true } },
+          },
+        },
         actions: {
           type: 'array',
           items: {

@@ -1,10 +1,11 @@
 // The datasets the catalogue assigns to an agency (its entries in the catalogue in force), each
-// with its fields explained, how often it must be sent, its last upload and whether that is
-// overdue against the frequency. An agency sees its own; an admin names the agency (?agency=).
+// with its fields explained, how often it must be sent, its last upload, and when the next is due
+// and whether it is overdue, by the timeliness rules (services/quality/timeliness.ts: calendar periods
+// in China time; a successful pull counts as an arrival). An agency sees its own; an admin names the
+// agency (?agency=).
 import { CHANNEL_NAMES } from '../../catalog/catalog-file.ts';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import { lastUploads } from '../../db/agency.ts';
-import type { LastUpload } from '../../db/agency.ts';
 import { activeCatalog } from '../../db/catalog.ts';
 import type { Db } from '../../db/connect.ts';
 import type { CatalogFile } from '../../domain/catalog.ts';
@@ -12,16 +13,12 @@ import { forbiddenError, notFoundError, usageError } from '../../domain/errors.t
 import type { Bilingual } from '../../domain/errors.ts';
 import { Role, requireRole } from '../identity.ts';
 import type { Identity } from '../identity.ts';
+import { entryOf, FREQUENCY_NAMES, timelinessNow } from '../quality/timeliness.ts';
+import type { EntryTimeliness } from '../../db/queries/timeliness.ts';
 import { datasetFields } from './fields.ts';
 import type { FieldInfo } from './fields.ts';
 
-export const FREQUENCY_NAMES: Record<string, Bilingual & { days: number }> = {
-  realtime: { zh: '实时', en: 'real time', days: 1 },
-  daily: { zh: '每日', en: 'daily', days: 1 },
-  weekly: { zh: '每周', en: 'weekly', days: 7 },
-  monthly: { zh: '每月', en: 'monthly', days: 31 },
-  quarterly: { zh: '每季度', en: 'quarterly', days: 92 },
-};
+export { FREQUENCY_NAMES };
 
 const DAY_MS = 86_400_000;
 
@@ -32,7 +29,7 @@ export interface AssignedDataset {
   channels: Array<{ channel: string; name: Bilingual; authoritative: boolean }>;
   frequency: { code: string; zh: string; en: string; days: number };
   lastUpload: { batchId: string; at: Date; status: string } | null;
-  /** Due when the last upload is older than the frequency allows; never sent is overdue too. */
+  /** When the next supply is due and whether it is overdue (days: whole days past due, rounded up); never sent is overdue with no due time. */
   overdue: { overdue: boolean; dueAt: Date | null; days: number };
   fields: FieldInfo[];
   templates: { csv: string; xlsx: string };
@@ -50,21 +47,23 @@ export function agencyOf(catalog: CatalogFile, who: Identity, asked?: string): C
   return agency;
 }
 
-function overdueOf(last: LastUpload | undefined, days: number, now: Date): AssignedDataset['overdue'] {
-  if (!last) return { overdue: true, dueAt: null, days: 0 };
-  const dueAt = new Date(last.createdAt.getTime() + days * DAY_MS);
-  const late = now.getTime() - dueAt.getTime();
-  return { overdue: late > 0, dueAt, days: late > 0 ? Math.ceil(late / DAY_MS) : 0 };
+/** A dataset sent through several entries (channels) is as late as its most urgent entry. */
+function overdueOf(rows: readonly EntryTimeliness[]): AssignedDataset['overdue'] {
+  const worst = rows[0];
+  if (!worst || worst.status === 'never_seen') return { overdue: true, dueAt: null, days: 0 };
+  return { overdue: worst.status === 'overdue', dueAt: worst.due, days: Math.ceil((worst.lateSeconds * 1000) / DAY_MS) };
 }
 
 export async function assignedDatasets(
-  db: Db, who: Identity, now: Date, asked?: string,
+  db: Db, who: Identity, now: Date, asked?: string, realtimeMinutes = 60,
 ): Promise<{ agency: string; agencyName: Bilingual; datasets: AssignedDataset[] }> {
   const catalog = (await activeCatalog(db)).content;
   const agency = agencyOf(catalog, who, asked);
   const entries = catalog.entries.filter((e) => e.agency === agency.code);
   const codes = [...new Set(entries.map((e) => e.dataset))].sort();
   const last = new Map((await lastUploads(db, agency.code, codes)).map((u) => [u.dataset, u]));
+  // Most urgent first: the first row of a dataset is the one that decides.
+  const timely = await timelinessNow(db, entries.map(entryOf), now, realtimeMinutes);
   const forAdmin = who.role === Role.admin ? `&agency=${agency.code}` : '';
   const datasets = codes.map((code): AssignedDataset => {
     const def = datasetDefinition(code);
@@ -79,7 +78,7 @@ export async function assignedDatasets(
       channels: mine.map((e) => ({ channel: e.channel, name: CHANNEL_NAMES[e.channel], authoritative: e.authoritative })),
       frequency,
       lastUpload: upload ? { batchId: upload.id, at: upload.createdAt, status: upload.status } : null,
-      overdue: overdueOf(upload, frequency.days, now),
+      overdue: overdueOf(timely.filter((t) => t.dataset === code)),
       fields: datasetFields(code, { name: agency.name, uscc: agency.uscc }),
       templates: { csv: `${base}?format=csv${forAdmin}`, xlsx: `${base}?format=xlsx${forAdmin}` },
     };

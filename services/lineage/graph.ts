@@ -77,10 +77,13 @@ export async function lineageGraph(db: Db, who: Identity, id: number, asOf?: Dat
     const cells = unmasked ? r.cells : maskCells(def, r.column_map, r.cells);
     nodes.push({
       id: `source:${key}`, column: 'source', kind: 'source', code: s.role, codeName: nameOf(SOURCE_ROLE_NAMES, s.role), at: s.receivedAt, fields: [],
-      title: { zh: `${s.fileName} 第 ${s.rowNo} 行`, en: `${s.fileName} row ${s.rowNo}` },
+      // A pulled row is named by the system and query it was read from, and its place in that pull.
+      title: s.origin
+        ? { zh: `${s.origin.source} ${s.origin.query} 抽取的第 ${s.rowNo} 条`, en: `${s.origin.source} ${s.origin.query}, pulled record ${s.rowNo}` }
+        : { zh: `${s.fileName} 第 ${s.rowNo} 行`, en: `${s.fileName} row ${s.rowNo}` },
       evidence: {
         batchId: s.batchId, rowNo: s.rowNo, agency: s.agency, agencyName: agencies.get(s.agency) ?? { zh: s.agency, en: s.agency },
-        channel: s.channel, fileName: s.fileName, fileSha256: s.fileSha256,
+        channel: s.channel, fileName: s.fileName, fileSha256: s.fileSha256, ...(s.origin ? { origin: s.origin } : {}),
         catalogVersion: s.catalogVersion, receivedAt: s.receivedAt, role: s.role, ...(s.movedTo ? { movedTo: s.movedTo } : {}),
         cells: cells.map((value, i) => ({ column: r.headers[i] ?? String(i + 1), field: r.column_map[i] ?? null, value })),
       },

@@ -9,22 +9,28 @@ import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import type { Db } from '../../db/connect.ts';
 import type { FieldSource } from '../../db/golden.ts';
 import { mergesOf, sourceStatesAt, tasksOf } from '../../db/lineage-history.ts';
+import { activeCatalog } from '../../db/catalog.ts';
+import { casesOfRecord } from '../../db/queries/cases.ts';
 import { versionsOfRecord, visibleGolden } from '../../db/queries/golden.ts';
 import { cleanChangesOfRows, sourceRowDetails } from '../../db/queries/sources.ts';
 import type { SourceRowDetail } from '../../db/queries/sources.ts';
 import { notFoundError, usageError } from '../../domain/errors.ts';
+import type { Bilingual } from '../../domain/errors.ts';
 import { isNaturalPerson, maskDeep, maskNaturalKey, maskValue } from '../../domain/publication/personal.ts';
 import { Role, requireRole } from '../identity.ts';
 import type { Identity } from '../identity.ts';
 import { auditUnmask, unmaskedFor } from '../masking.ts';
 import { unknownRecord } from '../scope.ts';
 import { restrictGolden, visibilityOf } from '../visibility.ts';
+import type { BatchOrigin } from '../../db/batches.ts';
 
 export const AUDIT_ROLES = [Role.auditor, Role.steward, Role.admin];
 
 export interface SourceLineage {
   batchId: string; rowNo: number; role: string; agency: string; channel: string; fileName: string; fileSha256: string; catalogVersion: number;
   receivedAt: Date; value?: string | null; received?: string | null;
+  /** A pulled row: the system, query and cursor range it was read with (its row number is its place in the pull). */
+  origin?: BatchOrigin;
   /** The row has since left this record (a merge, a steward keeping it apart): where it is now, and its role there. */
   movedTo?: { goldenId: number; role: string };
   cleanChanges: Array<{ field: string; ruleId: string; ruleVersion: number; before: string | null; after: string | null }>;
@@ -49,6 +55,16 @@ export interface RecordLineage {
   }>;
   mergedInto: MergeLink | null;
   mergedFrom: MergeLink[];
+  /** Forward to the departments: each delivery of the record with a joint measure, the case it
+   * opened and the department's feedback (record → delivery → measure → feedback). */
+  cases: CaseLink[];
+}
+
+export interface CaseLink {
+  id: number; deliveryKey: string; deliveryId: number | null; subscription: string; department: string; measure: string; version: number;
+  departmentName: Bilingual | null; measureName: Bilingual | null;
+  openedAt: Date; dueAt: Date; status: string; outcome: string | null; detail: Record<string, unknown> | null; feedbackBy: string | null;
+  feedbackAt: Date | null; disputeTaskId: number | null; resolution: Record<string, unknown> | null;
 }
 
 interface GoldenRow {
@@ -91,6 +107,10 @@ export async function recordLineage(db: Db, who: Identity, id: number, field?: s
   const changes = states.length ? await cleanChangesOfRows(db, states.map((s) => [s.batch_id, s.row_no]), field) : [];
   const tasks = await tasksOf(db, id, asOf);
   const merges = await mergesOf(db, id, asOf);
+  const cases = (await casesOfRecord(db, id)).filter((c) => !asOf || c.opened_at <= asOf);
+  const catalog = cases.length ? (await activeCatalog(db)).content : null;
+  const agencyName = new Map(catalog?.agencies.map((a) => [a.code, a.name]) ?? []);
+  const measureName = new Map((catalog?.measures ?? []).map((m) => [m.code, m.name]));
   const into = merges.find((m) => m.from_id === id);
   // As of a time, an item decided later was still open.
   const decisions = tasks.map((d) =>
@@ -120,7 +140,7 @@ export async function recordLineage(db: Db, who: Identity, id: number, field?: s
       const moved = st.golden_id !== id;
       return [{
         batchId: s.batch_id, rowNo: s.row_no, role: moved ? st.own_role : st.role, agency: s.agency, channel: s.channel, fileName: s.file_name,
-        fileSha256: s.file_sha256, catalogVersion: s.catalog_version, receivedAt: s.created_at, ...pick(s.fields),
+        fileSha256: s.file_sha256, catalogVersion: s.catalog_version, receivedAt: s.created_at, ...(s.origin ? { origin: s.origin } : {}), ...pick(s.fields),
         ...(field ? { received: s.column_map.indexOf(field) >= 0 ? (s.cells[s.column_map.indexOf(field)] ?? null) : null } : {}),
         ...(moved ? { movedTo: { goldenId: st.golden_id, role: st.role } } : {}),
         cleanChanges: changes
@@ -135,6 +155,16 @@ export async function recordLineage(db: Db, who: Identity, id: number, field?: s
     })),
     mergedInto: into ? link(into, into.into_id) : null,
     mergedFrom: merges.filter((m) => m.into_id === id).map((m) => link(m, m.from_id)),
+    cases: cases.map((c) => ({
+      id: Number(c.id), deliveryKey: c.delivery_key, deliveryId: c.delivery_id === null ? null : Number(c.delivery_id), subscription: c.subscription_id,
+      department: c.department, measure: c.measure, version: c.version, openedAt: c.opened_at, dueAt: c.due_at,
+      departmentName: agencyName.get(c.department) ?? null, measureName: measureName.get(c.measure) ?? null,
+      // As of a time, feedback given later had not arrived.
+      ...(asOf && c.feedback_at && c.feedback_at > asOf
+        ? { status: 'open', outcome: null, detail: null, feedbackBy: null, feedbackAt: null, disputeTaskId: null, resolution: null }
+        : { status: c.status, outcome: c.outcome, detail: c.detail as Record<string, unknown> | null, feedbackBy: c.feedback_by, feedbackAt: c.feedback_at,
+          disputeTaskId: c.dispute_task_id === null ? null : Number(c.dispute_task_id), resolution: c.resolution as Record<string, unknown> | null }),
+    })),
   };
   return why ? answer : maskedLineage(answer, g.fields, answer.sources.map((s) => byRow.get(`${s.batchId}:${s.rowNo}`)!.fields));
 }

@@ -10,7 +10,8 @@
 // - double reporting: rows compare found to be a disclosure already held, unchanged (duplicates: the
 //   same disclosure again, through another channel or another extract), plus rows another authority
 //   is the catalogue's source of (out of responsibility, 一数一源); the rate is per accepted row.
-// - timeliness: per catalogue entry, the periods its frequency promises, on time, late or missing.
+// - timeliness: per catalogue entry, the periods its frequency promises, on time, late or missing;
+//   and now, how many entries are overdue or were never seen (services/quality/timeliness.ts).
 // - rejects by reason: rows the clean step refused, per error code.
 // Only finished batches in the caller's scope count; sums are added before rates are taken, so a
 // large batch weighs more than a small one.
@@ -18,7 +19,7 @@ import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import { activeCatalog } from '../../db/catalog.ts';
 import type { Db } from '../../db/connect.ts';
 import { rejectsByCode, SUM_KEYS, sumsByAgencyDataset, sumsByPeriod, timeliness } from '../../db/quality.ts';
-import type { BatchSums, BatchWindow, ExpectedUpload, Timeliness } from '../../db/quality.ts';
+import type { BatchSums, BatchWindow, ExpectedUpload } from '../../db/quality.ts';
 import type { CatalogFile } from '../../domain/catalog.ts';
 import type { Bilingual } from '../../domain/errors.ts';
 import { usageError } from '../../domain/errors.ts';
@@ -27,6 +28,7 @@ import { Role, requireRole } from '../identity.ts';
 import type { Identity } from '../identity.ts';
 import { restrictBatches, scopeOf } from '../scope.ts';
 import type { TimeRange } from './range.ts';
+import { entryOf, PERIOD_UNIT, timelinessNow } from './timeliness.ts';
 
 export const DASHBOARD_GROUPINGS = ['region', 'agency', 'dataset'] as const;
 export type Grouping = (typeof DASHBOARD_GROUPINGS)[number];
@@ -37,7 +39,8 @@ export interface Figures extends BatchSums {
   doubleReported: number;
   /** doubleReported per accepted row. */
   doubleReportingRate: number;
-  timeliness: { expected: number; onTime: number; late: number; missing: number; onTimeRate: number };
+  /** Periods in the window (expected, onTime, late, missing, onTimeRate); entries overdue or never seen now. */
+  timeliness: { expected: number; onTime: number; late: number; missing: number; onTimeRate: number; overdue: number; neverSeen: number };
 }
 
 export interface DashboardGroup extends Figures { key: string; name: Bilingual; rejectsByReason: Array<{ code: string; rows: number }> }
@@ -52,9 +55,8 @@ export interface Dashboard {
 
 const DAY = 86_400_000;
 const round = (x: number, places: number): number => Math.round(x * 10 ** places) / 10 ** places;
-const UNIT: Record<string, ExpectedUpload['unit']> = { realtime: 'day', daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter' };
 const ZERO_SUMS = Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) as unknown as BatchSums;
-const ZERO_TIMELINESS = { expected: 0, onTime: 0, late: 0, missing: 0 };
+const ZERO_TIMELINESS = { expected: 0, onTime: 0, late: 0, missing: 0, overdue: 0, neverSeen: 0 };
 
 function addSums(a: BatchSums, b: BatchSums): BatchSums {
   return Object.fromEntries(SUM_KEYS.map((k) => [k, a[k] + Number(b[k] ?? 0)])) as unknown as BatchSums;
@@ -65,13 +67,14 @@ function rates(s: BatchSums): Omit<Figures, 'timeliness'> {
   return { ...s, ...linkQuality(s), doubleReported, doubleReportingRate: s.accepted ? round(doubleReported / s.accepted, 4) : 0 };
 }
 
-function withTimeliness(s: BatchSums, t: Omit<Timeliness, 'agency' | 'dataset'>): Figures {
+function withTimeliness(s: BatchSums, t: typeof ZERO_TIMELINESS): Figures {
   const counted = t.onTime + t.late + t.missing;
   const onTimeRate = counted ? round(t.onTime / counted, 4) : 1;
-  return { ...rates(s), timeliness: { expected: t.expected, onTime: t.onTime, late: t.late, missing: t.missing, onTimeRate } };
+  return { ...rates(s), timeliness: { ...t, onTimeRate } };
 }
 
-export interface DashboardQuery { by?: string; bucket?: string; range: TimeRange; now: Date }
+/** realtimeMinutes: a realtime entry's tolerance (configuration; 60 unless given). */
+export interface DashboardQuery { by?: string; bucket?: string; range: TimeRange; now: Date; realtimeMinutes?: number }
 
 export async function qualityDashboard(db: Db, who: Identity, q: DashboardQuery): Promise<Dashboard> {
   requireRole(who, [Role.admin, Role.auditor, Role.steward], { zh: '查看质量看板', en: 'read the quality dashboard' });
@@ -89,10 +92,12 @@ export async function qualityDashboard(db: Db, who: Identity, q: DashboardQuery)
   const catalog = (await activeCatalog(db)).content;
   const w: BatchWindow = { from, to, restrict: (x) => void restrictBatches(x, scope, 'b.agency') };
   const inScope = (agency: string) => scope.all || scope.agencies.includes(agency);
-  const expected: ExpectedUpload[] = catalog.entries.filter((e) => inScope(e.agency))
-    .map((e) => ({ agency: e.agency, dataset: e.dataset, channel: e.channel, unit: UNIT[e.frequency] ?? 'day' }));
-  const [sums, periods, rejects, timely] = await Promise.all([
-    sumsByAgencyDataset(db, w), sumsByPeriod(db, w, bucket), rejectsByCode(db, w), timeliness(db, w, q.now, expected),
+  const entries = catalog.entries.filter((e) => inScope(e.agency));
+  const expected: ExpectedUpload[] = entries.map((e) => ({ ...entryOf(e), unit: PERIOD_UNIT[e.frequency] ?? 'day' }));
+  const minutes = q.realtimeMinutes ?? 60;
+  const [sums, periods, rejects, timely, now] = await Promise.all([
+    sumsByAgencyDataset(db, w), sumsByPeriod(db, w, bucket), rejectsByCode(db, w), timeliness(db, w, q.now, expected, minutes),
+    timelinessNow(db, entries.map(entryOf), q.now, minutes),
   ]);
   const keyOf = groupKey(catalog, by);
   const groups = new Map<string, { sums: BatchSums; t: typeof ZERO_TIMELINESS; rejects: Map<string, number> }>();
@@ -103,8 +108,13 @@ export async function qualityDashboard(db: Db, who: Identity, q: DashboardQuery)
     return g;
   };
   for (const s of sums) { const g = group(s.agency, s.dataset); g.sums = addSums(g.sums, s); }
-  const tKeys = Object.keys(ZERO_TIMELINESS) as Array<keyof typeof ZERO_TIMELINESS>;
+  const tKeys = ['expected', 'onTime', 'late', 'missing'] as const;
   for (const t of timely) { const g = group(t.agency, t.dataset); for (const k of tKeys) g.t[k] += t[k]; }
+  for (const e of now) {
+    const g = group(e.agency, e.dataset);
+    if (e.status === 'overdue') g.t.overdue += 1;
+    if (e.status === 'never_seen') g.t.neverSeen += 1;
+  }
   for (const r of rejects) { const g = group(r.agency, r.dataset); g.rejects.set(r.code, (g.rejects.get(r.code) ?? 0) + r.rows); }
   const nameOf = groupName(catalog, by);
   const sorted = (m: Map<string, number>) => [...m].map(([code, rows]) => ({ code, rows })).sort((a, b) => b.rows - a.rows || a.code.localeCompare(b.code));

@@ -48,7 +48,8 @@ function checkBulk(t: TaskRow, d: StewardDecision['decision']): void {
   const why = checkDecision({ taskId: Number(t.id), decision: d });
   if (why) throw usageError('CDF_DECISION_INVALID', why);
   const entered = d.action === 'fields' && Object.values(d.fields).some((c) => c.take === 'value');
-  if (!BULK_ACTIONS.has(d.action) || entered || !(ACTIONS_BY_KIND[t.kind] ?? []).includes(d.action)) {
+  // A measure dispute is one department's claim about one subject: decided one at a time.
+  if (!BULK_ACTIONS.has(d.action) || entered || t.kind === 'case_dispute' || !(ACTIONS_BY_KIND[t.kind] ?? []).includes(d.action)) {
     const name = ACTION_NAMES[d.action] ?? { zh: d.action, en: d.action };
     throw dataError('CDF_BULK_DECISION', {
       zh: entered ? '录入的值只属于一条记录，不能批量应用；请逐条录入' : `「${name.zh}」不能批量应用于「${TASK_KINDS[t.kind]?.zh ?? t.kind}」`,

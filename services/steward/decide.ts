@@ -16,6 +16,7 @@ import { chooseFields, valueProblem } from '../../domain/steward/fields.ts';
 import { decideUpdate, stewardActionWorkflowId } from '../../workflows/contract.ts';
 import type { ReopenOutcome, StewardActionInput } from '../../workflows/contract.ts';
 import { stewardAction } from '../../workflows/index.ts';
+import { decideCaseDispute } from '../cases/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { Role, requireRole } from '../identity.ts';
 import type { Identity } from '../identity.ts';
@@ -108,6 +109,8 @@ export async function decideStewardTask(
   // An item outside the steward's level is, for them, not there.
   const t = await taskInScope(ctx.db, taskId, await queueScope(ctx.db, who));
   if (!t) throw unknownTask(taskId);
+  // A department's dispute over a measure's subject is decided outside any batch's run.
+  if (t.kind === 'case_dispute') return decideCaseDispute(ctx, Number(t.id), decision, who.user, note);
   if (decision.action === 'fields' && t.status === 'open') await checkFields(ctx, t, decision.fields);
   return sendDecision(ctx, t, decision, who.user, note);
 }
@@ -117,6 +120,11 @@ export async function reopenStewardTask(ctx: ServiceContext, who: Identity, task
   requireRole(who, DECIDERS, { zh: '撤销处理决定', en: 'undo decisions' });
   const t = await taskInScope(ctx.db, taskId, await queueScope(ctx.db, who));
   if (!t) throw unknownTask(taskId);
+  if (t.kind === 'case_dispute') {
+    throw dataError('CDF_DECISION_KIND', {
+      zh: `事项 ${taskId} 是联合奖惩主体异议，其裁定已关闭相关案件，不能撤销`, en: `item ${taskId} is a measure dispute: its decision closed the cases and is not undone`,
+    }, { task: taskId });
+  }
   if (t.status !== 'decided') {
     throw dataError('CDF_TASK_NOT_DECIDED', { zh: `事项 ${taskId} 尚未处理，无需撤销`, en: `item ${taskId} has not been decided: there is nothing to undo` },
       { task: taskId });

@@ -132,6 +132,8 @@ export interface TaskView extends QueueItem {
   applied: boolean;
   actions: Array<{ action: string } & Bilingual>;
   decision: Record<string, unknown> | null;
+  /** A measure dispute (kind case_dispute): the cases it carries and what each department claims. */
+  dispute?: { cases: number[]; claims: Array<Record<string, unknown>> };
   history: Array<{
     id: number; taskId: number; goldenId: number | null; action: string; actionName: Bilingual; decision: Record<string, unknown>; note: string | null;
     decidedBy: string; decidedAt: Date; undoneAt: Date | null; undoneBy: string | null; undoNote: string | null;
@@ -167,6 +169,17 @@ export async function sidesOf(db: Db, t: TaskRow): Promise<{ a: Record<string, s
     ...(held ? { aRecord: { goldenId: Number(held.id), version: held.version } } : {}),
     subjectA: d.applied ? (d.held?.subjectUscc ?? null) : (held?.subject_uscc ?? null), subjectB: t.subject_uscc,
   };
+}
+
+/** A measure dispute's cases and claims, each with the department's and the measure's names. */
+async function disputeOf(
+  db: Db, detail: Record<string, unknown>, names: Map<string, Bilingual>, mask: <T>(x: T) => T,
+): Promise<NonNullable<TaskView['dispute']>> {
+  const measures = new Map(((await activeCatalog(db)).content.measures ?? []).map((x) => [x.code, x.name]));
+  const claims = ((detail['claims'] ?? []) as Array<Record<string, unknown>>).map((c) => ({
+    ...c, departmentName: names.get(String(c['department'])) ?? null, measureName: measures.get(String(c['measure'])) ?? null,
+  }));
+  return { cases: ((detail['cases'] ?? []) as unknown[]).map(Number), claims: mask(claims) };
 }
 
 export async function taskView(db: Db, who: Identity, id: number): Promise<TaskView> {
@@ -206,6 +219,7 @@ export async function taskView(db: Db, who: Identity, id: number): Promise<TaskV
     applied: detail['applied'] === 'take_incoming',
     actions: (ACTIONS_BY_KIND[t.kind] ?? []).map((a) => ({ action: a, ...(ACTION_NAMES[a] ?? { zh: a, en: a }) })),
     decision: t.decision ? m.deep(t.decision) : null,
+    ...(t.kind === 'case_dispute' ? { dispute: await disputeOf(db, detail, names, m.deep) } : {}),
     history: history.map((h) => ({
       id: Number(h.id), taskId: Number(h.task_id), goldenId: h.golden_id === null ? null : Number(h.golden_id), action: h.action,
       actionName: ACTION_NAMES[h.action] ?? { zh: h.action, en: h.action }, decision: m.deep(h.decision), note: h.note, decidedBy: h.decided_by,

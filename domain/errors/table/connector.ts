@@ -37,6 +37,33 @@ export const CONNECTOR_CODES = {
       en: 'ask the subscriber to check its service, folder or database and its permissions; it catches up once they are back',
     },
   },
+  // A pull from an agency's own system (connectors/sql-pull, connectors/http-pull): its configuration
+  // cannot work here (an environment variable unset, a saved cursor it did not write), the system
+  // refused what was asked (credentials, a missing table, a 4xx), or it did not answer after retries.
+  CDF_PULL_CONFIG: {
+    kind: 'usage',
+    title: { zh: '数据抽取配置无法使用', en: 'pull configuration unusable' },
+    next: {
+      zh: '按提示改正目录中该目录项的抽取配置，或设置它指名的环境变量',
+      en: 'correct the entry\'s pull configuration in the catalogue, or set the environment variable it names',
+    },
+  },
+  CDF_PULL_REFUSED: {
+    kind: 'usage',
+    title: { zh: '数源系统拒绝了抽取请求', en: 'source system refused the pull' },
+    next: {
+      zh: '核对凭据（口令、令牌或签名密钥）、表名、字段和接口地址，必要时请数源单位确认其系统的变更',
+      en: 'check the credentials (password, token or signing key), table, columns and API address; ask the agency whether its system changed',
+    },
+  },
+  CDF_PULL_UNAVAILABLE: {
+    kind: 'transient',
+    title: { zh: '数源系统暂不可用', en: 'source system unavailable' },
+    next: {
+      zh: '请数源单位检查其数据库或接口是否在运行、网络是否可达；恢复后下一次抽取从上次的位置继续',
+      en: 'ask the agency to check its database or API is running and reachable; the next pull continues from where the last one stopped',
+    },
+  },
   // A workbook refused while it is read (connectors/xlsx/limits.ts): a zip bomb, or one too big to
   // read within the memory and time a worker has. The file is the sender's to change: never retried.
   CDF_XLSX_TOO_LARGE: {

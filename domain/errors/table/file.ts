@@ -11,8 +11,8 @@ export const FILE_CODES = {
     kind: 'data',
     title: { zh: '无法读取的文件格式', en: 'unreadable file format' },
     next: {
-      zh: '另存为 CSV UTF-8（逗号分隔）或 Excel 工作簿（.xlsx）后重新上传',
-      en: 'save it as CSV UTF-8 (comma-delimited) or an Excel workbook (.xlsx) and upload again',
+      zh: '另存为 CSV UTF-8（逗号分隔）、Excel 工作簿（.xlsx）或 UTF-8 编码的 JSON Lines（.ndjson）后重新上传',
+      en: 'save it as CSV UTF-8 (comma-delimited), an Excel workbook (.xlsx) or JSON Lines in UTF-8 (.ndjson) and upload again',
     },
   },
   CDF_FILE_OLD_EXCEL: {
@@ -69,6 +69,15 @@ export const FILE_CODES = {
     next: {
       zh: '在所指行补上缺少的双引号（单元格内的双引号须写成两个 ""），或另存为 CSV UTF-8 后重新上传',
       en: 'add the missing double quote on the line named (a quote inside a cell is written twice: ""), or save as CSV UTF-8, and upload again',
+    },
+  },
+  CDF_FILE_JSON: {
+    kind: 'data',
+    title: { zh: 'JSON 文件格式错误', en: 'malformed JSON file' },
+    next: {
+      zh: '按提示改正所指的行和列（或从系统重新导出完整的 JSON），每条记录为一个对象、每个值为文字或数字，再重新上传',
+      en: 'correct the line and column named (or export the JSON whole again from the system), one object a record and a text or number a value, ' +
+        'then upload again',
     },
   },
   CDF_FILE_CONTROL_CHAR: {

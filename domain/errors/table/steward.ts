@@ -86,4 +86,20 @@ export const STEWARD_CODES = {
     title: { zh: '最短公示期未满', en: 'minimum publicity not yet over' },
     next: { zh: '最短公示期满后再申请信用修复', en: 'apply for credit repair once the minimum publicity is over' },
   },
+  // Joint measures' cases (联合奖惩反馈): a department's answer and who may give it.
+  CDF_CASE_UNKNOWN: {
+    kind: 'not_found',
+    title: { zh: '联合奖惩案件不存在', en: 'no such measure case' },
+    next: { zh: '刷新案件列表后重新选择', en: 'reload the list of cases and choose again' },
+  },
+  CDF_CASE_ANSWERED: {
+    kind: 'data',
+    title: { zh: '案件已反馈', en: 'case already answered' },
+    next: { zh: '一个案件只反馈一次；如反馈有误，请联系市信用办处理', en: 'a case is answered once; if the answer was wrong, ask the city credit office' },
+  },
+  CDF_CASE_FEEDBACK_INVALID: {
+    kind: 'usage',
+    title: { zh: '反馈内容不完整', en: 'incomplete feedback' },
+    next: { zh: '按提示补全反馈结果和说明后重新提交', en: 'complete the outcome and its details as the message says, then send again' },
+  },
 } as const satisfies CodeFamily;

@@ -316,6 +316,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 联合奖惩案件（分页） / measure cases, a page at a time
+         * @description 逾期的在前，其余按反馈期限；部门只看到推送给本部门的案件 / overdue first, then by deadline; a department sees only its own
+         */
+        get: operations["listCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个联合奖惩案件 / one measure case */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 部门反馈措施执行情况 / a department reports back on a measure
+         * @description 只有被推送的部门可以反馈（本部门账号或令牌）；以 Temporal update 送达案件的工作流。applied 须写 where、when；not_applicable 须写 reason；disputed 须写 claim（转数据管理员裁定）；
+         * governance_result 须写 text（基层治理结果）
+         * / only the department pushed to may answer (its own account or token); sent to the case's workflow as a Temporal update. applied needs where and
+         * when; not_applicable a reason; disputed a claim (a steward decides); governance_result a text (a grassroots outcome)
+         */
+        post: operations["caseFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 联合奖惩反馈统计 / measure feedback figures
+         * @description 按部门、措施、名单：推送（开案）、已反馈、逾期、异议、待反馈、超期反馈数，反馈率，反馈用时中位数与平均数（小时）
+         * / per department, measure and list: opened, closed, overdue, disputed, open, answered late, closure rate, median and mean hours to feedback
+         */
+        get: operations["caseFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalog": {
         parameters: {
             query?: never;
@@ -671,6 +752,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pulls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 从数源单位系统的抽取（分页） / pulls from agencies' systems, a page at a time
+         * @description 目录中配置了 pull 的条目及其状态；失败中的在前 / the catalogue entries with a pull and how their pulls went; failing ones first
+         */
+        get: operations["listPulls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pulls/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 立即运行一次抽取 / run a pull now
+         * @description full=true 从头重读全部数据（未变的记录比对为重复，不产生新版本）；wait=true 等抽取完成再返回
+         * / full=true reads everything again (unchanged records compare as duplicates: no new versions); wait=true answers when the pull is done
+         */
+        post: operations["runPull"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/quality/dashboard": {
         parameters: {
             query?: never;
@@ -705,6 +827,28 @@ export interface paths {
          * @description 仅统计调用方可读的批次 / over the batches the caller may read
          */
         get: operations["qualityLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/timeliness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 报送及时性：谁逾期、逾期多久（分页） / timeliness: who is late and by how much, a page at a time
+         * @description 每个目录条目：最近到达、下次截止、状态与逾期时长，以及时间范围内（默认最近 30 天）各期的按时率；逾期的在前（逾期最久的最前），其次从未报送，最后按时。单位只看到本单位的条目，区、街道看到本辖区的
+         * / per catalogue entry: last arrival, when the next is due, status and how late, and the on-time rate of its periods in the window (the last 30 days
+         * by default); overdue first (most overdue first), then never seen, then on time. An agency sees its own entries, a district or street its region's
+         */
+        get: operations["qualityTimeliness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1015,6 +1159,16 @@ export interface components {
             layout?: {
                 [key: string]: unknown;
             } | null;
+            /** @description 抽取得来的批次：连接器、数据源、查询与游标范围（上传的批次为 null） / a pulled batch: connector, source, query and cursor range (null for an upload) */
+            origin?: null | {
+                connector?: string;
+                cursorFrom?: string | null;
+                cursorTo?: string | null;
+                full?: boolean;
+                query?: string;
+                rows?: number;
+                source?: string;
+            };
             /**
              * @description 状态 / status
              * @example running
@@ -2191,6 +2345,19 @@ export interface operations {
                             /** @description 批次 ID / batch id */
                             id: string;
                             /**
+                             * @description 抽取得来的批次：连接器、数据源、查询与游标范围（上传的批次为 null）
+                             * / a pulled batch: connector, source, query and cursor range (null for an upload)
+                             */
+                            origin?: null | {
+                                connector?: string;
+                                cursorFrom?: string | null;
+                                cursorTo?: string | null;
+                                full?: boolean;
+                                query?: string;
+                                rows?: number;
+                                source?: string;
+                            };
+                            /**
                              * @description 状态 / status
                              * @example running
                              * @example done
@@ -2769,6 +2936,509 @@ export interface operations {
             };
             /** @description 不存在 / not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁，稍后再试 / too many requests; try later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误 / internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                /** @description 名单（数据集） / list (dataset) */
+                dataset?: string;
+                /** @description 部门（单位代码） / department (agency code) */
+                department?: string;
+                /** @description 最多返回条数 / at most this many */
+                limit?: number;
+                /** @description 措施代码 / measure code */
+                measure?: string;
+                /** @description 跳过条数 / skip this many */
+                offset?: number;
+                /** @description 只看逾期的 / overdue ones only */
+                overdue?: boolean;
+                /** @description 状态 / status */
+                status?: "open" | "closed" | "overdue" | "disputed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cases: {
+                            /** @description prompt 提示 / block 拦截 / prompt or block */
+                            action?: string | null;
+                            batchId?: string | null;
+                            /** @description 名单（数据集） / the list (dataset) */
+                            dataset: string;
+                            deliveryId?: number | null;
+                            /** @description 分发的幂等键 / the delivery's idempotency key */
+                            deliveryKey: string;
+                            /** @description 被推送的部门（单位代码） / the department pushed to (agency code) */
+                            department: string;
+                            departmentName?: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            detail?: {
+                                [key: string]: unknown;
+                            } | null;
+                            disputeTaskId?: number | null;
+                            /**
+                             * Format: date-time
+                             * @description 反馈期限 / feedback due by
+                             */
+                            dueAt: string;
+                            /** Format: date-time */
+                            feedbackAt?: string | null;
+                            feedbackBy?: string | null;
+                            /** @description 标准记录 / golden record */
+                            goldenId: number;
+                            id: number;
+                            /** @description 措施代码 / measure code */
+                            measure: string;
+                            measureName?: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            /** Format: date-time */
+                            openedAt: string;
+                            outcome?: string | null;
+                            overdue: boolean;
+                            resolution?: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt?: string | null;
+                            resolvedBy?: string | null;
+                            /**
+                             * @description open 待反馈、closed 已反馈、overdue 逾期、disputed 异议待裁定 / open, closed, overdue, disputed
+                             * @enum {string}
+                             */
+                            status: "open" | "closed" | "overdue" | "disputed";
+                            subjectUscc?: string | null;
+                            subscription: string;
+                            /** @description 推送的版本 / version pushed */
+                            version: number;
+                            /** @description 案件的 Temporal 工作流 / the case's Temporal workflow */
+                            workflowId?: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description 请求不符合要求 / the request is not as expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录，或令牌无效 / not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权访问，或请求来源未通过校验 / not allowed, or the request's origin failed its check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁，稍后再试 / too many requests; try later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误 / internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 ID / case id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description prompt 提示 / block 拦截 / prompt or block */
+                        action?: string | null;
+                        batchId?: string | null;
+                        /** @description 名单（数据集） / the list (dataset) */
+                        dataset: string;
+                        deliveryId?: number | null;
+                        /** @description 分发的幂等键 / the delivery's idempotency key */
+                        deliveryKey: string;
+                        /** @description 被推送的部门（单位代码） / the department pushed to (agency code) */
+                        department: string;
+                        departmentName?: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        detail?: {
+                            [key: string]: unknown;
+                        } | null;
+                        disputeTaskId?: number | null;
+                        /**
+                         * Format: date-time
+                         * @description 反馈期限 / feedback due by
+                         */
+                        dueAt: string;
+                        /** Format: date-time */
+                        feedbackAt?: string | null;
+                        feedbackBy?: string | null;
+                        /** @description 标准记录 / golden record */
+                        goldenId: number;
+                        id: number;
+                        /** @description 措施代码 / measure code */
+                        measure: string;
+                        measureName?: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        /** Format: date-time */
+                        openedAt: string;
+                        outcome?: string | null;
+                        overdue: boolean;
+                        resolution?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** Format: date-time */
+                        resolvedAt?: string | null;
+                        resolvedBy?: string | null;
+                        /**
+                         * @description open 待反馈、closed 已反馈、overdue 逾期、disputed 异议待裁定 / open, closed, overdue, disputed
+                         * @enum {string}
+                         */
+                        status: "open" | "closed" | "overdue" | "disputed";
+                        subjectUscc?: string | null;
+                        subscription: string;
+                        /** @description 推送的版本 / version pushed */
+                        version: number;
+                        /** @description 案件的 Temporal 工作流 / the case's Temporal workflow */
+                        workflowId?: string;
+                    };
+                };
+            };
+            /** @description 请求不符合要求 / the request is not as expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录，或令牌无效 / not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权访问，或请求来源未通过校验 / not allowed, or the request's origin failed its check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在 / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁，稍后再试 / too many requests; try later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误 / internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    caseFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 ID / case id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    detail?: {
+                        /** @description 异议：主体实际是谁、依据 / a dispute: who the subject is, and on what grounds */
+                        claim?: string;
+                        /** @description 原因 / why */
+                        reason?: string;
+                        /** @description 基层治理结果 / a governance result */
+                        text?: string;
+                        /** @description 实施时间 / when it was applied */
+                        when?: string;
+                        /** @description 实施地点或系统 / where it was applied */
+                        where?: string;
+                    };
+                    /**
+                     * @description 反馈结果 / the outcome
+                     * @enum {string}
+                     */
+                    outcome: "applied" | "not_applicable" | "not_encountered" | "disputed" | "governance_result";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: number;
+                        disputeTaskId: number | null;
+                        outcome: string | null;
+                        /** @enum {string} */
+                        status: "open" | "closed" | "overdue" | "disputed";
+                    };
+                };
+            };
+            /** @description 请求不符合要求 / the request is not as expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录，或令牌无效 / not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权访问，或请求来源未通过校验 / not allowed, or the request's origin failed its check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在 / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 与现有状态冲突 / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 数据无法接受（说明原因与改法） / the data cannot be accepted (why, and how to fix it) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁，稍后再试 / too many requests; try later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误 / internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂时不可用，可重试 / temporarily unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    caseFigures: {
+        parameters: {
+            query?: {
+                /** @description 名单（数据集） / list (dataset) */
+                dataset?: string;
+                /** @description 部门（单位代码） / department (agency code) */
+                department?: string;
+                /** @description 措施代码 / measure code */
+                measure?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        figures: {
+                            closed: number;
+                            /** @description 已反馈 ÷ 推送 / closed ÷ opened */
+                            closureRate: number;
+                            dataset: string;
+                            department: string;
+                            departmentName?: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            disputed: number;
+                            /** @description 超过期限才反馈的 / answered after the deadline */
+                            late: number;
+                            meanHours: number | null;
+                            measure: string;
+                            measureName?: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            medianHours: number | null;
+                            open: number;
+                            opened: number;
+                            overdue: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合要求 / the request is not as expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录，或令牌无效 / not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权访问，或请求来源未通过校验 / not allowed, or the request's origin failed its check */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4316,6 +4986,43 @@ export interface operations {
                     "application/json": {
                         /** Format: date-time */
                         asOf?: string;
+                        /**
+                         * @description 联合奖惩：推送该记录时触发的措施案件及部门反馈（记录 → 分发 → 措施 → 反馈）
+                         * / joint measures: the cases opened by this record's deliveries and the departments' feedback (record → delivery → measure → feedback)
+                         */
+                        cases?: {
+                            deliveryId?: number | null;
+                            deliveryKey: string;
+                            department: string;
+                            departmentName?: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            detail?: {
+                                [key: string]: unknown;
+                            } | null;
+                            disputeTaskId?: number | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            feedbackAt?: string | null;
+                            feedbackBy?: string | null;
+                            id: number;
+                            measure: string;
+                            measureName?: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            /** Format: date-time */
+                            openedAt: string;
+                            outcome?: string | null;
+                            resolution?: {
+                                [key: string]: unknown;
+                            } | null;
+                            status: string;
+                            subscription?: string;
+                            version?: number;
+                        }[];
                         decisions: {
                             action?: string | null;
                             batchId?: string;
@@ -4381,6 +5088,16 @@ export interface operations {
                             movedTo?: {
                                 goldenId?: number;
                                 role?: string;
+                            };
+                            /** @description 抽取得来的行：数据源、查询与游标范围（上传的行没有） / a pulled row: source, query and cursor range (none for an upload) */
+                            origin?: {
+                                connector?: string;
+                                cursorFrom?: string | null;
+                                cursorTo?: string | null;
+                                full?: boolean;
+                                query?: string;
+                                rows?: number;
+                                source?: string;
                             };
                             received?: string | null;
                             /** Format: date-time */
@@ -4739,6 +5456,206 @@ export interface operations {
             };
         };
     };
+    listPulls: {
+        parameters: {
+            query?: {
+                /** @description 最多返回条数 / at most this many */
+                limit?: number;
+                /** @description 跳过条数 / skip this many */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pulls: {
+                            agency: string;
+                            agencyName: {
+                                en: string;
+                                zh: string;
+                            };
+                            channel: string;
+                            channelName: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @description 连接器：sql-pull 或 http-pull / connector: sql-pull or http-pull */
+                            connector: string;
+                            dataset: string;
+                            /** @description 目录规定的报送频率 / how often the catalogue says it is supplied */
+                            frequency: string;
+                            /** @description Temporal 中的计划 / its Temporal schedule */
+                            scheduleId: string;
+                            state: null | {
+                                /** @description 下次抽取的起点（连接器的游标） / where the next pull starts (the connector's cursor) */
+                                cursor?: string | null;
+                                /** Format: date-time */
+                                failing_since?: string | null;
+                                /** @description 连续失败次数 / failed pulls in a row */
+                                failures?: number;
+                                /** Format: date-time */
+                                last_attempt_at?: string | null;
+                                last_batch_id?: string | null;
+                                last_error?: null | {
+                                    [key: string]: unknown;
+                                };
+                                last_rows?: number | null;
+                                /** Format: date-time */
+                                last_success_at?: string | null;
+                            };
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description 请求不符合要求 / the request is not as expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录，或令牌无效 / not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权访问，或请求来源未通过校验 / not allowed, or the request's origin failed its check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁，稍后再试 / too many requests; try later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误 / internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    runPull: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agency: string;
+                    channel?: string;
+                    dataset: string;
+                    full?: boolean;
+                    wait?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        result?: {
+                            batchId?: string | null;
+                            duplicate?: boolean;
+                            rows?: number;
+                            stale?: boolean;
+                        };
+                        workflowId: string;
+                    };
+                };
+            };
+            /** @description 请求不符合要求 / the request is not as expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录，或令牌无效 / not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权访问，或请求来源未通过校验 / not allowed, or the request's origin failed its check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在 / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁，稍后再试 / too many requests; try later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误 / internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     qualityDashboard: {
         parameters: {
             query?: {
@@ -4804,9 +5721,13 @@ export interface operations {
                                 late: number;
                                 /** @description 缺报 / missing */
                                 missing: number;
+                                /** @description 从未报送的目录条目数 / catalogue entries never supplied */
+                                neverSeen: number;
                                 /** @description 按时 / on time */
                                 onTime: number;
                                 onTimeRate: number;
+                                /** @description 当前逾期的目录条目数 / catalogue entries overdue now */
+                                overdue: number;
                             };
                             /** @description 未带有效统一社会信用代码的行 / rows without a valid USCC */
                             withoutUscc: number;
@@ -4846,9 +5767,13 @@ export interface operations {
                                 late: number;
                                 /** @description 缺报 / missing */
                                 missing: number;
+                                /** @description 从未报送的目录条目数 / catalogue entries never supplied */
+                                neverSeen: number;
                                 /** @description 按时 / on time */
                                 onTime: number;
                                 onTimeRate: number;
+                                /** @description 当前逾期的目录条目数 / catalogue entries overdue now */
+                                overdue: number;
                             };
                             /** @description 未带有效统一社会信用代码的行 / rows without a valid USCC */
                             withoutUscc: number;
@@ -4961,6 +5886,184 @@ export interface operations {
                             withoutUscc?: number;
                             wrongCodePerMille?: number;
                         }[];
+                    };
+                };
+            };
+            /** @description 请求不符合要求 / the request is not as expected */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录，或令牌无效 / not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权访问，或请求来源未通过校验 / not allowed, or the request's origin failed its check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁，稍后再试 / too many requests; try later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 服务器内部错误 / internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    qualityTimeliness: {
+        parameters: {
+            query?: {
+                /** @description 数源单位 / agency */
+                agency?: string;
+                /** @description 数据集 / dataset */
+                dataset?: string;
+                /** @description 按时率统计起（含） / on-time rate from (included) */
+                from?: string;
+                /** @description 最多返回条数 / at most this many */
+                limit?: number;
+                /** @description 跳过条数 / skip this many */
+                offset?: number;
+                /** @description 区划（含下级） / region (and those within it) */
+                region?: string;
+                /** @description 状态 / status */
+                status?: "overdue" | "never_seen" | "on_time";
+                /** @description 按时率统计止（日期含当天） / on-time rate to (a date includes that day) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 按状态计数（不受 status 筛选影响） / per status (before the status filter) */
+                        counts: {
+                            all: number;
+                            neverSeen: number;
+                            onTime: number;
+                            overdue: number;
+                        };
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        now: string;
+                        rows: {
+                            agency: string;
+                            agencyName: {
+                                en: string;
+                                zh: string;
+                            };
+                            channel: string;
+                            dataset: string;
+                            datasetName: {
+                                en: string;
+                                zh: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description 下一次报送的截止时间（中国时间的自然周期；实时为容忍时长）
+                             * / when the next supply is due (calendar periods in China time; realtime: the tolerance)
+                             */
+                            due: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 从未报送时：条目列入目录的时间 / never seen: since the entry has been in the catalogue
+                             */
+                            expectedSince: string | null;
+                            /** @description 报送频率：realtime、daily、weekly、monthly、quarterly / frequency: realtime, daily, weekly, monthly, quarterly */
+                            frequency: string;
+                            frequencyName: {
+                                en: string;
+                                zh: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description 最近一次到达：未失败的批次，或成功的拉取（即使没有新数据）
+                             * / the last arrival: a batch not failed, or a successful pull (even one that found nothing new)
+                             */
+                            lastArrival: string | null;
+                            /** @enum {string|null} */
+                            lastArrivalKind: "batch" | "pull" | null;
+                            lastBatchId: string | null;
+                            /** @description 逾期秒数（未到期为 0） / seconds past due (0 when not yet due) */
+                            lateSeconds: number;
+                            /** @description 逾期多久，如“逾期 3 天 4 小时” / how late in words, e.g. "3 d 4 h overdue" */
+                            lateText: {
+                                en: string;
+                                zh: string;
+                            };
+                            periods: {
+                                /** @description 时间范围内应报期数 / periods due in the window */
+                                expected: number;
+                                /** @description 迟报（下一期内补报） / late (in the next period) */
+                                late: number;
+                                /** @description 缺报 / missing */
+                                missing: number;
+                                /** @description 按时 / on time */
+                                onTime: number;
+                                /** @description 按时率 = 按时 / (按时 + 迟报 + 缺报) / on-time rate = onTime / (onTime + late + missing) */
+                                onTimeRate: number;
+                            };
+                            pull: null | {
+                                /** Format: date-time */
+                                failingSince: string | null;
+                                /** @description 连续失败次数（>0 即当前失败） / consecutive failures (>0: failing now) */
+                                failures: number;
+                                /** Format: date-time */
+                                lastAttemptAt: string | null;
+                                /** @description 最近一次失败的原因 / why the last attempt failed */
+                                lastError: unknown;
+                                /** Format: date-time */
+                                lastSuccessAt: string | null;
+                            };
+                            region: string;
+                            regionName: {
+                                en: string;
+                                zh: string;
+                            };
+                            /**
+                             * @description overdue 逾期、never_seen 从未报送、on_time 按时 / overdue, never_seen, on_time
+                             * @enum {string}
+                             */
+                            status: "overdue" | "never_seen" | "on_time";
+                        }[];
+                        /** Format: date-time */
+                        to: string;
+                        /** @description 符合筛选的条目数 / entries matching the filters */
+                        total: number;
                     };
                 };
             };
@@ -5613,6 +6716,7 @@ export interface operations {
                              * @example conflict
                              * @example suspected_duplicate
                              * @example uncertain_link
+                             * @example case_dispute
                              */
                             kind: string;
                             kindName: {
@@ -5719,7 +6823,7 @@ export interface operations {
                 /** @description 只看已升级（true）或未升级（false） / escalated only (true) or not escalated (false) */
                 escalated?: boolean;
                 /** @description 类型 / kind */
-                kind?: "conflict" | "suspected_duplicate" | "uncertain_link";
+                kind?: "conflict" | "suspected_duplicate" | "uncertain_link" | "case_dispute";
                 /** @description 最多返回条数 / at most this many */
                 limit?: number;
                 /** @description 跳过条数 / skip this many */
@@ -5788,6 +6892,7 @@ export interface operations {
                              * @example conflict
                              * @example suspected_duplicate
                              * @example uncertain_link
+                             * @example case_dispute
                              */
                             kind: string;
                             kindName: {
@@ -5911,6 +7016,13 @@ export interface operations {
                         };
                         /** @description 不一致的字段 / the fields that differ */
                         differs?: string[];
+                        /** @description 联合奖惩主体异议：涉及的案件及各部门的说法 / a measure dispute: its cases and what each department claims */
+                        dispute?: {
+                            cases: number[];
+                            claims: {
+                                [key: string]: unknown;
+                            }[];
+                        };
                         /** Format: date-time */
                         escalatedAt?: string | null;
                         fields: {
@@ -5952,6 +7064,7 @@ export interface operations {
                          * @example conflict
                          * @example suspected_duplicate
                          * @example uncertain_link
+                         * @example case_dispute
                          */
                         kind: string;
                         kindName: {

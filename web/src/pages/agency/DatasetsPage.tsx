@@ -1,5 +1,6 @@
 // 我的数据集 / My datasets: what the catalogue asks this agency to send, how often, when it last
-// did and whether it is late; a row opens its fields explained in plain words, with the code lists
+// did, when the next is due and whether it is late (the server's timeliness rules: calendar periods
+// in China time); a row opens its fields explained in plain words, with the code lists
 // and the templates to fill in.
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tag, Typography } from 'antd';
@@ -19,14 +20,14 @@ const messages = {
     title: '我的数据集', sub: '目录分配给本单位、需要按时报送的数据集。展开一行可查看字段说明与代码表，并下载模板。', dataset: '数据集', channel: '报送通道',
     frequency: '报送频率', last: '最近上报', never: '尚未上报', overdue: '逾期', overdueDays: '已逾期 {n} 天', neverSent: '从未报送', onTime: '按时',
     templates: '模板', csv: 'CSV 模板', xlsx: 'Excel 模板', field: '字段（表头）', column: '列代码', required: '必填', yes: '必填', no: '选填',
-    rule: '填写要求', codes: '代码表', status: '状态',
+    rule: '填写要求', codes: '代码表', status: '状态', due: '下次截止', dueAt: '应于 {t} 前报送', wasDue: '截止时间 {t}',
   },
   en: {
     title: 'My datasets', sub: 'The datasets the catalogue assigns to your agency. Open a row for its fields explained, the code lists and the templates.',
     dataset: 'Dataset', channel: 'Channel', frequency: 'Frequency', last: 'Last upload', never: 'Not yet uploaded', overdue: 'Overdue',
     overdueDays: 'Overdue by {n} days', neverSent: 'Never sent', onTime: 'On time', templates: 'Templates', csv: 'CSV template', xlsx: 'Excel template',
     field: 'Field (header)', column: 'Column code', required: 'Required', yes: 'Required', no: 'Optional', rule: 'What to write', codes: 'Code list',
-    status: 'Status',
+    status: 'Status', due: 'Next due', dueAt: 'due by {t}', wasDue: 'was due by {t}',
   },
 };
 
@@ -82,7 +83,15 @@ export default function DatasetsPage() {
     {
       key: 'status', title: t('status'),
       render: (_, d) => (!d.overdue.overdue ? <Tag color="green">{t('onTime')}</Tag>
-        : <Tag color="red" data-testid="overdue-tag">{d.lastUpload ? t('overdueDays', { n: d.overdue.days }) : t('neverSent')}</Tag>),
+        : <Tag color="red" data-testid="overdue-tag">{d.overdue.dueAt ? t('overdueDays', { n: d.overdue.days }) : t('neverSent')}</Tag>),
+    },
+    {
+      key: 'due', title: t('due'),
+      render: (_, d) => (d.overdue.dueAt
+        ? <Typography.Text type={d.overdue.overdue ? 'danger' : undefined} data-testid={`due-${d.dataset}`}>
+          {t(d.overdue.overdue ? 'wasDue' : 'dueAt', { t: formatTime(d.overdue.dueAt) })}
+        </Typography.Text>
+        : <Typography.Text type="secondary">—</Typography.Text>),
     },
     { key: 'templates', title: t('templates'), render: (_, d) => <TemplateButtons dataset={d} /> },
   ];

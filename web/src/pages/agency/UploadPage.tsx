@@ -21,16 +21,19 @@ const STEPS = ['receive', 'clean', 'link', 'compare', 'sync', 'distribute'] as c
 
 const messages = {
   zh: {
-    title: '上传', sub: '选择数据集，把文件拖到下面（CSV：UTF-8、GBK 或 GB18030；或 Excel .xlsx）。', dataset: '数据集', pick: '请选择本单位的数据集',
-    drop: '把文件拖到这里，或点击选择文件', hint: '表头可用标准中文名或列代码；表头上方的标题、单位行和下方的合计会被识别并跳过。',
+    title: '上传', sub: '选择数据集，把文件拖到下面（CSV：UTF-8、GBK 或 GB18030；Excel .xlsx；或 UTF-8 的 JSON、JSON Lines：.json、.ndjson、.jsonl）。',
+    dataset: '数据集', pick: '请选择本单位的数据集',
+    drop: '把文件拖到这里，或点击选择文件', hint: '表头可用标准中文名或列代码；表头上方的标题、单位行和下方的合计会被识别并跳过。JSON 文件中每条记录为一个对象，键名即表头，值为文字或数字。',
     sending: '正在上传文件：{sent} / {total}', live: '已读取 {received} 行，已校验 {cleaned} 行：接受 {accepted} 行，拒收 {rejected} 行',
     step: '当前环节：{step}', duplicate: '这个文件已经上传过，下面是当时的结果。', failed: '处理失败', lost: '与服务器的连接中断，可在批次历史中查看结果。',
     open: '在批次历史中打开', templates: '模板',
   },
   en: {
-    title: 'Upload', sub: 'Choose the dataset and drop the file below (CSV in UTF-8, GBK or GB18030, or an Excel .xlsx).', dataset: 'Dataset',
+    title: 'Upload', sub: 'Choose the dataset and drop the file below (CSV in UTF-8, GBK or GB18030; an Excel .xlsx; or JSON or JSON Lines in UTF-8: ' +
+      '.json, .ndjson, .jsonl).', dataset: 'Dataset',
     pick: 'Choose one of your datasets', drop: 'Drop the file here, or click to choose one',
-    hint: 'Headers may be the standard\'s Chinese names or the column codes; title and unit lines above and totals below are recognised and skipped.',
+    hint: 'Headers may be the standard\'s Chinese names or the column codes; title and unit lines above and totals below are recognised and skipped. ' +
+      'In a JSON file each record is an object whose keys are the headers and whose values are texts or numbers.',
     sending: 'Uploading the file: {sent} / {total}', live: 'Read {received} rows, checked {cleaned}: {accepted} accepted, {rejected} rejected',
     step: 'Now: {step}', duplicate: 'This file was uploaded before; here is what came of it.', failed: 'Processing failed',
     lost: 'The connection to the server was lost; the result will be in the batch history.', open: 'Open in the batch history', templates: 'Templates',
@@ -95,7 +98,7 @@ export default function UploadPage() {
         {datasets.error ? <ErrorAlert error={datasets.error} /> : null}
         <Upload.Dragger
           data-testid="upload-dragger" disabled={!dataset || sent !== null} multiple={false} showUploadList={false}
-          accept=".csv,.txt,.xlsx" beforeUpload={(file) => { void send(file); return false; }}
+          accept=".csv,.txt,.xlsx,.json,.ndjson,.jsonl" beforeUpload={(file) => { void send(file); return false; }}
         >
           <p className="ant-upload-drag-icon"><InboxOutlined /></p>
           <p className="ant-upload-text">{dataset ? t('drop') : t('pick')}</p>

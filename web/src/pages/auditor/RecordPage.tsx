@@ -1,7 +1,8 @@
 // A golden record's lineage (route /auditor/records/:id): who it is about and its status, its
 // versions over time, the graph from source rows to deliveries, an as-of moment (Beijing time) at
 // which roles are shown as they were then, a per-field trace back to its source row, and merges
-// both ways. The id stays a string from the address to the API: it is never parsed as a number.
+// both ways, and the joint measures its deliveries opened with the departments' feedback. The id
+// stays a string from the address to the API: it is never parsed as a number.
 import { Alert, Button, Card, DatePicker, Descriptions, Flex, Select, Space, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -14,6 +15,7 @@ import { formatTime } from '../../components/format.ts';
 import { useLabels } from '../../components/labels.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { useBilingual, useLang, useT } from '../../i18n/index.tsx';
+import { CasesCard } from './CasesCard.tsx';
 import { EvidenceDrawer } from './EvidenceDrawer.tsx';
 import type { GraphNode } from './graph-types.ts';
 import { LineageChart } from './LineageChart.tsx';
@@ -162,6 +164,7 @@ export default function RecordPage() {
               ))}
             </Flex>
           </Card>
+          <CasesCard id={id} asOf={asOf} />
           <EvidenceDrawer node={picked} graph={g} onClose={() => setPicked(undefined)} />
         </Space>
       ) : null}

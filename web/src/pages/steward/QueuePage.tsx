@@ -20,23 +20,25 @@ import { useKeys } from './useKeys.ts';
 
 const messages = {
   zh: {
-    title: '待办', sub: '需要您判断的事项：数据冲突、疑似重复、主体关联待确认', all: '全部', kind: '类型', subject: '主体', dataset: '数据集',
+    title: '待办', sub: '需要您判断的事项：数据冲突、疑似重复、主体关联待确认、联合奖惩主体异议', all: '全部', kind: '类型', subject: '主体', dataset: '数据集',
     differs: '不一致的字段', agency: '上报单位', region: '主体所在区', created: '收到时间', score: '分数', state: '状态', escalated: '已升级',
     anyDataset: '全部数据集', anyRegion: '全部区', anyAgency: '全部单位', olderThan: '等待超过', days: '天', onlyEscalated: '只看已升级',
     status: '状态', open: '待处理', decided: '已处理', reopened: '来源变化重开', total: '{n} 项', totalMore: '超过 {n} 项',
-    keyMove: '上下移动', keyOpen: '打开', keyFilter: '切换类型（1–4）', subjectLink: '关联主体',
+    keyMove: '上下移动', keyOpen: '打开', keyFilter: '切换类型（1–5）', subjectLink: '关联主体',
   },
   en: {
-    title: 'Queue', sub: 'Items waiting for your judgement: conflicts, suspected duplicates, uncertain subject links', all: 'All', kind: 'Kind',
+    title: 'Queue', sub: 'Items waiting for your judgement: conflicts, suspected duplicates, uncertain subject links, measure disputes', all: 'All',
+    kind: 'Kind',
     subject: 'Subject', dataset: 'Dataset', differs: 'Fields that differ', agency: 'Sent by', region: 'Subject\'s district', created: 'Received',
     score: 'Score', state: 'State', escalated: 'Escalated', anyDataset: 'Any dataset', anyRegion: 'Any district', anyAgency: 'Any agency',
     olderThan: 'Waiting over', days: 'days', onlyEscalated: 'Escalated only', status: 'Status', open: 'Open', decided: 'Decided',
     reopened: 'Reopened by a changed source', total: '{n} items', totalMore: 'over {n} items', keyMove: 'move down / up', keyOpen: 'open',
-    keyFilter: 'switch kind (1–4)', subjectLink: 'Linked subject',
+    keyFilter: 'switch kind (1–5)', subjectLink: 'Linked subject',
   },
 };
 
-const KINDS = ['conflict', 'suspected_duplicate', 'uncertain_link'] as const;
+const KINDS = ['conflict', 'suspected_duplicate', 'uncertain_link', 'case_dispute'] as const;
+const KIND_COLORS: Record<string, string> = { conflict: 'orange', suspected_duplicate: 'purple', case_dispute: 'red' };
 
 interface Named { code: string; name: Bilingual; level?: string }
 
@@ -87,11 +89,12 @@ export default function QueuePage() {
     // Out of a filter box and back to the list.
     Escape: () => (document.activeElement as HTMLElement | null)?.blur(),
     1: () => setKind(''), 2: () => setKind('conflict'), 3: () => setKind('suspected_duplicate'), 4: () => setKind('uncertain_link'),
+    5: () => setKind('case_dispute'),
   });
 
   const fieldName = (r: QueueItem, f: string) => (f === SUBJECT ? t('subjectLink') : labels.field(r.dataset, f));
   const columns: ColumnsType<QueueItem> = useMemo(() => [
-    { key: 'kind', title: t('kind'), render: (_, r) => <Tag color={r.kind === 'conflict' ? 'orange' : r.kind === 'suspected_duplicate' ? 'purple' : 'blue'}>
+    { key: 'kind', title: t('kind'), render: (_, r) => <Tag color={KIND_COLORS[r.kind] ?? 'blue'}>
       {labels.label('stewardKinds', r.kind)}</Tag> },
     { key: 'subject', title: t('subject'), render: (_, r) => r.subjectName ?? '—' },
     { key: 'dataset', title: t('dataset'), sorter: true, render: (_, r) => labels.label('datasets', r.dataset) },
@@ -134,7 +137,7 @@ export default function QueuePage() {
           style={{ width: 200 }} data-testid="age-filter" />
         <Checkbox checked={escalated} onChange={(e) => setEscalated(e.target.checked)} data-testid="escalated-filter">{t('onlyEscalated')}</Checkbox>
       </Flex>
-      <KeyLegend testId="queue-keys" keys={[['j / k', t('keyMove')], ['Enter', t('keyOpen')], ['1–4', t('keyFilter')]]} />
+      <KeyLegend testId="queue-keys" keys={[['j / k', t('keyMove')], ['Enter', t('keyOpen')], ['1–5', t('keyFilter')]]} />
       <ServerTable<QueueItem>
         testId="queue-table"
         columns={columns}

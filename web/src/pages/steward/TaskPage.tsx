@@ -15,6 +15,7 @@ import { useLabels } from '../../components/labels.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { useBilingual, useT } from '../../i18n/index.tsx';
 import { BulkModal } from './BulkModal.tsx';
+import { DisputeCard } from './DisputeCard.tsx';
 import { FieldTable, SourceLine } from './FieldTable.tsx';
 import type { Row } from './FieldTable.tsx';
 import { History } from './History.tsx';
@@ -206,6 +207,7 @@ export default function TaskPage() {
               <Button size="small" onClick={() => void decide({ action: 'no_subject' })}>{t('noSubject')}</Button>
             </Card>
           ) : null}
+          {view.kind === 'case_dispute' ? <DisputeCard view={view} open={open} busy={busy} onDecide={(d) => void decide(d)} /> : null}
         </Col>
         <Col xs={24} xl={7}>
           <Card size="small">
@@ -218,7 +220,7 @@ export default function TaskPage() {
                 ? <Button type="primary" onClick={() => void decide({ action: 'merge' })} data-testid="merge">{t('merge')}</Button> : null}
               {open && allowed.has('keep_apart') ? <Button onClick={() => void decide({ action: 'keep_apart' })}>{t('keepApart')}</Button> : null}
               {open && allowed.has('reject') ? <Button danger onClick={() => void decide({ action: 'reject' })}>{t('reject')}</Button> : null}
-              {open ? <Button onClick={() => setBulk(bulkDecision())} data-testid="bulk">{t('bulk')}</Button> : null}
+              {open && view.kind !== 'case_dispute' ? <Button onClick={() => setBulk(bulkDecision())} data-testid="bulk">{t('bulk')}</Button> : null}
               {view.status === 'decided' ? <Button onClick={() => void undo()} loading={busy} data-testid="undo">{t('undo')}</Button> : null}
             </Flex>
             {open && conflict && unchosen ? <Typography.Text type="warning" data-testid="unchosen">{t('unchosen', { n: unchosen })}</Typography.Text> : null}
