@@ -29,7 +29,9 @@ it('moves the cursor only from where a pull began, and counts failures until a s
   expect(second.failing_since).toEqual(first.failing_since);
   // An empty pull answers: the failures are cleared, the cursor stays.
   expect(await finishPull(db, key, { from: second.cursor, to: second.cursor, rows: 0, batchId: null })).toBe(true);
-  expect(await pullSource(db, key)).toMatchObject({ failures: 0, failing_since: null, last_error: null, cursor: '["2026-11-30 10:00:00",7]', last_rows: 0 });
+  expect(await pullSource(db, key)).toMatchObject({
+    failures: 0, failing_since: null, last_error: null, cursor: '["2026-11-30 10:00:00",7]', last_rows: 0, last_batch_id: 'b1',
+  });
   expect((await allPullSources(db)).map((s) => s.agency)).toEqual(['agency_a']);
 });
 

@@ -46,7 +46,8 @@ export async function finishPull(db: Conn, key: PullKey, done: PullDone): Promis
   const moved = await db('pull_sources').where(key)
     .whereRaw('cursor is not distinct from ?', [done.from])
     .update({
-      cursor: done.to, last_success_at: db.fn.now(), last_rows: done.rows, last_batch_id: done.batchId,
+      // The last batch that arrived stays named after a pull that found nothing new.
+      cursor: done.to, last_success_at: db.fn.now(), last_rows: done.rows, last_batch_id: done.batchId ?? db.raw('last_batch_id'),
       failures: 0, failing_since: null, last_error: null, updated_at: db.fn.now(),
     });
   return moved > 0;

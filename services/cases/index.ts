@@ -4,21 +4,22 @@
 // case is, for it, not there (scope.ts); stewards and operators read them but never answer for a
 // department. Feedback goes to the case's workflow as an update (the workflow writes the case's
 // end); a case whose workflow has ended or never started is answered directly, in the same way.
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { activeCatalog } from '../../db/catalog.ts';
 import { applyFeedback, resolveDisputeTask, unknownCase } from '../../db/cases.ts';
 import { caseById, caseFigures, casePage } from '../../db/queries/cases.ts';
 import type { CaseFilter, CaseRow } from '../../db/queries/cases.ts';
 import { CASE_STATUSES, caseWorkflowId, checkFeedback } from '../../domain/cases.ts';
 import type { CaseAnswer, CaseFeedback, CaseOutcome, CaseStatus, DisputeDecision, FeedbackDetail } from '../../domain/cases.ts';
-import { CdfError, ERROR_CODES, ErrorKind, isErrorCode, usageError } from '../../domain/errors.ts';
-import type { Bilingual, ErrorCode } from '../../domain/errors.ts';
+import { CdfError, usageError } from '../../domain/errors.ts';
+import type { Bilingual } from '../../domain/errors.ts';
 import type { DecisionOutcome, StewardDecision } from '../../domain/steward/decision.ts';
 import { caseFeedbackUpdate } from '../../workflows/contract.ts';
 import type { ServiceContext } from '../context.ts';
 import { Role, requireRole } from '../identity.ts';
 import type { Identity } from '../identity.ts';
 import { scopeOf } from '../scope.ts';
+import { fromTemporal } from '../temporal-errors.ts';
 
 export interface CaseView {
   id: number; department: string; departmentName: Bilingual | null; measure: string; measureName: Bilingual | null; action: string | null;
@@ -92,21 +93,6 @@ async function visibleCase(ctx: ServiceContext, who: Identity, id: number): Prom
 export async function getCase(ctx: ServiceContext, who: Identity, id: number): Promise<CaseView> {
   const c = await visibleCase(ctx, who, id);
   return viewOf(c, await names(ctx), ctx.clock.now().getTime());
-}
-
-/** Our error from wherever Temporal wrapped it (an update's failure carries the activity's). */
-function fromTemporal(e: unknown): CdfError | null {
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
-    if (c instanceof ApplicationFailure || (c as { details?: unknown }).details) {
-      const d = (c as { details?: unknown[] }).details?.[0] as
-        { code?: string; message?: string; messageEn?: string; context?: Record<string, unknown> } | undefined;
-      if (d && isErrorCode(d.code)) {
-        const kind = (ERROR_CODES[d.code as ErrorCode] as { kind?: string }).kind ?? ErrorKind.data;
-        return new CdfError(kind as ErrorKind, d.code as ErrorCode, { zh: d.message ?? '', en: d.messageEn ?? d.message ?? '' }, d.context ?? {});
-      }
-    }
-  }
-  return null;
 }
 
 function checked(body: unknown): CaseFeedback {

@@ -29,6 +29,7 @@ import type { Identity } from '../identity.ts';
 import { restrictBatches, scopeOf } from '../scope.ts';
 import type { TimeRange } from './range.ts';
 import { entryOf, PERIOD_UNIT, timelinessNow } from './timeliness.ts';
+import { boundedWindow } from './range.ts';
 
 export const DASHBOARD_GROUPINGS = ['region', 'agency', 'dataset'] as const;
 export type Grouping = (typeof DASHBOARD_GROUPINGS)[number];
@@ -53,7 +54,6 @@ export interface Dashboard {
   trend: TrendPoint[];
 }
 
-const DAY = 86_400_000;
 const round = (x: number, places: number): number => Math.round(x * 10 ** places) / 10 ** places;
 const ZERO_SUMS = Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) as unknown as BatchSums;
 const ZERO_TIMELINESS = { expected: 0, onTime: 0, late: 0, missing: 0, overdue: 0, neverSeen: 0 };
@@ -80,14 +80,7 @@ export async function qualityDashboard(db: Db, who: Identity, q: DashboardQuery)
   requireRole(who, [Role.admin, Role.auditor, Role.steward], { zh: '查看质量看板', en: 'read the quality dashboard' });
   const by = pick('by', q.by ?? 'agency', DASHBOARD_GROUPINGS);
   const bucket = pick('bucket', q.bucket ?? 'day', ['day', 'week'] as const);
-  const to = q.range.to ?? q.now;
-  const from = q.range.from ?? new Date(to.getTime() - 30 * DAY);
-  if (to.getTime() - from.getTime() > 366 * DAY) {
-    throw usageError('CDF_DATE_INVALID', {
-      zh: '查询参数 from 与 to 相距不能超过 366 天，例如 from=2026-01-01&to=2026-12-31',
-      en: 'query parameters from and to are at most 366 days apart, e.g. from=2026-01-01&to=2026-12-31',
-    }, { parameter: 'from' });
-  }
+  const { from, to } = boundedWindow(q.range, q.now);
   const scope = await scopeOf(db, who);
   const catalog = (await activeCatalog(db)).content;
   const w: BatchWindow = { from, to, restrict: (x) => void restrictBatches(x, scope, 'b.agency') };

@@ -29,3 +29,19 @@ export function parseRange(q: { from?: string | undefined; to?: string | undefin
   }
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
+
+const MS_DAY = 86_400_000;
+
+/** The window a figure covers: the range asked for, by default the 30 days up to `now`; at most
+ * 366 days (a longer one is refused, so no request scans years of batches). */
+export function boundedWindow(range: TimeRange, now: Date): { from: Date; to: Date } {
+  const to = range.to ?? now;
+  const from = range.from ?? new Date(to.getTime() - 30 * MS_DAY);
+  if (to.getTime() - from.getTime() > 366 * MS_DAY) {
+    throw usageError('CDF_DATE_INVALID', {
+      zh: '查询参数 from 与 to 相距不能超过 366 天，例如 from=2026-01-01&to=2026-12-31',
+      en: 'query parameters from and to are at most 366 days apart, e.g. from=2026-01-01&to=2026-12-31',
+    }, { parameter: 'from' });
+  }
+  return { from, to };
+}

@@ -21,6 +21,7 @@ import { Role, requireRole } from '../identity.ts';
 import type { Identity } from '../identity.ts';
 import { scopeOf } from '../scope.ts';
 import type { TimeRange } from './range.ts';
+import { boundedWindow } from './range.ts';
 
 export const FREQUENCY_NAMES: Record<string, Bilingual & { days: number }> = {
   realtime: { zh: '实时', en: 'real time', days: 1 },
@@ -58,7 +59,6 @@ export interface TimelinessQuery {
   page: { limit: number; offset: number }; range: TimeRange; now: Date; realtimeMinutes: number;
 }
 
-const DAY = 86_400_000;
 
 /** A duration in the two largest units that matter: "3 天 4 小时" / "3 d 4 h". */
 export function durationWords(seconds: number): Bilingual {
@@ -104,14 +104,7 @@ export async function timelinessList(db: Db, who: Identity, q: TimelinessQuery):
       en: `query parameter status must be one of: ${TIMELINESS_STATUSES.join(', ')}; got "${status}"`,
     }, { in: 'querystring', parameter: 'status', value: status });
   }
-  const to = q.range.to ?? q.now;
-  const from = q.range.from ?? new Date(to.getTime() - 30 * DAY);
-  if (to.getTime() - from.getTime() > 366 * DAY) {
-    throw usageError('CDF_DATE_INVALID', {
-      zh: '查询参数 from 与 to 相距不能超过 366 天，例如 from=2026-01-01&to=2026-12-31',
-      en: 'query parameters from and to are at most 366 days apart, e.g. from=2026-01-01&to=2026-12-31',
-    }, { parameter: 'from' });
-  }
+  const { from, to } = boundedWindow(q.range, q.now);
   const catalog = (await activeCatalog(db)).content;
   const within = q.region ? regionsWithin(catalog, [q.region]) : undefined;
   if (q.region && !catalog.regions.some((r) => r.code === q.region)) {

@@ -4,12 +4,11 @@
 // decision runs as a stewardAction workflow instead. Both apply the decision with the same
 // activity (activities/steward/decide.ts) and deliver what it changed. An undo is always a
 // stewardAction run: one transaction putting back what the decision changed, then the deliveries.
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import { taskInScope } from '../../db/steward-queue.ts';
 import type { TaskRow } from '../../db/steward-queue.ts';
-import { CdfError, ERROR_CODES, ErrorKind, dataError, isErrorCode, usageError } from '../../domain/errors.ts';
-import type { ErrorCode } from '../../domain/errors.ts';
+import { dataError, usageError } from '../../domain/errors.ts';
 import { checkDecision } from '../../domain/steward/decision.ts';
 import type { DecisionOutcome, FieldChoice, StewardDecision } from '../../domain/steward/decision.ts';
 import { chooseFields, valueProblem } from '../../domain/steward/fields.ts';
@@ -22,23 +21,9 @@ import { Role, requireRole } from '../identity.ts';
 import type { Identity } from '../identity.ts';
 import { queueScope, sidesOf, unknownTask } from './queue.ts';
 import { workflowIdFor } from '../upload.ts';
+import { fromTemporal } from '../temporal-errors.ts';
 
 const DECIDERS = [Role.steward, Role.admin];
-
-/** Our error from wherever Temporal wrapped it (an update's failure, a run's activity failure). */
-function fromTemporal(e: unknown): CdfError | null {
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
-    if (c instanceof ApplicationFailure || (c as { details?: unknown }).details) {
-      const d = (c as { details?: unknown[] }).details?.[0] as
-        { code?: string; message?: string; messageEn?: string; context?: Record<string, unknown> } | undefined;
-      if (d && isErrorCode(d.code)) {
-        const kind = (ERROR_CODES[d.code as ErrorCode] as { kind?: string }).kind ?? ErrorKind.data;
-        return new CdfError(kind as ErrorKind, d.code as ErrorCode, { zh: d.message ?? '', en: d.messageEn ?? d.message ?? '' }, d.context ?? {});
-      }
-    }
-  }
-  return null;
-}
 
 async function runAction(ctx: ServiceContext, input: StewardActionInput, id: string): Promise<DecisionOutcome | ReopenOutcome> {
   try {
