@@ -99,8 +99,15 @@ describe('pulls', () => {
   const pull = (config: Record<string, unknown>) => ({ agency: 'a', dataset: 'admin_penalty', pull: { connector: 'sql-pull', config } });
   const pullProblems = (...entries: Array<ReturnType<typeof pull>>) => sinkPolicyProblems({ entries } as never, places).map((p) => p.path);
   it('read a password, URL, token or key only from an allowed variable, or the factory\'s own exchange area', () => {
-    expect(pullProblems(pull({ connection: { urlEnv: 'CDF_FRONT_DATABASE_URL' } }), pull({ connection: { passwordEnv: 'CDF_SINK_REG' } }))).toEqual([]);
+    expect(pullProblems(pull({ connection: { urlEnv: 'CDF_FRONT_DATABASE_URL' }, table: 'front.t' }), pull({ connection: { passwordEnv: 'CDF_SINK_REG' } })))
+      .toEqual([]);
     expect(pullProblems(pull({ connection: { urlEnv: 'DATABASE_URL' } }), pull({ auth: { kind: 'bearer', tokenEnv: 'HOME' } })))
       .toEqual(['/entries/0/pull/config/connection/urlEnv', '/entries/1/pull/config/auth/tokenEnv']);
+  });
+  it('read the factory\'s own database only in its exchange area: a table of schema front, no query', () => {
+    const front = { urlEnv: 'CDF_FRONT_DATABASE_URL' };
+    expect(pullProblems(pull({ connection: front, table: 'front.registry_legal_persons' }))).toEqual([]);
+    expect(pullProblems(pull({ connection: front, table: 'accounts' }), pull({ connection: front, table: 'front.x', query: 'select * from accounts' })))
+      .toEqual(['/entries/0/pull/config/table', '/entries/1/pull/config/query']);
   });
 });

@@ -159,6 +159,22 @@ const sentence = (subscriptionId: string, r: Refusal): Bilingual => ({
  * pulls: always readable, whatever the allow-list says (activities/pull.ts sets it). */
 export const FRONT_DATABASE_ENV = 'CDF_FRONT_DATABASE_URL';
 
+/** A pull from the factory's own database reads the exchange area only: a table in schema front,
+ * never a query (which could read the factory's own tables, accounts included). */
+function frontRefusal(config: Record<string, unknown>): Refusal | null {
+  if ((config.connection as Record<string, unknown> | undefined)?.urlEnv !== FRONT_DATABASE_ENV) return null;
+  const table = config.table;
+  if (typeof table === 'string' && /^front\.[A-Za-z_][A-Za-z0-9_]*$/.test(table) && config.query === undefined) return null;
+  return {
+    field: config.query === undefined ? 'table' : 'query', value: String(config.query ?? table),
+    why: {
+      zh: `从工厂自己的数据库（${FRONT_DATABASE_ENV}）只能抽取交换区的表`,
+      en: `from the factory's own database (${FRONT_DATABASE_ENV}) only exchange-area tables may be pulled`,
+    },
+    allowed: { zh: 'front 模式下的一张表，如 front.registry_legal_persons（不能写查询）', en: 'a table of schema front, e.g. front.registry_legal_persons (no query)' },
+  };
+}
+
 /** The secret variables a pull's config names (sql-pull's connection, http-pull's auth). */
 function pullSecretNames(config: Record<string, unknown>): Array<[string, unknown]> {
   const connection = (config.connection ?? {}) as Record<string, unknown>;
@@ -172,12 +188,13 @@ export function sinkPolicyProblems(catalog: Pick<CatalogFile, 'subscriptions'> &
   const subs = (catalog.subscriptions ?? []).flatMap((s, i) => refusals(places, s, s.config ?? {}).map((r) => ({
     path: `/subscriptions/${i}/config/${r.field}`, ...sentence(s.id, r),
   })));
-  const pulls = (catalog.entries ?? []).flatMap((e, i) => pullSecretNames(e.pull?.config ?? {})
-    .map(([field, name]) => secretRefusal(places, field, name)).filter((r): r is Refusal => r !== null).map((r) => ({
-      path: `/entries/${i}/pull/config/${r.field.replace('.', '/')}`,
-      zh: `${e.agency} 的 ${e.dataset} 抽取配置字段 ${r.field} 为 ${JSON.stringify(r.value)}：${r.why.zh}；允许的是${r.allowed.zh}`,
-      en: `${e.agency}'s ${e.dataset}, pull configuration field ${r.field} is ${JSON.stringify(r.value)}: ${r.why.en}; allowed: ${r.allowed.en}`,
-    })));
+  const pulls = (catalog.entries ?? []).flatMap((e, i) => [
+    ...pullSecretNames(e.pull?.config ?? {}).map(([field, name]) => secretRefusal(places, field, name)), frontRefusal(e.pull?.config ?? {}),
+  ].filter((r): r is Refusal => r !== null).map((r) => ({
+    path: `/entries/${i}/pull/config/${r.field.replace('.', '/')}`,
+    zh: `${e.agency} 的 ${e.dataset} 抽取配置字段 ${r.field} 为 ${JSON.stringify(r.value)}：${r.why.zh}；允许的是${r.allowed.zh}`,
+    en: `${e.agency}'s ${e.dataset}, pull configuration field ${r.field} is ${JSON.stringify(r.value)}: ${r.why.en}; allowed: ${r.allowed.en}`,
+  })));
   return [...subs, ...pulls];
 }
 
