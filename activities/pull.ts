@@ -15,11 +15,11 @@ import { puller, sourceLimits } from '../connectors/registry.ts';
 import type { PullEnv, PullOrigin } from '../connectors/types.ts';
 import { appendAudit } from '../db/audit.ts';
 import { activeCatalog } from '../db/catalog.ts';
+import { pulledEntry } from '../catalog/pull-entry.ts';
 import { batchIdByKey, insertBatchOnce } from '../db/queries/batches.ts';
 import { beginPull, failPull, finishPull } from '../db/queries/pulls.ts';
 import type { PullKey } from '../db/queries/pulls.ts';
-import type { EntryPull } from '../domain/catalog.ts';
-import { dataError, ErrorKind, isCdfError, notFoundError } from '../domain/errors.ts';
+import { dataError, ErrorKind, isCdfError } from '../domain/errors.ts';
 import { inspect } from '../intake/inspect.ts';
 import { landFile } from '../intake/landing.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -35,6 +35,8 @@ export interface PullLanded extends PullKey {
   from: string | null;
   to: string | null;
   full: boolean;
+  /** The catalogue version the pull ran under: its batch is recorded under it. */
+  catalogVersion: number;
   connector: string;
   origin: PullOrigin;
   file?: { path: string; name: string; sha256: string; bytes: number };
@@ -47,19 +49,6 @@ export interface PullRecorded {
   /** Another pull of the source moved its cursor first: these rows were dropped, it has them. */
   stale: boolean;
   escalateAfter: number;
-}
-
-/** The catalogue entry's pull; a not-found error when the active catalogue has none for the key. */
-export async function entryPull(deps: ActivityDeps, key: PullKey): Promise<EntryPull> {
-  const catalog = await activeCatalog(deps.db);
-  const entry = catalog.content.entries.find((e) => e.agency === key.agency && e.dataset === key.dataset && e.channel === key.channel);
-  if (!entry?.pull) {
-    throw notFoundError('CDF_PULL_NOT_CONFIGURED', {
-      zh: `目录（版本 ${catalog.id}）中 ${key.agency} 的 ${key.dataset}（${key.channel}）没有配置抽取`,
-      en: `the catalogue (version ${catalog.id}) has no pull for ${key.agency}'s ${key.dataset} (${key.channel})`,
-    });
-  }
-  return entry.pull;
 }
 
 /** A value as the NDJSON file holds it: text and numbers as they came, a time as ISO text, nesting as JSON text. */
@@ -114,7 +103,8 @@ export async function pullLand(deps: ActivityDeps, ref: PullRef): Promise<PullLa
 
 async function land(deps: ActivityDeps, ref: PullRef): Promise<PullLanded> {
   const key = { agency: ref.agency, dataset: ref.dataset, channel: ref.channel };
-  const pull = await entryPull(deps, key);
+  const catalog = await activeCatalog(deps.db);
+  const { pull } = pulledEntry(catalog, key);
   const connector = await puller(pull.connector);
   const origin = connector.origin(pull.config, pullEnv(deps));
   const { cursor } = await beginPull(deps.db, key, connector.id);
@@ -141,7 +131,7 @@ async function land(deps: ActivityDeps, ref: PullRef): Promise<PullLanded> {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const name = `pull-${ref.dataset}-${ref.agency}-${stamp}.ndjson`;
   const landed = await landFile(deps.config.dataDir, Readable.from(ndjson()), name, deps.config.maxUploadBytes);
-  const done = { ...key, from: cursor, to, full: Boolean(ref.full), connector: connector.id, origin, rows };
+  const done = { ...key, from: cursor, to, full: Boolean(ref.full), connector: connector.id, origin, rows, catalogVersion: catalog.id };
   if (!rows) {
     await rm(landed.path, { force: true });
     return { ...done, to: cursor };
@@ -159,7 +149,6 @@ export async function pullRecord(deps: ActivityDeps, landed: PullLanded & { by: 
   }
   const file = landed.file;
   const meta = await inspect(file.path, file.name, landed.dataset, sourceLimits(config));
-  const catalog = await activeCatalog(db);
   const batchKey = { ...key, file_sha256: file.sha256 };
   const origin = {
     connector: landed.connector, ...landed.origin, cursorFrom: landed.full ? null : landed.from, cursorTo: landed.to, rows: landed.rows, full: landed.full,
@@ -170,7 +159,7 @@ export async function pullRecord(deps: ActivityDeps, landed: PullLanded & { by: 
     const inserted = !existing && await insertBatchOnce(trx, {
       id: fresh, ...batchKey, file_name: file.name, file_bytes: file.bytes, format: meta.format, encoding: meta.encoding,
       headers: JSON.stringify(meta.headers), column_map: JSON.stringify(meta.columns), layout: JSON.stringify(meta.layout),
-      catalog_version: catalog.id, landing_path: file.path, created_by: landed.by, origin: JSON.stringify(origin),
+      catalog_version: landed.catalogVersion, landing_path: file.path, created_by: landed.by, origin: JSON.stringify(origin),
     });
     const batchId = inserted ? fresh : (existing ?? (await batchIdByKey(trx, batchKey))!);
     if (!(await finishPull(trx, key, { from: landed.from, to: landed.to, rows: landed.rows, batchId }))) {

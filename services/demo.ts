@@ -5,6 +5,7 @@
 // changes nothing.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import Papa from 'papaparse';
 import { readCatalogFile } from '../catalog/catalog-file.ts';
 import { DEMO_CATALOG, DEMO_EXTRACTS, DEMO_REGISTRY, demoFiles } from '../catalog/demo/load-demo.ts';
 import type { DemoFile } from '../catalog/demo/load-demo.ts';
@@ -31,11 +32,10 @@ export interface DemoResult {
 
 /** The demo registry as the registration authority's system holds it (its own column names). */
 function frontSubjects(): FrontSubject[] {
-  const [header, ...lines] = readFileSync(path.join(DEMO_EXTRACTS, DEMO_REGISTRY.file), 'utf8').trim().split('\n');
-  const at = (name: string) => header!.split(',').indexOf(name);
-  return lines.map((l) => l.split(',')).map((c) => ({
-    uniscid: c[at('uscc')]!, entname: c[at('name')]!, regno: c[at('regno')]!, orgcode: c[at('orgcode')]!, lerep: c[at('legal_rep')]!,
-    regorg_div: c[at('district')]!,
+  // A CSV reader, not a split on commas: a registered name may hold one.
+  const text = readFileSync(path.join(DEMO_EXTRACTS, DEMO_REGISTRY.file), 'utf8');
+  return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data.map((r) => ({
+    uniscid: r.uscc!, entname: r.name!, regno: r.regno ?? '', orgcode: r.orgcode ?? '', lerep: r.legal_rep ?? '', regorg_div: r.district ?? '',
   }));
 }
 

@@ -1,11 +1,12 @@
 // ingestBatch: one batch through receive → clean → link → compare → sync → distribute. Only ids
 // and counts pass through Temporal; the rows stay in PostgreSQL. Each step is an idempotent
 // activity that heartbeats, so a worker lost mid-step is replaced and the step resumes.
-import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { DATA_FAILURE_TYPE } from '../domain/errors.ts';
 import { checkDecision } from '../domain/steward/decision.ts';
 import { decideUpdate, PIPELINE_STEPS, progressQuery } from './contract.ts';
+import { asUpdateFailure, refusing } from './failures.ts';
 import type { IngestBatchInput, IngestBatchResult, IngestProgress, PipelineStep } from './contract.ts';
 
 // The step list, inputs, progress and the update/query definitions are the contract's
@@ -63,17 +64,9 @@ export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: Inges
     } catch (e) {
       // The caller gets the reason (unknown item, already decided, values off the standard); the
       // workflow goes on waiting for the other items.
-      const cause = e instanceof ActivityFailure && e.cause instanceof ApplicationFailure ? e.cause : e;
-      throw cause instanceof ApplicationFailure
-        ? ApplicationFailure.create({ type: cause.type ?? DATA_FAILURE_TYPE, message: cause.message, details: cause.details ?? [], nonRetryable: true })
-        : e;
+      throw asUpdateFailure(e);
     }
-  }, {
-    validator: (d) => {
-      const why = checkDecision(d);
-      if (why) throw new Error(`${why.zh} / ${why.en}`);
-    },
-  });
+  }, { validator: refusing(checkDecision) });
   try {
     for (const step of patched('link-before-compare') ? PIPELINE_STEPS : FIRST_ORDER) {
       progress.step = step;

@@ -4,12 +4,13 @@
 // recorded in the history), is recorded by an activity and answered. At the deadline without
 // feedback the case is marked overdue and escalated; it still takes feedback afterwards, which
 // closes it. A dispute ends the workflow too: the case is then the steward item's to close.
-import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { checkFeedback } from '../domain/cases.ts';
 import type { CaseStatus } from '../domain/cases.ts';
 import { DATA_FAILURE_TYPE } from '../domain/errors.ts';
 import { caseFeedbackUpdate } from './contract.ts';
+import { asUpdateFailure, refusing } from './failures.ts';
 import type { MeasureCaseInput, MeasureCaseResult } from './contract.ts';
 
 const acts = proxyActivities<Activities>({
@@ -27,17 +28,9 @@ export async function measureCase({ caseId, dueAt }: MeasureCaseInput): Promise<
       return answer;
     } catch (e) {
       // The caller gets our reason (already answered, unknown case) as it was raised.
-      const cause = e instanceof ActivityFailure && e.cause instanceof ApplicationFailure ? e.cause : e;
-      throw cause instanceof ApplicationFailure
-        ? ApplicationFailure.create({ type: cause.type ?? DATA_FAILURE_TYPE, message: cause.message, details: cause.details ?? [], nonRetryable: true })
-        : e;
+      throw asUpdateFailure(e);
     }
-  }, {
-    validator: (f) => {
-      const why = checkFeedback(f);
-      if (why) throw new Error(`${why.zh} / ${why.en}`);
-    },
-  });
+  }, { validator: refusing(checkFeedback) });
   const answered = () => status === 'closed' || status === 'disputed';
   // Date.now() in a workflow is the time of its current task: replay computes the same wait.
   const wait = Math.max(1, Date.parse(dueAt) - Date.now());

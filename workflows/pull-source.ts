@@ -3,11 +3,12 @@
 // outlives this one (it may wait days for stewards): the next pull need not wait for it. A source
 // that is down is retried with back-off by Temporal, then recorded as failing and the run fails,
 // so the schedule shows it; every source has its own schedule and runs, so one down holds no other.
-import { ActivityFailure, ApplicationFailure, ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
+import { ApplicationFailure, ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { DATA_FAILURE_TYPE } from '../domain/errors.ts';
 import { ingestWorkflowId } from './contract.ts';
 import type { PullSourceInput, PullSourceResult } from './contract.ts';
+import { activityCause } from './failures.ts';
 import { ingestBatch } from './ingest-batch.ts';
 
 // Connectors retry each page themselves; these attempts are for a source down for minutes.
@@ -23,7 +24,7 @@ const notes = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', ret
 
 /** What the operator reads for a failed pull: the error's code and both languages when it is ours. */
 function described(e: unknown): { code: string; zh: string; en: string } {
-  const cause = e instanceof ActivityFailure ? e.cause : e;
+  const cause = activityCause(e);
   if (cause instanceof ApplicationFailure) {
     const d = cause.details?.[0] as { code?: string; message?: string; messageEn?: string } | undefined;
     if (d?.code) return { code: d.code, zh: d.message ?? cause.message, en: d.messageEn ?? cause.message };

@@ -2,12 +2,12 @@
 // pulls went (failing first), and a pull run by hand now, optionally from the beginning (a full
 // re-read: what did not change is recognised as such by compare, and the cursor moves on).
 import { randomUUID } from 'node:crypto';
+import { pulledEntry } from '../../catalog/pull-entry.ts';
 import { activeCatalog } from '../../db/catalog.ts';
 import { allPullSources } from '../../db/queries/pulls.ts';
 import type { PullSourceRow } from '../../db/queries/pulls.ts';
 import { CHANNEL_NAMES } from '../../domain/catalog.ts';
 import type { Bilingual } from '../../domain/errors.ts';
-import { notFoundError } from '../../domain/errors.ts';
 import { pullSource } from '../../workflows/index.ts';
 import type { PullSourceResult } from '../../workflows/contract.ts';
 import type { ServiceContext } from '../context.ts';
@@ -30,15 +30,7 @@ const operatorOnly = (who: Identity, action: Bilingual) => requireRole(who, ['ad
 /** Starts a pull of the entry now; with `wait`, returns what it did. */
 export async function runPull(ctx: ServiceContext, who: Identity, req: PullRun): Promise<{ workflowId: string; result?: PullSourceResult }> {
   operatorOnly(who, { zh: '运行抽取', en: 'run a pull' });
-  const catalog = await activeCatalog(ctx.db);
-  const entry = catalog.content.entries
-    .find((e) => e.agency === req.agency && e.dataset === req.dataset && e.pull && (!req.channel || e.channel === req.channel));
-  if (!entry) {
-    throw notFoundError('CDF_PULL_NOT_CONFIGURED', {
-      zh: `目录（版本 ${catalog.id}）中 ${req.agency} 的 ${req.dataset} 没有配置抽取`,
-      en: `the catalogue (version ${catalog.id}) has no pull for ${req.agency}'s ${req.dataset}`,
-    });
-  }
+  const entry = pulledEntry(await activeCatalog(ctx.db), req);
   const workflowId = `pull-${ctx.config.taskQueue}-${entry.agency}-${entry.dataset}-by-hand-${randomUUID().slice(0, 8)}`;
   const handle = await ctx.temporal.workflow.start(pullSource, {
     taskQueue: ctx.config.taskQueue, workflowId,
