@@ -4,7 +4,9 @@
 // and written with COPY in one transaction that first deletes the chunk's earlier output, so a chunk
 // is all or nothing and can be redone; a part heartbeats the last chunk done, and a retry on another
 // worker resumes after it. Cleaning is the pipeline's one CPU-bound step in JavaScript, so a second
-// worker process (or machine) makes one large batch's clean faster.
+// worker process (or machine) makes one large batch's clean faster. Each chunk also links the rows
+// that carry a valid USCC, as the link step's first method would (link/uscc-at-clean.ts): that
+// update of nearly every row then costs no write of its own and runs in parallel too.
 import { Context } from '@temporalio/activity';
 import type { PoolClient } from 'pg';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
@@ -18,6 +20,7 @@ import type { RowRange } from '../db/queries/pipeline/clean.ts';
 import { cleanRow } from '../domain/clean/clean-row.ts';
 import { yuanColumns as yuanColumnsOf } from '../domain/layout/headers.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
+import { linkChunkByUscc } from './link/uscc-at-clean.ts';
 import { cleanSlots } from './part-slots.ts';
 import { analyze, doneStats, markDone } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
@@ -38,8 +41,9 @@ function cleanerFor(batch: Batch): Cleaner {
   return (cells) => cleanRow(def, batch.columnMap, cells, { receivedOn, yuanColumns });
 }
 
-async function cleanChunk(client: PoolClient, batchId: string, rows: Array<{ row_no: number; cells: string[] }>, clean: Cleaner) {
-  const accepted: CopyValue[][] = [];
+async function cleanChunk(client: PoolClient, batch: Batch, rows: Array<{ row_no: number; cells: string[] }>, clean: Cleaner) {
+  const batchId = batch.id;
+  const kept: Array<{ rowNo: number; r: ReturnType<Cleaner> }> = [];
   const rejects: CopyValue[][] = [];
   const changes: CopyValue[][] = [];
   for (const { row_no: rowNo, cells } of rows) {
@@ -48,20 +52,27 @@ async function cleanChunk(client: PoolClient, batchId: string, rows: Array<{ row
       r.rejects.forEach((x, seq) => rejects.push([batchId, rowNo, seq, x.field, x.code, x.path, x.value, x.zh, x.en]));
       continue;
     }
-    accepted.push([
-      batchId, rowNo, JSON.stringify(r.fields), r.naturalKey, r.contentHash, r.nameKey, r.repKey, r.heldReject && JSON.stringify(r.heldReject), r.nonconforming,
-    ]);
+    kept.push({ rowNo, r });
     // A rule changes a field once per row; its last before/after pair is what lineage needs.
     const seen = new Map<string, CopyValue[]>();
     for (const c of r.changes) seen.set(`${c.field}|${c.ruleId}`, [batchId, rowNo, c.field, c.ruleId, c.ruleVersion, c.before, c.after]);
     changes.push(...seen.values());
   }
+  const links = await linkChunkByUscc(client, datasetDefinition(batch.dataset), kept.map((k) => k.r));
+  const accepted = kept.map(({ rowNo, r }, i): CopyValue[] => {
+    const l = links.get(i);
+    return [
+      batchId, rowNo, JSON.stringify(r.fields), r.naturalKey, l?.contentHash ?? r.contentHash, r.nameKey, r.repKey,
+      r.heldReject && JSON.stringify(r.heldReject), r.nonconforming, l?.uscc ?? null, l?.method ?? null, l?.confidence ?? null,
+    ];
+  });
   const first = rows[0]!.row_no;
   const last = rows[rows.length - 1]!.row_no;
   await inTransaction(client, async () => {
     await deleteCleanOutput(client, batchId, first, last);
     await copyRows(client, 'clean_rows', [
       'batch_id', 'row_no', 'fields', 'natural_key', 'content_hash', 'name_key', 'rep_key', 'held_reject', 'nonconforming',
+      'subject_uscc', 'link_method', 'link_confidence',
     ], accepted);
     await copyRows(client, 'rejects', ['batch_id', 'row_no', 'seq', 'field', 'code', 'path', 'value', 'message_zh', 'message_en'], rejects);
     await copyRows(client, 'clean_changes', ['batch_id', 'row_no', 'field', 'rule_id', 'rule_version', 'before', 'after'], changes);
@@ -92,7 +103,7 @@ export async function cleanPart(deps: ActivityDeps, { batchId, from, to }: Clean
     for (;;) {
       const rows = await rawRowsAfter(client, batchId, progress.afterRow, to, config.chunkRows);
       if (!rows.length) break;
-      const r = await cleanChunk(client, batchId, rows, clean);
+      const r = await cleanChunk(client, batch, rows, clean);
       progress.afterRow = r.last;
       progress.accepted += r.accepted;
       progress.rejected += r.rejected;

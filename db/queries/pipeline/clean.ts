@@ -1,8 +1,10 @@
 // The clean step's statements: the row ranges a batch is cleaned in, a chunk of raw rows, a
-// chunk's earlier output (deleted before the chunk is written again), and the step's figures.
+// chunk's earlier output (deleted before the chunk is written again), the step's figures, and the
+// registry's subjects for the USCCs a chunk's rows carry (linked as they are cleaned).
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import { rejectedRowCount } from '../reports.ts';
+import { SAME_NAME_SIMILARITY, sameName } from './link.ts';
 
 type Conn = Knex | Knex.Transaction;
 
@@ -43,4 +45,18 @@ export async function deleteCleanOutput(client: PoolClient, batchId: string, fir
 export async function cleanCounts(db: Conn, batchId: string): Promise<{ accepted: number; rejected: number }> {
   const { rows } = await db.raw<{ rows: Array<{ n: number }> }>('select count(*)::int as n from clean_rows where batch_id = ?', [batchId]);
   return { accepted: rows[0]!.n, rejected: await rejectedRowCount(db, batchId) };
+}
+
+/** A USCC the registry holds, for the row at `i` of the lookup, and whether the registered name
+ * agrees with the row's (link.ts, sameName). */
+export interface RegisteredUscc { i: number; uscc: string; sameName: boolean }
+
+/** Which of a chunk's USCCs the registry holds: one index probe each, in one statement. */
+export async function registeredUsccs(client: PoolClient, usccs: string[], nameKeys: Array<string | null>): Promise<RegisteredUscc[]> {
+  if (!usccs.length) return [];
+  const { rows } = await client.query<{ i: string; uscc: string; same: boolean }>(
+    `select c.i, r.uscc, ${sameName('$3')} as same
+       from unnest($1::text[], $2::text[]) with ordinality c(uscc, name_key, i)
+       join registry_subjects r on r.uscc = c.uscc`, [usccs, nameKeys, SAME_NAME_SIMILARITY]);
+  return rows.map((r) => ({ i: Number(r.i) - 1, uscc: r.uscc, sameName: r.same }));
 }
