@@ -181,19 +181,28 @@ export const COPY_CONFIDENCE = 0.95;
  */
 export async function linkBySiblingCopy(trx: Conn, s: LinkScope, dataset: string): Promise<number> {
   const open = openRows('o');
+  // From the open rows (few, through clean_rows_open_idx) to the copies their keys name, probed one
+  // key at a time (`offset 0` keeps the planner from hashing the whole golden store, whose cost
+  // grows with every record ever made rather than with the batch).
   const r = await trx.raw<{ rowCount: number }>(`
-    with linked as (
-      select natural_key, subject_uscc as uscc from golden_records
-       where dataset = :dataset and status = 'active' and subject_uscc is not null
+    with open as (
+      select o.row_no, o.natural_key, o.name_key, o.rep_key from clean_rows o where ${open}
+    ), linked as (
+      select o.row_no, g.subject_uscc as uscc
+        from open o
+        cross join lateral (select g.subject_uscc from golden_records g
+                             where g.dataset = :dataset and g.natural_key = o.natural_key
+                               and g.status = 'active' and g.subject_uscc is not null offset 0) g
       union
-      select natural_key, subject_uscc from clean_rows where batch_id = :batchId and subject_uscc is not null
+      select o.row_no, c.subject_uscc
+        from open o join clean_rows c on c.natural_key = o.natural_key
+       where c.batch_id = :batchId and c.subject_uscc is not null
     ), agreeing as (
       select o.row_no, min(k.uscc) as uscc
-        from clean_rows o
-        join linked k on k.natural_key = o.natural_key
+        from open o
+        join linked k on k.row_no = o.row_no
         join registry_subjects r on r.uscc = k.uscc
-       where ${open}
-         and ((o.name_key is not null and similarity(o.name_key, r.name_key) >= :same) or (o.rep_key is not null and o.rep_key = r.rep_key))
+       where (o.name_key is not null and similarity(o.name_key, r.name_key) >= :same) or (o.rep_key is not null and o.rep_key = r.rep_key)
        group by o.row_no
       having count(distinct k.uscc) = 1
     )
