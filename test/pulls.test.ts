@@ -17,7 +17,7 @@ import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { parseIdentity } from '../services/identity.ts';
 import { recordLineage } from '../services/lineage/record.ts';
 import { listPulls, runPull } from '../services/pulls/index.ts';
-import { pullScheduleId } from '../services/pulls/schedules.ts';
+import { pullScheduleId, syncPullSchedules } from '../services/pulls/schedules.ts';
 import { waitForBatch } from '../services/upload.ts';
 import { runCdf } from './helpers/cli.ts';
 import { createTestFactory } from './helpers/factory.ts';
@@ -212,3 +212,11 @@ it('keeps one schedule per pulled entry in step with the catalogue, and a schedu
   await expect.poll(async () => ((await f.database.db('pull_sources').where(mariaEntry).first('last_success_at')).last_success_at as Date) > before,
     { timeout: 30_000, interval: 250 }).toBe(true);
 }, 120_000);
+
+it('brings the schedules in line from workers starting together: the second finds what the first made', async () => {
+  const id = pullScheduleId(f.config.taskQueue, mariaEntry);
+  await f.ctx.temporal.schedule.getHandle(id).delete();
+  const [a, b] = await Promise.all([1, 2].map(() => syncPullSchedules(f.ctx.temporal, f.database.db, f.config)));
+  expect([...a!.created, ...b!.created]).toEqual([id]);
+  expect((await f.ctx.temporal.schedule.getHandle(id).describe()).scheduleId).toBe(id);
+}, 60_000);

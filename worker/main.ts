@@ -24,8 +24,12 @@ const client = new Client({ connection: await Connection.connect({ address: conf
 console.log(`schedule ${expiryScheduleId(config.taskQueue)}: ${await ensureExpirySchedule(client, config.taskQueue)}`);
 // The catalogue's pulls, as the active catalogue has them now (an import since the last start, or a
 // Temporal server that lost its schedules, is caught up here).
-const pulls = await syncPullSchedules(client, db, config);
-console.log(`pull schedules: ${pulls.created.length} created, ${pulls.updated.length} updated, ${pulls.deleted.length} deleted, ${pulls.unchanged} unchanged`);
+// A failure here is logged, not fatal: the worker's own work does not depend on it, and the next
+// catalogue import or worker start brings the schedules in line again.
+await syncPullSchedules(client, db, config).then(
+  (p) => console.log(`pull schedules: ${p.created.length} created, ${p.updated.length} updated, ${p.deleted.length} deleted, ${p.unchanged} unchanged`),
+  (e: unknown) => console.error(`pull schedules: 未能同步 / not brought in line: ${e instanceof Error ? e.message : String(e)}`),
+);
 await client.connection.close();
 console.log(`worker ready: task queue ${config.taskQueue} on ${config.temporalAddress}`);
 await worker.run();

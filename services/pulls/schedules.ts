@@ -6,7 +6,7 @@
 // short interval (CDF_REALTIME_PULL_SECONDS, 60 s by default), not a push endpoint: an agency's
 // system need not know the factory, and a pull that finds nothing makes no batch.
 import { createHash } from 'node:crypto';
-import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Client, ScheduleOptionsStartWorkflowAction, ScheduleSpec } from '@temporalio/client';
 import { activeCatalog } from '../../db/catalog.ts';
 import type { Db } from '../../db/connect.ts';
@@ -69,9 +69,16 @@ export async function syncPullSchedules(temporal: Client, db: Db, config: Config
       if (err instanceof ScheduleNotFoundError) return false;
       throw err;
     });
-    if (!exists) {
-      await temporal.schedule.create({ scheduleId: id, ...opts });
+    // Workers starting together (compose's replicas) each find the schedule missing: the one that
+    // creates it second finds it there, made by the same catalogue, and leaves it.
+    const created = !exists && await temporal.schedule.create({ scheduleId: id, ...opts }).then(() => true, (err: unknown) => {
+      if (err instanceof ScheduleAlreadyRunning) return false;
+      throw err;
+    });
+    if (created) {
       out.created.push(id);
+    } else if (!exists) {
+      out.unchanged++;
     } else if (known.get(id)?.spec_sha256 !== hash) {
       await handle.update((prev) => ({ ...prev, ...opts }));
       out.updated.push(id);
