@@ -17,8 +17,9 @@ export const SAME_NAME_SIMILARITY = 0.5;
 /** The row's name agrees with the registered one: close by trigrams, or the registered name with
  * its district left off (天津瑞华医药有限公司 for 天津市河西区瑞华医药有限公司 is how the name is
  * written, not another subject; 南开区瑞华医药有限公司 still disagrees). Name keys put the district
- * first (domain/link/name-key.ts). `same` is where the statement binds SAME_NAME_SIMILARITY. */
-export const sameName = (same: string): string => `(c.name_key is null or similarity(c.name_key, r.name_key) >= ${same}
+ * first (domain/link/name-key.ts). `same` is where the statement binds SAME_NAME_SIMILARITY. Equal
+ * keys, most rows, are taken before any trigram is counted (OR is evaluated in the order written). */
+export const sameName = (same: string): string => `(c.name_key is null or c.name_key = r.name_key or similarity(c.name_key, r.name_key) >= ${same}
   or regexp_replace(r.name_key, '^[一-鿿]{1,3}(新区|区|县)', '') = c.name_key)`;
 const SAME_NAME = sameName(':same');
 
