@@ -10,6 +10,7 @@
 import { Context } from '@temporalio/activity';
 import type { PoolClient } from 'pg';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
+import type { DatasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch, mergeBatchCounts, setBatchStep } from '../db/batches.ts';
 import type { Batch } from '../db/batches.ts';
 import { copyRows, inTransaction, withPgClient } from '../db/copy.ts';
@@ -41,8 +42,9 @@ function cleanerFor(batch: Batch): Cleaner {
   return (cells) => cleanRow(def, batch.columnMap, cells, { receivedOn, yuanColumns });
 }
 
-async function cleanChunk(client: PoolClient, batch: Batch, rows: Array<{ row_no: number; cells: string[] }>, clean: Cleaner) {
-  const batchId = batch.id;
+async function cleanChunk(
+  client: PoolClient, batchId: string, def: DatasetDefinition, rows: Array<{ row_no: number; cells: string[] }>, clean: Cleaner,
+) {
   const kept: Array<{ rowNo: number; r: ReturnType<Cleaner> }> = [];
   const rejects: CopyValue[][] = [];
   const changes: CopyValue[][] = [];
@@ -58,7 +60,7 @@ async function cleanChunk(client: PoolClient, batch: Batch, rows: Array<{ row_no
     for (const c of r.changes) seen.set(`${c.field}|${c.ruleId}`, [batchId, rowNo, c.field, c.ruleId, c.ruleVersion, c.before, c.after]);
     changes.push(...seen.values());
   }
-  const links = await linkChunkByUscc(client, datasetDefinition(batch.dataset), kept.map((k) => k.r));
+  const links = await linkChunkByUscc(client, def, kept.map((k) => k.r));
   const accepted = kept.map(({ rowNo, r }, i): CopyValue[] => {
     const l = links.get(i);
     return [
@@ -95,6 +97,7 @@ export async function cleanPart(deps: ActivityDeps, { batchId, from, to }: Clean
   const { db, config } = deps;
   const batch = (await findBatch(db, batchId))!;
   const clean = cleanerFor(batch);
+  const def = datasetDefinition(batch.dataset);
   const activity = Context.current();
   const resumed = activity.info.heartbeatDetails as Progress | undefined;
   const progress: Progress = resumed ?? { afterRow: from - 1, accepted: 0, rejected: 0 };
@@ -103,7 +106,7 @@ export async function cleanPart(deps: ActivityDeps, { batchId, from, to }: Clean
     for (;;) {
       const rows = await rawRowsAfter(client, batchId, progress.afterRow, to, config.chunkRows);
       if (!rows.length) break;
-      const r = await cleanChunk(client, batch, rows, clean);
+      const r = await cleanChunk(client, batchId, def, rows, clean);
       progress.afterRow = r.last;
       progress.accepted += r.accepted;
       progress.rejected += r.rejected;

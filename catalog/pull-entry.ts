@@ -11,10 +11,10 @@ export function pulledEntry(catalog: { id: number; content: CatalogFile }, key: 
   const entry = catalog.content.entries
     .find((e) => e.agency === key.agency && e.dataset === key.dataset && e.pull && (!key.channel || e.channel === key.channel));
   if (!entry) {
-    const which = key.channel ? `${key.dataset}（${key.channel}）` : key.dataset;
+    const [zh, en] = key.channel ? [`${key.dataset}（${key.channel}）`, `${key.dataset} (${key.channel})`] : [key.dataset, key.dataset];
     throw notFoundError('CDF_PULL_NOT_CONFIGURED', {
-      zh: `目录（版本 ${catalog.id}）中 ${key.agency} 的 ${which} 没有配置抽取`,
-      en: `the catalogue (version ${catalog.id}) has no pull for ${key.agency}'s ${key.channel ? `${key.dataset} (${key.channel})` : key.dataset}`,
+      zh: `目录（版本 ${catalog.id}）中 ${key.agency} 的 ${zh} 没有配置抽取`,
+      en: `the catalogue (version ${catalog.id}) has no pull for ${key.agency}'s ${en}`,
     });
   }
   return entry as PulledEntry;

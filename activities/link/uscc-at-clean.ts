@@ -31,19 +31,18 @@ export async function linkChunkByUscc(client: PoolClient, def: DatasetDefinition
   };
   // The link step's open rows (db/queries/pipeline/link.ts, openRows): not held, not a natural person.
   const person = s.person ?? '(no natural persons)';
-  const open: number[] = [];
+  const open: Array<{ i: number; uscc: string }> = [];
   rows.forEach((r, i) => {
     const uscc = r.fields[s.uscc!];
     if (r.heldReject || (r.fields[s.category ?? ''] ?? '') === person || uscc === undefined || uscc === USCC_PLACEHOLDER) return;
-    open.push(i);
+    open.push({ i, uscc });
   });
-  if (def.registry) {
-    for (const i of open) link(i, rows[i]!.fields[s.uscc]!, 1);
-    return links;
+  if (!def.registry) {
+    const found = await registeredUsccs(client, open.map((o) => o.uscc), open.map((o) => rows[o.i]!.nameKey));
+    for (const f of found) link(open[f.i]!.i, f.uscc, f.sameName ? 1 : 0.7);
   }
-  const found = await registeredUsccs(client, open.map((i) => rows[i]!.fields[s.uscc!]!), open.map((i) => rows[i]!.nameKey));
-  for (const f of found) link(open[f.i]!, f.uscc, f.sameName ? 1 : 0.7);
-  for (const i of open) if (!links.has(i)) link(i, rows[i]!.fields[s.uscc]!, 0.9);
+  // The registry's own rows, and rows whose USCC the registry does not hold, as written.
+  for (const o of open) if (!links.has(o.i)) link(o.i, o.uscc, def.registry ? 1 : 0.9);
   return links;
 }
 

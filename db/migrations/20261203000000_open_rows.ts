@@ -1,8 +1,8 @@
 // The link step's later methods read only the rows the earlier ones left: rows without a subject
 // (open rows: db/queries/pipeline/link.ts) and rows whose USCC waits for a repair (held). Since the
 // clean parts link every row that carries a valid USCC as they write it, those are a small part of a
-// batch (about one row in seven in the benchmark), yet each statement scanned the whole batch's
-// rows: about fifteen scans per batch. Partial indexes hold just those rows.
+// batch (about one row in seven in the benchmark), yet each of those statements scanned the whole
+// batch's rows. Partial indexes hold just those rows.
 //
 // An update that changes subject_uscc is then no longer a HOT update (its column decides whether the
 // row is in the index); only the few open rows the link step links take that cost. Compare and sync
