@@ -5,6 +5,7 @@
 // A dataset names, per material field, the fold its values are compared by (`compare:` in
 // catalog/datasets/*.yaml); the stored value is never changed by it.
 import { simplifiedFold } from '../link/name-key.ts';
+import { remembered } from '../memo.ts';
 import { CHINESE_NUMERAL, chineseNumber } from './chinese-number.ts';
 
 /** A change of any fold changes content hashes: bump it, and the hashes held are computed again. */
@@ -37,22 +38,11 @@ function amountsInYuan(text: string): string {
     .replace(DIGIT_AMOUNT, (_m, n: string, wan: string) => `¥${shiftRight(n, wan ? 4 : 0)}`);
 }
 
-// The same few hundred phrasings (罚款2000元, 警告) recur across a batch: remembered, within a bound,
-// so that folding them (script conversion above all) is paid once per phrasing, not per row.
-const MEMO_SIZE = 20_000;
-const memo = new Map<string, string>();
-
 /** Free text that restates numbers: compared after numbers, units, width, script, punctuation,
  * spaces and a few filler words that change nothing (人民币, 整, 处以/给予/予以/并处, 罚款 before an
- * amount) are folded. */
-export function restatedText(v: string): string {
-  const hit = memo.get(v);
-  if (hit !== undefined) return hit;
-  const folded = foldRestated(v);
-  if (memo.size >= MEMO_SIZE) memo.clear();
-  memo.set(v, folded);
-  return folded;
-}
+ * amount) are folded. The same few hundred phrasings (罚款2000元, 警告) recur across a batch: they
+ * are remembered, so folding them (script conversion above all) is paid once per phrasing. */
+export const restatedText = remembered(foldRestated);
 
 function foldRestated(v: string): string {
   let s = simplifiedFold(v).replace(/(\d),(?=\d{3}(?!\d))/g, '$1');

@@ -2,6 +2,7 @@
 // traditional characters (the national vertical feed), with full-width or ASCII brackets, or with
 // a stray space gets the same key. Keys are for comparing only; stored fields keep what was sent.
 import * as OpenCC from 'opencc-js/t2cn';
+import { remembered } from '../memo.ts';
 
 /** A change of this function changes every key: bump it, and the keys held are computed again
  * (db/maintenance). v2: the 天津 prefix in its forms and a district written after the trade name. */
@@ -26,7 +27,7 @@ const DISTRICT = `(?:${DISTRICTS})(?:区|县)`;
 const LEADING = new RegExp(`^(?:\\(天津市?\\)|天津市|天津)?(${DISTRICT})?`, 'u');
 const BRACKETED = new RegExp(`\\((?:天津市?)?(${DISTRICT})?\\)`, 'u');
 
-export function nameKey(name: string): string {
+function keyOf(name: string): string {
   const base = toSimplified(name.normalize('NFKC'))
     .replace(/[\s\u200B-\u200D\u2060\uFEFF·•'"“”‘’]/g, '')
     .replace(/[【[［〔（]/g, '(')
@@ -43,6 +44,10 @@ export function nameKey(name: string): string {
   }
   return rest ? district + rest : base;
 }
+
+/** The matching key of a name. A subject's name comes on each of its rows, an authority's on
+ * thousands: remembered (domain/memo.ts), so the script conversion is paid once per name. */
+export const nameKey = remembered(keyOf, 200_000);
 
 /** The key, or null for an empty or missing value. */
 export const optionalKey = (v: string | undefined): string | null => {
