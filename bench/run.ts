@@ -60,6 +60,11 @@ console.log(`模式 / mode: ${result.mode} · workers ${workers}`);
 console.log(`用时 / wall ${result.pipeline.wallSeconds} s · COPY ${result.copy.wallSeconds} s · ratioToCopy ${result.ratioToCopy} · `
   + `peak RSS worker ${result.peakRssMb.worker} MB`);
 console.log(`各步骤 行/秒 / rows/s per step: ${Object.entries(result.pipeline.steps).map(([s, v]) => `${s} ${v.rowsPerSecond}`).join(' · ')}`);
+const cpu = result.cpu;
+console.log(`CPU µs/行 / CPU µs a row: total ${cpu.microsPerRow.total} (worker ${cpu.microsPerRow.worker}, postgres ${cpu.microsPerRow.postgres}, `
+  + `temporal ${cpu.microsPerRow.temporal}) · `
+  + `${Object.entries(cpu.steps).map(([s, v]) => `${s} ${v.total} (busy ${Math.round(v.machineBusy * 100)} %)`).join(' · ')} · `
+  + `machine busy ${Math.round(cpu.machineBusy * 100)} % of ${cpu.cores} cores (factory ${Math.round(cpu.factoryBusy * 100)} %)`);
 console.log(`数据管理员事项 / steward items: conflicts ${c.raised} (false ${c.false}, real ${c.real}); suspected duplicates ${d.raised} `
   + `(false ${d.false}, real ${d.real}, false per disclosure ${d.falsePerDisclosure.toFixed(4)}); `
   + `uncertain links ${u.raised} (resolvable by rule ${u.resolvableByRule})`);

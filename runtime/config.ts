@@ -34,6 +34,8 @@ export interface Config {
   chunkRows: number;
   /** Rows per part of a step split across workers (clean): each part is an activity of its own. */
   partRows: number;
+  /** Clean parts run in worker threads (activities/clean/threads.ts), not on the main thread. */
+  cleanThreads: boolean;
   /** Worker processes the local factory starts (cdf start, the benchmark). */
   workers: number;
   /** A steward item undecided this long is escalated, and again each further period (ms). */
@@ -113,6 +115,7 @@ interface Settings {
   CDF_LANG: Lang;
   CDF_CHUNK_ROWS: number;
   CDF_PART_ROWS: number;
+  CDF_CLEAN_THREADS: 'true' | 'false';
   CDF_WORKERS: number;
   CDF_STEWARD_ESCALATE_HOURS: number;
   CDF_TIMELINESS_REALTIME_MINUTES: number;
@@ -294,6 +297,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     lang: s.CDF_LANG,
     chunkRows: s.CDF_CHUNK_ROWS,
     partRows: s.CDF_PART_ROWS,
+    cleanThreads: s.CDF_CLEAN_THREADS === 'true',
     workers: s.CDF_WORKERS,
     stewardEscalateAfter: Math.round(s.CDF_STEWARD_ESCALATE_HOURS * 3_600_000),
     timelinessRealtimeMinutes: s.CDF_TIMELINESS_REALTIME_MINUTES,

@@ -74,7 +74,7 @@ it('finishes a batch with correct counts after its worker is killed mid-step', a
   expect(await db('clean_rows').where({ batch_id: batchId }).count({ n: '*' })).toEqual([{ n: ROWS }]);
   expect(await db('golden_records').count({ n: '*' })).toEqual([{ n: ROWS }]);
 
-  // The history shows the clean step's parts (60,000 rows: three parts of CDF_PART_ROWS) were
+  // The history shows the clean step's parts (60,000 rows: six parts of CDF_PART_ROWS) were
   // started again on the new worker.
   const history = await f.ctx.temporal.workflow.getHandle(workflowIdFor(batchId)).fetchHistory();
   const scheduled = new Map<string, string>();

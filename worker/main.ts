@@ -4,6 +4,7 @@
 // `worker` service, scaled to as many replicas as the load needs.
 import { Client, Connection } from '@temporalio/client';
 import { connectDb } from '../db/connect.ts';
+import { closeCleanThreads } from '../activities/clean/threads.ts';
 import { systemClock } from '../domain/clock.ts';
 import { loadConfig } from '../runtime/config.ts';
 import { ensureExpirySchedule, expiryScheduleId } from '../runtime/schedules.ts';
@@ -33,5 +34,6 @@ await syncPullSchedules(client, db, config).then(
 await client.connection.close();
 console.log(`worker ready: task queue ${config.taskQueue} on ${config.temporalAddress}`);
 await worker.run();
+await closeCleanThreads();
 await connection.close();
 await db.destroy();

@@ -21,7 +21,10 @@ import { FIELDS } from '../generate/channels.ts';
 import { startBenchFactory, uploadThroughApi } from './bench-factory.ts';
 import { copySeconds } from './copy-baseline.ts';
 import { connectDb } from '../../db/connect.ts';
-import { bytesPer1000Records, peakRssMb, stepSeconds } from './measure.ts';
+import { bytesPer1000Records, peakRssMb, secondsOf, stepSpans } from './measure.ts';
+import { cpuFigures } from './cpu-figures.ts';
+import type { CpuFigures } from './cpu-figures.ts';
+import { startCpuSampler } from './cpu.ts';
 import { distributionFigures } from './distribution-figures.ts';
 import type { DistributionFigures } from './distribution-figures.ts';
 import { measureAccuracy } from './outcomes.ts';
@@ -67,6 +70,8 @@ export interface BenchResult {
   pipeline: { wallSeconds: number; rowsPerSecond: number; batches: number; steps: Record<string, { seconds: number; rowsPerSecond: number }> };
   copy: { wallSeconds: number; rowsPerSecond: number };
   ratioToCopy: number;
+  /** Processor time a data row, whole and per step, by process (bench/run/cpu.ts). */
+  cpu: CpuFigures;
   peakRssMb: { worker: number; api: number };
   postgres: { bytesPer1000Records: { records: number; lineage: number }; goldenRecords: number };
   accuracy: Accuracy;
@@ -112,9 +117,13 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
 
     log(`pipeline: ${summary.files.length} files, ${summary.rows} rows…`);
     const started = process.hrtime.bigint();
+    const startedAt = Date.now() / 1000;
+    const sampler = startCpuSampler();
     const { batchOfFile, refused } = await uploadAll(ctx, factory.apiUrl, genDir, summary, log);
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const perStep = await stepSeconds(ctx.temporal, [...batchOfFile.values()].map(workflowIdFor));
+    const cpuSamples = sampler.stop();
+    const spans = await stepSpans(ctx.temporal, [...batchOfFile.values()].map(workflowIdFor));
+    const perStep = secondsOf(spans);
     const steps = Object.fromEntries(
       STEPS.map((s) => [s, { seconds: round(perStep[s] ?? 0), rowsPerSecond: Math.round(summary.rows / (perStep[s] || Infinity)) }]),
     );
@@ -139,6 +148,7 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
       pipeline: { wallSeconds: round(wallSeconds), rowsPerSecond: Math.round(summary.rows / wallSeconds), batches: batchOfFile.size, steps },
       copy: { wallSeconds: round(copy), rowsPerSecond: Math.round(summary.rows / copy) },
       ratioToCopy: round(wallSeconds / copy),
+      cpu: cpuFigures(cpuSamples, spans, { from: startedAt, to: startedAt + wallSeconds }, summary.rows, STEPS),
       peakRssMb: rss,
       postgres: { bytesPer1000Records: { records: sizes.records, lineage: sizes.lineage }, goldenRecords: sizes.goldenRecords },
       accuracy,

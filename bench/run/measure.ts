@@ -12,9 +12,12 @@ export function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-/** Seconds each activity type spent from scheduled to completed, summed over the given runs. */
-export async function stepSeconds(temporal: Client, workflowIds: string[]): Promise<Record<string, number>> {
-  const total: Record<string, number> = {};
+/** Each step's span in each run (seconds since the epoch), from the workflows' histories: from
+ * its first activity's scheduling to its last one's completion. */
+export interface StepSpan { step: string; from: number; to: number }
+
+export async function stepSpans(temporal: Client, workflowIds: string[]): Promise<StepSpan[]> {
+  const spans: StepSpan[] = [];
   for (const id of workflowIds) {
     const history = await temporal.workflow.getHandle(id).fetchHistory();
     const scheduled = new Map<string, { step: string; at: number }>();
@@ -31,8 +34,19 @@ export async function stepSeconds(temporal: Client, workflowIds: string[]): Prom
         span.set(from.step, { from: Math.min(t?.from ?? from.at, from.at), to: Math.max(t?.to ?? at, at) });
       }
     }
-    for (const [step, t] of span) total[step] = (total[step] ?? 0) + (t.to - t.from);
+    for (const [step, t] of span) spans.push({ step, ...t });
   }
+  return spans;
+}
+
+/** Seconds each activity type spent from scheduled to completed, summed over the given runs. */
+export async function stepSeconds(temporal: Client, workflowIds: string[]): Promise<Record<string, number>> {
+  return secondsOf(await stepSpans(temporal, workflowIds));
+}
+
+export function secondsOf(spans: readonly StepSpan[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const { step, from, to } of spans) total[step] = (total[step] ?? 0) + (to - from);
   return total;
 }
 
