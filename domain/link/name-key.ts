@@ -47,7 +47,7 @@ function keyOf(name: string): string {
 
 /** The matching key of a name. A subject's name comes on each of its rows, an authority's on
  * thousands: remembered (domain/memo.ts), so the script conversion is paid once per name. */
-export const nameKey = remembered(keyOf, 200_000);
+export const nameKey = remembered(keyOf, 50_000);
 
 /** The key, or null for an empty or missing value. */
 export const optionalKey = (v: string | undefined): string | null => {
