@@ -11,7 +11,7 @@ import { findBatch } from '../../db/batches.ts';
 import { mapHeaders } from '../../domain/layout/headers.ts';
 import { createTestDatabase } from '../../test/helpers/factory.ts';
 import type { TestDatabase } from '../../test/helpers/factory.ts';
-import { seedBatch, seedCatalogVersion } from '../../test/helpers/query-seed.ts';
+import { seedBatch, seedCatalogVersion, seedRegistrySubject } from '../../test/helpers/query-seed.ts';
 import { cleanRange } from './range.ts';
 import { CleanThreads } from './threads.ts';
 
@@ -47,6 +47,10 @@ beforeAll(async () => {
   const catalog = await seedCatalogVersion(database.db);
   await seedRawBatch('main', catalog);
   await seedRawBatch('thread', catalog);
+  // The registry holds the subjects of the file's first rows: a chunk links those as it writes them.
+  const columns = mapHeaders(datasetDefinition('admin_penalty'), headers!).columns;
+  const [u, n] = [columns.indexOf('subject_uscc'), columns.indexOf('subject_name')];
+  for (const r of rows.slice(0, 3)) await seedRegistrySubject(database.db, { uscc: r[u]!, name: r[n]! }).catch(() => undefined);
   threads = new CleanThreads(database.appUrl);
 });
 
@@ -73,6 +77,7 @@ describe('clean threads', () => {
     expect(b).toEqual(a);
     expect(a.clean.length).toBe(onMain.accepted);
     expect(a.changes.some((c) => c.field === 'decision_no')).toBe(true);
+    expect(a.clean.filter((r) => r.link_method === 'uscc').length).toBeGreaterThan(0);
   });
 
   it('fail a part with the thread\'s reason, and run the next part on a new thread', async () => {
