@@ -1,9 +1,9 @@
-// How many parts of a split step one worker process works on at once. A process runs its
-// JavaScript on one core: parts beyond the cores it has only overlap waits on the database, and
-// each holds its chunk in memory (with eight clean parts at once a worker peaked at 949 MB at
-// 1,000,000 rows and 1,014 MB at 3,000,000; with two, 700 MB at 1,000,000). The others wait
-// here, heartbeating, until a slot frees; other worker processes polling the queue take the rest
-// of the parts meanwhile.
+// How many parts of a split step one worker process works on at once. Each clean part runs in a
+// clean thread of its own (clean/threads.ts): one per core uses every core the process has, and
+// each holds its chunk in memory (with eight clean parts at once on the main thread a worker peaked
+// at 949 MB at 1,000,000 rows and 1,014 MB at 3,000,000; with two threads, their heaps bounded,
+// 861 MB at 1,000,000). The others wait here, heartbeating, until a slot frees; other worker
+// processes polling the queue take the rest of the parts meanwhile.
 import os from 'node:os';
 
 export class PartSlots {
@@ -30,6 +30,6 @@ export class PartSlots {
   }
 }
 
-/** Clean parts at once in this process: one per core, at least two (one cleans while the other's
- * chunk is written). */
+/** Clean parts (threads) at once in this process: one per core, at least two (one cleans while the
+ * other's chunk is written). */
 export const cleanSlots = new PartSlots(Math.max(2, os.availableParallelism()));
