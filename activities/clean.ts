@@ -33,7 +33,6 @@ export async function cleanPlan(deps: ActivityDeps, { batchId }: BatchRef): Prom
  * its own earlier output), resuming after the last chunk its earlier attempt heartbeated. */
 export async function cleanPart(deps: ActivityDeps, { batchId, from, to }: CleanPart): Promise<StepStats> {
   const { db, config } = deps;
-  const batch = (await findBatch(db, batchId))!;
   const activity = Context.current();
   const resumed = activity.info.heartbeatDetails as RangeProgress | undefined;
   let progress: RangeProgress = resumed ?? { afterRow: from - 1, accepted: 0, rejected: 0 };
@@ -45,10 +44,11 @@ export async function cleanPart(deps: ActivityDeps, { batchId, from, to }: Clean
     void addBatchProgress(db, batchId, { cleaned: r.accepted + r.rejected, accepted: r.accepted, rejected: r.rejected }).catch(() => undefined);
   };
   const url = config.databaseUrl;
-  // While it waits for a slot it heartbeats where it stands, so a retry still resumes there.
-  await cleanSlots.run(() => (config.cleanThreads && url
-    ? cleanThreadsFor(typeof url === 'string' ? url : url.reveal()).run({ batchId, to, chunkRows: config.chunkRows, progress }, onChunk)
-    : cleanRange(db, batch, to, config.chunkRows, { ...progress }, onChunk)), () => activity.heartbeat(progress));
+  // While it waits for a slot it heartbeats where it stands, so a retry still resumes there. A
+  // thread reads the batch itself; the main thread reads it here.
+  await cleanSlots.run(async () => (config.cleanThreads && url
+    ? cleanThreadsFor(url.reveal()).run({ batchId, to, chunkRows: config.chunkRows, progress }, onChunk)
+    : cleanRange(db, (await findBatch(db, batchId))!, to, config.chunkRows, { ...progress }, onChunk)), () => activity.heartbeat(progress));
   return { accepted: progress.accepted, rejected: progress.rejected };
 }
 

@@ -4,7 +4,7 @@
 // Temporal, heartbeats and every other activity. A part's activity stays on the main thread: it
 // hands its range to a free thread and heartbeats what the thread reports after each chunk.
 //
-// Threads are kept between parts (starting one loads the domain code, about 0.3 s) and stopped
+// Threads are kept between parts (starting one loads tsx and the domain code again) and stopped
 // after a minute idle. A thread that fails takes only its part with it: the part's activity fails,
 // Temporal retries it, and the next part gets a new thread.
 import { readFileSync } from 'node:fs';
