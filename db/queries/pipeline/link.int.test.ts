@@ -13,7 +13,7 @@ import type { TestDatabase } from '../../../test/helpers/factory.ts';
 import { seedBatch, seedCatalogVersion, seedGolden, seedLinkRow, seedRegistrySubject, seedTask } from '../../../test/helpers/query-seed.ts';
 import type { LinkRowSeed } from '../../../test/helpers/query-seed.ts';
 import {
-  askAboutFuzzyNames, blockByLegalRep, blockByTrigrams, COPY_CONFIDENCE, foldUnlinkedSubjects, linkByExactName, linkByFuzzyMatches, linkByLegacyCode,
+  askAboutFuzzyNames, blockByLegalRep, blockByTrigrams, COPY_CONFIDENCE, foldUnlinkedSubjects, HELD_CHANGES, linkByExactName, linkByFuzzyMatches, linkByLegacyCode,
   linkByRegisteredUscc, linkBySiblingCopy, linkByUnregisteredUscc, linkFigures, linkRegistryRowsByUscc, recordUsccNameMismatches, refuseHeldRows,
   repairHeldUscc, setBlockSimilarity, unlinkedNames,
 } from './link.ts';
@@ -125,6 +125,28 @@ describe('by code', () => {
     expect((await db('clean_rows').where({ batch_id: 'lk_held' }).orderBy('row_no').pluck('row_no'))).toEqual([1, 3]);
     expect((await db('clean_changes').where({ batch_id: 'lk_held' }).pluck('row_no'))).toEqual([1]);
     expect(await refuseHeldRows(db, 'lk_held')).toBe(0);
+  });
+});
+
+describe('held rows at scale', () => {
+  it('finds the held rows\' changes through the whole key when clean_changes\' statistics predate the batch', async () => {
+    // The statistics know another batch's changes only; the new batch's 20,000 read as a few.
+    await db.raw(`insert into clean_changes (batch_id, row_no, field, rule_id, rule_version, before, after)
+      select 'lk_stats_old', n, 'f', 'r', 1, 'a', 'b' from generate_series(1, 2000) n`);
+    await db.raw('analyze clean_changes');
+    await seedBatch(db, { id: 'lk_stats', catalogVersion: catalog });
+    await db.raw(`insert into clean_rows (batch_id, row_no, fields, natural_key, content_hash, held_reject)
+      select 'lk_stats', n, '{}', 'k' || n, 'h' || n, case when n % 1000 = 0 then '{"code": "x", "zh": "校验位错误", "en": "wrong check character"}'::jsonb end from generate_series(1, 20000) n`);
+    await db.raw(`insert into clean_changes (batch_id, row_no, field, rule_id, rule_version, before, after)
+      select 'lk_stats', n, 'f', 'r', 1, 'a', 'b' from generate_series(1, 20000) n`);
+    const { rows } = await db.raw<{ rows: Array<{ 'QUERY PLAN': string }> }>(`explain delete from clean_changes ${HELD_CHANGES}`.replace(/:batchId/g, '?'),
+      ['lk_stats', 'lk_stats']);
+    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    // One probe of the key per held row: no loop over the batch's changes filtering by row.
+    expect(plan).toMatch(/Index Cond: \(\(batch_id = 'lk_stats'::text\) AND \(row_no = ANY/);
+    expect(plan).not.toContain('Join Filter');
+    expect(await refuseHeldRows(db, 'lk_stats')).toBe(20);
+    expect(Number((await db('clean_changes').where({ batch_id: 'lk_stats' }).count({ n: '*' }))[0]!.n)).toBe(19_980);
   });
 });
 
