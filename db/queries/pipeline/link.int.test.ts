@@ -13,7 +13,8 @@ import type { TestDatabase } from '../../../test/helpers/factory.ts';
 import { seedBatch, seedCatalogVersion, seedGolden, seedLinkRow, seedRegistrySubject, seedTask } from '../../../test/helpers/query-seed.ts';
 import type { LinkRowSeed } from '../../../test/helpers/query-seed.ts';
 import {
-  askAboutFuzzyNames, blockByLegalRep, blockByTrigrams, COPY_CONFIDENCE, foldUnlinkedSubjects, HELD_CHANGES, linkByExactName, linkByFuzzyMatches, linkByLegacyCode,
+  askAboutFuzzyNames, blockByLegalRep, blockByTrigrams, COPY_CONFIDENCE, foldUnlinkedSubjects, HELD_CHANGES,
+  linkByExactName, linkByFuzzyMatches, linkByLegacyCode,
   linkByRegisteredUscc, linkBySiblingCopy, linkByUnregisteredUscc, linkFigures, linkRegistryRowsByUscc, recordUsccNameMismatches, refuseHeldRows,
   repairHeldUscc, setBlockSimilarity, unlinkedNames,
 } from './link.ts';
@@ -135,8 +136,9 @@ describe('held rows at scale', () => {
       select 'lk_stats_old', n, 'f', 'r', 1, 'a', 'b' from generate_series(1, 2000) n`);
     await db.raw('analyze clean_changes');
     await seedBatch(db, { id: 'lk_stats', catalogVersion: catalog });
+    const held = JSON.stringify({ code: 'x', zh: '校验位错误', en: 'wrong check character' });
     await db.raw(`insert into clean_rows (batch_id, row_no, fields, natural_key, content_hash, held_reject)
-      select 'lk_stats', n, '{}', 'k' || n, 'h' || n, case when n % 1000 = 0 then '{"code": "x", "zh": "校验位错误", "en": "wrong check character"}'::jsonb end from generate_series(1, 20000) n`);
+      select 'lk_stats', n, '{}', 'k' || n, 'h' || n, case when n % 1000 = 0 then ?::jsonb end from generate_series(1, 20000) n`, [held]);
     await db.raw(`insert into clean_changes (batch_id, row_no, field, rule_id, rule_version, before, after)
       select 'lk_stats', n, 'f', 'r', 1, 'a', 'b' from generate_series(1, 20000) n`);
     const { rows } = await db.raw<{ rows: Array<{ 'QUERY PLAN': string }> }>(`explain delete from clean_changes ${HELD_CHANGES}`.replace(/:batchId/g, '?'),
