@@ -84,7 +84,7 @@ export async function restoreUndo(trx: Knex.Transaction, undo: UndoState, taskId
   const changed: Array<{ id: number; version: number }> = [];
   for (const c of current) {
     const before = undo.records.find((r) => r.id === c.id);
-    const target = (await trx('golden_versions').where({ golden_id: c.id, version: before ? before.version : c.version })
+    const target = (await trx('golden_version_values').where({ golden_id: c.id, version: before ? before.version : c.version })
       .first('fields', 'content_hash', 'batch_id', 'row_no', 'field_sources')) as
       { fields: unknown; content_hash: string; batch_id: string; row_no: number; field_sources: unknown };
     const status = before ? before.status : 'withdrawn';

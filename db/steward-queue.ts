@@ -158,7 +158,7 @@ export interface RecordRow {
 /** A golden record as it stands, or as it stood at `version`, with the source row of that version. */
 export async function recordAt(db: Db, id: number, version?: number): Promise<RecordRow | undefined> {
   return (await db('golden_records as g')
-    .join('golden_versions as v', function () {
+    .join('golden_version_values as v', function () {
       this.on('v.golden_id', 'g.id');
       if (version !== undefined) this.andOn('v.version', db.raw('?', [version]));
       else this.andOn('v.version', 'g.version');

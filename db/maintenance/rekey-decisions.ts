@@ -41,7 +41,7 @@ async function rowHashes(trx: Knex.Transaction, renamed: Map<string, string>): P
 async function versionHashes(trx: Knex.Transaction, renamed: Map<string, string>): Promise<void> {
   const rows = (await trx.raw<{ rows: Array<{ fields: Fields; content_hash: string; dataset: string; subject_uscc: string | null }> }>(`
     select v.fields, v.content_hash, g.dataset, g.subject_uscc
-      from golden_versions v join golden_records g on g.id = v.golden_id
+      from golden_version_values v join golden_records g on g.id = v.golden_id
      where v.golden_id in (select golden_id from steward_tasks where kind = 'conflict' and jsonb_exists(decision, 'overruled'))`)).rows;
   for (const r of rows) renamed.set(r.content_hash, recordHash(datasetDefinition(r.dataset), r.fields, r.subject_uscc));
 }

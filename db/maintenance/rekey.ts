@@ -90,7 +90,7 @@ async function rekeyGolden(trx: Knex.Transaction): Promise<{ golden: number; kep
 async function rekeyVersions(trx: Knex.Transaction): Promise<number> {
   let changed = 0;
   for (let after = { id: 0, v: 0 }; ;) {
-    const rows = (await trx('golden_versions as v').join('golden_records as g', 'g.id', 'v.golden_id')
+    const rows = (await trx('golden_version_values as v').join('golden_records as g', 'g.id', 'v.golden_id')
       .whereRaw('(v.golden_id, v.version) > (?, ?)', [after.id, after.v]).orderBy(['v.golden_id', 'v.version']).limit(CHUNK)
       .select('v.golden_id', 'v.version', 'v.fields', 'v.content_hash', 'g.dataset', 'g.subject_uscc')) as
       Array<{ golden_id: number; version: number; fields: Fields; content_hash: string; dataset: string; subject_uscc: string | null }>;

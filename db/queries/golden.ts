@@ -76,7 +76,7 @@ export async function goldenContentHash(db: Conn, id: number): Promise<string> {
 
 /** One version's values. */
 export async function versionFields(db: Conn, goldenId: number, version: number): Promise<Record<string, string>> {
-  return ((await db('golden_versions').where({ golden_id: goldenId, version }).first('fields')) as { fields: Record<string, string> }).fields;
+  return ((await db('golden_version_values').where({ golden_id: goldenId, version }).first('fields')) as { fields: Record<string, string> }).fields;
 }
 
 /** One version's content hash. */
@@ -95,7 +95,7 @@ export interface VersionRow {
 
 /** The record's versions in order, those written by `asOf` when given. */
 export async function versionsOfRecord(db: Conn, goldenId: number, asOf?: Date): Promise<VersionRow[]> {
-  return (await db('golden_versions').where({ golden_id: goldenId }).modify((q) => {
+  return (await db('golden_version_values').where({ golden_id: goldenId }).modify((q) => {
     if (asOf) void q.where('valid_from', '<=', asOf);
   }).orderBy('version').select('version', 'valid_from', 'batch_id', 'row_no', 'fields', 'field_sources')) as VersionRow[];
 }
@@ -195,7 +195,7 @@ export async function exportPage(
   // History is appended, never overwritten: the newest version by then is the record as it was.
   q = asOf
     ? q.joinRaw(
-      `join lateral (select gv.version, gv.fields from golden_versions gv
+      `join lateral (select gv.version, gv.fields from golden_version_values gv
                         where gv.golden_id = g.id and gv.valid_from <= ? order by gv.version desc limit 1) cur on true`,
       [asOf],
     )

@@ -12,6 +12,7 @@ import { cleanCounts, rowRanges } from './clean.ts';
 import {
   applyUpdatesToRecords, createRecords, insertFirstVersions, insertSources, markSameSourceUpdates, reclassifyAgainstNewRecords, recordUpdateVersions,
 } from './sync.ts';
+import { referenceVersionsToRows } from '../../migrations/20261204000000_version_references.ts';
 
 let database: TestDatabase;
 let db: Db;
@@ -76,6 +77,9 @@ describe('sync', () => {
     expect(g).toMatchObject({ fields: { x: '1' }, content_hash: 'A' });
     expect((await classes(b)).map((r) => r.golden_id)).toEqual([g.id, g.id, g.id]);
     expect(await db('golden_versions').where({ golden_id: g.id }).select('version', 'batch_id', 'row_no')).toEqual([{ version: 1, batch_id: b, row_no: 1 }]);
+    // Version 1's values are its row's, read from there rather than written twice.
+    expect(await db('golden_versions').where({ golden_id: g.id }).first('fields', 'content_hash')).toEqual({ fields: null, content_hash: 'A' });
+    expect(await db('golden_version_values').where({ golden_id: g.id }).first('fields', 'content_hash')).toEqual({ fields: { x: '1' }, content_hash: 'A' });
     expect(await db('record_sources').where({ golden_id: g.id }).orderBy('row_no').select('row_no', 'role'))
       .toEqual([{ row_no: 1, role: 'chosen' }, { row_no: 2, role: 'duplicate' }]);
   });
@@ -104,8 +108,25 @@ describe('sync', () => {
     expect(await db('golden_records').where({ id: g }).first('version', 'content_hash', 'fields'))
       .toEqual({ version: 2, content_hash: 'B', fields: { fine: '2' } });
     expect(await db('golden_versions').where({ golden_id: g, version: 2 }).first('batch_id', 'row_no')).toEqual({ batch_id: next, row_no: 1 });
+    expect(await db('golden_version_values').where({ golden_id: g }).orderBy('version').select('version', 'fields'))
+      .toEqual([{ version: 1, fields: { fine: '1' } }, { version: 2, fields: { fine: '2' } }]);
     expect(await db('record_sources').where({ golden_id: g }).orderBy('batch_id').select('batch_id', 'role'))
       .toEqual([{ batch_id: first, role: 'superseded' }, { batch_id: next, role: 'chosen' }]);
+  });
+});
+
+describe('versions held as copies (migration 20261204000000)', () => {
+  it('become references where their values equal their row\'s, and read the same', async () => {
+    const b = await seedBatch(db, { id: 'ver_ref', catalogVersion: cv });
+    await seedCleanRow(db, { batchId: b, rowNo: 1, fields: { fine: '5' } });
+    await seedCleanRow(db, { batchId: b, rowNo: 2, fields: { fine: '6' } });
+    const same = await seedGolden(db, { naturalKey: 'V1', fields: { fine: '5' } }, { batchId: b, rowNo: 1 });
+    const merged = await seedGolden(db, { naturalKey: 'V2', fields: { fine: '7' } }, { batchId: b, rowNo: 2 });
+    const before = await db('golden_version_values').whereIn('golden_id', [same, merged]).orderBy('golden_id').select('golden_id', 'fields');
+    expect(await referenceVersionsToRows(db)).toBe(1);
+    expect(await db('golden_versions').whereIn('golden_id', [same, merged]).orderBy('golden_id').pluck('fields')).toEqual([null, { fine: '7' }]);
+    expect(await db('golden_version_values').whereIn('golden_id', [same, merged]).orderBy('golden_id').select('golden_id', 'fields')).toEqual(before);
+    expect(before.map((r: { fields: unknown }) => r.fields)).toEqual([{ fine: '5' }, { fine: '7' }]);
   });
 });
 

@@ -56,11 +56,12 @@ export async function createRecords(trx: Conn, p: Scope): Promise<number> {
   return rows[0]!.created;
 }
 
-/** Version 1 of each record the batch created. */
+/** Version 1 of each record the batch created. Its values are its row's, read from there
+ * (golden_version_values): fields left null, not written twice. */
 export async function insertFirstVersions(trx: Conn, batchId: string): Promise<void> {
   await trx.raw(`
     insert into golden_versions (golden_id, version, fields, content_hash, batch_id, row_no)
-    select golden_id, 1, fields, content_hash, batch_id, row_no
+    select golden_id, 1, null, content_hash, batch_id, row_no
       from clean_rows where batch_id = ? and class = 'new'
     on conflict do nothing`, [batchId]);
 }
@@ -116,12 +117,13 @@ export async function applyUpdatesToRecords(trx: Conn, batchId: string): Promise
   return updated.rowCount;
 }
 
-/** The updated records' new versions, their earlier chosen sources superseded, the update rows chosen. */
+/** The updated records' new versions (their values the update row's, left there as version 1's
+ * are), their earlier chosen sources superseded, the update rows chosen. */
 export async function recordUpdateVersions(trx: Conn, batchId: string): Promise<void> {
   const p = { batchId };
   await trx.raw(`
     insert into golden_versions (golden_id, version, fields, content_hash, batch_id, row_no)
-    select g.id, g.version, g.fields, g.content_hash, c.batch_id, c.row_no
+    select g.id, g.version, null, g.content_hash, c.batch_id, c.row_no
       from clean_rows c join golden_records g on g.id = c.golden_id
      where c.batch_id = :batchId and c.class = 'update'`, p);
   await trx.raw(`
