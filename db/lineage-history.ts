@@ -1,6 +1,7 @@
-// What a golden record's source rows were, and its merges, at a moment: read from
-// record_source_history (every insert and role or record change of record_sources, stamped by a
-// trigger, migration 20261130120000) and from the suspected-duplicate items a steward merged.
+// What a golden record's source rows were, and its merges, at a moment. A source row's story is
+// record_source_history when it has one (written from the row's first change or removal on, by
+// triggers: migrations 20261130120000 and 20261204010000), else the row itself as record_sources
+// holds it since its created_at; and the suspected-duplicate items a steward merged.
 import type { Db } from './connect.ts';
 
 /** A row that was ever a source of the record, as it stood at the moment asked. */
@@ -18,23 +19,34 @@ export interface SourceStateRow {
 
 const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
 
+/** The source row `s` never changed: record_sources alone tells its story. */
+const NO_HISTORY = 'not exists (select 1 from record_source_history x where x.batch_id = s.batch_id and x.row_no = s.row_no)';
+
 /** Every row that was a source of `goldenId` at or before `asOf` (now when absent), with where it stood then. */
 export async function sourceStatesAt(db: Db, goldenId: number, asOf?: Date): Promise<SourceStateRow[]> {
   const t = asOf ?? FAR_FUTURE;
   const { rows } = await db.raw<{ rows: SourceStateRow[] }>(
     `with mine as (
-       select distinct on (h.batch_id, h.row_no) h.batch_id, h.row_no, h.role as own_role
-         from record_source_history h
-        where h.golden_id = :id and h.at <= :t
-        order by h.batch_id, h.row_no, h.at desc, h.id desc
+       select distinct on (e.batch_id, e.row_no) e.batch_id, e.row_no, e.role as own_role
+         from (select h.batch_id, h.row_no, h.role, h.at, h.id from record_source_history h where h.golden_id = :id and h.at <= :t
+               union all
+               select s.batch_id, s.row_no, s.role, s.created_at, 0 from record_sources s
+                where s.golden_id = :id and s.created_at <= :t and ${NO_HISTORY}) e
+        order by e.batch_id, e.row_no, e.at desc, e.id desc
      )
      select m.batch_id, m.row_no, m.own_role, c.golden_id, c.role, c.first_at
        from mine m
        cross join lateral (
-         select h.golden_id, h.role, (select min(f.at) from record_source_history f where f.batch_id = m.batch_id and f.row_no = m.row_no) as first_at
-           from record_source_history h
-          where h.batch_id = m.batch_id and h.row_no = m.row_no and h.at <= :t
-          order by h.at desc, h.id desc limit 1
+         select e.golden_id, e.role, e.first_at from (
+           (select h.golden_id, h.role, h.at, h.id,
+                   (select min(f.at) from record_source_history f where f.batch_id = m.batch_id and f.row_no = m.row_no) as first_at
+              from record_source_history h
+             where h.batch_id = m.batch_id and h.row_no = m.row_no and h.at <= :t
+             order by h.at desc, h.id desc limit 1)
+           union all
+           select s.golden_id, s.role, s.created_at, 0, s.created_at from record_sources s
+            where s.batch_id = m.batch_id and s.row_no = m.row_no and s.created_at <= :t and ${NO_HISTORY}
+         ) e order by e.at desc, e.id desc limit 1
        ) c
       order by c.first_at, m.batch_id, m.row_no`,
     { id: goldenId, t },

@@ -1,5 +1,5 @@
 // Source rows' named queries on a cloned database, seeded with plain inserts: roles set for many
-// rows at once (and their history kept by the table's trigger), a merge moving every source, the
+// rows at once (and their history, from a row's first change, kept by the table's triggers), a merge moving every source, the
 // record a row is chosen for, and a source row as lineage shows it with its clean changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../connect.ts';
@@ -16,6 +16,9 @@ let g2: number;
 const roles = async () =>
   (await db('record_sources').where({ batch_id: b }).orderBy('row_no').select('row_no', 'golden_id', 'role')) as
     Array<{ row_no: number; golden_id: number; role: string }>;
+
+const historyRoles = async (rowNo: number) =>
+  (await db('record_source_history').where({ batch_id: b, row_no: rowNo }).orderBy('id').pluck('role')) as string[];
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -35,8 +38,13 @@ describe('roles', () => {
     await setRoles(db, []);
     await setRoles(db, [{ batch_id: b, row_no: 1, golden_id: g1, role: 'overruled' }, { batch_id: b, row_no: 2, golden_id: g1, role: 'rejected_by_steward' }]);
     expect(await roles()).toEqual([{ row_no: 1, golden_id: g1, role: 'overruled' }, { row_no: 2, golden_id: g1, role: 'rejected_by_steward' }]);
-    const history = (await db('record_source_history').where({ batch_id: b, row_no: 1 }).orderBy('id').select('role')) as Array<{ role: string }>;
+    // A row's history starts at its first change, with its state until then (since it was written).
+    const history = (await db('record_source_history').where({ batch_id: b, row_no: 1 }).orderBy('id').select('role', 'at')) as
+      Array<{ role: string; at: Date }>;
     expect(history.map((h) => h.role)).toEqual(['chosen', 'overruled']);
+    const written = ((await db('record_sources').where({ batch_id: b, row_no: 1 }).first('created_at')) as { created_at: Date }).created_at;
+    expect(history[0]!.at).toEqual(written);
+    expect(await historyRoles(2)).toEqual([]); // never changed: record_sources alone tells it
   });
 
   it('moves every source of a merged record to the record kept, as duplicates', async () => {
@@ -46,6 +54,13 @@ describe('roles', () => {
       { row_no: 3, golden_id: g2, role: 'chosen' }]);
     expect(await recordChosenFrom(db, b, 3)).toBe(g2);
     expect(await recordChosenFrom(db, b, 1)).toBeUndefined();
+    expect(await historyRoles(2)).toEqual(['rejected_by_steward', 'duplicate']);
+    expect(await historyRoles(3)).toEqual([]);
+  });
+
+  it('keeps the story of a source row removed (a decision undone)', async () => {
+    await db('record_sources').where({ batch_id: b, row_no: 3 }).delete();
+    expect(await historyRoles(3)).toEqual(['chosen']);
   });
 });
 
