@@ -58,9 +58,12 @@ describe('roles', () => {
     expect(await historyRoles(3)).toEqual([]);
   });
 
-  it('keeps the story of a source row removed (a decision undone)', async () => {
+  it('keeps the story of a source row removed (a decision undone) and written again', async () => {
     await db('record_sources').where({ batch_id: b, row_no: 3 }).delete();
     expect(await historyRoles(3)).toEqual(['chosen']);
+    // Written again (the decision taken again): its story goes on.
+    await seedSource(db, b, 3, g2, 'duplicate');
+    expect(await historyRoles(3)).toEqual(['chosen', 'duplicate']);
   });
 });
 
