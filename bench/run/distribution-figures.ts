@@ -26,9 +26,10 @@ const quantile = (xs: number[], q: number): number => {
   return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))]! * 100) / 100 : 0;
 };
 
-// Lineage is what explains a record: its source rows and roles, the clean rules' changes, the
-// per-field sources of versions where they differ from the version's row, and the audit log.
-const LINEAGE_TABLES = ['record_sources', 'clean_changes', 'audit_log'];
+// Lineage is what explains a record: its source rows and roles (and their history of changes), the
+// clean rules' changes, the per-field sources of versions where they differ from the version's row,
+// and the audit log.
+const LINEAGE_TABLES = ['record_sources', 'record_source_history', 'clean_changes', 'audit_log'];
 
 async function lineageBytesPerRecord(db: Db): Promise<number> {
   const { rows } = await db.raw<{ rows: Array<{ tables: string; fields: string; n: string }> }>(`

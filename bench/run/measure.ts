@@ -51,7 +51,7 @@ export function secondsOf(spans: readonly StepSpan[]): Record<string, number> {
 }
 
 const DATA_TABLES = ['batches', 'raw_rows', 'clean_rows', 'rejects', 'golden_records', 'golden_versions', 'deliveries'];
-const LINEAGE_TABLES = ['record_sources', 'clean_changes', 'batch_steps'];
+const LINEAGE_TABLES = ['record_sources', 'record_source_history', 'clean_changes', 'batch_steps'];
 
 async function bytes(db: Db, tables: string[]): Promise<number> {
   const { rows } = (await db.raw(`select coalesce(sum(pg_total_relation_size(t::regclass)), 0)::bigint as n from unnest(?::text[]) t`, [tables])) as {
