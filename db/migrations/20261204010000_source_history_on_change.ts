@@ -18,6 +18,13 @@ const STORY_SO_FAR = `
         from old_rows o
        where not exists (select 1 from record_source_history h where h.batch_id = o.batch_id and h.row_no = o.row_no)`;
 
+// Each changed row's new record or role, now (the update trigger before this migration and after).
+const CHANGED_STATES = `
+      insert into record_source_history (batch_id, row_no, golden_id, role, at)
+      select n.batch_id, n.row_no, n.golden_id, n.role, now()
+        from new_rows n join old_rows o on o.batch_id = n.batch_id and o.row_no = n.row_no
+       where o.golden_id is distinct from n.golden_id or o.role is distinct from n.role`;
+
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     drop trigger if exists record_sources_history_ins on record_sources;
@@ -26,10 +33,7 @@ export async function up(knex: Knex): Promise<void> {
       ${STORY_SO_FAR}
          and exists (select 1 from new_rows n where n.batch_id = o.batch_id and n.row_no = o.row_no
                         and (o.golden_id is distinct from n.golden_id or o.role is distinct from n.role));
-      insert into record_source_history (batch_id, row_no, golden_id, role, at)
-      select n.batch_id, n.row_no, n.golden_id, n.role, now()
-        from new_rows n join old_rows o on o.batch_id = n.batch_id and o.row_no = n.row_no
-       where o.golden_id is distinct from n.golden_id or o.role is distinct from n.role;
+      ${CHANGED_STATES};
       return null;
     end
     $fn$;
@@ -66,10 +70,7 @@ export async function down(knex: Knex): Promise<void> {
     drop function if exists cdf_record_sources_deleted();
     create or replace function cdf_record_sources_updated() returns trigger language plpgsql as $fn$
     begin
-      insert into record_source_history (batch_id, row_no, golden_id, role, at)
-      select n.batch_id, n.row_no, n.golden_id, n.role, now()
-        from new_rows n join old_rows o on o.batch_id = n.batch_id and o.row_no = n.row_no
-       where o.golden_id is distinct from n.golden_id or o.role is distinct from n.role;
+      ${CHANGED_STATES};
       return null;
     end
     $fn$;
