@@ -12,6 +12,7 @@ import { connectDb } from '../db/connect.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Config } from './config.ts';
 import { redactUrl } from './config.ts';
+import { nodeArgs } from './node-args.ts';
 import { providePostgres } from './postgres-server.ts';
 import type { PostgresEndpoint } from './postgres-server.ts';
 import { stopChild, provideTemporal } from './temporal-server.ts';
@@ -34,7 +35,8 @@ export interface RunningFactory {
 
 function spawnNode(entry: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
   const out = openSync(logFile, 'a');
-  return spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], { cwd: root, env, stdio: ['ignore', out, out] });
+  const profileDir = process.env.CDF_WORKER_PROFILE_DIR ? path.resolve(process.env.CDF_WORKER_PROFILE_DIR) : undefined;
+  return spawn(process.execPath, nodeArgs(root, entry, profileDir), { cwd: root, env, stdio: ['ignore', out, out] });
 }
 
 export async function startFactory(config: Config, log: (line: string) => void, shutdown: Shutdown): Promise<RunningFactory> {
