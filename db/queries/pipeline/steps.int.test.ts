@@ -60,6 +60,24 @@ describe('analyze', () => {
     expect(columns).toEqual(expect.arrayContaining(['batch_id', 'row_no', 'natural_key', 'content_hash']));
     expect(columns).not.toContain('fields');
   });
+
+  // Sync analyses golden_records inside its transaction once it has made many records, and not
+  // again after the commit (activities/sync.ts): what the inner ANALYZE saw must be what stays.
+  it('inside a transaction, counts the transaction\'s own new rows, and what it gathered outlives the commit', async () => {
+    await db.transaction(async (trx) => {
+      await trx.raw(`insert into clean_rows (batch_id, row_no, fields, natural_key, content_hash)
+        select ?, n, '{}'::jsonb, 'k' || n, 'h' from generate_series(100, 2099) n`, [B]);
+      await analyze(trx, 'clean_rows');
+    });
+    const { rows } = await db.raw<{ rows: Array<{ reltuples: number; keys: number | null }> }>(
+      `select c.reltuples::int as reltuples,
+              (select s.n_distinct from pg_stats s where s.schemaname = current_schema() and s.tablename = 'clean_rows'
+                and s.attname = 'natural_key') as keys
+         from pg_class c where c.oid = 'clean_rows'::regclass`);
+    expect(rows[0]!.reltuples).toBeGreaterThanOrEqual(2_000);
+    // Every key distinct: n_distinct -1 ("as many as rows"), gathered over the 2,000 new rows.
+    expect(Number(rows[0]!.keys)).toBe(-1);
+  });
 });
 
 describe('receive\'s statements', () => {
