@@ -3,7 +3,7 @@
 // `cdf start` launches it with DATABASE_URL and TEMPORAL_ADDRESS set; in production it is the
 // `worker` service, scaled to as many replicas as the load needs.
 import { Client, Connection } from '@temporalio/client';
-import { connectDb } from '../db/connect.ts';
+import { connectDb, PIPELINE_SESSION } from '../db/connect.ts';
 import { closeCleanThreads } from '../activities/clean/threads.ts';
 import { systemClock } from '../domain/clock.ts';
 import { loadConfig } from '../runtime/config.ts';
@@ -16,7 +16,7 @@ if (!config.databaseUrl || !config.temporalAddress) {
   console.error('worker: DATABASE_URL 和 TEMPORAL_ADDRESS 必须设置 / DATABASE_URL and TEMPORAL_ADDRESS must be set (cdf start sets them)');
   process.exit(2);
 }
-const db = connectDb(config.databaseUrl);
+const db = connectDb(config.databaseUrl, 10, PIPELINE_SESSION);
 const { worker, connection } = await createWorker({
   address: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue,
   deps: { db, config, clock: systemClock },

@@ -2,13 +2,13 @@
 // range on a connection of its own (range.ts) and reports after each chunk, when done, or why it
 // failed. Pure work and database writes only: Temporal stays on the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import { connectDb } from '../../db/connect.ts';
+import { connectDb, PIPELINE_SESSION } from '../../db/connect.ts';
 import { findBatch } from '../../db/batches.ts';
 import { cleanRange } from './range.ts';
 import type { ThreadJob, ThreadMessage } from './threads.ts';
 
 const port = parentPort!;
-const db = connectDb((workerData as { databaseUrl: string }).databaseUrl, 1);
+const db = connectDb((workerData as { databaseUrl: string }).databaseUrl, 1, PIPELINE_SESSION);
 const say = (m: ThreadMessage) => port.postMessage(m);
 
 port.on('message', (job: ThreadJob) => {
