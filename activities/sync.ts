@@ -13,8 +13,10 @@ import { raiseSuspectedDuplicates } from './steward/suspected-duplicates.ts';
 import { applyAuthoritativeSurvivorship, applyEarlierDecisions, authoritativeSources, raiseConflicts } from './steward/raise-conflicts.ts';
 import type { StepStats } from './step-once.ts';
 
-/** Records created by one sync above which the store's statistics are taken again before the joins. */
+/** Records created by one sync above which the store's statistics are taken again before the
+ * joins, inside its transaction; they commit with it, so no ANALYZE after the commit repeats them. */
 const ANALYZE_AFTER_RECORDS = 5_000;
+const analyzedInside = (created: number): boolean => created >= ANALYZE_AFTER_RECORDS;
 
 export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<StepStats> {
   const batch = (await findBatch(deps.db, batchId))!;
@@ -33,7 +35,7 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
     // planned on statistics from before them (or from an aborted attempt's dead rows, which read
     // as an empty table) they ran as nested loops over every pair: 18 minutes for a 333,333-row
     // registry batch. ANALYZE inside the transaction counts its own new rows.
-    if (created >= ANALYZE_AFTER_RECORDS) await analyze(trx, 'golden_records');
+    if (analyzedInside(created)) await analyze(trx, 'golden_records');
     // After the sources: a conflict within the batch names the row its key's record was made from.
     await raiseConflicts(trx, batchId, batch.dataset, await authoritativeSources(deps.db, batch.catalogVersion, batch.dataset));
     const settledByEarlier = await applyEarlierDecisions(trx, batchId);
@@ -56,10 +58,9 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
     };
   });
   if (stats.registered) await analyze(deps.db, 'registry_subjects');
-  // The transaction's own ANALYZE (above) committed with it and counted the records it made: a
-  // second one now would sample the same rows again (16 ANALYZEs of golden_records took 3.2 s of a
-  // 100,000-row run's PostgreSQL time, seven of them such repeats).
-  if ((stats.goldenCreated ?? 0) < ANALYZE_AFTER_RECORDS) await analyze(deps.db, 'golden_records');
+  // A second ANALYZE of the same rows cost as much as the first (16 of golden_records took 3.2 s
+  // of a 100,000-row run's PostgreSQL time, 7 of them repeats).
+  if (!analyzedInside(stats.goldenCreated ?? 0)) await analyze(deps.db, 'golden_records');
   await analyze(deps.db, 'record_sources'); // distribute pages through it next
   await mergeBatchCounts(deps.db, batchId, { goldenCreated: stats.goldenCreated });
   return stats;

@@ -1,7 +1,6 @@
 // Where a worker's CPU went, from the .cpuprofile files CDF_WORKER_PROFILE_DIR makes (one per
 // thread): each function's own time and its time including what it called, summed over the
-// files, idle left out. `npm run bench:profile -- <dir or files>` prints the top of both lists.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// files, idle left out. bench/profile.ts (`npm run bench:profile`) prints the top of both lists.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -52,24 +51,4 @@ export function summarize(profiles: CpuProfile[], root = PROJECT): Summary {
 export function topLines(m: Map<string, number>, busyMs: number, top: number): string[] {
   return [...m].sort((a, b) => b[1] - a[1]).slice(0, top)
     .map(([k, ms]) => `${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / busyMs).toFixed(1).padStart(5)} %  ${k}`);
-}
-
-function profileFiles(args: string[]): string[] {
-  return args.flatMap((a) => (statSync(a).isDirectory()
-    ? readdirSync(a).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(a, f))
-    : [a]));
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  const files = profileFiles(process.argv.slice(2));
-  if (!files.length) {
-    console.error('没有 .cpuprofile 文件 / no .cpuprofile files: give the folder CDF_WORKER_PROFILE_DIR named, or the files');
-    process.exit(2);
-  }
-  const s = summarize(files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as CpuProfile));
-  console.log(`${files.length} profiles, ${(s.busyMs / 1000).toFixed(1)} s busy (idle left out)`);
-  console.log('--- own time / self');
-  console.log(topLines(s.self, s.busyMs, 30).join('\n'));
-  console.log('--- including callees / total');
-  console.log(topLines(s.total, s.busyMs, 40).join('\n'));
 }
