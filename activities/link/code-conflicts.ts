@@ -22,8 +22,8 @@ export type CodeConflictKind = (typeof CODE_CONFLICT_KINDS)[number];
 
 export async function flagBatchCodeConflicts(trx: Knex.Transaction, s: LinkScope): Promise<void> {
   await flagNonconformingUscc(trx, s);
-  const codeFields = (['uscc', 'orgcode', 'regno', 'taxno'] as const).filter((k) => s.subject[k]);
-  for (const k of codeFields) await flagOneCodeTwoSubjects(trx, s, s.subject[k]!);
+  const codeFields = (['uscc', 'orgcode', 'regno', 'taxno'] as const).flatMap((k) => s.subject[k] ?? []);
+  await flagOneCodeTwoSubjects(trx, s, codeFields);
   await flagOneSubjectTwoCodes(trx, s);
 }
 

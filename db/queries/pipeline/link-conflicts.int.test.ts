@@ -57,11 +57,38 @@ afterAll(async () => database?.drop());
 
 describe('code conflicts within a batch', () => {
   it('flags one unregistered code carried by rows naming clearly different subjects', async () => {
-    await flagOneCodeTwoSubjects(db, s, 'subject_orgcode');
-    await flagOneCodeTwoSubjects(db, s, 'subject_orgcode');
+    await flagOneCodeTwoSubjects(db, s, ['subject_orgcode']);
+    await flagOneCodeTwoSubjects(db, s, ['subject_orgcode']);
     expect(await conflicts('one_code_two_subjects')).toEqual([
       { row_no: 1, code: 'ORG000001', subject_uscc: null, detail: { field: 'subject_orgcode', rowName: '天津福源科技有限公司' } },
       { row_no: 2, code: 'ORG000001', subject_uscc: null, detail: { field: 'subject_orgcode', rowName: '完全不同的公司' } },
+    ]);
+  });
+
+  it('checks every code field in one statement, a row conflicting on two recorded once, for the first field', async () => {
+    const M = 'lc_fields';
+    await seedBatch(db, { id: M, catalogVersion: await seedCatalogVersion(db) });
+    const names = ['天津福源科技有限公司', '完全不同的公司', '天津瑞丰建材有限公司'];
+    // Rows 1 and 2 share a registration number and an organisation code under different names: each
+    // is recorded once, for the registration number (asked first). Rows 2 and 3 share a tax number:
+    // row 3 is recorded for it; row 2 keeps its first conflict.
+    const rows: Array<Record<string, string>> = [
+      { subject_orgcode: 'ORG000001', subject_regno: 'REG1', subject_taxno: 'TAX1' },
+      { subject_orgcode: 'ORG000001', subject_regno: 'REG1', subject_taxno: 'TAX2' },
+      { subject_orgcode: 'ORG000009', subject_regno: 'REG3', subject_taxno: 'TAX2' },
+    ];
+    for (const [i, f] of rows.entries()) {
+      await seedLinkRow(db, { batchId: M, rowNo: i + 1, fields: { ...f, subject_name: names[i]! }, nameKey: nameKey(names[i]!) });
+    }
+    const ms: LinkScope = { ...s, batchId: M };
+    await flagOneCodeTwoSubjects(db, ms, []);
+    expect(await db('code_conflicts').where({ batch_id: M })).toEqual([]);
+    await flagOneCodeTwoSubjects(db, ms, ['subject_regno', 'subject_orgcode', 'subject_taxno']);
+    const found = await db('code_conflicts').where({ batch_id: M, kind: 'one_code_two_subjects' }).orderBy('row_no').select('row_no', 'code', 'detail');
+    expect(found).toEqual([
+      { row_no: 1, code: 'REG1', detail: { field: 'subject_regno', rowName: names[0] } },
+      { row_no: 2, code: 'REG1', detail: { field: 'subject_regno', rowName: names[1] } },
+      { row_no: 3, code: 'TAX2', detail: { field: 'subject_taxno', rowName: names[2] } },
     ]);
   });
 
