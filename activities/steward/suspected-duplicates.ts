@@ -1,17 +1,21 @@
 // Near-duplicates that exact keys miss: a record this batch created that has the same subject and
-// the same material values as a record already held, but a document number a typo away. Blocked
-// by subject (an index), scored by the trigram similarity of the natural keys, and handed to a
-// steward as a suspected duplicate with its score: never merged silently.
+// the same material values as a record already held, but a natural key one typo away (a character
+// wrong, missing or extra, or two swapped). Blocked by subject (an index) and the values SQL can
+// compare as stored; the values compared by meaning (罚款1400元 is 罚款0.14万元) are compared here,
+// as the content hash compares them. Handed to a steward with a similarity score: never merged silently.
 import type { Knex } from 'knex';
-import { datasetDefinition, LINKED_SUBJECT } from '../../catalog/dataset-definition.ts';
-import { insertSuspectedDuplicates } from '../../db/queries/steward-tasks.ts';
-
-/** Natural keys at least this similar (pg_trgm) make a suspicion; a one-character typo in a document number scores about 0.7–0.9. */
-export const SUSPECT_SIMILARITY = 0.6;
+import { datasetDefinition } from '../../catalog/dataset-definition.ts';
+import { restFields, sameAsCompared } from '../../domain/clean/clean-row.ts';
+import { insertSuspectedDuplicates, nearDuplicateCandidates } from '../../db/queries/steward-tasks.ts';
+import type { NearDuplicateCandidate } from '../../db/queries/steward-tasks.ts';
 
 export async function raiseSuspectedDuplicates(trx: Knex.Transaction, batchId: string, dataset: string): Promise<number> {
   const def = datasetDefinition(dataset);
-  // The material values besides the key: equal in both records, or it is not the same disclosure.
-  const rest = def.material.filter((f) => f !== LINKED_SUBJECT && !def.naturalKey.includes(f));
-  return insertSuspectedDuplicates(trx, batchId, SUSPECT_SIMILARITY, rest);
+  const { plain, folded } = restFields(def);
+  const items = new Map<number, NearDuplicateCandidate>();
+  // Most similar first for each row: the first whose values agree is its item.
+  for (const c of await nearDuplicateCandidates(trx, batchId, plain, folded)) {
+    if (!items.has(c.rowNo) && sameAsCompared(def, c.fields, c.candidateFields, folded)) items.set(c.rowNo, c);
+  }
+  return insertSuspectedDuplicates(trx, batchId, [...items.values()]);
 }

@@ -10,7 +10,8 @@ import type { TestDatabase } from '../../test/helpers/factory.ts';
 import { seedBatch, seedCatalogVersion, seedCleanRow, seedGolden, seedSource, seedTask } from '../../test/helpers/query-seed.ts';
 import {
   escalateOpenTasks, insertConflictTasks, insertSuspectedDuplicates, lastUndoOutcome, listTasks, lockTask, lockTaskForReopen, markSurvivorshipApplied,
-  markTaskDecided, openTaskCount, reopenEarlierDecisions, setTaskSubjectRegion, settleByEarlierDecisions, taskReopens, whereTaskInScope,
+  markTaskDecided, nearDuplicateCandidates, openTaskCount, reopenEarlierDecisions, setTaskSubjectRegion, settleByEarlierDecisions, taskReopens,
+  whereTaskInScope,
 } from './steward-tasks.ts';
 
 let database: TestDatabase;
@@ -118,27 +119,99 @@ describe('markSurvivorshipApplied', () => {
   });
 });
 
+describe('cdf_one_typo_apart', () => {
+  const apart = async (a: string, b: string) =>
+    ((await db.raw<{ rows: Array<{ t: boolean }> }>('select cdf_one_typo_apart(?, ?) as t', [a, b])).rows[0]!.t);
+  it('takes one character wrong, missing, extra or two neighbours swapped for a typo, and nothing more', async () => {
+    const typo = [
+      ['津和市场监管罚〔2024〕1228号', '津和市场监管罚〔2024〕1238号'], // wrong
+      ['津市场监管罚〔2025〕102号', '津市场监管罚〔2025〕1O2号'], // a letter for a digit
+      ['津市场监管罚〔2025〕102号', '津市场监管罚〔2025〕12号'], // missing
+      ['津市场监管罚〔2025〕102号', '津市场监管罚〔2025〕1022号'], // extra
+      ['津市场监管罚〔2025〕102号', '津市场监管罚〔2025〕120号'], // swapped
+      ['津市场监管罚〔2025〕102号', '市场监管罚〔2025〕102号'], // the first character
+      ['津市场监管罚〔2025〕102号', '津市场监管罚〔2025〕102'], // the last
+    ];
+    for (const [a, b] of typo) {
+      expect(await apart(a!, b!), `${a} ${b}`).toBe(true);
+      expect(await apart(b!, a!), `${b} ${a}`).toBe(true);
+    }
+    const not = [
+      ['津和市场监管罚〔2024〕1228号', '津和市场监管罚〔2024〕2151号'], // another decision
+      ['津市场监管罚〔2025〕102号', '津市场监管罚〔2025〕102号'], // the same key is no typo
+      ['津市场监管罚〔2025〕102号', '津市场监管罚〔2025〕201号'], // swapped, but not neighbours
+      ['津市场监管罚〔2025〕102号', '津市场监管罚〔2025〕1号02'], // a character moved two places
+      ['津市场监管罚〔2025〕102号', '津市场监管罚〔2025〕10234号'], // two extra
+      ['津市场监管罚〔2024〕102号', '津市场监管罚〔2025〕103号'], // two wrong
+    ];
+    for (const [a, b] of not) {
+      expect(await apart(a!, b!), `${a} ${b}`).toBe(false);
+      expect(await apart(b!, a!), `${b} ${a}`).toBe(false);
+    }
+  });
+});
+
 describe('insertSuspectedDuplicates', () => {
-  it('suspects a new record a key typo away from a held one of the same subject and values, with its score, once', async () => {
-    const h = await held({ decision_no: 'ABC-2024-0001', amount: '100' });
+  const S3 = '91120103MA05ABCD3A';
+  /** A new record of the batch, made from its row `rowNo`. */
+  const fresh = async (batchId: string, rowNo: number, key: string, fields: Record<string, string>, subject: string | null = S3) => {
+    const id = await seedGolden(db, { naturalKey: key, fields: { decision_no: key, ...fields }, subject }, { batchId, rowNo });
+    await seedCleanRow(db, { batchId, rowNo, goldenId: id, cls: 'new', subject, naturalKey: key });
+    await seedSource(db, batchId, rowNo, id, 'chosen');
+    return id;
+  };
+
+  it('finds a held record of the same subject and plain values a key typo away, with the folded values, and raises it once', async () => {
+    const h = await held({ decision_no: 'ABCDEF-2024-0001', amount: '100', content: '罚款0.14万元' }, 'held_agency', S3);
     await db('golden_records').where({ id: h.goldenId }).update({ natural_key: 'ABCDEF-2024-0001' });
     const b = await batch();
-    const near = await seedGolden(db, { naturalKey: 'ABCDEF-2024-0002', fields: { decision_no: 'ABCDEF-2024-0002', amount: '100' }, subject: S1 },
-      { batchId: b, rowNo: 1 });
-    const differs = await seedGolden(db, { naturalKey: 'ABCDEF-2024-0003', fields: { decision_no: 'ABCDEF-2024-0003', amount: '999' }, subject: S1 },
-      { batchId: b, rowNo: 2 });
-    await seedCleanRow(db, { batchId: b, rowNo: 1, goldenId: near, cls: 'new', subject: S1 });
-    await seedCleanRow(db, { batchId: b, rowNo: 2, goldenId: differs, cls: 'new', subject: S1 });
-    expect(await insertSuspectedDuplicates(db, b, 0.99, ['amount'])).toBe(0);
-    expect(await insertSuspectedDuplicates(db, b, 0.6, ['amount'])).toBe(1);
+    const near = await fresh(b, 1, 'ABCDEF-2024-0002', { amount: '100', content: '罚款1400元' });
+    await fresh(b, 2, 'ABCDEF-2024-0012', { amount: '100' }); // two characters from the held key
+    await fresh(b, 3, 'ABCDEF-2024-0003', { amount: '999' }); // a typo away, another amount
+    const found = await nearDuplicateCandidates(db, b, ['amount'], ['content']);
+    expect(found).toEqual([{
+      rowNo: 1, goldenId: near, naturalKey: 'ABCDEF-2024-0002', fields: { content: '罚款1400元' },
+      candidateId: h.goldenId, candidateKey: 'ABCDEF-2024-0001', candidateFields: { content: '罚款0.14万元' }, score: expect.any(Number),
+    }]);
+    expect(found[0]!.score).toBeGreaterThanOrEqual(0.6);
+    expect(found[0]!.score).toBeLessThan(1);
+    expect(await insertSuspectedDuplicates(db, b, found)).toBe(1);
     const t = (await db('steward_tasks').where({ batch_id: b }).first()) as
       { kind: string; row_no: number; golden_id: number; detail: Record<string, unknown> };
     expect(t).toMatchObject({ kind: 'suspected_duplicate', row_no: 1, golden_id: near });
-    expect(t.detail).toMatchObject({ rule: 'near_duplicate_key', suggested: 'merge', record: { goldenId: near, naturalKey: 'ABCDEF-2024-0002' },
-      candidate: { goldenId: h.goldenId, naturalKey: 'ABCDEF-2024-0001' } });
-    expect(t.detail['score']).toBeGreaterThanOrEqual(0.6);
-    expect(t.detail['score']).toBeLessThan(1);
-    expect(await insertSuspectedDuplicates(db, b, 0.6, ['amount'])).toBe(0);
+    expect(t.detail).toEqual({ rule: 'near_duplicate_key', suggested: 'merge', score: found[0]!.score,
+      record: { goldenId: near, naturalKey: 'ABCDEF-2024-0002' }, candidate: { goldenId: h.goldenId, naturalKey: 'ABCDEF-2024-0001' } });
+    expect(await insertSuspectedDuplicates(db, b, found)).toBe(0);
+    expect(await insertSuspectedDuplicates(db, b, [])).toBe(0);
+  });
+
+  it('blocks a natural person, who has no USCC, by the ID number', async () => {
+    const id = { subject_id_no: '120101199001011234' };
+    const h = await held({ decision_no: 'QRST-2024-0300', amount: '7', ...id }, 'held_agency', null);
+    await db('golden_records').where({ id: h.goldenId }).update({ natural_key: 'QRST-2024-0300' });
+    const b = await batch('national_vertical');
+    const same = await fresh(b, 1, 'QRST-2024-03O0', { amount: '7', ...id }, null);
+    await fresh(b, 2, 'QRST-2024-0310', { amount: '7', subject_id_no: '120101199001015678' }, null); // another person
+    await fresh(b, 3, 'QRST-2024-0301', { amount: '7' }, null); // no ID number to block by
+    const found = await nearDuplicateCandidates(db, b, ['amount', 'subject_id_no'], []);
+    expect(found.map((c) => [c.rowNo, c.goldenId, c.candidateId])).toEqual([[1, same, h.goldenId]]);
+  });
+
+  it('takes two numbers one file lists as two decisions: neither a held record the batch carries nor two of its own new records', async () => {
+    const h = await held({ decision_no: 'GHIJK-2024-0100', amount: '5' }, 'held_agency', S3);
+    await db('golden_records').where({ id: h.goldenId }).update({ natural_key: 'GHIJK-2024-0100' });
+    const b = await batch();
+    await fresh(b, 1, 'GHIJK-2024-0101', { amount: '5' });
+    await seedCleanRow(db, { batchId: b, rowNo: 2, goldenId: h.goldenId, cls: 'duplicate', subject: S3, naturalKey: 'GHIJK-2024-0100' });
+    await seedSource(db, b, 2, h.goldenId, 'duplicate');
+    await fresh(b, 3, 'LMNOP-2024-0200', { amount: '5' });
+    await fresh(b, 4, 'LMNOP-2024-0201', { amount: '5' });
+    expect(await nearDuplicateCandidates(db, b, ['amount'], [])).toEqual([]);
+    // The same records held, and a later batch that carries neither: both are candidates, the closer first.
+    const later = await batch('national_vertical');
+    const v = await fresh(later, 1, 'GHIJK-2024-0109', { amount: '5' });
+    const found = await nearDuplicateCandidates(db, later, ['amount'], []);
+    expect(found.map((c) => [c.rowNo, c.goldenId, c.candidateKey])).toEqual([[1, v, 'GHIJK-2024-0100'], [1, v, 'GHIJK-2024-0101']]);
   });
 });
 

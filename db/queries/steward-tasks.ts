@@ -99,31 +99,74 @@ export async function markSurvivorshipApplied(trx: Conn, batchId: string): Promi
   return rows;
 }
 
+/** A held record that may be a new record's near-duplicate, with both records' `folded` fields. */
+export interface NearDuplicateCandidate {
+  rowNo: number; goldenId: number; naturalKey: string; fields: Record<string, string>;
+  candidateId: number; candidateKey: string; candidateFields: Record<string, string>; score: number;
+}
+
+/** The field naming a natural person's ID number that golden_records_person_idx covers. */
+export const PERSON_ID_FIELD = 'subject_id_no';
+
 /**
- * A suspected duplicate for each record the batch created (class new) with an active record of the
- * same dataset and subject whose natural key is at least `threshold` similar (pg_trgm) and whose
- * `rest` fields are equal: the most similar one, with its score. Returns how many were raised.
+ * For each record the batch created (class new), the active records of the same dataset and subject
+ * whose `plain` fields are equal and whose natural key is one typo away (migration 20261205000000),
+ * most similar first (the score is the keys' trigram similarity). A subject is its USCC, or for a
+ * record without one the person's ID number. Not a record this batch also carries: a file that lists
+ * two document numbers lists two decisions (an inspector's consecutive numbers for one shop on one
+ * day are one character apart), and the pair would otherwise come from both sides. The `folded`
+ * fields are returned for the caller to compare as the content hash does.
  */
-export async function insertSuspectedDuplicates(trx: Conn, batchId: string, threshold: number, rest: string[]): Promise<number> {
+export async function nearDuplicateCandidates(
+  trx: Conn, batchId: string, plain: string[], folded: string[],
+): Promise<NearDuplicateCandidate[]> {
   // The values compared as plain conditions, one per field: a subquery over an unnest per pair of
   // records cost more than half the statement (a batch's new records meet many same-subject records).
-  const sameValues = rest.length ? rest.map((_, i) => `(g.fields->>:r${i} is not distinct from o.fields->>:r${i})`).join(' and ') : 'true';
-  const r = await trx.raw<{ rowCount: number }>(`
-    insert into steward_tasks (kind, batch_id, row_no, golden_id, detail)
-    select distinct on (c.row_no) 'suspected_duplicate', c.batch_id, c.row_no, c.golden_id, jsonb_build_object(
-             'rule', 'near_duplicate_key', 'score', round(cast(similarity(g.natural_key, o.natural_key) as numeric), 3),
-             'suggested', 'merge', 'record', jsonb_build_object('goldenId', g.id, 'naturalKey', g.natural_key),
-             'candidate', jsonb_build_object('goldenId', o.id, 'naturalKey', o.natural_key))
+  const sameValues = plain.length ? plain.map((_, i) => `(g.fields->>:p${i} is not distinct from o.fields->>:p${i})`).join(' and ') : 'true';
+  const person = `fields->>'${PERSON_ID_FIELD}'`; // a literal, as the index has it
+  const pairs = (block: string, subject: string): string => `
+    select c.row_no as "rowNo", g.id as "goldenId", g.natural_key as "naturalKey",
+           (select jsonb_object_agg(k, g.fields->k) from unnest(:folded::text[]) k where g.fields->k is not null) as fields,
+           o.id as "candidateId", o.natural_key as "candidateKey",
+           (select jsonb_object_agg(k, o.fields->k) from unnest(:folded::text[]) k where o.fields->k is not null) as "candidateFields",
+           round(cast(similarity(g.natural_key, o.natural_key) as numeric), 3)::float8 as score
       from clean_rows c
       join golden_records g on g.id = c.golden_id
-      join golden_records o on o.dataset = g.dataset and o.subject_uscc = g.subject_uscc and o.id <> g.id and o.status = 'active'
-     where c.batch_id = :batchId and c.class = 'new' and g.subject_uscc is not null
-       -- The values first, then the trigrams: a CASE keeps the order the planner would change. The
-       -- values rule out nearly every pair (33,142 of 1.7 million for a 102,000-row batch at a
-       -- million records); the similarity of every pair cost most of the statement (5.3 s to 1.9 s).
-       and case when ${sameValues} then similarity(g.natural_key, o.natural_key) >= :threshold else false end
-     order by c.row_no, similarity(g.natural_key, o.natural_key) desc, o.id
-    on conflict do nothing`, { batchId, threshold, ...Object.fromEntries(rest.map((f, i) => [`r${i}`, f])) });
+      join golden_records o on o.dataset = g.dataset and ${block} and o.id <> g.id and o.status = 'active'
+     where c.batch_id = :batchId and c.class = 'new' and ${subject}
+       -- The values first, then the keys, then this batch's sources: a CASE keeps the order the
+       -- planner would change. The values rule out nearly every pair (33,142 of 1.7 million for a
+       -- 102,000-row batch at a million records).
+       and case when ${sameValues} then cdf_one_typo_apart(g.natural_key, o.natural_key)
+                 and not exists (select 1 from record_sources s where s.golden_id = o.id and s.batch_id = c.batch_id)
+                else false end`;
+  const { rows } = await trx.raw<{ rows: NearDuplicateCandidate[] }>(`
+    ${pairs('o.subject_uscc = g.subject_uscc', 'g.subject_uscc is not null')}
+    union all
+    ${pairs(`o.subject_uscc is null and o.${person} = g.${person}`, `g.subject_uscc is null and g.${person} is not null`)}
+     order by "rowNo", score desc, "candidateId"`, {
+    batchId, folded, ...Object.fromEntries(plain.map((f, i) => [`p${i}`, f])),
+  });
+  return rows.map((r) => ({
+    ...r, goldenId: Number(r.goldenId), candidateId: Number(r.candidateId), fields: r.fields ?? {}, candidateFields: r.candidateFields ?? {},
+  }));
+}
+
+/** The suspected duplicates (one a row: an item the row has already is kept); how many were raised. */
+export async function insertSuspectedDuplicates(trx: Conn, batchId: string, items: NearDuplicateCandidate[]): Promise<number> {
+  if (items.length === 0) return 0;
+  const r = await trx.raw<{ rowCount: number }>(`
+    insert into steward_tasks (kind, batch_id, row_no, golden_id, detail)
+    select 'suspected_duplicate', :batchId, i."rowNo", i."goldenId", jsonb_build_object(
+             'rule', 'near_duplicate_key', 'score', i.score, 'suggested', 'merge',
+             'record', jsonb_build_object('goldenId', i."goldenId", 'naturalKey', i."naturalKey"),
+             'candidate', jsonb_build_object('goldenId', i."candidateId", 'naturalKey', i."candidateKey"))
+      from jsonb_to_recordset(:items::jsonb) as i("rowNo" int, "goldenId" bigint, "naturalKey" text, "candidateId" bigint, "candidateKey" text, score numeric)
+    on conflict do nothing`, {
+    batchId,
+    items: JSON.stringify(items.map(({ rowNo, goldenId, naturalKey, candidateId, candidateKey, score }) =>
+      ({ rowNo, goldenId, naturalKey, candidateId, candidateKey, score }))),
+  });
   return r.rowCount;
 }
 

@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import { mapHeaders } from '../layout/headers.ts';
-import { cleanRow, naturalKey } from './clean-row.ts';
+import { cleanRow, naturalKey, restFields, sameAsCompared } from './clean-row.ts';
 import type { CleanedRow } from './clean-row.ts';
 
 const def = datasetDefinition('admin_penalty');
@@ -301,5 +301,23 @@ describe('natural key', () => {
     const def = datasetDefinition('admin_penalty');
     expect(naturalKey(def, { decision_no: '津市場監管罰〔2025〕101號', authority_uscc: '111200000000100140' }))
       .toBe(naturalKey(def, { decision_no: '津市场监管罚〔2025〕101号', authority_uscc: '111200000000100140' }));
+  });
+});
+
+describe('the values a near-duplicate must share', () => {
+  it('are the material fields besides the key and the subject, those compared by meaning, amount or document number apart', () => {
+    const { plain, folded } = restFields(def);
+    expect(folded.sort()).toEqual(['confiscated_amount', 'fine_amount', 'penalty_content']);
+    expect(plain).toEqual(['subject_id_no', 'penalty_types', 'license_revoked', 'decision_date', 'valid_until', 'publicity_until']);
+    for (const k of [...def.naturalKey, '$subject']) expect([...plain, ...folded]).not.toContain(k);
+  });
+
+  it('compare as the content hash compares them: the same fine however written, no fine as 0, another fine apart', () => {
+    const { folded } = restFields(def);
+    const a = { penalty_content: '罚款1400元', fine_amount: '0.14' };
+    expect(sameAsCompared(def, a, { penalty_content: '罚款0.14万元', fine_amount: '0.14', confiscated_amount: '0' }, folded)).toBe(true);
+    expect(sameAsCompared(def, a, { penalty_content: '罚款1500元', fine_amount: '0.14' }, folded)).toBe(false);
+    expect(sameAsCompared(def, a, { penalty_content: '罚款1400元', fine_amount: '0.15' }, folded)).toBe(false);
+    expect(sameAsCompared(def, a, { penalty_content: '罚款1400元' }, folded)).toBe(false);
   });
 });

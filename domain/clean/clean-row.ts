@@ -185,6 +185,21 @@ export function contentHash(def: DatasetDefinition, fields: Record<string, strin
   return hash('sha256', JSON.stringify(material)).slice(0, 32);
 }
 
+/** The material fields besides the natural key and the linked subject, split by how they are
+ * compared: `plain` ones as stored (SQL may test them), `folded` ones only through `compared`
+ * (by meaning, an amount of 0 as none, a document number by its key). */
+export function restFields(def: DatasetDefinition): { plain: string[]; folded: string[] } {
+  const rest = def.material.filter((k) => k !== LINKED_SUBJECT && !def.naturalKey.includes(k));
+  const folds = (k: string): boolean => Boolean(def.compare?.[k]) || ['amount', 'docno'].includes(kindOf(def, k) ?? '');
+  return { plain: rest.filter((k) => !folds(k)), folded: rest.filter(folds) };
+}
+
+/** Whether two cleaned records say the same in `fields` as the content hash compares them:
+ * 罚款1400元 and 罚款0.14万元 do, 罚款2000元 and 罚款3000元 do not. */
+export function sameAsCompared(def: DatasetDefinition, a: Record<string, string>, b: Record<string, string>, fields: readonly string[]): boolean {
+  return fields.every((k) => compared(def, k, a[k], true) === compared(def, k, b[k], true));
+}
+
 /** What the linked subject contributes to a record's content hash: its USCC; for a natural person
  * "person"; for a subject not linked, the codes and name the row carries. The link step computes
  * the same in SQL (db/queries/pipeline/link.ts, setSubject and the unlinked fold); a test holds them

@@ -15,7 +15,7 @@ export const TASK_REASONS: Record<string, Bilingual> = {
   legal_rep_differs: { zh: '名称一致但法定代表人不同', en: 'the name matches but the legal representative differs' },
   close_candidates: { zh: '近似名称候选难以区分', en: 'similar names too close to call' },
   material_differs: { zh: '同一决定书的实质字段不一致', en: 'material fields differ for one decision' },
-  near_duplicate_key: { zh: '文号近似且其余内容一致', en: 'a near-identical document number with all else equal' },
+  near_duplicate_key: { zh: '文号一字之差且其余内容一致', en: 'a document number one typo away with all else equal' },
   case_dispute: { zh: '部门反馈：被惩戒主体与名单所列不符', en: 'a department reports the subject is not who the list names' },
 };
 
@@ -26,9 +26,11 @@ export const RULE_TEXT: Record<string, Bilingual> = {
       + 'The system does not guess: choose, field by field, the value held (A), the incoming one (B), or enter the right one.',
   },
   near_duplicate_key: {
-    zh: '新收到的记录与已有记录主体相同、其余实质内容完全一致，只有文号相差一两个字符，可能是同一份决定的录入错误。请判断是否合并。',
-    en: 'A new record has the same subject and the same material content as one held, and a document number one or two characters away: '
-      + 'perhaps one decision typed twice. Decide whether to merge them.',
+    zh: '新收到的记录与已有记录主体相同、其余实质内容完全一致，文号只差一处（错一字、漏一字、多一字或相邻两字颠倒），'
+      + '且发来新记录的文件并未同时列出已有记录，可能是同一份决定的录入错误。请判断是否合并。',
+    en: 'A new record has the same subject and the same material content as one held, and a document number one typo away '
+      + '(a character wrong, missing or extra, or two neighbours swapped); the file that brought it does not also list the held one. '
+      + 'Perhaps one decision typed twice. Decide whether to merge them.',
   },
   several_subjects: {
     zh: '法人登记信息中有多个主体使用这个名称，无法自动确定是哪一个。请从候选主体中选择，或确认都不是。',
