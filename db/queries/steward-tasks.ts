@@ -134,9 +134,9 @@ export async function nearDuplicateCandidates(
       join golden_records g on g.id = c.golden_id
       join golden_records o on o.dataset = g.dataset and ${block} and o.id <> g.id and o.status = 'active'
      where c.batch_id = :batchId and c.class = 'new' and ${subject}
-       -- The values first, then the keys, then this batch's sources: a CASE keeps the order the
-       -- planner would change. The values rule out nearly every pair (33,142 of 1.7 million for a
-       -- 102,000-row batch at a million records).
+       -- The values first (the same day and penalty types rule out most same-subject pairs), then
+       -- the keys (a function call a pair), then this batch's sources (a probe): a CASE keeps the
+       -- order the planner would change.
        and case when ${sameValues} then cdf_one_typo_apart(g.natural_key, o.natural_key)
                  and not exists (select 1 from record_sources s where s.golden_id = o.id and s.batch_id = c.batch_id)
                 else false end`;
