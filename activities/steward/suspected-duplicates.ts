@@ -14,7 +14,7 @@ export async function raiseSuspectedDuplicates(trx: Knex.Transaction, batchId: s
   const { plain, folded } = restFields(def);
   const items = new Map<number, NearDuplicateCandidate>();
   // Most similar first for each row: the first whose values agree is its item.
-  for (const c of await nearDuplicateCandidates(trx, batchId, plain, folded)) {
+  for (const c of await nearDuplicateCandidates(trx, batchId, plain, def.subject?.idNo ?? null)) {
     if (!items.has(c.rowNo) && sameAsCompared(def, c.fields, c.candidateFields, folded)) items.set(c.rowNo, c);
   }
   return insertSuspectedDuplicates(trx, batchId, [...items.values()]);

@@ -168,10 +168,11 @@ describe('insertSuspectedDuplicates', () => {
     const near = await fresh(b, 1, 'ABCDEF-2024-0002', { amount: '100', content: '罚款1400元' });
     await fresh(b, 2, 'ABCDEF-2024-0012', { amount: '100' }); // two characters from the held key
     await fresh(b, 3, 'ABCDEF-2024-0003', { amount: '999' }); // a typo away, another amount
-    const found = await nearDuplicateCandidates(db, b, ['amount'], ['content']);
+    const found = await nearDuplicateCandidates(db, b, ['amount'], null);
     expect(found).toEqual([{
-      rowNo: 1, goldenId: near, naturalKey: 'ABCDEF-2024-0002', fields: { content: '罚款1400元' },
-      candidateId: h.goldenId, candidateKey: 'ABCDEF-2024-0001', candidateFields: { content: '罚款0.14万元' }, score: expect.any(Number),
+      rowNo: 1, goldenId: near, naturalKey: 'ABCDEF-2024-0002', fields: { decision_no: 'ABCDEF-2024-0002', amount: '100', content: '罚款1400元' },
+      candidateId: h.goldenId, candidateKey: 'ABCDEF-2024-0001', candidateFields: { decision_no: 'ABCDEF-2024-0001', amount: '100', content: '罚款0.14万元' },
+      score: expect.any(Number),
     }]);
     expect(found[0]!.score).toBeGreaterThanOrEqual(0.6);
     expect(found[0]!.score).toBeLessThan(1);
@@ -193,8 +194,10 @@ describe('insertSuspectedDuplicates', () => {
     const same = await fresh(b, 1, 'QRST-2024-03O0', { amount: '7', ...id }, null);
     await fresh(b, 2, 'QRST-2024-0310', { amount: '7', subject_id_no: '120101199001015678' }, null); // another person
     await fresh(b, 3, 'QRST-2024-0301', { amount: '7' }, null); // no ID number to block by
-    const found = await nearDuplicateCandidates(db, b, ['amount', 'subject_id_no'], []);
+    const found = await nearDuplicateCandidates(db, b, ['amount', 'subject_id_no'], 'subject_id_no');
     expect(found.map((c) => [c.rowNo, c.goldenId, c.candidateId])).toEqual([[1, same, h.goldenId]]);
+    // A dataset without natural persons is blocked by USCC alone.
+    expect(await nearDuplicateCandidates(db, b, ['amount', 'subject_id_no'], null)).toEqual([]);
   });
 
   it('takes two numbers one file lists as two decisions: neither a held record the batch carries nor two of its own new records', async () => {
@@ -206,11 +209,11 @@ describe('insertSuspectedDuplicates', () => {
     await seedSource(db, b, 2, h.goldenId, 'duplicate');
     await fresh(b, 3, 'LMNOP-2024-0200', { amount: '5' });
     await fresh(b, 4, 'LMNOP-2024-0201', { amount: '5' });
-    expect(await nearDuplicateCandidates(db, b, ['amount'], [])).toEqual([]);
+    expect(await nearDuplicateCandidates(db, b, ['amount'], 'subject_id_no')).toEqual([]);
     // The same records held, and a later batch that carries neither: both are candidates, the closer first.
     const later = await batch('national_vertical');
     const v = await fresh(later, 1, 'GHIJK-2024-0109', { amount: '5' });
-    const found = await nearDuplicateCandidates(db, later, ['amount'], []);
+    const found = await nearDuplicateCandidates(db, later, ['amount'], 'subject_id_no');
     expect(found.map((c) => [c.rowNo, c.goldenId, c.candidateKey])).toEqual([[1, v, 'GHIJK-2024-0100'], [1, v, 'GHIJK-2024-0101']]);
   });
 });

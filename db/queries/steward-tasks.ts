@@ -3,6 +3,7 @@
 // to decide or undo it, and the queue's plain list. The paged queue is db/steward-queue.ts; the
 // decisions' rows and undo state are db/steward-decisions.ts.
 import type { Knex } from 'knex';
+import { splicedField } from './field-name.ts';
 
 type Conn = Knex | Knex.Transaction;
 
@@ -99,36 +100,28 @@ export async function markSurvivorshipApplied(trx: Conn, batchId: string): Promi
   return rows;
 }
 
-/** A held record that may be a new record's near-duplicate, with both records' `folded` fields. */
+/** A held record that may be a new record's near-duplicate, with both records' fields. */
 export interface NearDuplicateCandidate {
   rowNo: number; goldenId: number; naturalKey: string; fields: Record<string, string>;
   candidateId: number; candidateKey: string; candidateFields: Record<string, string>; score: number;
 }
 
-/** The field naming a natural person's ID number that golden_records_person_idx covers. */
-export const PERSON_ID_FIELD = 'subject_id_no';
-
 /**
  * For each record the batch created (class new), the active records of the same dataset and subject
  * whose `plain` fields are equal and whose natural key is one typo away (migration 20261205000000),
  * most similar first (the score is the keys' trigram similarity). A subject is its USCC, or for a
- * record without one the person's ID number. Not a record this batch also carries: a file that lists
- * two document numbers lists two decisions (an inspector's consecutive numbers for one shop on one
- * day are one character apart), and the pair would otherwise come from both sides. The `folded`
- * fields are returned for the caller to compare as the content hash does.
+ * record without one the ID number in `personId`, when the dataset has one (the index
+ * golden_records_person_idx covers subject_id_no). Not a record this batch also carries: a file that
+ * lists two document numbers lists two decisions (an inspector's consecutive numbers for one shop on
+ * one day are one character apart), and the pair would otherwise come from both sides.
  */
-export async function nearDuplicateCandidates(
-  trx: Conn, batchId: string, plain: string[], folded: string[],
-): Promise<NearDuplicateCandidate[]> {
+export async function nearDuplicateCandidates(trx: Conn, batchId: string, plain: string[], personId: string | null): Promise<NearDuplicateCandidate[]> {
   // The values compared as plain conditions, one per field: a subquery over an unnest per pair of
   // records cost more than half the statement (a batch's new records meet many same-subject records).
   const sameValues = plain.length ? plain.map((_, i) => `(g.fields->>:p${i} is not distinct from o.fields->>:p${i})`).join(' and ') : 'true';
-  const person = `fields->>'${PERSON_ID_FIELD}'`; // a literal, as the index has it
   const pairs = (block: string, subject: string): string => `
-    select c.row_no as "rowNo", g.id as "goldenId", g.natural_key as "naturalKey",
-           (select jsonb_object_agg(k, g.fields->k) from unnest(:folded::text[]) k where g.fields->k is not null) as fields,
-           o.id as "candidateId", o.natural_key as "candidateKey",
-           (select jsonb_object_agg(k, o.fields->k) from unnest(:folded::text[]) k where o.fields->k is not null) as "candidateFields",
+    select c.row_no as "rowNo", g.id as "goldenId", g.natural_key as "naturalKey", g.fields,
+           o.id as "candidateId", o.natural_key as "candidateKey", o.fields as "candidateFields",
            round(cast(similarity(g.natural_key, o.natural_key) as numeric), 3)::float8 as score
       from clean_rows c
       join golden_records g on g.id = c.golden_id
@@ -140,16 +133,12 @@ export async function nearDuplicateCandidates(
        and case when ${sameValues} then cdf_one_typo_apart(g.natural_key, o.natural_key)
                  and not exists (select 1 from record_sources s where s.golden_id = o.id and s.batch_id = c.batch_id)
                 else false end`;
+  const person = personId ? `fields->>'${splicedField(personId)}'` : null; // a literal, as the index has it
   const { rows } = await trx.raw<{ rows: NearDuplicateCandidate[] }>(`
     ${pairs('o.subject_uscc = g.subject_uscc', 'g.subject_uscc is not null')}
-    union all
-    ${pairs(`o.subject_uscc is null and o.${person} = g.${person}`, `g.subject_uscc is null and g.${person} is not null`)}
-     order by "rowNo", score desc, "candidateId"`, {
-    batchId, folded, ...Object.fromEntries(plain.map((f, i) => [`p${i}`, f])),
-  });
-  return rows.map((r) => ({
-    ...r, goldenId: Number(r.goldenId), candidateId: Number(r.candidateId), fields: r.fields ?? {}, candidateFields: r.candidateFields ?? {},
-  }));
+    ${person ? `union all ${pairs(`o.subject_uscc is null and o.${person} = g.${person}`, `g.subject_uscc is null and g.${person} is not null`)}` : ''}
+     order by "rowNo", score desc, "candidateId"`, { batchId, ...Object.fromEntries(plain.map((f, i) => [`p${i}`, f])) });
+  return rows.map((r) => ({ ...r, goldenId: Number(r.goldenId), candidateId: Number(r.candidateId) }));
 }
 
 /** The suspected duplicates (one a row: an item the row has already is kept); how many were raised. */

@@ -165,16 +165,22 @@ export function naturalKey(def: DatasetDefinition, fields: Record<string, string
   }).join('|');
 }
 
+/** The field kinds whose values are compared other than as stored. */
+const KIND_FOLDS = new Map<string, (value: string, formed: boolean) => string | null>([
+  // An amount of 0 says what an empty cell says: nothing was fined or confiscated.
+  ['amount', (v) => (ZERO.test(v) ? null : v)],
+  ['docno', (v, formed) => docnoKey(v, formed)],
+]);
+const kindFold = (def: DatasetDefinition, name: string) => KIND_FOLDS.get(kindOf(def, name) ?? '');
+
 /** A material value as it is compared: a document number by its key, a field the dataset compares
  * by meaning through its fold, any other as it is. */
 function compared(def: DatasetDefinition, name: string, value: string | undefined, formed: boolean): string | null {
   if (value === undefined) return null;
   const fold = def.compare?.[name];
   if (fold) return MEANING_FOLDS[fold](value);
-  const kind = kindOf(def, name);
-  // An amount of 0 says what an empty cell says: nothing was fined or confiscated.
-  if (kind === 'amount') return ZERO.test(value) ? null : value;
-  return kind === 'docno' ? docnoKey(value, formed) : value;
+  const byKind = kindFold(def, name);
+  return byKind ? byKind(value, formed) : value;
 }
 
 /** Hash of the material fields, as compared. The linked subject (`$subject`) is not known yet:
@@ -190,7 +196,7 @@ export function contentHash(def: DatasetDefinition, fields: Record<string, strin
  * (by meaning, an amount of 0 as none, a document number by its key). */
 export function restFields(def: DatasetDefinition): { plain: string[]; folded: string[] } {
   const rest = def.material.filter((k) => k !== LINKED_SUBJECT && !def.naturalKey.includes(k));
-  const folds = (k: string): boolean => Boolean(def.compare?.[k]) || ['amount', 'docno'].includes(kindOf(def, k) ?? '');
+  const folds = (k: string): boolean => Boolean(def.compare?.[k] || kindFold(def, k));
   return { plain: rest.filter((k) => !folds(k)), folded: rest.filter(folds) };
 }
 

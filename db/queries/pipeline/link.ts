@@ -8,6 +8,7 @@
 import type { Knex } from 'knex';
 import type { SubjectFields } from '../../../catalog/dataset-definition.ts';
 import { USCC_PLACEHOLDER } from '../../../domain/codes/index.ts';
+import { splicedField } from '../field-name.ts';
 
 type Conn = Knex | Knex.Transaction;
 
@@ -51,8 +52,8 @@ const openRows = (alias: string): string => `${alias}.batch_id = :batchId and ${
   and ${alias}.held_reject is null and coalesce(${alias}.fields->>:cat, '') <> :person`;
 const OPEN = openRows('c');
 
-/** The subject-name field, for splicing into SQL (definition field names are snake_case). */
-export const nameField = (s: LinkScope): string => s.subject.name.replace(/[^a-z0-9_]/g, '');
+/** The subject-name field, for splicing into SQL. */
+export const nameField = (s: LinkScope): string => splicedField(s.subject.name);
 
 /** Rows carrying a USCC (not the placeholder) take it as written, at `confidence`. */
 async function linkByUsccAsWritten(trx: Conn, s: LinkScope, confidence: '1' | '0.9'): Promise<void> {
