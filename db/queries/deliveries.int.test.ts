@@ -148,4 +148,19 @@ describe('deliveries for lineage and by scope', () => {
     expect(await seen({ agencies: ['agency_c'], golden: { level: 'street', street: 'x', agencies: ['agency_c'] } })).toEqual(['k_hp', 'k_other', 'k_sub']);
     expect(await seen({ agencies: [], golden: { level: 'street', street: 'x', agencies: [] } })).toEqual([]);
   });
+
+  it('shows a district the batches of a record whose subject moved into it', async () => {
+    const b = await synced('sc_moved', null, 'agency_c');
+    await seedCleanRow(db, { batchId: b, rowNo: 1 });
+    const g = await seedGolden(db, { naturalKey: 'SC2', fields: {}, subject: null }, { batchId: b, rowNo: 1 });
+    await db('deliveries').insert({ subscription_id: 's_a', batch_id: b, idempotency_key: 'k_moved', records: 1, status: 'delivered' });
+    const seen = async () => {
+      const q = db('deliveries as d').where('d.idempotency_key', 'k_moved');
+      whereDeliveryInScope(db, q, { agencies: [], golden: { level: 'district', district: '120105' } });
+      return ((await q.select('d.idempotency_key')) as Array<{ idempotency_key: string }>).map((r) => r.idempotency_key);
+    };
+    expect(await seen()).toEqual([]);
+    await db('golden_records').where({ id: g }).update({ subject_uscc: '91120105MA05ABCD1X' });
+    expect(await seen()).toEqual(['k_moved']);
+  });
 });

@@ -9,9 +9,9 @@ import { createTestDatabase } from '../../test/helpers/factory.ts';
 import type { TestDatabase } from '../../test/helpers/factory.ts';
 import { seedBatch, seedCatalogVersion, seedCleanRow, seedGolden, seedSource, seedTask } from '../../test/helpers/query-seed.ts';
 import {
-  escalateOpenTasks, insertConflictTasks, insertSuspectedDuplicates, lastUndoOutcome, listTasks, lockTask, lockTaskForReopen, markSurvivorshipApplied,
-  markTaskDecided, nearDuplicateCandidates, openTaskCount, reopenEarlierDecisions, setTaskSubjectRegion, settleByEarlierDecisions, taskReopens,
-  whereTaskInScope,
+  escalateOpenTasks, explainNearDuplicateCandidates, insertConflictTasks, insertSuspectedDuplicates, lastUndoOutcome, listTasks, lockTask,
+  lockTaskForReopen, markSurvivorshipApplied, markTaskDecided, nearDuplicateCandidates, openTaskCount, reopenEarlierDecisions, setTaskSubjectRegion,
+  settleByEarlierDecisions, taskReopens, whereTaskInScope,
 } from './steward-tasks.ts';
 
 let database: TestDatabase;
@@ -215,6 +215,28 @@ describe('insertSuspectedDuplicates', () => {
     const v = await fresh(later, 1, 'GHIJK-2024-0109', { amount: '5' });
     const found = await nearDuplicateCandidates(db, later, ['amount'], 'subject_id_no');
     expect(found.map((c) => [c.rowNo, c.goldenId, c.candidateKey])).toEqual([[1, v, 'GHIJK-2024-0100'], [1, v, 'GHIJK-2024-0101']]);
+  });
+
+  it('probes each new row\'s record and the batch\'s sources, never reading the whole store', async () => {
+    // 20,000 records of 2,000 subjects and a batch that made 6,000 of them: joined plainly, the
+    // planner hashed every record and every source row for each batch.
+    const b = await batch();
+    await db.raw(`
+      insert into golden_records (dataset, natural_key, subject_uscc, fields, content_hash)
+      select 'admin_penalty', 'PLAN-' || i, 'S' || (i % 2000), jsonb_build_object('amount', i % 7, 'facts', repeat('违法事实', 40)), 'h' || i
+        from generate_series(1, 20000) i`);
+    await db.raw(`
+      insert into clean_rows (batch_id, row_no, fields, natural_key, content_hash, class, golden_id, subject_uscc)
+      select :b, row_number() over (order by id), '{}', natural_key, content_hash, 'new', id, subject_uscc
+        from golden_records where natural_key like 'PLAN-%' and id % 10 < 3`, { b });
+    await db.raw(`
+      insert into record_sources (batch_id, row_no, golden_id, role)
+      select batch_id, row_no, golden_id, 'chosen' from clean_rows where batch_id = :b`, { b });
+    for (const t of ['golden_records', 'clean_rows', 'record_sources']) await db.raw(`analyze ${t}`);
+    const plan = JSON.stringify(await explainNearDuplicateCandidates(db, b, ['amount'], 'subject_id_no'));
+    expect(plan).not.toMatch(/"Seq Scan"[^}]*"Relation Name":"golden_records"/);
+    expect(plan).not.toMatch(/"Seq Scan"[^}]*"Relation Name":"record_sources"/);
+    expect(plan).toContain('"Index Name":"golden_records_pkey"');
   });
 });
 

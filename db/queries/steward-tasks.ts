@@ -116,29 +116,47 @@ export interface NearDuplicateCandidate {
  * one day are one character apart), and the pair would otherwise come from both sides.
  */
 export async function nearDuplicateCandidates(trx: Conn, batchId: string, plain: string[], personId: string | null): Promise<NearDuplicateCandidate[]> {
+  const { rows } = await trx.raw<{ rows: NearDuplicateCandidate[] }>(candidatesSql(plain, personId), candidateBindings(batchId, plain));
+  return rows.map((r) => ({ ...r, goldenId: Number(r.goldenId), candidateId: Number(r.candidateId) }));
+}
+
+/** The candidates' plan (JSON), for the test that holds it to probes of the store. */
+export async function explainNearDuplicateCandidates(trx: Conn, batchId: string, plain: string[], personId: string | null): Promise<unknown> {
+  const sql = `explain (format json) ${candidatesSql(plain, personId)}`;
+  const { rows } = await trx.raw<{ rows: Array<{ 'QUERY PLAN': unknown }> }>(sql, candidateBindings(batchId, plain));
+  return rows[0]!['QUERY PLAN'];
+}
+
+const candidateBindings = (batchId: string, plain: string[]) => ({ batchId, ...Object.fromEntries(plain.map((f, i) => [`p${i}`, f])) });
+
+function candidatesSql(plain: string[], personId: string | null): string {
   // The values compared as plain conditions, one per field: a subquery over an unnest per pair of
   // records cost more than half the statement (a batch's new records meet many same-subject records).
   const sameValues = plain.length ? plain.map((_, i) => `(g.fields->>:p${i} is not distinct from o.fields->>:p${i})`).join(' and ') : 'true';
+  // Each new row's record, its subject's other records and the batch's sources of a candidate are
+  // probes (`offset 0`): joined plainly, the planner hashed every record of the store, and every
+  // source row, for each batch.
   const pairs = (block: string, subject: string): string => `
     select c.row_no as "rowNo", g.id as "goldenId", g.natural_key as "naturalKey", g.fields,
            o.id as "candidateId", o.natural_key as "candidateKey", o.fields as "candidateFields",
            round(cast(similarity(g.natural_key, o.natural_key) as numeric), 3)::float8 as score
       from clean_rows c
-      join golden_records g on g.id = c.golden_id
-      join golden_records o on o.dataset = g.dataset and ${block} and o.id <> g.id and o.status = 'active'
+      cross join lateral (select r.id, r.dataset, r.natural_key, r.subject_uscc, r.fields
+                            from golden_records r where r.id = c.golden_id offset 0) g
+      cross join lateral (select o.id, o.natural_key, o.fields from golden_records o
+                           where o.dataset = g.dataset and ${block} and o.id <> g.id and o.status = 'active' offset 0) o
      where c.batch_id = :batchId and c.class = 'new' and ${subject}
        -- The values first (the same day and penalty types rule out most same-subject pairs), then
        -- the keys (a function call a pair), then this batch's sources (a probe): a CASE keeps the
        -- order the planner would change.
        and case when ${sameValues} then cdf_one_typo_apart(g.natural_key, o.natural_key)
-                 and not exists (select 1 from record_sources s where s.golden_id = o.id and s.batch_id = c.batch_id)
+                 and not exists (select 1 from record_sources s where s.golden_id = o.id and s.batch_id = c.batch_id offset 0)
                 else false end`;
   const person = personId ? `fields->>'${splicedField(personId)}'` : null; // a literal, as the index has it
-  const { rows } = await trx.raw<{ rows: NearDuplicateCandidate[] }>(`
+  return `
     ${pairs('o.subject_uscc = g.subject_uscc', 'g.subject_uscc is not null')}
     ${person ? `union all ${pairs(`o.subject_uscc is null and o.${person} = g.${person}`, `g.subject_uscc is null and g.${person} is not null`)}` : ''}
-     order by "rowNo", score desc, "candidateId"`, { batchId, ...Object.fromEntries(plain.map((f, i) => [`p${i}`, f])) });
-  return rows.map((r) => ({ ...r, goldenId: Number(r.goldenId), candidateId: Number(r.candidateId) }));
+     order by "rowNo", score desc, "candidateId"`;
 }
 
 /** The suspected duplicates (one a row: an item the row has already is kept); how many were raised. */

@@ -7,7 +7,7 @@ import type { Db } from '../../connect.ts';
 import { createTestDatabase } from '../../../test/helpers/factory.ts';
 import type { TestDatabase } from '../../../test/helpers/factory.ts';
 import { seedBatch, seedCatalogVersion, seedCleanRow, seedGolden, seedSource } from '../../../test/helpers/query-seed.ts';
-import { classCounts, classifyRows, markOutOfResponsibilityRows } from './compare.ts';
+import { classCounts, classifyRows, explainClassifyRows, markOutOfResponsibilityRows } from './compare.ts';
 import { cleanCounts, rowRanges } from './clean.ts';
 import {
   applyUpdatesToRecords, createRecords, insertFirstVersions, insertSources, markSameSourceUpdates, reclassifyAgainstNewRecords, recordUpdateVersions,
@@ -49,6 +49,27 @@ describe('compare', () => {
       { row_no: 5, class: 'conflict', golden_id: null },
     ]);
     expect(await classCounts(db, b)).toEqual({ duplicate: 2, conflict: 2, new: 1 });
+  });
+
+  it('probes the store by key for a batch that is a fair share of it, never reading the whole store', async () => {
+    // 20,000 held records and a batch of 8,000 rows, a quarter of them keys the store holds: the
+    // proportion of a city's large daily file against its store, where the plain join hashed
+    // every record of the dataset for every batch.
+    await db.raw(`
+      insert into golden_records (dataset, natural_key, subject_uscc, fields, content_hash)
+      select :ds, 'P' || i, null, jsonb_build_object('decision_no', 'P' || i, 'facts', repeat('违法事实', 40)), 'h' || i
+        from generate_series(1, 20000) i`, { ds: DS });
+    const b = await seedBatch(db, { id: 'cmp_plan', catalogVersion: cv });
+    await db.raw(`
+      insert into clean_rows (batch_id, row_no, fields, natural_key, content_hash)
+      select :b, i, '{}', 'P' || (i * 10), 'h' || (i * 10) from generate_series(1, 8000) i`, { b });
+    await db.raw('analyze golden_records');
+    await db.raw('analyze clean_rows');
+    const plan = JSON.stringify(await explainClassifyRows(db, b, DS));
+    expect(plan).toContain('"Index Name":"golden_records_dataset_natural_key_key"');
+    expect(plan).not.toMatch(/"Seq Scan"[^}]*"Relation Name":"golden_records"/);
+    await classifyRows(db, b, DS);
+    expect(await classCounts(db, b)).toEqual({ duplicate: 2_000, new: 6_000 });
   });
 
   it('marks the rows another authority is the source of', async () => {

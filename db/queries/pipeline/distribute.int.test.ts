@@ -5,7 +5,7 @@ import type { Db } from '../../connect.ts';
 import { createTestDatabase } from '../../../test/helpers/factory.ts';
 import type { TestDatabase } from '../../../test/helpers/factory.ts';
 import { seedBatch, seedCatalogVersion, seedCleanRow, seedGolden, seedSource } from '../../../test/helpers/query-seed.ts';
-import { chosenRecordsAfter } from './distribute.ts';
+import { chosenRecordsAfter, explainChosenRecordsAfter } from './distribute.ts';
 
 let database: TestDatabase;
 let db: Db;
@@ -43,5 +43,30 @@ describe('chosenRecordsAfter', () => {
     expect((await chosenRecordsAfter(db, B, 5, 2)).map((r) => [r.row_no, r.id])).toEqual([[7, ids[4]]]);
     expect(await chosenRecordsAfter(db, B, 7, 2)).toEqual([]);
     expect((await chosenRecordsAfter(db, 'dist_other', 0, 10)).map((r) => r.id)).toEqual([ids[2]]);
+  });
+});
+
+describe('chosenRecordsAfter at scale', () => {
+  it('probes each page\'s records by id, never reading the whole store', async () => {
+    // 20,000 records and a batch that chose 8,000 of them: a page of 5,000 was planned as a
+    // hash of every record, a read of the whole store per page.
+    const big = 'dist_big';
+    await seedBatch(db, { id: big, catalogVersion: await seedCatalogVersion(db) });
+    await db.raw(`
+      insert into golden_records (dataset, natural_key, subject_uscc, fields, content_hash)
+      select 'admin_penalty', 'DB' || i, null, jsonb_build_object('facts', repeat('违法事实', 40)), 'h' || i
+        from generate_series(1, 20000) i`);
+    await db.raw(`
+      insert into record_sources (batch_id, row_no, golden_id, role)
+      select :big, row_number() over (order by id), id, 'chosen'
+        from golden_records where natural_key like 'DB%' and id % 5 < 2`, { big });
+    await db.raw('analyze golden_records');
+    await db.raw('analyze record_sources');
+    const plan = JSON.stringify(await explainChosenRecordsAfter(db, big, 0, 5_000));
+    expect(plan).toContain('"Index Name":"golden_records_pkey"');
+    expect(plan).not.toMatch(/"Seq Scan"[^}]*"Relation Name":"golden_records"/);
+    const page = await chosenRecordsAfter(db, big, 0, 5_000);
+    expect(page).toHaveLength(5_000);
+    expect(page.map((r) => r.row_no)).toEqual(Array.from({ length: 5_000 }, (_, i) => i + 1));
   });
 });

@@ -18,9 +18,24 @@ export interface ChosenRecord {
  * paging on record_sources' primary key (batch_id, row_no): each page is an index range scan, so
  * walking the whole batch is linear in its size. */
 export async function chosenRecordsAfter(db: Conn, batchId: string, after: number, limit: number): Promise<ChosenRecord[]> {
-  return (await db('record_sources as s')
-    .join('golden_records as g', 'g.id', 's.golden_id')
-    .where('s.batch_id', batchId).andWhere('s.row_no', '>', after).andWhere('s.role', 'chosen')
-    .orderBy('s.row_no').limit(limit)
-    .select('s.row_no', 'g.id', 'g.version', 'g.dataset', 'g.subject_uscc', 'g.fields', 'g.status')) as ChosenRecord[];
+  return (await db.raw<{ rows: ChosenRecord[] }>(CHOSEN_AFTER, { batchId, after, limit })).rows;
 }
+
+/** The page's plan (JSON), for the test that holds it to probes of the records' key. */
+export async function explainChosenRecordsAfter(db: Conn, batchId: string, after: number, limit: number): Promise<unknown> {
+  const { rows } = await db.raw<{ rows: Array<{ 'QUERY PLAN': unknown }> }>(`explain (format json) ${CHOSEN_AFTER}`, { batchId, after, limit });
+  return rows[0]!['QUERY PLAN'];
+}
+
+// The page's rows first, then each one's record through the primary key (`offset 0` keeps it a
+// probe). Joined plainly, every page of a batch that is a fair share of the store was planned as
+// a hash of every record: a read of the whole store per page and subscription, so distribute's
+// cost grew with the store times the batch.
+const CHOSEN_AFTER = `
+  select s.row_no, g.id, g.version, g.dataset, g.subject_uscc, g.fields, g.status
+    from (select row_no, golden_id from record_sources
+           where batch_id = :batchId and row_no > :after and role = 'chosen'
+           order by row_no limit :limit) s
+   cross join lateral (select r.id, r.version, r.dataset, r.subject_uscc, r.fields, r.status
+                         from golden_records r where r.id = s.golden_id offset 0) g
+   order by s.row_no`;

@@ -2,6 +2,7 @@
 // against records another batch created since compare, new records with their first versions, the
 // sources each record was built from, same-source updates (同源更新), and the registry's subjects.
 import type { Knex } from 'knex';
+import { heldByKey } from './held.ts';
 
 type Conn = Knex | Knex.Transaction;
 type Scope = { batchId: string; dataset: string };
@@ -11,13 +12,11 @@ export async function lockDatasetSync(trx: Knex.Transaction, dataset: string): P
   await trx.raw(`select pg_advisory_xact_lock(hashtext('cdf:sync:' || ?))`, [dataset]);
 }
 
-/** Rows of the batch that have no record yet, each with the record its key has now (if any), probed
- * through the unique key one row at a time: `offset 0` keeps the planner from hashing the whole
- * golden store instead, whose cost grows with every record ever made rather than with the batch. */
+/** Rows of the batch that have no record yet, each with the record its key has now (if any),
+ * probed through the store's key one row at a time (held.ts). */
 const HELD_NOW = `
       from clean_rows x
-      cross join lateral (select g.id, g.content_hash from golden_records g
-                           where g.dataset = :dataset and g.natural_key = x.natural_key offset 0) g
+      cross join lateral ${heldByKey('x.natural_key')} g
      where x.batch_id = :batchId and x.golden_id is null and c.batch_id = x.batch_id and c.row_no = x.row_no`;
 
 /** The record a row `c`'s key has, as a scalar subquery: HELD_NOW's probe of the unique key, for
