@@ -223,7 +223,8 @@ describe('insertSuspectedDuplicates', () => {
     const b = await batch();
     await db.raw(`
       insert into golden_records (dataset, natural_key, subject_uscc, fields, content_hash)
-      select 'admin_penalty', 'PLAN-' || i, 'S' || (i % 2000), jsonb_build_object('amount', i % 7, 'facts', repeat('违法事实', 40)), 'h' || i
+      select 'admin_penalty', 'PLAN-' || i, 'S' || (i % 2000),
+             jsonb_build_object('amount', i % 7, 'decision_date', '2024-05-' || (10 + i % 20), 'facts', repeat('违法事实', 40)), 'h' || i
         from generate_series(1, 20000) i`);
     await db.raw(`
       insert into clean_rows (batch_id, row_no, fields, natural_key, content_hash, class, golden_id, subject_uscc)
@@ -233,10 +234,24 @@ describe('insertSuspectedDuplicates', () => {
       insert into record_sources (batch_id, row_no, golden_id, role)
       select batch_id, row_no, golden_id, 'chosen' from clean_rows where batch_id = :b`, { b });
     for (const t of ['golden_records', 'clean_rows', 'record_sources']) await db.raw(`analyze ${t}`);
-    const plan = JSON.stringify(await explainNearDuplicateCandidates(db, b, ['amount'], 'subject_id_no'));
+    const plan = JSON.stringify(await explainNearDuplicateCandidates(db, b, ['amount', 'decision_date'], 'subject_id_no'));
     expect(plan).not.toMatch(/"Seq Scan"[^}]*"Relation Name":"golden_records"/);
     expect(plan).not.toMatch(/"Seq Scan"[^}]*"Relation Name":"record_sources"/);
     expect(plan).toContain('"Index Name":"golden_records_pkey"');
+    // A new record meets its subject's records of its own day only, through the index's keys.
+    expect(plan).toMatch(/"Index Name":"golden_records_subject_idx"[^}]*"Index Cond":"[^"]*subject_uscc[^"]*decision_date/);
+    expect(plan).toMatch(/"Index Name":"golden_records_person_idx"[^}]*"Index Cond":"[^"]*subject_id_no[^"]*decision_date/);
+  });
+
+  it('blocks by the decision date when the values compared include it', async () => {
+    const day = { decision_date: '2024-03-01', amount: '5' };
+    const h = await held({ decision_no: 'UVWXY-2024-0400', ...day }, 'held_agency', S3);
+    await db('golden_records').where({ id: h.goldenId }).update({ natural_key: 'UVWXY-2024-0400' });
+    const b = await batch('national_vertical');
+    const same = await fresh(b, 1, 'UVWXY-2024-04O0', day);
+    await fresh(b, 2, 'UVWXY-2024-0401', { ...day, decision_date: '2024-03-02' }); // a typo away, another day
+    const found = await nearDuplicateCandidates(db, b, ['amount', 'decision_date'], 'subject_id_no');
+    expect(found.map((c) => [c.rowNo, c.goldenId, c.candidateId])).toEqual([[1, same, h.goldenId]]);
   });
 });
 

@@ -108,7 +108,7 @@ export interface NearDuplicateCandidate {
 
 /**
  * For each record the batch created (class new), the active records of the same dataset and subject
- * whose `plain` fields are equal and whose natural key is one typo away (migration 20261205000000),
+ * (and decision date, when `plain` has it) whose `plain` fields are equal and whose natural key is one typo away (migration 20261205000000),
  * most similar first (the score is the keys' trigram similarity). A subject is its USCC, or for a
  * record without one the ID number in `personId`, when the dataset has one (the index
  * golden_records_person_idx covers subject_id_no). Not a record this batch also carries: a file that
@@ -126,6 +126,10 @@ export async function explainNearDuplicateCandidates(trx: Conn, batchId: string,
   const { rows } = await trx.raw<{ rows: Array<{ 'QUERY PLAN': unknown }> }>(sql, candidateBindings(batchId, plain));
   return rows[0]!['QUERY PLAN'];
 }
+
+/** The decision date every dated disclosure names, the third key of the subject and person indexes
+ * (migration 20261206010000): a new record meets only its subject's records of that day. */
+const BLOCK_DAY = 'decision_date';
 
 const candidateBindings = (batchId: string, plain: string[]) => ({ batchId, ...Object.fromEntries(plain.map((f, i) => [`p${i}`, f])) });
 
@@ -153,9 +157,11 @@ function candidatesSql(plain: string[], personId: string | null): string {
                  and not exists (select 1 from record_sources s where s.golden_id = o.id and s.batch_id = c.batch_id offset 0)
                 else false end`;
   const person = personId ? `fields->>'${splicedField(personId)}'` : null; // a literal, as the index has it
+  // The day is compared anyway (one of the plain values): in the block it is one of the indexes' keys.
+  const day = plain.includes(BLOCK_DAY) ? ` and o.fields->>'${BLOCK_DAY}' = g.fields->>'${BLOCK_DAY}'` : '';
   return `
-    ${pairs('o.subject_uscc = g.subject_uscc', 'g.subject_uscc is not null')}
-    ${person ? `union all ${pairs(`o.subject_uscc is null and o.${person} = g.${person}`, `g.subject_uscc is null and g.${person} is not null`)}` : ''}
+    ${pairs(`o.subject_uscc = g.subject_uscc${day}`, 'g.subject_uscc is not null')}
+    ${person ? `union all ${pairs(`o.subject_uscc is null and o.${person} = g.${person}${day}`, `g.subject_uscc is null and g.${person} is not null`)}` : ''}
      order by "rowNo", score desc, "candidateId"`;
 }
 
