@@ -5,6 +5,7 @@
 // caller's visibility arrives as `restrict`, applied to golden_records aliased `g`.
 import type { Knex } from 'knex';
 import type { Db } from './connect.ts';
+import { jsonPlan } from './queries/store-probes.ts';
 
 export const NAME_EXPR = `coalesce(g.fields->>'subject_name', g.fields->>'name')`;
 export const DOCNO_EXPR = `split_part(g.natural_key, '|', 1)`;
@@ -92,6 +93,5 @@ export async function recordsByIds(db: Db, ids: number[]): Promise<FoundRecord[]
 /** The plan PostgreSQL picks for a search's page of ids (EXPLAIN, JSON), for tests of its shape. */
 export async function explainSearch(db: Db, a: SearchArgs): Promise<unknown> {
   const q = matches(db, a).orderBy('g.id').limit(a.limit).offset(a.offset).select('g.id').toSQL().toNative();
-  const { rows } = await db.raw<{ rows: Array<{ 'QUERY PLAN': unknown }> }>(`explain (format json) ${q.sql.replace(/\$\d+/g, '?')}`, q.bindings as never);
-  return rows[0]!['QUERY PLAN'];
+  return jsonPlan(db, q.sql.replace(/\$\d+/g, '?'), q.bindings as never);
 }

@@ -4,6 +4,7 @@
 // decisions' rows and undo state are db/steward-decisions.ts.
 import type { Knex } from 'knex';
 import { splicedField } from './field-name.ts';
+import { jsonPlan, recordById } from './store-probes.ts';
 
 type Conn = Knex | Knex.Transaction;
 
@@ -108,8 +109,8 @@ export interface NearDuplicateCandidate {
 
 /**
  * For each record the batch created (class new), the active records of the same dataset and subject
- * (and decision date, when `plain` has it) whose `plain` fields are equal and whose natural key is one typo away (migration 20261205000000),
- * most similar first (the score is the keys' trigram similarity). A subject is its USCC, or for a
+ * (and decision date, when `plain` has it) whose `plain` fields are equal and whose natural key is
+ * one typo away (migration 20261205000000), most similar first (the score is the keys' trigram similarity). A subject is its USCC, or for a
  * record without one the ID number in `personId`, when the dataset has one (the index
  * golden_records_person_idx covers subject_id_no). Not a record this batch also carries: a file that
  * lists two document numbers lists two decisions (an inspector's consecutive numbers for one shop on
@@ -122,9 +123,7 @@ export async function nearDuplicateCandidates(trx: Conn, batchId: string, plain:
 
 /** The candidates' plan (JSON), for the test that holds it to probes of the store. */
 export async function explainNearDuplicateCandidates(trx: Conn, batchId: string, plain: string[], personId: string | null): Promise<unknown> {
-  const sql = `explain (format json) ${candidatesSql(plain, personId)}`;
-  const { rows } = await trx.raw<{ rows: Array<{ 'QUERY PLAN': unknown }> }>(sql, candidateBindings(batchId, plain));
-  return rows[0]!['QUERY PLAN'];
+  return jsonPlan(trx, candidatesSql(plain, personId), candidateBindings(batchId, plain));
 }
 
 /** The decision date every dated disclosure names, the third key of the subject and person indexes
@@ -138,15 +137,14 @@ function candidatesSql(plain: string[], personId: string | null): string {
   // records cost more than half the statement (a batch's new records meet many same-subject records).
   const sameValues = plain.length ? plain.map((_, i) => `(g.fields->>:p${i} is not distinct from o.fields->>:p${i})`).join(' and ') : 'true';
   // Each new row's record, its subject's other records and the batch's sources of a candidate are
-  // probes (`offset 0`): joined plainly, the planner hashed every record of the store, and every
+  // probes (`offset 0`, store-probes.ts): joined plainly, the planner hashed every record of the store, and every
   // source row, for each batch.
   const pairs = (block: string, subject: string): string => `
     select c.row_no as "rowNo", g.id as "goldenId", g.natural_key as "naturalKey", g.fields,
            o.id as "candidateId", o.natural_key as "candidateKey", o.fields as "candidateFields",
            round(cast(similarity(g.natural_key, o.natural_key) as numeric), 3)::float8 as score
       from clean_rows c
-      cross join lateral (select r.id, r.dataset, r.natural_key, r.subject_uscc, r.fields
-                            from golden_records r where r.id = c.golden_id offset 0) g
+      cross join lateral ${recordById('c.golden_id', 'r.id, r.dataset, r.natural_key, r.subject_uscc, r.fields')} g
       cross join lateral (select o.id, o.natural_key, o.fields from golden_records o
                            where o.dataset = g.dataset and ${block} and o.id <> g.id and o.status = 'active' offset 0) o
      where c.batch_id = :batchId and c.class = 'new' and ${subject}

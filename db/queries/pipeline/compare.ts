@@ -1,7 +1,7 @@
 // The compare step's statements: every accepted row of a batch classified against the golden
 // records and the rest of its batch, the rows another authority is the source of, and the figures.
 import type { Knex } from 'knex';
-import { heldByKey } from './held.ts';
+import { heldByKey, jsonPlan } from '../store-probes.ts';
 
 type Conn = Knex | Knex.Transaction;
 
@@ -15,11 +15,10 @@ export async function classifyRows(trx: Conn, batchId: string, dataset: string):
 
 /** The classification's plan (JSON), for the test that holds it to probes of the store's key. */
 export async function explainClassifyRows(db: Conn, batchId: string, dataset: string): Promise<unknown> {
-  const { rows } = await db.raw<{ rows: Array<{ 'QUERY PLAN': unknown }> }>(`explain (format json) ${CLASSIFY_ROWS}`, { batchId, dataset });
-  return rows[0]!['QUERY PLAN'];
+  return jsonPlan(db, CLASSIFY_ROWS, { batchId, dataset });
 }
 
-// Each row's held record is probed through the store's key (held.ts). Joined plainly, the planner
+// Each row's held record is probed through the store's key (store-probes.ts). Joined plainly, the planner
 // read the whole golden store for a batch that was a fair share of it (a hash of every record of
 // the dataset, in the plans of a 100,000-row run): a cost that follows the store, not the batch.
 const CLASSIFY_ROWS = `

@@ -1,6 +1,8 @@
 // The distribute step's statement: the golden records a batch created or changed, a page at a time.
 import type { Knex } from 'knex';
 
+import { jsonPlan, recordById } from '../store-probes.ts';
+
 type Conn = Knex | Knex.Transaction;
 
 /** A record a batch's row was chosen for, as subscribers receive it, with the row it came from. */
@@ -23,19 +25,18 @@ export async function chosenRecordsAfter(db: Conn, batchId: string, after: numbe
 
 /** The page's plan (JSON), for the test that holds it to probes of the records' key. */
 export async function explainChosenRecordsAfter(db: Conn, batchId: string, after: number, limit: number): Promise<unknown> {
-  const { rows } = await db.raw<{ rows: Array<{ 'QUERY PLAN': unknown }> }>(`explain (format json) ${CHOSEN_AFTER}`, { batchId, after, limit });
-  return rows[0]!['QUERY PLAN'];
+  return jsonPlan(db, CHOSEN_AFTER, { batchId, after, limit });
 }
 
-// The page's rows first, then each one's record through the primary key (`offset 0` keeps it a
-// probe). Joined plainly, every page of a batch that is a fair share of the store was planned as
+// The page's rows first, then each one's record through the primary key (store-probes.ts).
+// Joined plainly, every page of a batch that is a fair share of the store was planned as
 // a hash of every record: a read of the whole store per page and subscription, so distribute's
 // cost grew with the store times the batch.
+const CHOSEN_COLUMNS = 'r.id, r.version, r.dataset, r.subject_uscc, r.fields, r.status';
 const CHOSEN_AFTER = `
   select s.row_no, g.id, g.version, g.dataset, g.subject_uscc, g.fields, g.status
     from (select row_no, golden_id from record_sources
            where batch_id = :batchId and row_no > :after and role = 'chosen'
            order by row_no limit :limit) s
-   cross join lateral (select r.id, r.version, r.dataset, r.subject_uscc, r.fields, r.status
-                         from golden_records r where r.id = s.golden_id offset 0) g
+   cross join lateral ${recordById('s.golden_id', CHOSEN_COLUMNS)} g
    order by s.row_no`;

@@ -2,7 +2,7 @@
 // against records another batch created since compare, new records with their first versions, the
 // sources each record was built from, same-source updates (同源更新), and the registry's subjects.
 import type { Knex } from 'knex';
-import { heldByKey } from './held.ts';
+import { heldByKey } from '../store-probes.ts';
 
 type Conn = Knex | Knex.Transaction;
 type Scope = { batchId: string; dataset: string };
@@ -13,7 +13,7 @@ export async function lockDatasetSync(trx: Knex.Transaction, dataset: string): P
 }
 
 /** Rows of the batch that have no record yet, each with the record its key has now (if any),
- * probed through the store's key one row at a time (held.ts). */
+ * probed through the store's key one row at a time (store-probes.ts). */
 const HELD_NOW = `
       from clean_rows x
       cross join lateral ${heldByKey('x.natural_key')} g
