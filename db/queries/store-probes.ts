@@ -1,4 +1,5 @@
-// How a statement over one batch reaches the golden store: through a key, one probe per batch row.
+// How a statement over one batch reaches the golden store and the registry of subjects: through a
+// key, one probe per batch row.
 // Each is a lateral subquery with `offset 0`, which the planner cannot turn into a join. Joined
 // plainly, a batch that is a fair share of the store is planned as a hash of every record, a cost
 // that grows with every record ever made rather than with the batch (README, "A batch against
@@ -13,6 +14,12 @@ export const heldByKey = (key: string): string =>
 /** The record with the id `id` (an expression of the outer row), its `columns`, through the primary key. */
 export const recordById = (id: string, columns: string): string =>
   `(select ${columns} from golden_records r where r.id = ${id} offset 0)`;
+
+/** The registered subjects whose `column` equals `value` (an expression of the outer row), their
+ * `columns` (`r`-style), through that column's index; `extra` narrows them further. The registry
+ * grows with the city (a million subjects and more), a batch's open rows rarely past thousands. */
+export const registeredBy = (column: 'uscc' | 'orgcode' | 'regno' | 'name_key', value: string, columns: string, extra = ''): string =>
+  `(select ${columns} from registry_subjects r where r.${column} = ${value} ${extra} offset 0)`;
 
 /** The plan PostgreSQL picks for `sql` with `bindings` (EXPLAIN, JSON), for the tests of its shape. */
 export async function jsonPlan(db: Knex | Knex.Transaction, sql: string, bindings: Knex.RawBinding[] | Knex.ValueDict): Promise<unknown> {

@@ -5,6 +5,7 @@
 // is one sort, never a nested loop.
 import type { Knex } from 'knex';
 import { USCC_PLACEHOLDER } from '../../../domain/codes/index.ts';
+import { jsonPlan } from '../store-probes.ts';
 import { bindings, nameField } from './link.ts';
 import type { LinkScope } from './link.ts';
 
@@ -17,8 +18,14 @@ type Conn = Knex | Knex.Transaction;
  * field read the batch and hashed the registry each time (four a batch), 42 s in 32 calls on a
  * 3,000,000-row store for no conflict found, and its cost grew with the store, not the batch. */
 export async function flagOneCodeTwoSubjects(trx: Conn, s: LinkScope, fields: string[]): Promise<void> {
-  if (!fields.length) return;
-  await trx.raw(`
+  if (fields.length) await trx.raw(oneCodeTwoSubjects(s), { ...bindings(s), fields });
+}
+
+/** flagOneCodeTwoSubjects' plan (JSON), for the test that holds it to probes of the registry. */
+export const explainFlagOneCodeTwoSubjects = (db: Conn, s: LinkScope, fields: string[]): Promise<unknown> =>
+  jsonPlan(db, oneCodeTwoSubjects(s), { ...bindings(s), fields });
+
+const oneCodeTwoSubjects = (s: LinkScope): string => `
     insert into code_conflicts (batch_id, row_no, kind, code, subject_uscc, detail)
     select batch_id, row_no, 'one_code_two_subjects', code, subject_uscc, jsonb_build_object('field', f, 'rowName', row_name)
       from (select c.batch_id, c.row_no, c.subject_uscc, v.f, v.at, v.code, c.fields->>'${nameField(s)}' as row_name,
@@ -29,13 +36,14 @@ export async function flagOneCodeTwoSubjects(trx: Conn, s: LinkScope, fields: st
              where c.batch_id = :batchId and v.code is not null and v.code <> :placeholder and c.name_key is not null
                and coalesce(c.fields->>:cat, '') <> :person
                -- A registered subject's code is judged against the registry instead (the *_name_mismatch kinds).
-               and not exists (select 1 from registry_subjects r where r.uscc = c.subject_uscc)
+               -- A probe per row (a scalar subquery is never made a join): as a NOT EXISTS it was an
+               -- anti-join planned as a hash of the whole registry, once a batch.
+               and (select count(*) from registry_subjects r where r.uscc = c.subject_uscc) = 0
             window w as (partition by v.at, v.code)) x
      where lo <> hi and similarity(lo, hi) < :same
      -- The first field's conflict is the one a row keeps (the key is batch, row, kind).
      order by at, row_no
-    on conflict do nothing`, { ...bindings(s), fields });
-}
+    on conflict do nothing`;
 
 /** one_subject_two_codes: rows of one name key linked to different subjects. */
 export async function flagOneSubjectTwoCodes(trx: Conn, s: LinkScope): Promise<void> {

@@ -8,6 +8,7 @@
 import type { Knex } from 'knex';
 import type { SubjectFields } from '../../../catalog/dataset-definition.ts';
 import { USCC_PLACEHOLDER } from '../../../domain/codes/index.ts';
+import { jsonPlan, registeredBy } from '../store-probes.ts';
 import { splicedField } from '../field-name.ts';
 
 type Conn = Knex | Knex.Transaction;
@@ -66,16 +67,23 @@ export async function linkRegistryRowsByUscc(trx: Conn, s: LinkScope): Promise<v
   await linkByUsccAsWritten(trx, s, '1');
 }
 
-/** Rows whose USCC the registry holds: 1 when the registered name agrees, else 0.7. A join rather
- * than a correlated lookup per row, so a large batch gets a hash join. */
+/** Rows whose USCC the registry holds: 1 when the registered name agrees, else 0.7. Each open row
+ * probes the registry by its code (store-probes.ts): a join was planned as a hash of the whole
+ * registry for every batch, a cost that grew with the city's subjects rather than the batch. */
 export async function linkByRegisteredUscc(trx: Conn, s: LinkScope): Promise<void> {
-  await trx.raw(`
-    update clean_rows c
-       set ${setSubject(s, 'r.uscc')}, link_method = 'uscc',
-           link_confidence = case when ${SAME_NAME} then 1 else 0.7 end
-      from registry_subjects r
-     where ${OPEN} and r.uscc = c.fields->>:u`, bindings(s));
+  await trx.raw(registeredUscc(s), bindings(s));
 }
+
+/** linkByRegisteredUscc's plan (JSON), for the test that holds it to probes of the registry. */
+export const explainLinkByRegisteredUscc = (db: Conn, s: LinkScope): Promise<unknown> => jsonPlan(db, registeredUscc(s), bindings(s));
+
+const registeredUscc = (s: LinkScope): string => `
+    update clean_rows c
+       set ${setSubject(s, 'h.uscc')}, link_method = 'uscc', link_confidence = h.confidence
+      from (select c.row_no, r.uscc, case when ${SAME_NAME} then 1 else 0.7 end as confidence
+              from clean_rows c cross join lateral ${registeredBy('uscc', 'c.fields->>:u', 'r.uscc, r.name_key')} r
+             where ${OPEN}) h
+     where c.batch_id = :batchId and c.row_no = h.row_no`;
 
 /** Rows whose USCC is not in the registry (run after linkByRegisteredUscc): 0.9. */
 export async function linkByUnregisteredUscc(trx: Conn, s: LinkScope): Promise<void> {
@@ -88,7 +96,7 @@ export async function recordUsccNameMismatches(trx: Conn, s: LinkScope): Promise
     insert into code_conflicts (batch_id, row_no, kind, code, subject_uscc, detail)
     select c.batch_id, c.row_no, 'uscc_name_mismatch', r.uscc, r.uscc,
            jsonb_build_object('rowName', c.fields->>'${nameField(s)}', 'registryName', r.name)
-      from clean_rows c join registry_subjects r on r.uscc = c.subject_uscc
+      from clean_rows c cross join lateral ${registeredBy('uscc', 'c.subject_uscc', 'r.uscc, r.name')} r
      where c.batch_id = :batchId and c.link_method = 'uscc' and c.link_confidence < 0.9
     on conflict do nothing`, bindings(s));
 }
@@ -100,7 +108,7 @@ export async function repairHeldUscc(trx: Conn, s: LinkScope): Promise<void> {
   await trx.raw(`
     with candidates as (
       select c.row_no, r.uscc, c.fields->>:u as written
-        from clean_rows c join registry_subjects r on r.name_key = c.name_key
+        from clean_rows c cross join lateral ${registeredBy('name_key', 'c.name_key', 'r.uscc')} r
        where c.batch_id = :batchId and c.held_reject is not null
          and (select count(*) from generate_series(1, 18) i where substr(r.uscc, i, 1) <> substr(c.fields->>:u, i, 1)) <= 2
     ), single as (
@@ -141,25 +149,35 @@ export type LegacyCode = 'orgcode' | 'taxno' | 'regno';
 /** How each legacy code finds a registered subject: the code as the row carries it, and the
  * registry column it must equal. A 15-character tax number is division + organisation code; an
  * 18-character one must be the USCC itself, not just share its organisation code. */
-const LEGACY: Record<LegacyCode, { code: string; join: string; extra: string }> = {
-  orgcode: { code: `c.fields->>:o`, join: 'r.orgcode', extra: '' },
+const LEGACY: Record<LegacyCode, { code: string; join: 'orgcode' | 'regno'; extra: string }> = {
+  orgcode: { code: `c.fields->>:o`, join: 'orgcode', extra: '' },
   taxno: {
     code: `case length(c.fields->>:t) when 15 then substr(c.fields->>:t, 7, 9) when 18 then substr(c.fields->>:t, 9, 9) end`,
-    join: 'r.orgcode',
+    join: 'orgcode',
     extra: `and (length(c.fields->>:t) = 15 or r.uscc = c.fields->>:t)`,
   },
-  regno: { code: `c.fields->>:r`, join: 'r.regno', extra: '' },
+  regno: { code: `c.fields->>:r`, join: 'regno', extra: '' },
 };
 
 /** Open rows whose legacy code one registered subject carries: 0.98 when the names agree, else 0.7
- * and a code conflict. A code that more than one subject carries resolves to none of them. */
+ * and a code conflict. A code that more than one subject carries resolves to none of them. Each row
+ * probes the registry by its code: it runs before the batch is analysed again, when the planner
+ * still counts every row open, and a join hashed the whole registry three times a batch. */
 export async function linkByLegacyCode(trx: Conn, s: LinkScope, method: LegacyCode): Promise<void> {
+  await trx.raw(legacyCode(s, method), bindings(s));
+}
+
+/** linkByLegacyCode's plan (JSON), for the test that holds it to probes of the registry. */
+export const explainLinkByLegacyCode = (db: Conn, s: LinkScope, method: LegacyCode): Promise<unknown> =>
+  jsonPlan(db, legacyCode(s, method), bindings(s));
+
+function legacyCode(s: LinkScope, method: LegacyCode): string {
   const m = LEGACY[method];
-  await trx.raw(`
+  return `
     with hits as (
       select c.row_no, min(r.uscc) as uscc, count(*) as n, bool_or(${SAME_NAME}) as same_name,
              min(r.name) as registry_name, min(${m.code}) as code
-        from clean_rows c join registry_subjects r on ${m.join} = ${m.code} ${m.extra}
+        from clean_rows c cross join lateral ${registeredBy(m.join, m.code, 'r.uscc, r.name, r.name_key', m.extra)} r
        where ${OPEN}
        group by c.row_no
     ), linked as (
@@ -169,7 +187,7 @@ export async function linkByLegacyCode(trx: Conn, s: LinkScope, method: LegacyCo
     )
     insert into code_conflicts (batch_id, row_no, kind, code, subject_uscc, detail)
     select :batchId, row_no, 'code_name_mismatch', code, uscc, jsonb_build_object('method', '${method}', 'rowName', row_name, 'registryName', registry_name)
-      from linked where not same_name`, bindings(s));
+      from linked where not same_name`;
 }
 
 /** Confidence of a link through a copy: below a code's, above any name match. */
@@ -206,7 +224,7 @@ export async function linkBySiblingCopy(trx: Conn, s: LinkScope, dataset: string
       select o.row_no, min(k.uscc) as uscc
         from open o
         join linked k on k.row_no = o.row_no
-        join registry_subjects r on r.uscc = k.uscc
+        cross join lateral ${registeredBy('uscc', 'k.uscc', 'r.name_key, r.rep_key')} r
        where (o.name_key is not null and similarity(o.name_key, r.name_key) >= :same) or (o.rep_key is not null and o.rep_key = r.rep_key)
        group by o.row_no
       having count(distinct k.uscc) = 1
@@ -226,7 +244,7 @@ export async function linkByExactName(trx: Conn, s: LinkScope): Promise<void> {
              jsonb_agg(jsonb_build_object('uscc', r.uscc, 'name', r.name,
                                           'repAgrees', case when c.rep_key is null or r.rep_key is null then null else c.rep_key = r.rep_key end)
                        order by r.uscc) as candidates
-        from clean_rows c join registry_subjects r on r.name_key = c.name_key
+        from clean_rows c cross join lateral ${registeredBy('name_key', 'c.name_key', 'r.uscc, r.name, r.rep_key')} r
        where ${OPEN} and c.name_key is not null
        group by c.row_no
     ), linked as (
