@@ -16,9 +16,14 @@ export const SUPERUSER = 'postgres';
 // Checkpoints far apart (every checkpoint makes the next write of each page log the whole page),
 // room for sorts and hashes of a batch, and no JIT: its compile time (hundreds of
 // milliseconds a statement) costs more than it saves on statements that each run once a batch.
-const TUNING = {
+// random_page_cost 1.1, the usual value for solid-state or cached storage: at the default 4 the
+// planner took a large batch's rows, read through the (batch_id, row_no) key, for scattered random
+// reads and read every batch ever loaded instead (27 whole-table reads of clean_rows in the plans
+// of one million-row run, 10 at 1.1; docs/scale.md, ninth round). docker-compose.yml's server
+// takes the same settings (test/compose.test.ts holds them equal).
+export const TUNING = {
   shared_buffers: '512MB', max_wal_size: '8GB', checkpoint_timeout: '30min',
-  work_mem: '64MB', maintenance_work_mem: '512MB', jit: 'off',
+  work_mem: '64MB', maintenance_work_mem: '512MB', jit: 'off', random_page_cost: '1.1',
 };
 const FLAGS = [
   '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200',

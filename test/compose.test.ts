@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { parse } from 'yaml';
+import { TUNING } from '../runtime/postgres-embedded.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (file: string): string => readFileSync(path.join(root, file), 'utf8');
@@ -262,6 +263,16 @@ describe('docker-compose.yml', () => {
     const grace = /shutdownGraceTime:\s*'(\d+) seconds?'/.exec(read('worker/create-worker.ts'));
     expect(grace, 'worker/create-worker.ts sets shutdownGraceTime in seconds').not.toBeNull();
     expect(composeSeconds(worker.stop_grace_period), `stop_grace_period ${worker.stop_grace_period}`).toBeGreaterThan(Number(grace?.[1]));
+  });
+
+  it('runs the factory database with the embedded server\'s tuning, setting for setting', () => {
+    const command = service('postgres').command;
+    expect(Array.isArray(command), 'postgres command is a list').toBe(true);
+    const args = command as string[];
+    expect(args[0]).toBe('postgres');
+    const settings = Object.fromEntries(args.slice(1).filter((_, i) => i % 2 === 1).map((kv) => kv.split('=') as [string, string]));
+    expect(args.slice(1).filter((_, i) => i % 2 === 0).every((flag) => flag === '-c')).toBe(true);
+    expect(settings).toEqual(TUNING);
   });
 
   it('initialises the factory database with a UTF-8 locale (pg_trgm must see Chinese)', () => {
