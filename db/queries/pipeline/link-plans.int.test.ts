@@ -34,8 +34,8 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.drop());
 
-/** A batch of ROWS open rows, row i naming subject 3i (a third of them past the registry) by
- * `fields` (SQL of i), its name the subject's; analysed, as the link step sees it. */
+/** A batch of ROWS open rows, row i naming subject 3i (rows past 6,666 name subjects the registry
+ * does not hold) by `fields` (SQL of i), its name the subject's; analysed, as the link step sees it. */
 async function openBatch(id: string, fields: string, linked = false): Promise<LinkScope> {
   await seedBatch(db, { id, catalogVersion: catalog });
   await db.raw(`
@@ -46,8 +46,9 @@ async function openBatch(id: string, fields: string, linked = false): Promise<Li
   return { batchId: id, subject };
 }
 
-const linkedCount = async (batchId: string, method: string) =>
-  Number(((await db('clean_rows').where({ batch_id: batchId, link_method: method }).count({ n: '*' })) as Array<{ n: string }>)[0]!.n);
+const countOf = async (table: string, where: Record<string, string>) =>
+  Number(((await db(table).where(where).count({ n: '*' })) as Array<{ n: string }>)[0]!.n);
+const linkedCount = (batchId: string, method: string) => countOf('clean_rows', { batch_id: batchId, link_method: method });
 
 describe('the link step against a registry larger than the batch', () => {
   it('links legacy codes by probing the registry, never reading all of it', async () => {
@@ -78,7 +79,7 @@ describe('the link step against a registry larger than the batch', () => {
     expect(plan).toContain('"Index Name":"registry_subjects_pkey"');
     expect(plan).not.toMatch(readsWholeRegistry);
     await flagOneCodeTwoSubjects(db, s, ['subject_orgcode']);
-    const flagged = Number(((await db('code_conflicts').where({ batch_id: 'plan_occ' }).count({ n: '*' })) as Array<{ n: string }>)[0]!.n);
+    const flagged = await countOf('code_conflicts', { batch_id: 'plan_occ' });
     // Row i names subject 3i: registered while 3i ≤ 20,000; rows 6,667 to 8,000 are not (667 pairs).
     expect(flagged).toBe(ROWS - Math.floor(SUBJECTS / 3));
   });

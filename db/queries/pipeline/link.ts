@@ -68,8 +68,9 @@ export async function linkRegistryRowsByUscc(trx: Conn, s: LinkScope): Promise<v
 }
 
 /** Rows whose USCC the registry holds: 1 when the registered name agrees, else 0.7. Each open row
- * probes the registry by its code (store-probes.ts): a join was planned as a hash of the whole
- * registry for every batch, a cost that grew with the city's subjects rather than the batch. */
+ * probes the registry by its code (store-probes.ts): joined plainly, a batch of open rows that is a
+ * fair share of the registry is planned as a hash of every registered subject (link-plans.int.test.ts),
+ * a cost that grows with the city's subjects rather than the batch. */
 export async function linkByRegisteredUscc(trx: Conn, s: LinkScope): Promise<void> {
   await trx.raw(registeredUscc(s), bindings(s));
 }
@@ -162,7 +163,8 @@ const LEGACY: Record<LegacyCode, { code: string; join: 'orgcode' | 'regno'; extr
 /** Open rows whose legacy code one registered subject carries: 0.98 when the names agree, else 0.7
  * and a code conflict. A code that more than one subject carries resolves to none of them. Each row
  * probes the registry by its code: it runs before the batch is analysed again, when the planner
- * still counts every row open, and a join hashed the whole registry three times a batch. */
+ * still counts every row open, and joined plainly it is planned as a hash of every registered
+ * subject for each of the three codes (link-plans.int.test.ts). */
 export async function linkByLegacyCode(trx: Conn, s: LinkScope, method: LegacyCode): Promise<void> {
   await trx.raw(legacyCode(s, method), bindings(s));
 }
