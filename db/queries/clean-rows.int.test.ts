@@ -36,9 +36,12 @@ describe('rows waiting for a link', () => {
     await seedCleanRow(db, { batchId: b, rowNo: 1, naturalKey: 'K1', baseHash: 'base1', cls: 'conflict', goldenId: g });
     await seedCleanRow(db, { batchId: b, rowNo: 2, naturalKey: 'K1', baseHash: 'base1', cls: 'conflict', goldenId: g });
     await seedCleanRow(db, { batchId: b, rowNo: 3, naturalKey: 'K1', baseHash: 'other', cls: 'conflict', goldenId: g });
-    // 4 is the batch's own first row of K2; 5 would be the same as it once linked, and waits.
-    await seedCleanRow(db, { batchId: b, rowNo: 4, naturalKey: 'K2', cls: 'new', subject: S1, contentHash: md5(`base4|${S1}`) });
-    await seedCleanRow(db, { batchId: b, rowNo: 5, naturalKey: 'K2', baseHash: 'base4', cls: 'conflict' });
+    // 4 is the batch's own first row of K2; 5 would be the same as it once linked, and waits. Both
+    // name the id compare drew for K2's record, which sync has not made yet.
+    const drawn = Number((await db.raw<{ rows: Array<{ n: string }> }>(
+      "select nextval(pg_get_serial_sequence('golden_records', 'id')) as n")).rows[0]!.n);
+    await seedCleanRow(db, { batchId: b, rowNo: 4, naturalKey: 'K2', cls: 'new', subject: S1, contentHash: md5(`base4|${S1}`), goldenId: drawn });
+    await seedCleanRow(db, { batchId: b, rowNo: 5, naturalKey: 'K2', baseHash: 'base4', cls: 'conflict', goldenId: drawn });
     for (const rowNo of [1, 3, 5]) await seedTask(db, { kind: 'uncertain_link', batchId: b, rowNo });
     await seedTask(db, { kind: 'uncertain_link', batchId: b, rowNo: 2, status: 'decided' });
     expect(await holdAwaitingLinkRows(db, b, 'admin_penalty')).toBe(2);
@@ -48,7 +51,8 @@ describe('rows waiting for a link', () => {
 
     expect(await awaitingRow(db, b, 1)).toEqual({ base_hash: 'base1', golden_id: g, held_hash: md5(`base1|${S1}`), dataset: 'admin_penalty' });
     expect(await awaitingRow(db, b, 2)).toBeUndefined();
-    // Held against its batch's own row, with no record yet: nothing to read back.
+    // Held against its batch's own row, with no record yet: it names none, and nothing reads back.
+    expect(await row(b, 5)).toMatchObject({ golden_id: null });
     expect(await awaitingRow(db, b, 5)).toBeUndefined();
     await setRowClass(db, b, 1, 'duplicate', 'newhash');
     expect(await row(b, 1)).toMatchObject({ class: 'duplicate', content_hash: 'newhash' });

@@ -15,7 +15,8 @@ const WAITING = `exists (select 1 from steward_tasks t where t.batch_id = c.batc
  * row of it) they would hash the same. Returns how many rows were held.
  */
 export async function holdAwaitingLinkRows(trx: Conn, batchId: string, dataset: string): Promise<number> {
-  // Against a held record, and against the batch's own first row of the key.
+  // Against a held record, and against the batch's own first row of the key (whose record id, drawn
+  // by compare, the row shares; a row held so names no record, as before compare drew ids).
   const held = await trx.raw<{ rowCount: number }>(`
     update clean_rows c set class = 'awaiting_link'
       from golden_records g
@@ -23,9 +24,9 @@ export async function holdAwaitingLinkRows(trx: Conn, batchId: string, dataset: 
        and g.dataset = :dataset and g.natural_key = c.natural_key and g.subject_uscc is not null
        and md5(c.base_hash || '|' || g.subject_uscc) = g.content_hash`, { batchId, dataset });
   const first = await trx.raw<{ rowCount: number }>(`
-    update clean_rows c set class = 'awaiting_link'
+    update clean_rows c set class = 'awaiting_link', golden_id = null
       from clean_rows f
-     where c.batch_id = :batchId and c.class = 'conflict' and c.golden_id is null and c.base_hash is not null and ${WAITING}
+     where c.batch_id = :batchId and c.class = 'conflict' and c.golden_id = f.golden_id and c.base_hash is not null and ${WAITING}
        and f.batch_id = c.batch_id and f.natural_key = c.natural_key and f.class = 'new' and f.subject_uscc is not null
        and md5(c.base_hash || '|' || f.subject_uscc) = f.content_hash`, { batchId });
   return held.rowCount + first.rowCount;

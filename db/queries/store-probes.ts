@@ -11,6 +11,10 @@ import type { Knex } from 'knex';
 export const heldByKey = (key: string): string =>
   `(select g.id, g.content_hash from golden_records g where g.dataset = :dataset and g.natural_key = ${key} offset 0)`;
 
+/** A new golden record's id, drawn before the record is written (compare draws one per key nobody
+ * holds; sync then creates the record under it). The same sequence as the column's default. */
+export const DRAW_RECORD_ID = "nextval(pg_get_serial_sequence('golden_records', 'id'))";
+
 /** The record with the id `id` (an expression of the outer row), its `columns`, through the primary key. */
 export const recordById = (id: string, columns: string): string =>
   `(select ${columns} from golden_records r where r.id = ${id} offset 0)`;

@@ -10,7 +10,8 @@ import { seedBatch, seedCatalogVersion, seedCleanRow, seedGolden, seedSource } f
 import { classCounts, classifyRows, explainClassifyRows, markOutOfResponsibilityRows } from './compare.ts';
 import { cleanCounts, rowRanges } from './clean.ts';
 import {
-  applyUpdatesToRecords, createRecords, insertFirstVersions, insertSources, markSameSourceUpdates, reclassifyAgainstNewRecords, recordUpdateVersions,
+  applyUpdatesToRecords, createRecords, drawMissingRecordIds, insertFirstVersions, insertSources, markSameSourceUpdates,
+  reclassifyAgainstNewRecords, recordUpdateVersions,
 } from './sync.ts';
 import { referenceVersionsToRows } from '../../migrations/20261204000000_version_references.ts';
 
@@ -41,12 +42,17 @@ describe('compare', () => {
     await seedCleanRow(db, { batchId: b, rowNo: 4, naturalKey: 'K2', contentHash: 'H2' });
     await seedCleanRow(db, { batchId: b, rowNo: 5, naturalKey: 'K2', contentHash: 'H3' });
     await classifyRows(db, b, DS);
-    expect(await classes(b)).toEqual([
+    const rows = await classes(b);
+    // K2 nobody holds: its rows share the id its record will have, which no record has yet.
+    const drawn = rows[2]!.golden_id!;
+    expect(Number(drawn)).toBeGreaterThan(Number(held));
+    expect(await db('golden_records').where({ id: drawn }).first()).toBeUndefined();
+    expect(rows).toEqual([
       { row_no: 1, class: 'duplicate', golden_id: held },
       { row_no: 2, class: 'conflict', golden_id: held },
-      { row_no: 3, class: 'new', golden_id: null },
-      { row_no: 4, class: 'duplicate', golden_id: null },
-      { row_no: 5, class: 'conflict', golden_id: null },
+      { row_no: 3, class: 'new', golden_id: drawn },
+      { row_no: 4, class: 'duplicate', golden_id: drawn },
+      { row_no: 5, class: 'conflict', golden_id: drawn },
     ]);
     expect(await classCounts(db, b)).toEqual({ duplicate: 2, conflict: 2, new: 1 });
   });
@@ -70,6 +76,8 @@ describe('compare', () => {
     expect(plan).not.toMatch(/"Seq Scan"[^}]*"Relation Name":"golden_records"/);
     await classifyRows(db, b, DS);
     expect(await classCounts(db, b)).toEqual({ duplicate: 2_000, new: 6_000 });
+    // One id drawn per key nobody holds, none for a held one.
+    expect(await db('clean_rows').where({ batch_id: b, class: 'new' }).countDistinct({ n: 'golden_id' })).toEqual([{ n: 6_000 }]);
   });
 
   it('marks the rows another authority is the source of', async () => {
@@ -88,6 +96,8 @@ describe('sync', () => {
     await seedCleanRow(db, { batchId: b, rowNo: 2, naturalKey: 'S1', contentHash: 'A', cls: 'duplicate' });
     await seedCleanRow(db, { batchId: b, rowNo: 3, naturalKey: 'S1', contentHash: 'B', cls: 'conflict' });
     await db.transaction(async (trx) => {
+      // Rows seeded as compare classified them before it drew ids: sync draws them.
+      await drawMissingRecordIds(trx, b);
       await reclassifyAgainstNewRecords(trx, { batchId: b, dataset: DS });
       expect(await createRecords(trx, { batchId: b, dataset: DS })).toBe(1);
       await insertFirstVersions(trx, b);
@@ -105,12 +115,61 @@ describe('sync', () => {
       .toEqual([{ row_no: 1, role: 'chosen' }, { row_no: 2, role: 'duplicate' }]);
   });
 
+  it('creates each record under the id compare drew, writing none of the batch\'s rows again', async () => {
+    const b = await seedBatch(db, { id: 'syn_drawn', catalogVersion: cv });
+    await seedCleanRow(db, { batchId: b, rowNo: 1, naturalKey: 'D1', contentHash: 'A', fields: { x: '1' } });
+    await seedCleanRow(db, { batchId: b, rowNo: 2, naturalKey: 'D1', contentHash: 'A' });
+    await seedCleanRow(db, { batchId: b, rowNo: 3, naturalKey: 'D1', contentHash: 'B' });
+    await seedCleanRow(db, { batchId: b, rowNo: 4, naturalKey: 'D2', contentHash: 'C' });
+    await classifyRows(db, b, DS);
+    const written = async () => (await db.raw<{ rows: Array<{ row_no: number; v: string }> }>(
+      'select row_no, xmin::text as v from clean_rows where batch_id = ? order by row_no', [b])).rows;
+    const compared = await written();
+    const drawn = (await classes(b)).map((r) => r.golden_id);
+    await db.transaction(async (trx) => {
+      await drawMissingRecordIds(trx, b);
+      expect(await reclassifyAgainstNewRecords(trx, { batchId: b, dataset: DS })).toBe(0);
+      expect(await createRecords(trx, { batchId: b, dataset: DS })).toBe(2);
+    });
+    expect(await written()).toEqual(compared);
+    const made = await db('golden_records').where({ dataset: DS }).whereIn('natural_key', ['D1', 'D2']).orderBy('natural_key').select('id', 'content_hash');
+    expect(made.map((g: { id: number }) => g.id)).toEqual([drawn[0], drawn[3]]);
+    expect(drawn.slice(0, 3)).toEqual([drawn[0], drawn[0], drawn[0]]);
+    // The sequence moved past the drawn ids: the next record made another way takes a fresh one.
+    const next = await seedGolden(db, { naturalKey: 'D3', fields: {}, contentHash: 'E' }, { batchId: b, rowNo: 9 });
+    expect(Number(next)).toBeGreaterThan(Math.max(...drawn.map(Number)));
+  });
+
+  it('takes the held record for every row of a key another batch created after compare drew its id', async () => {
+    const other = await seedBatch(db, { id: 'syn_race', catalogVersion: cv });
+    const b = await seedBatch(db, { id: 'syn_raced', catalogVersion: cv });
+    await seedCleanRow(db, { batchId: b, rowNo: 1, naturalKey: 'R1', contentHash: 'A' });
+    await seedCleanRow(db, { batchId: b, rowNo: 2, naturalKey: 'R1', contentHash: 'B' });
+    await seedCleanRow(db, { batchId: b, rowNo: 3, naturalKey: 'R1', contentHash: 'A' });
+    await seedCleanRow(db, { batchId: b, rowNo: 4, naturalKey: 'R2', contentHash: 'C' });
+    await classifyRows(db, b, DS);
+    const r2 = (await classes(b))[3]!.golden_id;
+    const held = await seedGolden(db, { naturalKey: 'R1', fields: {}, contentHash: 'B' }, { batchId: other, rowNo: 1 });
+    await db.transaction(async (trx) => {
+      await drawMissingRecordIds(trx, b);
+      expect(await reclassifyAgainstNewRecords(trx, { batchId: b, dataset: DS })).toBe(3);
+      expect(await createRecords(trx, { batchId: b, dataset: DS })).toBe(1);
+    });
+    expect(await classes(b)).toEqual([
+      { row_no: 1, class: 'conflict', golden_id: held },
+      { row_no: 2, class: 'conflict', golden_id: held },
+      { row_no: 3, class: 'conflict', golden_id: held },
+      { row_no: 4, class: 'new', golden_id: r2 },
+    ]);
+  });
+
   it('points a conflict at a record another batch created after compare, and creates none for its key', async () => {
     const other = await seedBatch(db, { id: 'syn_other', catalogVersion: cv });
     const b = await seedBatch(db, { id: 'syn_late', catalogVersion: cv });
     await seedCleanRow(db, { batchId: b, rowNo: 1, naturalKey: 'S2', contentHash: 'A', cls: 'new' });
     await seedCleanRow(db, { batchId: b, rowNo: 2, naturalKey: 'S2', contentHash: 'C', cls: 'conflict' });
     const held = await seedGolden(db, { naturalKey: 'S2', fields: {}, contentHash: 'A' }, { batchId: other, rowNo: 1 });
+    await drawMissingRecordIds(db, b);
     await reclassifyAgainstNewRecords(db, { batchId: b, dataset: DS });
     expect(await createRecords(db, { batchId: b, dataset: DS })).toBe(0);
     expect(await classes(b)).toEqual([{ row_no: 1, class: 'duplicate', golden_id: held }, { row_no: 2, class: 'conflict', golden_id: held }]);

@@ -2,7 +2,7 @@
 // against records another batch created since compare, new records with their first versions, the
 // sources each record was built from, same-source updates (同源更新), and the registry's subjects.
 import type { Knex } from 'knex';
-import { heldByKey } from '../store-probes.ts';
+import { DRAW_RECORD_ID, heldByKey } from '../store-probes.ts';
 
 type Conn = Knex | Knex.Transaction;
 type Scope = { batchId: string; dataset: string };
@@ -12,57 +12,60 @@ export async function lockDatasetSync(trx: Knex.Transaction, dataset: string): P
   await trx.raw(`select pg_advisory_xact_lock(hashtext('cdf:sync:' || ?))`, [dataset]);
 }
 
-/** Rows of the batch that have no record yet, each with the record its key has now (if any),
- * probed through the store's key one row at a time (store-probes.ts). */
-const HELD_NOW = `
-      from clean_rows x
-      cross join lateral ${heldByKey('x.natural_key')} g
-     where x.batch_id = :batchId and x.golden_id is null and c.batch_id = x.batch_id and c.row_no = x.row_no`;
-
-/** The record a row `c`'s key has, as a scalar subquery: HELD_NOW's probe of the unique key, for
- * a statement that reads the batch once (a scalar subquery is never planned as a hash of the store). */
-const HELD_RECORD = 'select g.id from golden_records g where g.dataset = :dataset and g.natural_key = c.natural_key';
-
-/** Rows compare took for new whose key another batch has since given a record: classified again. */
-export async function reclassifyAgainstNewRecords(trx: Conn, p: Scope): Promise<void> {
+/**
+ * Rows whose key has no record id yet get one, the same for every row of the key: compare draws
+ * them (compare.ts), so only a batch compared before it did (or rows seeded so) has any left. One
+ * read of the batch's rows, usually finding none.
+ */
+export async function drawMissingRecordIds(trx: Conn, batchId: string): Promise<void> {
+  // Materialized, so each key's id is drawn once however often the join reads it.
   await trx.raw(`
-    update clean_rows c
-       set class = case when g.content_hash = c.content_hash then 'duplicate' else 'conflict' end, golden_id = g.id
-      ${HELD_NOW} and x.class in ('new', 'duplicate')`, p);
+    with k as materialized (
+      select natural_key, ${DRAW_RECORD_ID} as id from clean_rows where batch_id = :batchId and class = 'new' and golden_id is null
+    )
+    update clean_rows c set golden_id = k.id
+      from k
+     where c.batch_id = :batchId and c.golden_id is null and c.class in ('new', 'duplicate', 'conflict')
+       and c.natural_key = k.natural_key`, { batchId });
 }
 
 /**
- * The batch's new rows become records, and every row of their keys (the new row, and the batch's
- * later duplicates and conflicts of it) points at its record: one statement, the records' ids
- * taken from the insert itself rather than looked up again. Returns the records created.
+ * Keys compare took for new whose record another batch has created since: every row of such a key
+ * takes the held record instead of the id compare drew, its new and duplicate rows classified again
+ * against it (a conflict with the batch's first row stays one), so a disagreement becomes a conflict
+ * for a steward instead of being merged by accident. The probe (one per new row, through the store's
+ * key) usually finds nothing, and then nothing is written.
+ */
+export async function reclassifyAgainstNewRecords(trx: Conn, p: Scope): Promise<number> {
+  const { rows } = await trx.raw<{ rows: Array<{ drawn: string; id: string; content_hash: string }> }>(`
+    select n.golden_id as drawn, g.id, g.content_hash
+      from clean_rows n
+      cross join lateral ${heldByKey('n.natural_key')} g
+     where n.batch_id = :batchId and n.class = 'new'`, p);
+  if (!rows.length) return 0;
+  const r = await trx.raw<{ rowCount: number }>(`
+    update clean_rows c
+       set class = case when c.class = 'conflict' then 'conflict' when v.hash = c.content_hash then 'duplicate' else 'conflict' end,
+           golden_id = v.id
+      from unnest(cast(:drawn as bigint[]), cast(:ids as bigint[]), cast(:hashes as text[])) v(drawn, id, hash)
+     where c.batch_id = :batchId and c.golden_id = v.drawn`,
+  { batchId: p.batchId, drawn: rows.map((x) => x.drawn), ids: rows.map((x) => x.id), hashes: rows.map((x) => x.content_hash) });
+  return r.rowCount;
+}
+
+/**
+ * The batch's new rows become records under the ids their rows already hold (every row of the key
+ * holds the same one), so no row is written again here. Under the dataset's lock and after the
+ * reclassification no new row's key is held: a key taken all the same is an error, and the step's
+ * retry classifies it again, rather than rows left naming a record never made. Returns the records
+ * created.
  */
 export async function createRecords(trx: Conn, p: Scope): Promise<number> {
-  const { rows } = await trx.raw<{ rows: Array<{ created: number }> }>(`
-    with created as (
-      insert into golden_records (dataset, natural_key, subject_uscc, fields, content_hash)
-      select :dataset, natural_key, subject_uscc, fields, content_hash
-        from clean_rows where batch_id = :batchId and class = 'new'
-      on conflict (dataset, natural_key) do nothing
-      returning id, natural_key
-    ), pointed as (
-      -- Runs whether or not the select reads it, as every data-modifying CTE does.
-      update clean_rows c set golden_id = r.id
-        from created r
-       where c.batch_id = :batchId and c.class in ('new', 'duplicate', 'conflict') and c.golden_id is null
-         and c.natural_key = r.natural_key
-    )
-    select count(*)::int as created from created`, p);
-  // A batch's conflict with its own first row of a key whose record another batch created since
-  // compare (that first row was classified again above, so created no record): its record is
-  // held, found by key. Usually no row is left: one read of the batch's rows, and two probes of the
-  // key (the test, the value) for each row left. Joined to itself as reclassifyAgainstNewRecords
-  // is, and planned on statistics from before the records were made, it read the whole table
-  // twice: 23 s in 9 calls at 3,000,000 rows, 17 s for the largest batch, for no row.
-  await trx.raw(`
-    update clean_rows c set golden_id = (${HELD_RECORD})
-     where c.batch_id = :batchId and c.golden_id is null and c.class in ('new', 'duplicate', 'conflict')
-       and (${HELD_RECORD}) is not null`, p);
-  return rows[0]!.created;
+  const r = await trx.raw<{ rowCount: number }>(`
+    insert into golden_records (id, dataset, natural_key, subject_uscc, fields, content_hash)
+    select golden_id, :dataset, natural_key, subject_uscc, fields, content_hash
+      from clean_rows where batch_id = :batchId and class = 'new'`, p);
+  return r.rowCount;
 }
 
 /** Version 1 of each record the batch created. Its values are its row's, read from there
