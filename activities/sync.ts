@@ -4,7 +4,7 @@
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import { findBatch, mergeBatchCounts } from '../db/batches.ts';
 import {
-  createRecords, drawMissingRecordIds, insertFirstVersions, insertSources, lockDatasetSync, reclassifyAgainstNewRecords, registerSubjects,
+  createRecords, insertFirstVersions, insertSources, lockDatasetSync, reclassifyAgainstNewRecords, registerSubjects,
 } from '../db/queries/pipeline/sync.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { analyze, runStepOnce } from './step-once.ts';
@@ -26,7 +26,6 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
     // since have created the record for one of our keys. Those rows are classified again against
     // it, so a disagreement becomes a conflict for a steward instead of being merged by accident.
     await lockDatasetSync(trx, batch.dataset);
-    await drawMissingRecordIds(trx, batchId);
     await reclassifyAgainstNewRecords(trx, p);
     const created = await createRecords(trx, p);
     const updated = await applySameSourceUpdates(trx, batchId);

@@ -10,7 +10,7 @@ import { seedBatch, seedCatalogVersion, seedCleanRow, seedGolden, seedSource } f
 import { classCounts, classifyRows, explainClassifyRows, markOutOfResponsibilityRows } from './compare.ts';
 import { cleanCounts, rowRanges } from './clean.ts';
 import {
-  applyUpdatesToRecords, createRecords, drawMissingRecordIds, insertFirstVersions, insertSources, markSameSourceUpdates,
+  applyUpdatesToRecords, createRecords, insertFirstVersions, insertSources, markSameSourceUpdates,
   reclassifyAgainstNewRecords, recordUpdateVersions,
 } from './sync.ts';
 import { referenceVersionsToRows } from '../../migrations/20261204000000_version_references.ts';
@@ -96,8 +96,7 @@ describe('sync', () => {
     await seedCleanRow(db, { batchId: b, rowNo: 2, naturalKey: 'S1', contentHash: 'A', cls: 'duplicate' });
     await seedCleanRow(db, { batchId: b, rowNo: 3, naturalKey: 'S1', contentHash: 'B', cls: 'conflict' });
     await db.transaction(async (trx) => {
-      // Rows seeded as compare classified them before it drew ids: sync draws them.
-      await drawMissingRecordIds(trx, b);
+      // Rows seeded as compare classified them before it drew ids: the reclassification draws them.
       await reclassifyAgainstNewRecords(trx, { batchId: b, dataset: DS });
       expect(await createRecords(trx, { batchId: b, dataset: DS })).toBe(1);
       await insertFirstVersions(trx, b);
@@ -127,7 +126,6 @@ describe('sync', () => {
     const compared = await written();
     const drawn = (await classes(b)).map((r) => r.golden_id);
     await db.transaction(async (trx) => {
-      await drawMissingRecordIds(trx, b);
       expect(await reclassifyAgainstNewRecords(trx, { batchId: b, dataset: DS })).toBe(0);
       expect(await createRecords(trx, { batchId: b, dataset: DS })).toBe(2);
     });
@@ -151,7 +149,6 @@ describe('sync', () => {
     const r2 = (await classes(b))[3]!.golden_id;
     const held = await seedGolden(db, { naturalKey: 'R1', fields: {}, contentHash: 'B' }, { batchId: other, rowNo: 1 });
     await db.transaction(async (trx) => {
-      await drawMissingRecordIds(trx, b);
       expect(await reclassifyAgainstNewRecords(trx, { batchId: b, dataset: DS })).toBe(3);
       expect(await createRecords(trx, { batchId: b, dataset: DS })).toBe(1);
     });
@@ -169,7 +166,6 @@ describe('sync', () => {
     await seedCleanRow(db, { batchId: b, rowNo: 1, naturalKey: 'S2', contentHash: 'A', cls: 'new' });
     await seedCleanRow(db, { batchId: b, rowNo: 2, naturalKey: 'S2', contentHash: 'C', cls: 'conflict' });
     const held = await seedGolden(db, { naturalKey: 'S2', fields: {}, contentHash: 'A' }, { batchId: other, rowNo: 1 });
-    await drawMissingRecordIds(db, b);
     await reclassifyAgainstNewRecords(db, { batchId: b, dataset: DS });
     expect(await createRecords(db, { batchId: b, dataset: DS })).toBe(0);
     expect(await classes(b)).toEqual([{ row_no: 1, class: 'duplicate', golden_id: held }, { row_no: 2, class: 'conflict', golden_id: held }]);

@@ -13,11 +13,11 @@ export async function lockDatasetSync(trx: Knex.Transaction, dataset: string): P
 }
 
 /**
- * Rows whose key has no record id yet get one, the same for every row of the key: compare draws
- * them (compare.ts), so only a batch compared before it did (or rows seeded so) has any left. One
- * read of the batch's rows, usually finding none.
+ * Rows whose key has no record id yet get one, the same for every row of the key. Compare draws
+ * them (compare.ts), so only a batch compared before it did (or rows seeded so) has any left; the
+ * reclassification's probe finds them, and this runs only then.
  */
-export async function drawMissingRecordIds(trx: Conn, batchId: string): Promise<void> {
+async function drawMissingRecordIds(trx: Conn, batchId: string): Promise<void> {
   // Materialized, so each key's id is drawn once however often the join reads it.
   await trx.raw(`
     with k as materialized (
@@ -29,19 +29,34 @@ export async function drawMissingRecordIds(trx: Conn, batchId: string): Promise<
        and c.natural_key = k.natural_key`, { batchId });
 }
 
+type Probed = { drawn: string | null; id: string | null; content_hash: string | null };
+
+/** The batch's new rows whose key another batch holds since compare, or that have no id drawn:
+ * one read of its new rows, one probe of the store's key each. */
+async function probeNewRows(trx: Conn, p: Scope): Promise<Probed[]> {
+  const { rows } = await trx.raw<{ rows: Probed[] }>(`
+    select n.golden_id as drawn, g.id, g.content_hash
+      from clean_rows n
+      left join lateral ${heldByKey('n.natural_key')} g on true
+     where n.batch_id = :batchId and n.class = 'new' and (g.id is not null or n.golden_id is null)`, p);
+  return rows;
+}
+
 /**
  * Keys compare took for new whose record another batch has created since: every row of such a key
  * takes the held record instead of the id compare drew, its new and duplicate rows classified again
  * against it (a conflict with the batch's first row stays one), so a disagreement becomes a conflict
- * for a steward instead of being merged by accident. The probe (one per new row, through the store's
- * key) usually finds nothing, and then nothing is written.
+ * for a steward instead of being merged by accident. The same read finds new rows without an id
+ * (compared before compare drew them), and their keys draw one first. Usually it finds nothing,
+ * and then nothing is written. Returns the rows classified again.
  */
 export async function reclassifyAgainstNewRecords(trx: Conn, p: Scope): Promise<number> {
-  const { rows } = await trx.raw<{ rows: Array<{ drawn: string; id: string; content_hash: string }> }>(`
-    select n.golden_id as drawn, g.id, g.content_hash
-      from clean_rows n
-      cross join lateral ${heldByKey('n.natural_key')} g
-     where n.batch_id = :batchId and n.class = 'new'`, p);
+  let probed = await probeNewRows(trx, p);
+  if (probed.some((x) => x.drawn === null)) {
+    await drawMissingRecordIds(trx, p.batchId);
+    probed = await probeNewRows(trx, p);
+  }
+  const rows = probed as Array<{ drawn: string; id: string; content_hash: string }>;
   if (!rows.length) return 0;
   const r = await trx.raw<{ rowCount: number }>(`
     update clean_rows c
