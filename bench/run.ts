@@ -1,5 +1,5 @@
-// `npm run bench -- --rows N [--registry SUBJECTS] [--seed S] [--mode default|agencies] [--keep]`: runs the benchmark and writes
-// bench/results/<date>-<rows>.json. Sizes: 10000 (quick), 100000, 1000000; 10000000 is the long run.
+// `npm run bench -- --rows N [--registry SUBJECTS] [--seed S] [--mode default|agencies] [--workers W]
+// [--concurrency C] [--keep]`: runs the benchmark and writes bench/results/<date>-<rows>.json. Sizes: 10000 (quick), 100000, 1000000; 10000000 is the long run.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'default' },
     keep: { type: 'boolean' },
     workers: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '1' },
     out: { type: 'string' },
   },
 });
@@ -35,6 +36,11 @@ if (!Number.isInteger(workers) || workers < 1 || workers > 16) {
   console.error('--workers 应为 1 到 16 的整数 / --workers must be an integer from 1 to 16');
   process.exit(2);
 }
+const concurrency = Number(values.concurrency);
+if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
+  console.error('--concurrency 应为 1 到 16 的整数 / --concurrency must be an integer from 1 to 16');
+  process.exit(2);
+}
 const subjects = values.registry ? Number(values.registry) : undefined;
 if (subjects !== undefined && !(Number.isInteger(subjects) && subjects >= 200)) {
   console.error('--registry 应为不小于 200 的整数 / --registry must be an integer ≥ 200');
@@ -47,16 +53,18 @@ const result = await runBenchmark({
   ...(subjects ? { subjects } : {}),
   outDir: values.out ?? path.join(benchRoot, 'out'),
   keep: Boolean(values.keep),
+  concurrency,
   env: { CDF_WORKERS: String(workers) },
   shutdown,
 });
 const resultsDir = path.join(benchRoot, 'results');
 mkdirSync(resultsDir, { recursive: true });
-const file = path.join(resultsDir, `${result.date.slice(0, 10)}-${rows}${mode === 'default' ? '' : `-${mode}`}${workers > 1 ? `-w${workers}` : ''}.json`);
+const suffix = `${mode === 'default' ? '' : `-${mode}`}${workers > 1 ? `-w${workers}` : ''}${concurrency > 1 ? `-c${concurrency}` : ''}`;
+const file = path.join(resultsDir, `${result.date.slice(0, 10)}-${rows}${suffix}.json`);
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log(JSON.stringify(result, null, 2));
 const { conflicts: c, suspectedDuplicates: d, uncertainLinks: u } = result.stewards;
-console.log(`模式 / mode: ${result.mode} · workers ${workers}`);
+console.log(`模式 / mode: ${result.mode} · workers ${workers} · concurrency ${concurrency}`);
 console.log(`用时 / wall ${result.pipeline.wallSeconds} s · COPY ${result.copy.wallSeconds} s · ratioToCopy ${result.ratioToCopy} · `
   + `peak RSS worker ${result.peakRssMb.worker} MB`);
 console.log(`各步骤 行/秒 / rows/s per step: ${Object.entries(result.pipeline.steps).map(([s, v]) => `${s} ${v.rowsPerSecond}`).join(' · ')}`);

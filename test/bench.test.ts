@@ -90,6 +90,9 @@ it('accounts for every row, links no subject wrongly and merges no two disclosur
 
 it('says which mode it ran and reports the stewards\' workload', () => {
   expect(result.mode).toBe('default');
+  // One batch at a time by default: each step's CPU is its own.
+  expect(result.concurrency).toBe(1);
+  expect(Object.keys(result.cpu.steps)).toHaveLength(6);
   expectStewardFigures(result);
 });
 
