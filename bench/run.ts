@@ -69,10 +69,11 @@ console.log(`用时 / wall ${result.pipeline.wallSeconds} s · COPY ${result.cop
   + `peak RSS worker ${result.peakRssMb.worker} MB`);
 console.log(`各步骤 行/秒 / rows/s per step: ${Object.entries(result.pipeline.steps).map(([s, v]) => `${s} ${v.rowsPerSecond}`).join(' · ')}`);
 const cpu = result.cpu;
-console.log(`CPU µs/行 / CPU µs a row: total ${cpu.microsPerRow.total} (worker ${cpu.microsPerRow.worker}, postgres ${cpu.microsPerRow.postgres}, `
-  + `temporal ${cpu.microsPerRow.temporal}) · `
-  + `${Object.entries(cpu.steps).map(([s, v]) => `${s} ${v.total} (busy ${Math.round(v.machineBusy * 100)} %)`).join(' · ')} · `
-  + `machine busy ${Math.round(cpu.machineBusy * 100)} % of ${cpu.cores} cores (factory ${Math.round(cpu.factoryBusy * 100)} %)`);
+// Per step only when batches ran one at a time (--concurrency 1).
+const perStepCpu = Object.entries(cpu.steps).map(([s, v]) => `${s} ${v.total} (busy ${Math.round(v.machineBusy * 100)} %) · `).join('');
+const perRow = cpu.microsPerRow;
+console.log(`CPU µs/行 / CPU µs a row: total ${perRow.total} (worker ${perRow.worker}, postgres ${perRow.postgres}, temporal ${perRow.temporal}) · `
+  + `${perStepCpu}machine busy ${Math.round(cpu.machineBusy * 100)} % of ${cpu.cores} cores (factory ${Math.round(cpu.factoryBusy * 100)} %)`);
 console.log(`数据管理员事项 / steward items: conflicts ${c.raised} (false ${c.false}, real ${c.real}); suspected duplicates ${d.raised} `
   + `(false ${d.false}, real ${d.real}, false per disclosure ${d.falsePerDisclosure.toFixed(4)}); `
   + `uncertain links ${u.raised} (resolvable by rule ${u.resolvableByRule})`);
