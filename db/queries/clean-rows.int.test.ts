@@ -7,6 +7,7 @@ import type { Db } from '../connect.ts';
 import { createTestDatabase } from '../../test/helpers/factory.ts';
 import type { TestDatabase } from '../../test/helpers/factory.ts';
 import { seedBatch, seedCatalogVersion, seedCleanRow, seedGolden, seedTask } from '../../test/helpers/query-seed.ts';
+import { DRAW_RECORD_ID } from './store-probes.ts';
 import {
   awaitingRow, decidedRow, holdAwaitingLinkRows, linkRowBySteward, moveRowsToRecord, rowValues, setRowClass, setRowGolden,
 } from './clean-rows.ts';
@@ -38,8 +39,7 @@ describe('rows waiting for a link', () => {
     await seedCleanRow(db, { batchId: b, rowNo: 3, naturalKey: 'K1', baseHash: 'other', cls: 'conflict', goldenId: g });
     // 4 is the batch's own first row of K2; 5 would be the same as it once linked, and waits. Both
     // name the id compare drew for K2's record, which sync has not made yet.
-    const drawn = Number((await db.raw<{ rows: Array<{ n: string }> }>(
-      "select nextval(pg_get_serial_sequence('golden_records', 'id')) as n")).rows[0]!.n);
+    const drawn = Number((await db.raw<{ rows: Array<{ n: string }> }>(`select ${DRAW_RECORD_ID} as n`)).rows[0]!.n);
     await seedCleanRow(db, { batchId: b, rowNo: 4, naturalKey: 'K2', cls: 'new', subject: S1, contentHash: md5(`base4|${S1}`), goldenId: drawn });
     await seedCleanRow(db, { batchId: b, rowNo: 5, naturalKey: 'K2', baseHash: 'base4', cls: 'conflict', goldenId: drawn });
     for (const rowNo of [1, 3, 5]) await seedTask(db, { kind: 'uncertain_link', batchId: b, rowNo });

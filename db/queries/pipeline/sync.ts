@@ -32,7 +32,8 @@ async function drawMissingRecordIds(trx: Conn, batchId: string): Promise<void> {
 type Probed = { drawn: string | null; id: string | null; content_hash: string | null };
 
 /** The batch's new rows whose key another batch holds since compare, or that have no id drawn:
- * one read of its new rows, one probe of the store's key each. */
+ * one read of its new rows, one probe of the store's key each. A batch compared before compare drew
+ * ids returns every new row once here (the transition's cost; no batch compared since does). */
 async function probeNewRows(trx: Conn, p: Scope): Promise<Probed[]> {
   const { rows } = await trx.raw<{ rows: Probed[] }>(`
     select n.golden_id as drawn, g.id, g.content_hash
