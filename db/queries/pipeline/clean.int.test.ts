@@ -54,4 +54,13 @@ describe('registeredUsccs', () => {
     const found = await withPgClient(database.db, (c) => registeredUsccs(c, usccs, usccs.map(() => null)));
     expect(found).toHaveLength(4_000);
   });
+
+  it('answers from the key alone once the registry is all-visible: no subject row is fetched from the heap', async () => {
+    // The registry stands in load order, not by code: a heap fetch per code is a random page read.
+    await database.db.raw('vacuum (analyze) registry_subjects');
+    const usccs = Array.from({ length: 4_000 }, (_, i) => generated(2 + i * 9));
+    const plan = JSON.stringify(await withPgClient(database.db, (c) => explainRegisteredUsccs(c, usccs, usccs.map(() => null))));
+    expect(plan).toMatch(/"Node Type":"Index Only Scan"[^{}]*"Index Name":"registry_subjects_pkey"/);
+    expect(plan).not.toMatch(/"Node Type":"Index Scan"[^{}]*"Relation Name":"registry_subjects"/);
+  });
 });
