@@ -17,7 +17,7 @@ import type { Db } from '../db/connect.ts';
 import { activeSubscriptions, completedDelivery, earlierUndelivered, recordDelivery, recordFailedAttempt } from '../db/queries/deliveries.ts';
 import type { SubscriptionRow } from '../db/queries/deliveries.ts';
 import { deliverableRecord, versionOrigin } from '../db/queries/golden.ts';
-import { matchMeasures, recordFilter, sharePermit } from '../domain/distribute/policy.ts';
+import { matchMeasures, recordFilter, regionDivisions, sharePermit } from '../domain/distribute/policy.ts';
 import type { Origin } from '../domain/distribute/policy.ts';
 import { transientError } from '../domain/errors.ts';
 import { publicFields } from '../domain/publication/public-view.ts';
@@ -42,16 +42,20 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
   ...(r.subscriber ? { subscriber: r.subscriber } : {}), regions: r.regions, filter: r.filter, public: r.public,
 });
 
+/** A change set for one subscription. Given the divisions its regions admit alone
+ * (regionDivisions), a source may give null for a record outside them: it is withheld. */
+export type ChangeSet = (divisions: string[] | null) => AsyncIterable<DeliveryRecord | null>;
+
 /** What one subscription receives of a change set, and a count of what it may not. */
 function shaped(
   keep: (r: DeliveryRecord) => boolean,
   shape: (r: DeliveryRecord) => DeliveryRecord | null,
-  records: AsyncIterable<DeliveryRecord>,
+  records: AsyncIterable<DeliveryRecord | null>,
   tally: { withheld: number },
 ): AsyncIterable<DeliveryRecord> {
   return (async function* () {
     for await (const r of records) {
-      const out = keep(r) ? shape(r) : null;
+      const out = r && keep(r) ? shape(r) : null;
       if (out) yield out;
       else tally.withheld++;
     }
@@ -77,7 +81,7 @@ async function assertNothingEarlierPending(db: Db, subscriptionId: string, datas
 export async function deliverToSubscriptions(
   // The worker's configuration: where sinks may write, and how long a department has to answer a measure's case.
   db: Db, places: SinkPlaces & { caseFeedbackDays?: number }, dataset: string, batchId: string | null, reason: string | null, origin: Origin | null,
-  records: () => AsyncIterable<DeliveryRecord>,
+  records: ChangeSet,
   opts: { today: string; only?: (s: Subscription) => boolean },
 ): Promise<Delivered> {
   const rows = await activeSubscriptions(db, dataset);
@@ -129,7 +133,7 @@ const ALERT_AFTER_ATTEMPTS = 10;
 
 interface Round {
   places: SinkPlaces & { caseFeedbackDays?: number }; dataset: string; def: ReturnType<typeof datasetDefinition>; catalog: CatalogFile; today: string;
-  batchId: string | null; reason: string | null; origin: Origin | null; records: () => AsyncIterable<DeliveryRecord>;
+  batchId: string | null; reason: string | null; origin: Origin | null; records: ChangeSet;
 }
 
 async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Promise<Omit<Delivered, 'subscriptions'>> {
@@ -169,7 +173,7 @@ async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Pro
     // The operator's bounds again, as at the catalogue import: the configuration may have narrowed since.
     const refused = sinkRefusal(r.places, sub, config);
     if (refused) throw refused;
-    const stream = shaped(inScope, shape, r.records(), tally);
+    const stream = shaped(inScope, shape, r.records(origin ? regionDivisions(catalog, sub, origin) : null), tally);
     sent = await (await sink(sub.sink)).deliver(config, key, cases ? cases.watch(stream) : stream, r.places);
     await cases?.flush();
   }

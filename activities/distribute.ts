@@ -15,12 +15,13 @@ import type { ActivityDeps, BatchRef } from './deps.ts';
 import { doneStats, markDone } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
 
-// A page at a time (db/queries/pipeline/distribute.ts): the whole delivery is linear in the batch's size.
-async function* changedRecords(db: Db, batchId: string, pageSize: number): AsyncGenerator<DeliveryRecord> {
+// A page at a time (db/queries/pipeline/distribute.ts): the whole delivery is linear in the batch's
+// size. A record outside the subscription's divisions comes without its fields: null, withheld.
+async function* changedRecords(db: Db, batchId: string, pageSize: number, divisions: string[] | null): AsyncGenerator<DeliveryRecord | null> {
   let after = 0;
   for (;;) {
-    const page = await chosenRecordsAfter(db, batchId, after, pageSize);
-    for (const g of page) yield toDeliveryRecord(g);
+    const page = await chosenRecordsAfter(db, batchId, after, pageSize, divisions);
+    for (const g of page) yield g.fields ? toDeliveryRecord({ ...g, fields: g.fields }) : null;
     if (page.length < pageSize) return;
     after = page[page.length - 1]!.row_no;
     Context.current().heartbeat({ after });
@@ -63,7 +64,7 @@ async function deliverBatch(deps: ActivityDeps, batchId: string, which: (subscri
   const { db, config } = deps;
   const batch = (await findBatch(db, batchId))!;
   return deliverToSubscriptions(db, config, batch.dataset, batchId, null, { agency: batch.agency, channel: batch.channel },
-    () => changedRecords(db, batchId, config.chunkRows), { today: deps.clock.today(), only: (s) => which(s.id) });
+    (divisions) => changedRecords(db, batchId, config.chunkRows, divisions), { today: deps.clock.today(), only: (s) => which(s.id) });
 }
 
 async function closeStep(db: Db, batchId: string, r: Delivered): Promise<StepStats> {

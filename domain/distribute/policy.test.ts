@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCatalogFile } from '../../catalog/catalog-file.ts';
 import type { Subscription } from '../catalog.ts';
-import { matchMeasures, recordFilter, regionsWithin, sharePermit } from './policy.ts';
+import { matchMeasures, recordFilter, regionDivisions, regionsWithin, sharePermit } from './policy.ts';
 
 const { catalog } = readCatalogFile(new URL('../../catalog/demo/catalog.yaml', import.meta.url).pathname);
 const sub = (id: string): Subscription => catalog.subscriptions!.find((s) => s.id === id)!;
@@ -45,6 +45,21 @@ describe('recordFilter', () => {
     expect(fromCity({ subjectUscc: null, fields: {} })).toBe(false);
     expect(recordFilter(catalog, binhai, { agency: 'tanggu_office', channel: 'agency_upload' })({ subjectUscc: '91120104MA05XXXX0X', fields: {} })).toBe(true);
     expect(regionsWithin(catalog, ['120116']).has('120116051')).toBe(true);
+  });
+  it('gives the divisions that alone decide only when the provider sits outside the regions', () => {
+    const binhai = sub('binhai_platform_penalties');
+    const divisions = regionDivisions(catalog, binhai, { agency: 'city_market_regulation', channel: 'agency_upload' });
+    expect(divisions).toContain('120116');
+    expect(divisions).not.toContain('120104');
+    // A provider inside the regions: every record it supplied is theirs, whatever its subject.
+    expect(regionDivisions(catalog, binhai, { agency: 'tanggu_office', channel: 'agency_upload' })).toBeNull();
+    expect(regionDivisions(catalog, sub('public_disclosure_outbox'), TAX)).toBeNull();
+  });
+  it('asks the regions before the fields: a record outside them may come without its fields', () => {
+    const fromCity = recordFilter(catalog, { ...sub('binhai_platform_penalties'), filter: { penalty_type: '罚款' } },
+      { agency: 'city_market_regulation', channel: 'agency_upload' });
+    expect(fromCity({ subjectUscc: '91120104MA05XXXX0X', fields: null as unknown as Record<string, unknown> })).toBe(false);
+    expect(fromCity({ subjectUscc: '91120116MA05XXXX0X', fields: { penalty_type: '罚款' } })).toBe(true);
   });
   it('applies a field filter with one value or several', () => {
     const f = recordFilter(catalog, { ...sub('public_disclosure_outbox'), filter: { penalty_type: ['罚款', '警告'], subject_category: '法人及非法人组织' } }, TAX);

@@ -65,18 +65,30 @@ export function regionsWithin(catalog: CatalogFile, codes: string[]): Set<string
 
 export interface RecordView { subjectUscc: string | null; fields: Record<string, unknown> }
 
+/** The registering divisions a subscription's regions admit when they alone decide (the provider
+ * sits outside them): a record outside these is withheld whatever its fields say, so the store can
+ * leave its fields out. Null when the regions admit every record (none given, or the provider inside). */
+export function regionDivisions(catalog: CatalogFile, sub: Subscription, origin: Origin): string[] | null {
+  if (!sub.regions?.length) return null;
+  const within = regionsWithin(catalog, sub.regions);
+  return within.has(catalog.agencies.find((a) => a.code === origin.agency)?.region ?? '') ? null : [...within];
+}
+
 /** A predicate for the subscription's regions and filter. Regions take a record whose subject is
  * registered there (a USCC's characters 3–8 are its registering division) or whose provider sits
- * there (a street's own records: streets register nobody). */
+ * there (a street's own records: streets register nobody). The regions are asked first: a record
+ * outside them may come without its fields (regionDivisions). */
 export function recordFilter(catalog: CatalogFile, sub: Subscription, origin: Origin): (r: RecordView) => boolean {
   const filter = Object.entries(sub.filter ?? {}).map(([k, v]) => [k, new Set(Array.isArray(v) ? v : [v])] as const);
-  const within = sub.regions?.length ? regionsWithin(catalog, sub.regions) : null;
-  const providerInside = within ? within.has(catalog.agencies.find((a) => a.code === origin.agency)?.region ?? '') : true;
+  const divisions = regionDivisions(catalog, sub, origin);
+  const within = divisions && new Set(divisions);
   return (r) => {
+    if (within) {
+      const division = r.subjectUscc?.slice(2, 8);
+      if (!division || !within.has(division)) return false;
+    }
     for (const [k, allowed] of filter) if (!allowed.has(String(r.fields[k] ?? ''))) return false;
-    if (!within || providerInside) return true;
-    const division = r.subjectUscc?.slice(2, 8);
-    return Boolean(division && within.has(division));
+    return true;
   };
 }
 

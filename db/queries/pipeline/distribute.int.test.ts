@@ -44,6 +44,17 @@ describe('chosenRecordsAfter', () => {
     expect(await chosenRecordsAfter(db, B, 7, 2)).toEqual([]);
     expect((await chosenRecordsAfter(db, 'dist_other', 0, 10)).map((r) => r.id)).toEqual([ids[2]]);
   });
+
+  it('leaves out the fields of records registered outside the divisions asked for, and keeps their rows', async () => {
+    // Record 0's subject is registered in 120101 (和平区); the others name no subject.
+    const inside = await chosenRecordsAfter(db, B, 0, 10, ['120101', '120116']);
+    expect(inside.map((r) => [r.row_no, r.id, r.fields])).toEqual([
+      [1, ids[0], { n: '0' }], [2, ids[1], null], [4, ids[2], null], [5, ids[3], null], [7, ids[4], null],
+    ]);
+    const outside = await chosenRecordsAfter(db, B, 0, 10, ['120116']);
+    expect(outside.map((r) => r.fields)).toEqual([null, null, null, null, null]);
+    expect((await chosenRecordsAfter(db, B, 0, 10, null)).map((r) => r.fields)).toEqual([{ n: '0' }, { n: '1' }, { n: '2' }, { n: '3' }, { n: '4' }]);
+  });
 });
 
 describe('chosenRecordsAfter at scale', () => {

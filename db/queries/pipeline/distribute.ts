@@ -12,20 +12,25 @@ export interface ChosenRecord {
   version: number;
   dataset: string;
   subject_uscc: string | null;
-  fields: Record<string, unknown>;
+  /** Null when the record's subject is registered outside the divisions asked for. */
+  fields: Record<string, unknown> | null;
   status: string;
 }
 
 /** Up to `limit` records chosen from the batch's rows after row `after`, by row number. Keyset
  * paging on record_sources' primary key (batch_id, row_no): each page is an index range scan, so
- * walking the whole batch is linear in its size. */
-export async function chosenRecordsAfter(db: Conn, batchId: string, after: number, limit: number): Promise<ChosenRecord[]> {
-  return (await db.raw<{ rows: ChosenRecord[] }>(CHOSEN_AFTER, { batchId, after, limit })).rows;
+ * walking the whole batch is linear in its size. With `divisions`, a record whose subject is not
+ * registered in one of them (USCC characters 3-8) comes without its fields: a subscription whose
+ * regions withhold it neither sends nor parses them, and the page keeps its rows for the count. */
+export async function chosenRecordsAfter(
+  db: Conn, batchId: string, after: number, limit: number, divisions: readonly string[] | null = null,
+): Promise<ChosenRecord[]> {
+  return (await db.raw<{ rows: ChosenRecord[] }>(CHOSEN_AFTER, { batchId, after, limit, divisions: divisions && [...divisions] })).rows;
 }
 
 /** The page's plan (JSON), for the test that holds it to probes of the records' key. */
 export async function explainChosenRecordsAfter(db: Conn, batchId: string, after: number, limit: number): Promise<unknown> {
-  return jsonPlan(db, CHOSEN_AFTER, { batchId, after, limit });
+  return jsonPlan(db, CHOSEN_AFTER, { batchId, after, limit, divisions: null });
 }
 
 // The page's rows first, then each one's record through the primary key (store-probes.ts).
@@ -34,7 +39,9 @@ export async function explainChosenRecordsAfter(db: Conn, batchId: string, after
 // cost grew with the store times the batch.
 const CHOSEN_COLUMNS = 'r.id, r.version, r.dataset, r.subject_uscc, r.fields, r.status';
 const CHOSEN_AFTER = `
-  select s.row_no, g.id, g.version, g.dataset, g.subject_uscc, g.fields, g.status
+  select s.row_no, g.id, g.version, g.dataset, g.subject_uscc, g.status,
+         case when cast(:divisions as text[]) is null or substr(g.subject_uscc, 3, 6) = any(cast(:divisions as text[]))
+              then g.fields end as fields
     from (select row_no, golden_id from record_sources
            where batch_id = :batchId and row_no > :after and role = 'chosen'
            order by row_no limit :limit) s
