@@ -44,7 +44,7 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
 
 /** A change set for one subscription. Given the divisions its regions admit alone
  * (regionDivisions), a source may give null for a record outside them: it is withheld. */
-export type ChangeSet = (divisions: string[] | null) => AsyncIterable<DeliveryRecord | null>;
+export type ChangeSet = (divisions: ReadonlySet<string> | null) => AsyncIterable<DeliveryRecord | null>;
 
 /** What one subscription receives of a change set, and a count of what it may not. */
 function shaped(

@@ -8,7 +8,7 @@ import type { DeliveryRecord } from '../connectors/types.ts';
 import { findBatch, mergeBatchCounts, setBatchStep } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
 import { activeSubscriptions } from '../db/queries/deliveries.ts';
-import { chosenRecordsAfter } from '../db/queries/pipeline/distribute.ts';
+import { chosenRecordsAfter, withFields } from '../db/queries/pipeline/distribute.ts';
 import { deliverToSubscriptions, toDeliveryRecord } from './deliver.ts';
 import type { Delivered } from './deliver.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
@@ -17,11 +17,11 @@ import type { StepStats } from './step-once.ts';
 
 // A page at a time (db/queries/pipeline/distribute.ts): the whole delivery is linear in the batch's
 // size. A record outside the subscription's divisions comes without its fields: null, withheld.
-async function* changedRecords(db: Db, batchId: string, pageSize: number, divisions: string[] | null): AsyncGenerator<DeliveryRecord | null> {
+async function* changedRecords(db: Db, batchId: string, pageSize: number, divisions: ReadonlySet<string> | null): AsyncGenerator<DeliveryRecord | null> {
   let after = 0;
   for (;;) {
     const page = await chosenRecordsAfter(db, batchId, after, pageSize, divisions);
-    for (const g of page) yield g.fields ? toDeliveryRecord({ ...g, fields: g.fields }) : null;
+    for (const g of page) yield withFields(g) ? toDeliveryRecord(g) : null;
     if (page.length < pageSize) return;
     after = page[page.length - 1]!.row_no;
     Context.current().heartbeat({ after });

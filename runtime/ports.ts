@@ -12,20 +12,19 @@ export function ephemeralRange(file = '/proc/sys/net/ipv4/ip_local_port_range'):
   return [32768, 60999];
 }
 
-const canListen = (port: number): Promise<boolean> => new Promise((resolve) => {
+/** Listens on `port` (0: the kernel's choice) and closes again: the port it got, null if taken. */
+const listenOnce = (port: number): Promise<number | null> => new Promise((resolve) => {
   const srv = net.createServer();
-  srv.once('error', () => resolve(false));
-  srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-});
-
-const osPort = (): Promise<number> => new Promise((resolve, reject) => {
-  const srv = net.createServer();
-  srv.once('error', reject);
-  srv.listen(0, '127.0.0.1', () => {
-    const { port } = srv.address() as net.AddressInfo;
-    srv.close(() => resolve(port));
+  srv.once('error', () => resolve(null));
+  srv.listen(port, '127.0.0.1', () => {
+    const got = (srv.address() as net.AddressInfo).port;
+    srv.close(() => resolve(got));
   });
 });
+
+// Ports this process has handed out: a caller asks for several before any is bound (a factory's
+// PostgreSQL, Temporal and API), and a random pick could otherwise repeat one of them.
+const given = new Set<number>();
 
 /**
  * A TCP port free right now on 127.0.0.1, chosen below the ephemeral range. A port the kernel
@@ -38,11 +37,16 @@ const osPort = (): Promise<number> => new Promise((resolve, reject) => {
 export async function freePort(): Promise<number> {
   const [low] = ephemeralRange();
   const from = 10_000;
-  if (low - from >= 1_000) {
-    for (let tries = 0; tries < 50; tries++) {
-      const port = from + Math.floor(Math.random() * (low - from));
-      if (await canListen(port)) return port;
-    }
+  for (let tries = 0; low - from >= 1_000 && tries < 50; tries++) {
+    const port = from + Math.floor(Math.random() * (low - from));
+    if (!given.has(port) && (await listenOnce(port)) !== null) return give(port);
   }
-  return osPort();
+  const port = await listenOnce(0);
+  if (port === null) throw new Error('no free TCP port on 127.0.0.1');
+  return give(port);
+}
+
+function give(port: number): number {
+  given.add(port);
+  return port;
 }

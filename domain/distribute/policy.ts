@@ -68,10 +68,10 @@ export interface RecordView { subjectUscc: string | null; fields: Record<string,
 /** The registering divisions a subscription's regions admit when they alone decide (the provider
  * sits outside them): a record outside these is withheld whatever its fields say, so the store can
  * leave its fields out. Null when the regions admit every record (none given, or the provider inside). */
-export function regionDivisions(catalog: CatalogFile, sub: Subscription, origin: Origin): string[] | null {
+export function regionDivisions(catalog: CatalogFile, sub: Subscription, origin: Origin): ReadonlySet<string> | null {
   if (!sub.regions?.length) return null;
   const within = regionsWithin(catalog, sub.regions);
-  return within.has(catalog.agencies.find((a) => a.code === origin.agency)?.region ?? '') ? null : [...within];
+  return within.has(catalog.agencies.find((a) => a.code === origin.agency)?.region ?? '') ? null : within;
 }
 
 /** A predicate for the subscription's regions and filter. Regions take a record whose subject is
@@ -80,8 +80,7 @@ export function regionDivisions(catalog: CatalogFile, sub: Subscription, origin:
  * outside them may come without its fields (regionDivisions). */
 export function recordFilter(catalog: CatalogFile, sub: Subscription, origin: Origin): (r: RecordView) => boolean {
   const filter = Object.entries(sub.filter ?? {}).map(([k, v]) => [k, new Set(Array.isArray(v) ? v : [v])] as const);
-  const divisions = regionDivisions(catalog, sub, origin);
-  const within = divisions && new Set(divisions);
+  const within = regionDivisions(catalog, sub, origin);
   return (r) => {
     if (within) {
       const division = r.subjectUscc?.slice(2, 8);

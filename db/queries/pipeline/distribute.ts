@@ -23,10 +23,13 @@ export interface ChosenRecord {
  * registered in one of them (USCC characters 3-8) comes without its fields: a subscription whose
  * regions withhold it neither sends nor parses them, and the page keeps its rows for the count. */
 export async function chosenRecordsAfter(
-  db: Conn, batchId: string, after: number, limit: number, divisions: readonly string[] | null = null,
+  db: Conn, batchId: string, after: number, limit: number, divisions: Iterable<string> | null = null,
 ): Promise<ChosenRecord[]> {
   return (await db.raw<{ rows: ChosenRecord[] }>(CHOSEN_AFTER, { batchId, after, limit, divisions: divisions && [...divisions] })).rows;
 }
+
+/** A record that came with its fields (chosenRecordsAfter). */
+export const withFields = (r: ChosenRecord): r is ChosenRecord & { fields: Record<string, unknown> } => r.fields !== null;
 
 /** The page's plan (JSON), for the test that holds it to probes of the records' key. */
 export async function explainChosenRecordsAfter(db: Conn, batchId: string, after: number, limit: number): Promise<unknown> {
