@@ -7,7 +7,7 @@
 // their publicity runs, regions and filters narrow, and a department's measures are attached.
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import type { CatalogFile, Subscription } from '../catalog/catalog-file.ts';
-import { publicationFor } from '../catalog/publication/rules.ts';
+import { publicationFor, rulesForPeriod } from '../catalog/publication/rules.ts';
 import { fileSinkDir, sinkRefusal } from '../catalog/sink-policy.ts';
 import type { SinkPlaces } from '../catalog/sink-policy.ts';
 import { sink } from '../connectors/registry.ts';
@@ -17,10 +17,11 @@ import type { Db } from '../db/connect.ts';
 import { activeSubscriptions, completedDelivery, earlierUndelivered, recordDelivery, recordFailedAttempt } from '../db/queries/deliveries.ts';
 import type { SubscriptionRow } from '../db/queries/deliveries.ts';
 import { deliverableRecord, versionOrigin } from '../db/queries/golden.ts';
+import type { ChosenScope } from '../db/queries/pipeline/distribute.ts';
 import { matchMeasures, recordFilter, regionDivisions, sharePermit } from '../domain/distribute/policy.ts';
 import type { Origin } from '../domain/distribute/policy.ts';
 import { transientError } from '../domain/errors.ts';
-import { publicFields } from '../domain/publication/public-view.ts';
+import { endedBefore, publicFields } from '../domain/publication/public-view.ts';
 import { caseCollector, openDeliveryCases } from './cases/collect.ts';
 
 export interface GoldenRow { id: number; dataset: string; version: number; subject_uscc: string | null; fields: Record<string, unknown>; status: string }
@@ -42,9 +43,10 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
   ...(r.subscriber ? { subscriber: r.subscriber } : {}), regions: r.regions, filter: r.filter, public: r.public,
 });
 
-/** A change set for one subscription. Given the divisions its regions admit alone
- * (regionDivisions), a source may give null for a record outside them: it is withheld. */
-export type ChangeSet = (divisions: ReadonlySet<string> | null) => AsyncIterable<DeliveryRecord | null>;
+/** A change set for one subscription. Given what the subscription can never receive (the
+ * divisions its regions admit alone, the bounds past which a public record's publication is surely
+ * over), a source may give null for such a record, unread: it is withheld. */
+export type ChangeSet = (scope: ChosenScope) => AsyncIterable<DeliveryRecord | null>;
 
 /** What one subscription receives of a change set, and a count of what it may not. */
 function shaped(
@@ -173,7 +175,11 @@ async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Pro
     // The operator's bounds again, as at the catalogue import: the configuration may have narrowed since.
     const refused = sinkRefusal(r.places, sub, config);
     if (refused) throw refused;
-    const stream = shaped(inScope, shape, r.records(origin ? regionDivisions(catalog, sub, origin) : null), tally);
+    const scope: ChosenScope = {
+      divisions: origin ? regionDivisions(catalog, sub, origin) : null,
+      ended: sub.public ? endedBefore(def.publication.period, rulesForPeriod(def.publication.period), today) : [],
+    };
+    const stream = shaped(inScope, shape, r.records(scope), tally);
     sent = await (await sink(sub.sink)).deliver(config, key, cases ? cases.watch(stream) : stream, r.places);
     await cases?.flush();
   }

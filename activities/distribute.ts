@@ -9,6 +9,7 @@ import { findBatch, mergeBatchCounts, setBatchStep } from '../db/batches.ts';
 import type { Db } from '../db/connect.ts';
 import { activeSubscriptions } from '../db/queries/deliveries.ts';
 import { chosenRecordsAfter, withFields } from '../db/queries/pipeline/distribute.ts';
+import type { ChosenScope } from '../db/queries/pipeline/distribute.ts';
 import { deliverToSubscriptions, toDeliveryRecord } from './deliver.ts';
 import type { Delivered } from './deliver.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
@@ -16,11 +17,11 @@ import { doneStats, markDone } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
 
 // A page at a time (db/queries/pipeline/distribute.ts): the whole delivery is linear in the batch's
-// size. A record outside the subscription's divisions comes without its fields: null, withheld.
-async function* changedRecords(db: Db, batchId: string, pageSize: number, divisions: ReadonlySet<string> | null): AsyncGenerator<DeliveryRecord | null> {
+// size. A record the subscription can never receive comes without its fields: null, withheld.
+async function* changedRecords(db: Db, batchId: string, pageSize: number, scope: ChosenScope): AsyncGenerator<DeliveryRecord | null> {
   let after = 0;
   for (;;) {
-    const page = await chosenRecordsAfter(db, batchId, after, pageSize, divisions);
+    const page = await chosenRecordsAfter(db, batchId, after, pageSize, scope);
     for (const g of page) yield withFields(g) ? toDeliveryRecord(g) : null;
     if (page.length < pageSize) return;
     after = page[page.length - 1]!.row_no;
@@ -64,7 +65,7 @@ async function deliverBatch(deps: ActivityDeps, batchId: string, which: (subscri
   const { db, config } = deps;
   const batch = (await findBatch(db, batchId))!;
   return deliverToSubscriptions(db, config, batch.dataset, batchId, null, { agency: batch.agency, channel: batch.channel },
-    (divisions) => changedRecords(db, batchId, config.chunkRows, divisions), { today: deps.clock.today(), only: (s) => which(s.id) });
+    (scope) => changedRecords(db, batchId, config.chunkRows, scope), { today: deps.clock.today(), only: (s) => which(s.id) });
 }
 
 async function closeStep(db: Db, batchId: string, r: Delivered): Promise<StepStats> {

@@ -16,10 +16,18 @@ export function isNaturalPerson(def: DatasetDefinition, fields: Record<string, u
   return Boolean(s?.category && s.person && String(fields[s.category] ?? '').trim() === s.person);
 }
 
+// Each dataset's personal fields, looked up once: every field of every record a delivery masks asks.
+const personalOf = new WeakMap<DatasetDefinition, ReadonlySet<string>>();
+function personalFields(def: DatasetDefinition): ReadonlySet<string> {
+  let set = personalOf.get(def);
+  if (!set) personalOf.set(def, (set = new Set(def.fields.filter((f) => f.personal).map((f) => f.name))));
+  return set;
+}
+
 /** One field's value as a reader without the unmask right sees it. */
 export function maskValue(def: DatasetDefinition, field: string | null | undefined, value: string, person: boolean): string {
   if (!field || !value) return value;
-  if (def.fields.find((x) => x.name === field)?.personal) return maskRic(value);
+  if (personalFields(def).has(field)) return maskRic(value);
   if (person && field === def.subject?.name) return maskName(value);
   return value;
 }

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
-import { maskName, publicFields, publicationOf, publicity, repairAllowed } from './public-view.ts';
+import { addMonths, endedBefore, maskName, publicFields, publicationOf, publicity, repairAllowed } from './public-view.ts';
 import type { PublicityRules } from './public-view.ts';
 
 const RULES: PublicityRules = { version: 1, regimes: [
@@ -57,5 +58,44 @@ describe('publicationOf', () => {
     });
     expect(publicationOf('list_validity', null, { valid_until: '2025-01-01', removal_date: '2024-03-01' }, '2024-03-01')).toMatchObject({ published: false });
     expect(publicationOf(undefined, null, { valid_until: '2025-01-01' }, '2024-03-01')).toBeNull();
+  });
+});
+
+describe('endedBefore', () => {
+  // As the store tests a bound: the field filled, and earlier than the day (ISO dates compare as text).
+  const meets = (fields: Record<string, string>, bounds: ReturnType<typeof endedBefore>) =>
+    bounds.some((b) => !!fields[b.field] && fields[b.field]! < b.before);
+  const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const DAY = 86_400_000;
+  const today = fc.integer({ min: 17_800, max: 22_600 }).map((d) => iso(d * DAY));
+  // Dates near today's bounds (from 40 months before to a year after), sometimes empty or absent.
+  const offset = (t: string) => fc.integer({ min: -1_220, max: 366 }).map((o) => iso(Date.parse(t) + o * DAY));
+  const near = (t: string) => fc.option(fc.oneof(offset(t), fc.constant('')), { nil: undefined });
+  const fieldsOf = (t: string) => fc.record({ decision_date: near(t), publicity_until: near(t), valid_until: near(t), removal_date: near(t) })
+    .map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as Record<string, string>);
+  const caseOf = today.chain((t) => fc.tuple(fc.constant(t), fieldsOf(t)));
+
+  it('never withholds a record publicationOf would publish', () => {
+    for (const [period, rules] of [['penalty_publicity', RULES], ['licence_validity', null], ['list_validity', null]] as const) {
+      fc.assert(fc.property(caseOf, ([day, fields]) => {
+        if (meets(fields, endedBefore(period, rules, day))) expect(publicationOf(period, rules, fields, day)?.published ?? false).toBe(false);
+      }), { numRuns: 20_000 });
+    }
+  });
+
+  it('catches what has plainly ended: a past named end, a decision older than the longest period, a past validity or removal', () => {
+    const today = '2026-12-02';
+    const penalty = endedBefore('penalty_publicity', RULES, today);
+    expect(meets({ decision_date: '2026-01-05', publicity_until: '2026-12-01' }, penalty)).toBe(true);
+    expect(meets({ decision_date: '2026-01-05', publicity_until: '2026-12-02' }, penalty)).toBe(false);
+    expect(meets({ decision_date: addMonths(today, -38) }, penalty)).toBe(true);
+    expect(meets({ decision_date: addMonths(today, -30) }, penalty)).toBe(false);
+    const licence = endedBefore('licence_validity', null, today);
+    expect(meets({ valid_until: '2026-12-01' }, licence)).toBe(true);
+    expect(meets({ valid_until: '2026-12-02' }, licence)).toBe(false);
+    expect(meets({ removal_date: '2026-12-02' }, licence)).toBe(true);
+    expect(meets({ removal_date: '2026-12-03' }, licence)).toBe(false);
+    expect(endedBefore(undefined, null, today)).toEqual([]);
+    expect(endedBefore('penalty_publicity', null, today)).toEqual([]);
   });
 });

@@ -25,9 +25,15 @@ export const addMonths = (iso: string, months: number): string => {
 
 export interface Publicity { regime: string; rulesVersion: number; until: string; published: boolean }
 
+// Each rules object's regimes, latest first: sorted once, not for every record a delivery reads.
+const latestFirst = new WeakMap<PublicityRules, Regime[]>();
+
 /** The regime in force on a date: the latest that had begun by then. */
-const regimeOn = (rules: PublicityRules, date: string): Regime | undefined =>
-  [...rules.regimes].filter((r) => r.from <= date).sort((a, b) => b.from.localeCompare(a.from))[0];
+function regimeOn(rules: PublicityRules, date: string): Regime | undefined {
+  let sorted = latestFirst.get(rules);
+  if (!sorted) latestFirst.set(rules, (sorted = [...rules.regimes].sort((a, b) => b.from.localeCompare(a.from))));
+  return sorted.find((r) => r.from <= date);
+}
 
 /** The regime in force on the decision date, and the last day of publication. */
 export function publicity(rules: PublicityRules, decisionDate: string, namedEnd: string | undefined, today: string): Publicity | null {
@@ -51,7 +57,9 @@ export function repairAllowed(
   return { allowed: today >= earliest, earliest, regime: regime.id };
 }
 
-export const dayBefore = (iso: string): string => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const dayAfterOrBefore = (iso: string, days: number): string =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+export const dayBefore = (iso: string): string => dayAfterOrBefore(iso, -1);
 
 /** Publication of one record under its dataset's period kind: penalties by the regime of their
  * decision date (rules from configuration); licences while valid; red and black lists from listing
@@ -64,4 +72,25 @@ export function publicationOf(period: string | undefined, rules: PublicityRules 
   const until = ends[0] ?? '9999-12-31';
   if (period === 'licence_validity' || period === 'list_validity') return { regime: period, rulesVersion: 0, until, published: today <= until };
   return null;
+}
+
+/** A field holding an ISO date, and a day: a record whose field is filled and earlier than that day
+ * is not published. */
+export interface EndedBefore { field: string; before: string }
+
+/** Bounds any one of which, met by a record, means publicationOf does not publish it today, so a
+ * store may leave such a record out unread (publicationOf still decides the others; a bound is
+ * sufficient, never necessary). A penalty's named end caps its period, and no period outlasts the
+ * longest maximum (one month of margin for month ends); a licence or listing ends with its
+ * validity, or the day before its removal. */
+export function endedBefore(period: string | undefined, rules: PublicityRules | null, today: string): EndedBefore[] {
+  if (period === 'penalty_publicity') {
+    if (!rules?.regimes.length) return [];
+    const longest = Math.max(...rules.regimes.map((r) => r.maxMonths));
+    return [{ field: 'publicity_until', before: today }, { field: 'decision_date', before: addMonths(today, -(longest + 1)) }];
+  }
+  if (period === 'licence_validity' || period === 'list_validity') {
+    return [{ field: 'valid_until', before: today }, { field: 'removal_date', before: dayAfterOrBefore(today, 1) }];
+  }
+  return [];
 }

@@ -47,13 +47,42 @@ describe('chosenRecordsAfter', () => {
 
   it('leaves out the fields of records registered outside the divisions asked for, and keeps their rows', async () => {
     // Record 0's subject is registered in 120101 (和平区); the others name no subject.
-    const inside = await chosenRecordsAfter(db, B, 0, 10, ['120101', '120116']);
+    const inside = await chosenRecordsAfter(db, B, 0, 10, { divisions: ['120101', '120116'] });
     expect(inside.map((r) => [r.row_no, r.id, r.fields])).toEqual([
       [1, ids[0], { n: '0' }], [2, ids[1], null], [4, ids[2], null], [5, ids[3], null], [7, ids[4], null],
     ]);
-    const outside = await chosenRecordsAfter(db, B, 0, 10, ['120116']);
+    const outside = await chosenRecordsAfter(db, B, 0, 10, { divisions: ['120116'] });
     expect(outside.map((r) => r.fields)).toEqual([null, null, null, null, null]);
-    expect((await chosenRecordsAfter(db, B, 0, 10, null)).map((r) => r.fields)).toEqual([{ n: '0' }, { n: '1' }, { n: '2' }, { n: '3' }, { n: '4' }]);
+    const all = await chosenRecordsAfter(db, B, 0, 10, { divisions: null });
+    expect(all.map((r) => r.fields)).toEqual([{ n: '0' }, { n: '1' }, { n: '2' }, { n: '3' }, { n: '4' }]);
+  });
+});
+
+describe('chosenRecordsAfter with ended bounds', () => {
+  it('leaves out the fields of active records whose dates meet a bound, never a tombstone\'s, never for an empty date', async () => {
+    const E = 'dist_ended';
+    await seedBatch(db, { id: E, catalogVersion: await seedCatalogVersion(db) });
+    const seeds: Array<[Record<string, string>, string]> = [
+      [{ publicity_until: '2026-12-01' }, 'active'], // the day before: ended
+      [{ publicity_until: '2026-12-02' }, 'active'], // today: may still run
+      [{ publicity_until: '' }, 'active'], // empty: says nothing
+      [{ publicity_until: '2020-01-01' }, 'merged'], // a tombstone goes out whatever its dates
+      [{ decision_date: '2020-01-01' }, 'active'], // older than the second bound
+      [{ decision_date: '2024-06-01', publicity_until: '2027-01-01' }, 'active'],
+    ];
+    const got: number[] = [];
+    for (const [i, [fields, status]] of seeds.entries()) {
+      await seedCleanRow(db, { batchId: E, rowNo: i + 1 });
+      const id = await seedGolden(db, { naturalKey: `E${i}`, fields, status }, { batchId: E, rowNo: i + 1 });
+      await seedSource(db, E, i + 1, id, 'chosen');
+      got.push(id);
+    }
+    const ended = [{ field: 'publicity_until', before: '2026-12-02' }, { field: 'decision_date', before: '2023-10-02' }];
+    const page = await chosenRecordsAfter(db, E, 0, 10, { ended });
+    expect(page.map((r) => [r.id, r.fields])).toEqual(seeds.map(([fields], i) => [got[i], [0, 4].includes(i) ? null : fields]));
+    // Both at once: a record inside the divisions can still be ended, and the reverse.
+    expect((await chosenRecordsAfter(db, E, 0, 10, { ended, divisions: ['120101'] })).map((r) => r.fields)).toEqual(seeds.map(() => null));
+    expect((await chosenRecordsAfter(db, E, 0, 10, { ended: [] })).map((r) => r.fields)).toEqual(seeds.map(([f]) => f));
   });
 });
 

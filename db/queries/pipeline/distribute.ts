@@ -1,6 +1,7 @@
 // The distribute step's statement: the golden records a batch created or changed, a page at a time.
 import type { Knex } from 'knex';
 
+import type { EndedBefore } from '../../../domain/publication/public-view.ts';
 import { jsonPlan, recordById } from '../store-probes.ts';
 
 type Conn = Knex | Knex.Transaction;
@@ -12,28 +13,39 @@ export interface ChosenRecord {
   version: number;
   dataset: string;
   subject_uscc: string | null;
-  /** Null when the record's subject is registered outside the divisions asked for. */
+  /** Null when the scope leaves the record out (ChosenScope). */
   fields: Record<string, unknown> | null;
   status: string;
 }
 
+/** What a subscription can never receive, so the page leaves its fields out: a record whose
+ * subject is registered outside `divisions` (USCC characters 3-8), or an active one that meets an
+ * `ended` bound (domain/publication/public-view.ts: its publication is surely over). A tombstone
+ * is sent whatever its dates say. */
+export interface ChosenScope { divisions?: Iterable<string> | null; ended?: readonly EndedBefore[] }
+
 /** Up to `limit` records chosen from the batch's rows after row `after`, by row number. Keyset
  * paging on record_sources' primary key (batch_id, row_no): each page is an index range scan, so
- * walking the whole batch is linear in its size. With `divisions`, a record whose subject is not
- * registered in one of them (USCC characters 3-8) comes without its fields: a subscription whose
- * regions withhold it neither sends nor parses them, and the page keeps its rows for the count. */
+ * walking the whole batch is linear in its size. A record the scope leaves out comes without its
+ * fields: its subscription neither sends nor parses them, and the page keeps its rows for the count. */
 export async function chosenRecordsAfter(
-  db: Conn, batchId: string, after: number, limit: number, divisions: Iterable<string> | null = null,
+  db: Conn, batchId: string, after: number, limit: number, scope: ChosenScope = {},
 ): Promise<ChosenRecord[]> {
-  return (await db.raw<{ rows: ChosenRecord[] }>(CHOSEN_AFTER, { batchId, after, limit, divisions: divisions && [...divisions] })).rows;
+  return (await db.raw<{ rows: ChosenRecord[] }>(CHOSEN_AFTER, { batchId, after, limit, ...scopeBindings(scope) })).rows;
 }
+
+const scopeBindings = ({ divisions, ended = [] }: ChosenScope) => ({
+  divisions: divisions ? [...divisions] : null,
+  endedFields: ended.map((e) => e.field),
+  endedBefore: ended.map((e) => e.before),
+});
 
 /** A record that came with its fields (chosenRecordsAfter). */
 export const withFields = (r: ChosenRecord): r is ChosenRecord & { fields: Record<string, unknown> } => r.fields !== null;
 
 /** The page's plan (JSON), for the test that holds it to probes of the records' key. */
 export async function explainChosenRecordsAfter(db: Conn, batchId: string, after: number, limit: number): Promise<unknown> {
-  return jsonPlan(db, CHOSEN_AFTER, { batchId, after, limit, divisions: null });
+  return jsonPlan(db, CHOSEN_AFTER, { batchId, after, limit, ...scopeBindings({}) });
 }
 
 // The page's rows first, then each one's record through the primary key (store-probes.ts).
@@ -43,7 +55,10 @@ export async function explainChosenRecordsAfter(db: Conn, batchId: string, after
 const CHOSEN_COLUMNS = 'r.id, r.version, r.dataset, r.subject_uscc, r.fields, r.status';
 const CHOSEN_AFTER = `
   select s.row_no, g.id, g.version, g.dataset, g.subject_uscc, g.status,
-         case when cast(:divisions as text[]) is null or substr(g.subject_uscc, 3, 6) = any(cast(:divisions as text[]))
+         case when (cast(:divisions as text[]) is null or substr(g.subject_uscc, 3, 6) = any(cast(:divisions as text[])))
+               and (g.status <> 'active' or not exists (
+                     select from unnest(cast(:endedFields as text[]), cast(:endedBefore as text[])) e(field, before)
+                      where g.fields->>e.field <> '' and g.fields->>e.field < e.before collate "C"))
               then g.fields end as fields
     from (select row_no, golden_id from record_sources
            where batch_id = :batchId and row_no > :after and role = 'chosen'
