@@ -49,12 +49,17 @@ export async function copyRows(
   async function* encode() {
     // Rows go out in pieces of about 64 KB, not one write per row.
     let text = '';
-    for await (const row of rows) {
-      text += encodeCsvRow(row);
-      if (text.length >= 65_536) {
-        yield text;
-        text = '';
-      }
+    const take = (): string => {
+      const piece = text;
+      text = '';
+      return piece;
+    };
+    const full = (row: readonly CopyValue[]): boolean => (text += encodeCsvRow(row)).length >= 65_536;
+    // Rows in hand are read as they are: `for await` would wait a tick for every one of them.
+    if (Symbol.iterator in rows) {
+      for (const row of rows) if (full(row)) yield take();
+    } else {
+      for await (const row of rows) if (full(row)) yield take();
     }
     if (text) yield text;
   }

@@ -44,6 +44,7 @@ async function cleanChunk(
       continue;
     }
     kept.push({ rowNo, r });
+    if (!r.changes.length) continue;
     // A rule changes a field once per row; its last before/after pair is what lineage needs.
     const seen = new Map<string, CopyValue[]>();
     for (const c of r.changes) seen.set(`${c.field}|${c.ruleId}`, [batchId, rowNo, c.field, c.ruleId, c.ruleVersion, c.before, c.after]);
