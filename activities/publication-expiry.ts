@@ -5,11 +5,12 @@
 // them on read; the sweep is for subscribers holding copies (the credit website's own database).
 import { Context } from '@temporalio/activity';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { publicationFor } from '../catalog/publication/rules.ts';
+import { publicationFor, rulesForPeriod } from '../catalog/publication/rules.ts';
 import type { DeliveryRecord } from '../connectors/types.ts';
 import type { Db } from '../db/connect.ts';
 import { lastSweepBefore, publicSubscriptionDatasets, recordSweep, sweptOn } from '../db/queries/deliveries.ts';
 import { activeRecordsAfter } from '../db/queries/golden.ts';
+import { endedBefore } from '../domain/publication/public-view.ts';
 import { deliverToSubscriptions } from './deliver.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -18,12 +19,16 @@ export interface ExpiryOutcome { day: string; since: string | null; expired: num
 
 const PAGE = 5000;
 
-/** Active records of the dataset whose publication ended in [since, today): keyset pages by id. */
+/** Active records of the dataset whose publication ended in [since, today): keyset pages by id.
+ * What surely ended before `since` is left out in the store, unread (endedBefore): a daily sweep
+ * reads what may still be published, not the whole history of the dataset. */
 async function* endedRecords(db: Db, dataset: string, since: string | null, today: string, seen: Set<number>): AsyncGenerator<DeliveryRecord> {
-  const published = publicationFor(datasetDefinition(dataset).publication.period);
+  const { period } = datasetDefinition(dataset).publication;
+  const published = publicationFor(period);
+  const long = since ? endedBefore(period, rulesForPeriod(period), since) : [];
   let after = 0;
   for (;;) {
-    const page = await activeRecordsAfter(db, dataset, after, PAGE);
+    const page = await activeRecordsAfter(db, dataset, after, PAGE, long);
     for (const g of page) {
       const p = published(g.fields, today);
       if (p && !p.published && (!since || p.until >= since)) {

@@ -2,12 +2,12 @@
 // no identity needed. Only datasets the catalogue publishes, only active records whose publicity
 // period runs today (China's date), personal data masked. Paged by record id.
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { publicationFor } from '../catalog/publication/rules.ts';
+import { publicationFor, rulesForPeriod } from '../catalog/publication/rules.ts';
 import type { Db } from '../db/connect.ts';
 import { publicCandidatesAfter } from '../db/queries/golden.ts';
 import { chinaToday } from '../domain/china-day.ts';
 import { usageError } from '../domain/errors.ts';
-import { publicFields } from '../domain/publication/public-view.ts';
+import { endedBefore, publicFields } from '../domain/publication/public-view.ts';
 import type { Publicity } from '../domain/publication/public-view.ts';
 
 export interface PublicRecord { id: number; subjectUscc: string | null; fields: Record<string, string>; publicity: Publicity }
@@ -29,9 +29,11 @@ export async function publicRecords(
   const limit = Math.min(opts.limit ?? 100, 1000);
   const records: PublicRecord[] = [];
   let after = opts.after ?? 0;
-  // Expired records are skipped, so a page is filled from as many rows as it takes.
+  // Expired records are skipped, so a page is filled from as many rows as it takes; those that
+  // surely ended are skipped by the store, unread (endedBefore).
+  const ended = endedBefore(def.publication.period, rulesForPeriod(def.publication.period), today);
   for (;;) {
-    const rows = await publicCandidatesAfter(db, dataset, after, limit, opts.subject);
+    const rows = await publicCandidatesAfter(db, dataset, after, limit, opts.subject, ended);
     for (const r of rows) {
       const p = published(r.fields, today);
       if (p?.published) records.push({ id: r.id, subjectUscc: r.subject_uscc, fields: publicFields(def, r.fields), publicity: p });

@@ -194,6 +194,21 @@ describe('the end of publication', () => {
       delivered: 0,
     });
     expect(await db('deliveries').whereLike('idempotency_key', '%expiry%').count({ n: '*' })).toEqual([{ n: 2 }]);
+    // A record whose named end is day 401 (decided recently, its period runs to then): the public
+    // view shows it on that day and not the next, and the sweep after it ends sends its tombstone,
+    // though the sweeps leave out, unread, what ended before their previous day.
+    const late = ended[0]!;
+    const fields = { ...active.find((g) => g.id === late)!.fields, decision_date: day(350), publicity_until: day(401) };
+    await db('golden_records').where({ id: late }).update({ fields: JSON.stringify(fields) });
+    const shown = async (on: string) => (await publicRecords(db, 'admin_penalty', { today: on, limit: 1000 })).records.map((x) => x.id);
+    expect(await shown(day(401))).toContain(late);
+    expect(await shown(day(402))).not.toContain(late);
+    expect(JSON.parse((await runCdf(['publication', 'expire', '--today', day(403), '--json'], f.env)).stdout)).toEqual({
+      day: day(403),
+      since: day(401),
+      expired: 1,
+      delivered: 1,
+    });
     const bad = await runCdf(['publication', 'expire', '--today', '2026-13-40'], f.env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('日期应为 YYYY-MM-DD，实为 "2026-13-40"');

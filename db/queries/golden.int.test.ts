@@ -112,6 +112,22 @@ describe('pages', () => {
     expect(await activeRecordsAfter(db, 'admin_license', 0, 10)).toEqual([]);
   });
 
+  it('leaves out of both pages the records that meet an ended bound, never for an empty date', async () => {
+    const L = 'red_list';
+    const seeds: Array<Record<string, string>> = [
+      { valid_until: '2026-12-01' }, { valid_until: '2026-12-02' }, { valid_until: '' }, { removal_date: '2026-12-02' }, { n: 'none' },
+    ];
+    const ids: number[] = [];
+    for (const [i, fields] of seeds.entries()) {
+      ids.push(await seedGolden(db, { dataset: L, naturalKey: `L${i}`, fields, subject: HEPING }, { batchId: a, rowNo: 4 }));
+    }
+    const ended = [{ field: 'valid_until', before: '2026-12-02' }, { field: 'removal_date', before: '2026-12-03' }];
+    expect((await activeRecordsAfter(db, L, 0, 10, ended)).map((x) => x.id)).toEqual([ids[1], ids[2], ids[4]]);
+    expect((await publicCandidatesAfter(db, L, 0, 10, HEPING, ended)).map((x) => x.id)).toEqual([ids[1], ids[2], ids[4]]);
+    expect((await publicCandidatesAfter(db, L, ids[1]!, 1, undefined, ended)).map((x) => x.id)).toEqual([ids[2]]);
+    expect((await activeRecordsAfter(db, L, 0, 10, [])).map((x) => x.id)).toEqual(ids);
+  });
+
   it('exports a page with every source, as it stands and as of a moment', async () => {
     const page = await exportPage(db, ds, 0, 2, see({ level: 'city' }));
     expect(page.map((x) => x.id)).toEqual([p, q]);

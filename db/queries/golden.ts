@@ -3,7 +3,9 @@
 // apart, the pages an export, the public view and the expiry sweep walk. Writing a record's next
 // version is db/golden.ts (appendVersion), shared with credit repair.
 import type { Knex } from 'knex';
+import type { EndedBefore } from '../../domain/publication/public-view.ts';
 import type { FieldSource, GoldenState } from '../golden.ts';
+import { endedParam, meetsEnded } from './ended.ts';
 
 type Conn = Knex | Knex.Transaction;
 
@@ -149,32 +151,35 @@ export async function versionOrigin(db: Conn, goldenId: number, version: number)
     .where({ 'v.golden_id': goldenId, 'v.version': version }).first('b.agency', 'b.channel')) as { agency: string; channel: string };
 }
 
-/** Active records of the dataset after `after`, by id, with their version (the expiry sweep's keyset page). */
+/** Active records of the dataset after `after`, by id, with their version (the expiry sweep's
+ * keyset page); with `ended`, none that meets one of these bounds (ended.ts). */
 export async function activeRecordsAfter(
-  db: Conn, dataset: string, after: number, limit: number,
+  db: Conn, dataset: string, after: number, limit: number, ended: readonly EndedBefore[] = [],
 ): Promise<Array<{ id: number; version: number; subject_uscc: string | null; fields: Record<string, string> }>> {
-  return (await db('golden_records')
-    .where({ dataset, status: 'active' })
-    .andWhere('id', '>', after)
-    .orderBy('id')
-    .limit(limit)
-    .select('id', 'version', 'subject_uscc', 'fields')) as Array<{ id: number; version: number; subject_uscc: string | null; fields: Record<string, string> }>;
+  return (await activePage(db, dataset, after, limit, ended).select('g.id', 'g.version', 'g.subject_uscc', 'g.fields')) as
+    Array<{ id: number; version: number; subject_uscc: string | null; fields: Record<string, string> }>;
 }
 
-/** Active records of the dataset after `after`, by id, of one subject when given (the public view's keyset page). */
+/** Active records of the dataset after `after`, by id, of one subject when given (the public
+ * view's keyset page); with `ended`, none that meets one of these bounds (ended.ts). */
 export async function publicCandidatesAfter(
-  db: Conn, dataset: string, after: number, limit: number, subject?: string,
+  db: Conn, dataset: string, after: number, limit: number, subject?: string, ended: readonly EndedBefore[] = [],
 ): Promise<Array<{ id: number; subject_uscc: string | null; fields: Record<string, string> }>> {
-  return (await db('golden_records')
-    .where({ dataset, status: 'active' })
-    .andWhere('id', '>', after)
+  return (await activePage(db, dataset, after, limit, ended)
     .modify((q) => {
-      if (subject) void q.where('subject_uscc', subject);
+      if (subject) void q.where('g.subject_uscc', subject);
     })
-    .orderBy('id')
-    .limit(limit)
-    .select('id', 'subject_uscc', 'fields')) as Array<{ id: number; subject_uscc: string | null; fields: Record<string, string> }>;
+    .select('g.id', 'g.subject_uscc', 'g.fields')) as Array<{ id: number; subject_uscc: string | null; fields: Record<string, string> }>;
 }
+
+const activePage = (db: Conn, dataset: string, after: number, limit: number, ended: readonly EndedBefore[]) => db('golden_records as g')
+  .where({ 'g.dataset': dataset, 'g.status': 'active' })
+  .andWhere('g.id', '>', after)
+  .modify((q) => {
+    if (ended.length) void q.whereRaw(`not ${meetsEnded('g', '?')}`, [endedParam(ended)]);
+  })
+  .orderBy('g.id')
+  .limit(limit);
 
 export interface ExportedRecord {
   id: number; dataset: string; natural_key: string; subject_uscc: string | null; status: string; version: number; fields: Record<string, string>;

@@ -57,9 +57,9 @@ export function repairAllowed(
   return { allowed: today >= earliest, earliest, regime: regime.id };
 }
 
-const dayAfterOrBefore = (iso: string, days: number): string =>
+const addDays = (iso: string, days: number): string =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-export const dayBefore = (iso: string): string => dayAfterOrBefore(iso, -1);
+export const dayBefore = (iso: string): string => addDays(iso, -1);
 
 /** Publication of one record under its dataset's period kind: penalties by the regime of their
  * decision date (rules from configuration); licences while valid; red and black lists from listing
@@ -90,7 +90,7 @@ export function endedBefore(period: string | undefined, rules: PublicityRules | 
     return [{ field: 'publicity_until', before: today }, { field: 'decision_date', before: addMonths(today, -(longest + 1)) }];
   }
   if (period === 'licence_validity' || period === 'list_validity') {
-    return [{ field: 'valid_until', before: today }, { field: 'removal_date', before: dayAfterOrBefore(today, 1) }];
+    return [{ field: 'valid_until', before: today }, { field: 'removal_date', before: addDays(today, 1) }];
   }
   return [];
 }

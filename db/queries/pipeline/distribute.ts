@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 
 import type { EndedBefore } from '../../../domain/publication/public-view.ts';
+import { endedParam, meetsEnded } from '../ended.ts';
 import { jsonPlan, recordById } from '../store-probes.ts';
 
 type Conn = Knex | Knex.Transaction;
@@ -34,11 +35,7 @@ export async function chosenRecordsAfter(
   return (await db.raw<{ rows: ChosenRecord[] }>(CHOSEN_AFTER, { batchId, after, limit, ...scopeBindings(scope) })).rows;
 }
 
-const scopeBindings = ({ divisions, ended = [] }: ChosenScope) => ({
-  divisions: divisions ? [...divisions] : null,
-  endedFields: ended.map((e) => e.field),
-  endedBefore: ended.map((e) => e.before),
-});
+const scopeBindings = ({ divisions, ended }: ChosenScope) => ({ divisions: divisions ? [...divisions] : null, ended: endedParam(ended) });
 
 /** A record that came with its fields (chosenRecordsAfter). */
 export const withFields = (r: ChosenRecord): r is ChosenRecord & { fields: Record<string, unknown> } => r.fields !== null;
@@ -56,9 +53,7 @@ const CHOSEN_COLUMNS = 'r.id, r.version, r.dataset, r.subject_uscc, r.fields, r.
 const CHOSEN_AFTER = `
   select s.row_no, g.id, g.version, g.dataset, g.subject_uscc, g.status,
          case when (cast(:divisions as text[]) is null or substr(g.subject_uscc, 3, 6) = any(cast(:divisions as text[])))
-               and (g.status <> 'active' or not exists (
-                     select from unnest(cast(:endedFields as text[]), cast(:endedBefore as text[])) e(field, before)
-                      where g.fields->>e.field <> '' and g.fields->>e.field < e.before collate "C"))
+               and (g.status <> 'active' or not ${meetsEnded('g', ':ended')})
               then g.fields end as fields
     from (select row_no, golden_id from record_sources
            where batch_id = :batchId and row_no > :after and role = 'chosen'
