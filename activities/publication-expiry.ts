@@ -20,15 +20,15 @@ export interface ExpiryOutcome { day: string; since: string | null; expired: num
 const PAGE = 5000;
 
 /** Active records of the dataset whose publication ended in [since, today): keyset pages by id.
- * What surely ended before `since` is left out in the store, unread (endedBefore): a daily sweep
- * reads what may still be published, not the whole history of the dataset. */
+ * What surely ended before `since` (endedBefore), which an earlier sweep already tombstoned, is
+ * left out by the store: a daily sweep ships and parses only what may have ended since. */
 async function* endedRecords(db: Db, dataset: string, since: string | null, today: string, seen: Set<number>): AsyncGenerator<DeliveryRecord> {
   const { period } = datasetDefinition(dataset).publication;
   const published = publicationFor(period);
-  const long = since ? endedBefore(period, rulesForPeriod(period), since) : [];
+  const endedEarlier = since ? endedBefore(period, rulesForPeriod(period), since) : [];
   let after = 0;
   for (;;) {
-    const page = await activeRecordsAfter(db, dataset, after, PAGE, long);
+    const page = await activeRecordsAfter(db, dataset, after, PAGE, endedEarlier);
     for (const g of page) {
       const p = published(g.fields, today);
       if (p && !p.published && (!since || p.until >= since)) {
