@@ -7,7 +7,7 @@
 // their publicity runs, regions and filters narrow, and a department's measures are attached.
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
 import type { CatalogFile, Subscription } from '../catalog/catalog-file.ts';
-import { publicationFor, rulesForPeriod } from '../catalog/publication/rules.ts';
+import { endedBoundsFor, publicationFor } from '../catalog/publication/rules.ts';
 import { fileSinkDir, sinkRefusal } from '../catalog/sink-policy.ts';
 import type { SinkPlaces } from '../catalog/sink-policy.ts';
 import { sink } from '../connectors/registry.ts';
@@ -21,7 +21,7 @@ import type { ChosenScope } from '../db/queries/pipeline/distribute.ts';
 import { matchMeasures, recordFilter, regionDivisions, sharePermit } from '../domain/distribute/policy.ts';
 import type { Origin } from '../domain/distribute/policy.ts';
 import { transientError } from '../domain/errors.ts';
-import { endedBefore, publicFields } from '../domain/publication/public-view.ts';
+import { publicFields } from '../domain/publication/public-view.ts';
 import { caseCollector, openDeliveryCases } from './cases/collect.ts';
 
 export interface GoldenRow { id: number; dataset: string; version: number; subject_uscc: string | null; fields: Record<string, unknown>; status: string }
@@ -177,7 +177,7 @@ async function deliverOne(db: Db, r: Round, sub: Subscription, key: string): Pro
     if (refused) throw refused;
     const scope: ChosenScope = {
       divisions: origin ? regionDivisions(catalog, sub, origin) : null,
-      ended: sub.public ? endedBefore(def.publication.period, rulesForPeriod(def.publication.period), today) : [],
+      ended: sub.public ? endedBoundsFor(def.publication.period)(today) : [],
     };
     const stream = shaped(inScope, shape, r.records(scope), tally);
     sent = await (await sink(sub.sink)).deliver(config, key, cases ? cases.watch(stream) : stream, r.places);

@@ -5,12 +5,11 @@
 // them on read; the sweep is for subscribers holding copies (the credit website's own database).
 import { Context } from '@temporalio/activity';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { publicationFor, rulesForPeriod } from '../catalog/publication/rules.ts';
+import { endedBoundsFor, publicationFor } from '../catalog/publication/rules.ts';
 import type { DeliveryRecord } from '../connectors/types.ts';
 import type { Db } from '../db/connect.ts';
 import { lastSweepBefore, publicSubscriptionDatasets, recordSweep, sweptOn } from '../db/queries/deliveries.ts';
 import { activeRecordsAfter } from '../db/queries/golden.ts';
-import { endedBefore } from '../domain/publication/public-view.ts';
 import { deliverToSubscriptions } from './deliver.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -25,7 +24,7 @@ const PAGE = 5000;
 async function* endedRecords(db: Db, dataset: string, since: string | null, today: string, seen: Set<number>): AsyncGenerator<DeliveryRecord> {
   const { period } = datasetDefinition(dataset).publication;
   const published = publicationFor(period);
-  const endedEarlier = since ? endedBefore(period, rulesForPeriod(period), since) : [];
+  const endedEarlier = since ? endedBoundsFor(period)(since) : [];
   let after = 0;
   for (;;) {
     const page = await activeRecordsAfter(db, dataset, after, PAGE, endedEarlier);

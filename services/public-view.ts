@@ -2,12 +2,12 @@
 // no identity needed. Only datasets the catalogue publishes, only active records whose publicity
 // period runs today (China's date), personal data masked. Paged by record id.
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { publicationFor, rulesForPeriod } from '../catalog/publication/rules.ts';
+import { endedBoundsFor, publicationFor } from '../catalog/publication/rules.ts';
 import type { Db } from '../db/connect.ts';
 import { publicCandidatesAfter } from '../db/queries/golden.ts';
 import { chinaToday } from '../domain/china-day.ts';
 import { usageError } from '../domain/errors.ts';
-import { endedBefore, publicFields } from '../domain/publication/public-view.ts';
+import { publicFields } from '../domain/publication/public-view.ts';
 import type { Publicity } from '../domain/publication/public-view.ts';
 
 export interface PublicRecord { id: number; subjectUscc: string | null; fields: Record<string, string>; publicity: Publicity }
@@ -31,7 +31,7 @@ export async function publicRecords(
   let after = opts.after ?? 0;
   // Expired records are skipped, so a page is filled from as many rows as it takes; those that
   // surely ended are skipped by the store, unread (endedBefore).
-  const ended = endedBefore(def.publication.period, rulesForPeriod(def.publication.period), today);
+  const ended = endedBoundsFor(def.publication.period)(today);
   for (;;) {
     const rows = await publicCandidatesAfter(db, dataset, after, limit, opts.subject, ended);
     for (const r of rows) {

@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { publicationOf } from '../../domain/publication/public-view.ts';
-import type { Publicity, PublicityRules } from '../../domain/publication/public-view.ts';
+import { endedBefore, publicationOf } from '../../domain/publication/public-view.ts';
+import type { EndedBefore, Publicity, PublicityRules } from '../../domain/publication/public-view.ts';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const cache = new Map<string, PublicityRules>();
@@ -36,4 +36,11 @@ export const rulesForPeriod = (period: string | undefined): PublicityRules | nul
 export function publicationFor(period: string | undefined): (fields: Record<string, string>, today: string) => Publicity | null {
   const rules = rulesForPeriod(period);
   return (fields, today) => publicationOf(period, rules, fields, today);
+}
+
+/** The bounds past which a record of a dataset with this period kind is surely not published on a
+ * day (endedBefore): what a store may leave out unread. */
+export function endedBoundsFor(period: string | undefined): (day: string) => EndedBefore[] {
+  const rules = rulesForPeriod(period);
+  return (day) => endedBefore(period, rules, day);
 }

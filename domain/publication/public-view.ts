@@ -61,14 +61,20 @@ const addDays = (iso: string, days: number): string =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 export const dayBefore = (iso: string): string => addDays(iso, -1);
 
+// The dates publication is read from: publicationOf decides by them, endedBefore bounds them.
+const DECIDED = 'decision_date';
+const NAMED_END = 'publicity_until';
+const VALID_UNTIL = 'valid_until';
+const REMOVED = 'removal_date';
+
 /** Publication of one record under its dataset's period kind: penalties by the regime of their
  * decision date (rules from configuration); licences while valid; red and black lists from listing
  * until removal or the end of validity, whichever is first. Null: never published. */
 export function publicationOf(period: string | undefined, rules: PublicityRules | null, fields: Record<string, string>, today: string): Publicity | null {
   if (period === 'penalty_publicity') {
-    return rules && fields['decision_date'] ? publicity(rules, fields['decision_date'], fields['publicity_until'], today) : null;
+    return rules && fields[DECIDED] ? publicity(rules, fields[DECIDED], fields[NAMED_END], today) : null;
   }
-  const ends = [fields['valid_until'], fields['removal_date'] ? dayBefore(fields['removal_date']) : undefined].filter((d): d is string => Boolean(d)).sort();
+  const ends = [fields[VALID_UNTIL], fields[REMOVED] ? dayBefore(fields[REMOVED]) : undefined].filter((d): d is string => Boolean(d)).sort();
   const until = ends[0] ?? '9999-12-31';
   if (period === 'licence_validity' || period === 'list_validity') return { regime: period, rulesVersion: 0, until, published: today <= until };
   return null;
@@ -87,10 +93,10 @@ export function endedBefore(period: string | undefined, rules: PublicityRules | 
   if (period === 'penalty_publicity') {
     if (!rules?.regimes.length) return [];
     const longest = Math.max(...rules.regimes.map((r) => r.maxMonths));
-    return [{ field: 'publicity_until', before: today }, { field: 'decision_date', before: addMonths(today, -(longest + 1)) }];
+    return [{ field: NAMED_END, before: today }, { field: DECIDED, before: addMonths(today, -(longest + 1)) }];
   }
   if (period === 'licence_validity' || period === 'list_validity') {
-    return [{ field: 'valid_until', before: today }, { field: 'removal_date', before: addDays(today, 1) }];
+    return [{ field: VALID_UNTIL, before: today }, { field: REMOVED, before: addDays(today, 1) }];
   }
   return [];
 }
