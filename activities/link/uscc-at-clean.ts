@@ -5,7 +5,7 @@
 // clean parts' first write, and runs in parallel on every worker. The link step still runs the
 // same method for any row left open (a batch cleaned before this, or a subject registered since):
 // the rule is the same; only the moment the registry is read moves, which was never fixed.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { LINKED_SUBJECT } from '../../catalog/dataset-definition.ts';
 import type { DatasetDefinition } from '../../catalog/dataset-definition.ts';
@@ -26,8 +26,8 @@ export async function linkChunkByUscc(client: PoolClient, def: DatasetDefinition
   if (!s?.uscc) return links;
   const fold = def.material.includes(LINKED_SUBJECT);
   const link = (i: number, uscc: string, confidence: number) => {
-    const hash = rows[i]!.contentHash;
-    links.set(i, { uscc, method: 'uscc', confidence, contentHash: fold ? md5(`${hash}|${uscc}`) : hash });
+    const base = rows[i]!.contentHash;
+    links.set(i, { uscc, method: 'uscc', confidence, contentHash: fold ? md5(`${base}|${uscc}`) : base });
   };
   // The link step's open rows (db/queries/pipeline/link.ts, openRows): not held, not a natural person.
   const person = s.person ?? '(no natural persons)';
@@ -46,4 +46,5 @@ export async function linkChunkByUscc(client: PoolClient, def: DatasetDefinition
   return links;
 }
 
-const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
+// The one-shot hash, as clean-row.ts hashes: no hasher object for each row.
+const md5 = (text: string): string => hash('md5', text);

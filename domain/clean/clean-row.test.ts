@@ -5,8 +5,10 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { datasetDefinition } from '../../catalog/dataset-definition.ts';
 import { mapHeaders } from '../layout/headers.ts';
-import { cleanRow, naturalKey, restFields, sameAsCompared } from './clean-row.ts';
-import type { CleanedRow } from './clean-row.ts';
+import fc from 'fast-check';
+import { cleanRow, contentHash, naturalKey, recordHash, rememberedChain, restFields, sameAsCompared } from './clean-row.ts';
+import type { CleanedRow, RuleChange } from './clean-row.ts';
+import { RULES_BY_KIND } from './rules.ts';
 
 const def = datasetDefinition('admin_penalty');
 const extract = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/admin_penalty_hand_written.csv');
@@ -319,5 +321,62 @@ describe('the values a near-duplicate must share', () => {
     expect(sameAsCompared(def, a, { penalty_content: '罚款1500元', fine_amount: '0.14' }, folded)).toBe(false);
     expect(sameAsCompared(def, a, { penalty_content: '罚款1400元', fine_amount: '0.15' }, folded)).toBe(false);
     expect(sameAsCompared(def, a, { penalty_content: '罚款1400元' }, folded)).toBe(false);
+  });
+});
+
+describe('the content hash', () => {
+  // Every stored record's hash was made this way: a change of the text hashed makes every record
+  // held look changed to the next batch that repeats it (a false conflict or update for each).
+  it('is the hash it has always been for the same fields', () => {
+    const fields = {
+      subject_name: '天津市和平区海河食品有限公司', subject_uscc: '91120101300010016K', decision_no: '津市场监管罚〔2025〕101号',
+      penalty_types: '警告;罚款', penalty_content: '警告并处罚款5000元', fine_amount: '0.5', confiscated_amount: '0',
+      decision_date: '2025-03-12', authority_uscc: '111200000000100140',
+    };
+    expect(contentHash(def, fields, true)).toBe('79610e148b12a545214ed70ee90c2b80');
+    expect(contentHash(def, fields)).toBe('79610e148b12a545214ed70ee90c2b80');
+    expect(recordHash(def, fields, '91120101300010016K')).toBe('bb767834f6e5f051e9ddae2500897d47');
+  });
+});
+
+describe('a remembered rule chain', () => {
+  const rules = RULES_BY_KIND.date!;
+  const plain = (value: string, changes: RuleChange[]): string => {
+    for (const r of rules) {
+      const after = r.apply(value);
+      if (after !== value) changes.push({ field: 'd', ruleId: r.id, ruleVersion: r.version, before: value, after });
+      value = after;
+    }
+    return value;
+  };
+  const cell = fc.oneof(
+    fc.constantFrom('2025年3月12日', ' 2025-03-12 ', '２０２５／３／１２', '长期', '无', '45000', '二〇二四年五月十日', '', '2025.3.12'),
+    fc.string({ maxLength: 12 }),
+  );
+
+  it('gives what the rules give, for a value seen before or not, and after it stops remembering', () => {
+    fc.assert(fc.property(fc.array(cell, { maxLength: 60 }), fc.integer({ min: 1, max: 20 }), (cells, trial) => {
+      const run = rememberedChain(plain, { trial, minHits: 0.5, size: 8 });
+      for (const c of cells) {
+        const want: RuleChange[] = [];
+        const got: RuleChange[] = [];
+        expect(run(c, got)).toBe(plain(c, want));
+        expect(got).toEqual(want);
+      }
+    }), { numRuns: 2_000 });
+  });
+
+  it('runs the rules once for a value repeated, and for every cell once remembering does not pay', () => {
+    let calls = 0;
+    const counted = (v: string, changes: RuleChange[]) => (calls++, plain(v, changes));
+    const repeated = rememberedChain(counted, { trial: 100, minHits: 0.3, size: 50 });
+    for (let i = 0; i < 1_000; i++) repeated(i % 2 ? '2025年3月12日' : '无', []);
+    expect(calls).toBe(2);
+    // A column of distinct values: after its trial it no longer remembers, a repeat included.
+    calls = 0;
+    const distinct = rememberedChain(counted, { trial: 100, minHits: 0.3, size: 50 });
+    for (let i = 0; i < 100; i++) distinct(`2025年3月${i}日`, []);
+    for (let i = 0; i < 100; i++) distinct('2025年3月12日', []);
+    expect(calls).toBe(200);
   });
 });

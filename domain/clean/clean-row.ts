@@ -173,20 +173,39 @@ const KIND_FOLDS = new Map<string, (value: string, formed: boolean) => string | 
 ]);
 const kindFold = (def: DatasetDefinition, name: string) => KIND_FOLDS.get(kindOf(def, name) ?? '');
 
-/** A material value as it is compared: a document number by its key, a field the dataset compares
- * by meaning through its fold, any other as it is. */
+type Fold = (value: string, formed: boolean) => string | null;
+
+/** How a material field's value is compared: a field the dataset compares by meaning through its
+ * fold, a document number by its key, an amount of 0 as none; any other as it is (no fold). */
+function foldOf(def: DatasetDefinition, name: string): Fold | undefined {
+  const meaning = def.compare?.[name];
+  if (meaning) return (v) => MEANING_FOLDS[meaning](v);
+  return kindFold(def, name);
+}
+
+/** A material value as it is compared. */
 function compared(def: DatasetDefinition, name: string, value: string | undefined, formed: boolean): string | null {
   if (value === undefined) return null;
-  const fold = def.compare?.[name];
-  if (fold) return MEANING_FOLDS[fold](value);
-  const byKind = kindFold(def, name);
-  return byKind ? byKind(value, formed) : value;
+  const fold = foldOf(def, name);
+  return fold ? fold(value, formed) : value;
+}
+
+// The hashed fields and their folds, worked out once per definition: the hash runs on every row.
+const hashPlans = new WeakMap<DatasetDefinition, Array<{ name: string; fold: Fold | undefined }>>();
+function hashPlan(def: DatasetDefinition): Array<{ name: string; fold: Fold | undefined }> {
+  let plan = hashPlans.get(def);
+  if (!plan) hashPlans.set(def, (plan = def.material.filter((k) => k !== LINKED_SUBJECT).map((name) => ({ name, fold: foldOf(def, name) }))));
+  return plan;
 }
 
 /** Hash of the material fields, as compared. The linked subject (`$subject`) is not known yet:
- * the link step folds it in. */
+ * the link step folds it in. The text hashed, [[field, value], …] as JSON, is what every stored
+ * hash was made from: a test pins it. */
 export function contentHash(def: DatasetDefinition, fields: Record<string, string>, formed = false): string {
-  const material = def.material.filter((k) => k !== LINKED_SUBJECT).map((k) => [k, compared(def, k, fields[k], formed)]);
+  const material = hashPlan(def).map(({ name, fold }) => {
+    const v = fields[name];
+    return [name, v === undefined ? null : fold ? fold(v, formed) : v];
+  });
   // The one-shot hash: a hasher object a row cost more than the hashing (measured 3 µs a row).
   return hash('sha256', JSON.stringify(material)).slice(0, 32);
 }
@@ -241,14 +260,68 @@ function rulesFor(f: DatasetDefinition['fields'][number], ctx: CleanContext): re
   return [...rules.slice(0, at), amountInYuan, ...rules.slice(at)];
 }
 
-interface FieldStep { f: DatasetDefinition['fields'][number]; col: number; rules: readonly CleanRule[] }
+/** A field's rules run in turn on one cell: its cleaned value, with a change record appended to
+ * `changes` for each rule that changed it. */
+type Chain = (value: string, changes: RuleChange[]) => string;
+
+function chainOf(field: string, rules: readonly CleanRule[]): Chain {
+  return (value, changes) => {
+    for (const r of rules) {
+      const after = r.apply(value);
+      if (after !== value) {
+        changes.push({ field, ruleId: r.id, ruleVersion: r.version, before: value, after });
+        value = after;
+      }
+    }
+    return value;
+  };
+}
+
+/** How a remembered chain decides whether remembering pays: after `trial` cells, fewer than
+ * `minHits` of them seen before and it stops remembering (a column of distinct values, such as
+ * the subjects' own codes); `size` bounds what it holds. */
+export interface ChainMemo { trial: number; minHits: number; size: number }
+const CHAIN_MEMO: ChainMemo = { trial: 4_000, minHits: 0.3, size: 5_000 };
+
+/** The chain, remembered by cell. A column of codes, dates, amounts or categories repeats a few
+ * thousand values over a batch (the deciding authority's code on every row, the same dates): each
+ * goes through its rules once, and a repeat costs one lookup. Rules are pure functions of the
+ * value, so the remembered value and change records are what the rules would give again; the
+ * records are shared between rows, and nothing changes a change record once made. */
+export function rememberedChain(chain: Chain, memo: ChainMemo = CHAIN_MEMO): Chain {
+  let known: Map<string, { value: string; changes: readonly RuleChange[] }> | null = new Map();
+  let seen = 0;
+  let hits = 0;
+  return (value, changes) => {
+    if (!known) return chain(value, changes);
+    const hit = known.get(value);
+    if (++seen === memo.trial && hits < memo.trial * memo.minHits) known = null;
+    if (hit) {
+      hits++;
+      for (const c of hit.changes) changes.push(c);
+      return hit.value;
+    }
+    const own: RuleChange[] = [];
+    const out = chain(value, own);
+    for (const c of own) changes.push(c);
+    if (known) {
+      if (known.size >= memo.size) known.clear();
+      known.set(value, { value: out, changes: own });
+    }
+    return out;
+  };
+}
+
+interface FieldStep { name: string; col: number; run: Chain }
 // A batch's rows share its header and context: which column feeds which field through which rules
-// is worked out once per batch, not per row.
+// is worked out once per batch, not per row. A field with a single rule (free text's trim) is run
+// as it is: its one test costs less than a lookup.
 const plans = new WeakMap<readonly (string | null)[], { def: DatasetDefinition; yuan: CleanContext['yuanColumns']; steps: FieldStep[] }>();
 function planOf(def: DatasetDefinition, columns: readonly (string | null)[], ctx: CleanContext): FieldStep[] {
   const known = plans.get(columns);
   if (known && known.def === def && known.yuan === ctx.yuanColumns) return known.steps;
-  const steps = def.fields.map((f) => ({ f, col: columns.indexOf(f.name), rules: rulesFor(f, ctx) })).filter((x) => x.col >= 0);
+  const steps = def.fields.map((f) => ({ f, col: columns.indexOf(f.name), rules: rulesFor(f, ctx) })).filter((x) => x.col >= 0)
+    .map(({ f, col, rules }) => ({ name: f.name, col, run: rules.length > 1 ? rememberedChain(chainOf(f.name, rules)) : chainOf(f.name, rules) }));
   plans.set(columns, { def, yuan: ctx.yuanColumns, steps });
   return steps;
 }
@@ -295,16 +368,9 @@ export function cleanRow(def: DatasetDefinition, columns: readonly (string | nul
       en: `the row has ${extra.length} more non-empty cell(s) than the header`,
     });
   }
-  for (const { f, col, rules } of planOf(def, columns, ctx)) {
-    let value = cells[col] ?? '';
-    for (const r of rules) {
-      const after = r.apply(value);
-      if (after !== value) {
-        changes.push({ field: f.name, ruleId: r.id, ruleVersion: r.version, before: value, after });
-        value = after;
-      }
-    }
-    if (value !== '') fields[f.name] = value;
+  for (const { name, col, run } of planOf(def, columns, ctx)) {
+    const value = run(cells[col] ?? '', changes);
+    if (value !== '') fields[name] = value;
   }
   rejects.push(
     ...schemaRejects(def, fields, changes),
