@@ -10,7 +10,7 @@ import { dataRows } from '../domain/layout/layout-rows.ts';
 import type { SourceRow } from '../connectors/types.ts';
 import { sourceLimits, sources } from '../connectors/registry.ts';
 import { namingFile } from '../connectors/check.ts';
-import { copyText, encodeCsvRow, inTransaction, withPgClient } from '../db/copy.ts';
+import { copyText, CsvPieces, inTransaction, withPgClient } from '../db/copy.ts';
 import { findBatch, mergeBatchCounts, mergeBatchLayout, setBatchStep } from '../db/batches.ts';
 import { setBatchProgress } from '../db/agency.ts';
 import { deleteRawRows, markReceived } from '../db/queries/pipeline/steps.ts';
@@ -54,17 +54,14 @@ export async function receive(deps: ActivityDeps, { batchId }: BatchRef): Promis
   // A timer, so a slow stretch (a long cell, a busy database) still heartbeats.
   const beat = setInterval(() => { heartbeat(); show(); }, HEARTBEAT_MS);
   async function* text(): AsyncGenerator<string> {
-    // Rows go to COPY in pieces of about 64 KB; one string a row would be one write a row.
-    let piece = '';
+    const pieces = new CsvPieces();
     for await (const row of data.rows) {
       if (++received > config.maxRows) throw tooManyRows(batch!.fileName, row.line, config.maxRows);
-      piece += encodeCsvRow([batchId, row.rowNo, row.cells]);
-      if (piece.length >= 65_536) {
-        yield piece;
-        piece = '';
-      }
+      const piece = pieces.add([batchId, row.rowNo, row.cells]);
+      if (piece) yield piece;
     }
-    if (piece) yield piece;
+    const last = pieces.take();
+    if (last) yield last;
   }
   try {
     await withPgClient(db, (client) => inTransaction(client, async () => {

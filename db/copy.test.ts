@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCsvRow } from './copy.ts';
+import { CsvPieces, encodeCsvRow } from './copy.ts';
 
 describe('encodeCsvRow', () => {
   it('quotes every string, writes numbers bare and ends with a newline', () => {
@@ -34,5 +34,32 @@ describe('encodeCsvRow', () => {
 
   it('mixes kinds in one row', () => {
     expect(encodeCsvRow([1, 'x', null, ['y']])).toBe('1,"x",,"{""y""}"\n');
+  });
+});
+
+describe('CsvPieces', () => {
+  const rows = Array.from({ length: 3_000 }, (_, i) => ['b1', i, `天津市第${i}号「"引号"」`, i % 7 ? null : ['警告', '罚款']] as const);
+
+  it('gives out every line once, in order, in pieces of about 64 KB', () => {
+    const pieces = new CsvPieces();
+    const out: string[] = [];
+    for (const r of rows) {
+      const piece = pieces.add(r);
+      if (piece !== undefined) out.push(piece);
+    }
+    out.push(pieces.take());
+    expect(out.join('')).toBe(rows.map((r) => encodeCsvRow(r)).join(''));
+    expect(out.length).toBeGreaterThan(1);
+    // Every piece but the last is full (at least 64 KB of characters, less than one more line).
+    for (const p of out.slice(0, -1)) expect(p.length).toBeGreaterThanOrEqual(65_536);
+    for (const p of out.slice(0, -1)) expect(p.length).toBeLessThan(65_536 + 100);
+    expect(out.every((p) => p.endsWith('\n'))).toBe(true);
+  });
+
+  it('has nothing to give once taken', () => {
+    const pieces = new CsvPieces();
+    expect(pieces.add(['x'])).toBeUndefined();
+    expect(pieces.take()).toBe('"x"\n');
+    expect(pieces.take()).toBe('');
   });
 });

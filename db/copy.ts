@@ -39,6 +39,34 @@ export async function withPgClient<T>(db: Db, fn: (client: PoolClient) => Promis
   }
 }
 
+/** A piece of COPY data: rows go out about 64 KB at a time, not one write a row. */
+const PIECE_CHARS = 65_536;
+
+/** CSV lines gathered into pieces for COPY, for every writer of COPY data (clean's tables through
+ * copyRows, receive's raw rows). A piece's lines are joined once it is full. Against growing it
+ * with `+=` this measured the same when each piece is written as it is made (16.8-27.1 against
+ * 18.6-23.3 µs a row for 20,000 penalty rows of clean_rows, encoded and turned into bytes). */
+export class CsvPieces {
+  private lines: string[] = [];
+  private chars = 0;
+
+  /** Adds a row; returns a piece when one is full. */
+  add(values: readonly CopyValue[]): string | undefined {
+    const line = encodeCsvRow(values);
+    this.lines.push(line);
+    this.chars += line.length;
+    return this.chars >= PIECE_CHARS ? this.take() : undefined;
+  }
+
+  /** What is gathered and not yet given out, as one piece ('' when nothing). */
+  take(): string {
+    const piece = this.lines.join('');
+    this.lines = [];
+    this.chars = 0;
+    return piece;
+  }
+}
+
 /** COPYs rows into table(columns). Empty strings stay empty strings; null is NULL. */
 export async function copyRows(
   client: PoolClient,
@@ -47,21 +75,21 @@ export async function copyRows(
   rows: AsyncIterable<readonly CopyValue[]> | Iterable<readonly CopyValue[]>,
 ): Promise<void> {
   async function* encode() {
-    // Rows go out in pieces of about 64 KB, not one write per row.
-    let text = '';
-    const take = (): string => {
-      const piece = text;
-      text = '';
-      return piece;
-    };
-    const full = (row: readonly CopyValue[]): boolean => (text += encodeCsvRow(row)).length >= 65_536;
+    const pieces = new CsvPieces();
     // Rows in hand are read as they are: `for await` would wait a tick for every one of them.
     if (Symbol.iterator in rows) {
-      for (const row of rows) if (full(row)) yield take();
+      for (const row of rows) {
+        const piece = pieces.add(row);
+        if (piece) yield piece;
+      }
     } else {
-      for await (const row of rows) if (full(row)) yield take();
+      for await (const row of rows) {
+        const piece = pieces.add(row);
+        if (piece) yield piece;
+      }
     }
-    if (text) yield text;
+    const last = pieces.take();
+    if (last) yield last;
   }
   await copyText(client, table, columns, encode());
 }
