@@ -53,7 +53,7 @@ export async function receive(deps: ActivityDeps, { batchId }: BatchRef): Promis
   };
   // A timer, so a slow stretch (a long cell, a busy database) still heartbeats.
   const beat = setInterval(() => { heartbeat(); show(); }, HEARTBEAT_MS);
-  async function* text(): AsyncGenerator<string> {
+  async function* text(): AsyncGenerator<Buffer> {
     const pieces = new CsvPieces();
     for await (const row of data.rows) {
       if (++received > config.maxRows) throw tooManyRows(batch!.fileName, row.line, config.maxRows);
@@ -61,7 +61,7 @@ export async function receive(deps: ActivityDeps, { batchId }: BatchRef): Promis
       if (piece) yield piece;
     }
     const last = pieces.take();
-    if (last) yield last;
+    if (last.length) yield last;
   }
   try {
     await withPgClient(db, (client) => inTransaction(client, async () => {
