@@ -44,8 +44,9 @@ const PIECE_BYTES = 65_536;
 
 /** CSV lines gathered into pieces of COPY data, for every writer of it (clean's tables through
  * copyRows, receive's raw rows). Each line is written into the piece's bytes as it comes. Pieces
- * grown as strings (`+=`, or lines joined) and turned into bytes by the stream cost 15-18 µs a row
- * for 20,000 penalty rows of clean_rows (about 1 KB each), written as bytes 5.5-5.9 µs. */
+ * grown as strings with `+=` and turned into bytes by the stream cost 18-21 µs a row for 20,000
+ * penalty rows of clean_rows (about 1 KB each; lines joined instead, 15-30), written as bytes
+ * 5.5-5.9 µs. */
 export class CsvPieces {
   // Room for a full piece and a long line after it: a piece goes out once it passes 64 KB.
   private bytes = Buffer.allocUnsafe(2 * PIECE_BYTES);
