@@ -48,8 +48,9 @@ const PIECE_BYTES = 65_536;
  * penalty rows of clean_rows (about 1 KB each; lines joined instead, 15-30), written as bytes
  * 5.5-5.9 µs. */
 export class CsvPieces {
-  // Room for a full piece and a long line after it: a piece goes out once it passes 64 KB.
-  private bytes = Buffer.allocUnsafe(2 * PIECE_BYTES);
+  // Room for a full piece and a long line after it: a piece goes out once it passes 64 KB. Made
+  // when the first line of a piece comes, so taking the last piece makes no new one.
+  private bytes: Buffer | undefined;
   private at = 0;
 
   /** Adds a row; returns a piece when one is full. */
@@ -57,11 +58,8 @@ export class CsvPieces {
     const line = encodeCsvRow(values);
     // A UTF-16 unit takes at most 3 bytes in UTF-8: room for that, or the piece goes out first.
     const most = line.length * 3;
-    let full: Buffer | undefined;
-    if (this.at + most > this.bytes.length) {
-      if (this.at > 0) full = this.take();
-      if (most > this.bytes.length) this.bytes = Buffer.allocUnsafe(most);
-    }
+    const full = this.bytes && this.at + most > this.bytes.length ? this.take() : undefined;
+    this.bytes ??= Buffer.allocUnsafe(Math.max(2 * PIECE_BYTES, most));
     this.at += this.bytes.write(line, this.at);
     return full ?? (this.at >= PIECE_BYTES ? this.take() : undefined);
   }
@@ -69,8 +67,8 @@ export class CsvPieces {
   /** What is gathered and not yet given out, as one piece (empty when nothing). A piece given out
    * is never written again: the stream may still hold it. */
   take(): Buffer {
-    const piece = this.bytes.subarray(0, this.at);
-    this.bytes = Buffer.allocUnsafe(2 * PIECE_BYTES);
+    const piece = this.bytes ? this.bytes.subarray(0, this.at) : Buffer.alloc(0);
+    this.bytes = undefined;
     this.at = 0;
     return piece;
   }

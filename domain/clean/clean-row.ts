@@ -289,26 +289,14 @@ const CHAIN_MEMO: ChainMemo = { trial: 4_000, minHits: 0.3, size: 5_000 };
  * value, so the remembered value and change records are what the rules would give again; the
  * records are shared between rows, and nothing changes a change record once made. */
 export function rememberedChain(chain: Chain, memo: ChainMemo = CHAIN_MEMO): Chain {
-  let known: Map<string, { value: string; changes: readonly RuleChange[] }> | null = new Map();
-  let seen = 0;
-  let hits = 0;
+  const known = remembered((value: string) => {
+    const changes: RuleChange[] = [];
+    return { value: chain(value, changes), changes };
+  }, memo.size, { after: memo.trial, minHits: memo.minHits });
   return (value, changes) => {
-    if (!known) return chain(value, changes);
-    const hit = known.get(value);
-    if (++seen === memo.trial && hits < memo.trial * memo.minHits) known = null;
-    if (hit) {
-      hits++;
-      for (const c of hit.changes) changes.push(c);
-      return hit.value;
-    }
-    const own: RuleChange[] = [];
-    const out = chain(value, own);
-    for (const c of own) changes.push(c);
-    if (known) {
-      if (known.size >= memo.size) known.clear();
-      known.set(value, { value: out, changes: own });
-    }
-    return out;
+    const r = known(value);
+    for (const c of r.changes) changes.push(c);
+    return r.value;
   };
 }
 
