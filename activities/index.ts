@@ -15,6 +15,7 @@ import { receive } from './receive.ts';
 import { deliverRepair } from './repair-delivery.ts';
 import { applyDecision, distributeDecision, escalate, openTasks } from './steward/decide.ts';
 import { reopenDecision } from './steward/reopen.ts';
+import { strandedBatches } from './stranded.ts';
 import { sync } from './sync.ts';
 
 const steps = {
@@ -22,7 +23,7 @@ const steps = {
   applyDecision, distributeDecision, openTasks, escalate, expirePublications, emitOpenLineage,
   deliverRepair, reopenDecision,
   openCases, recordCaseFeedback, escalateMeasureCase,
-  pullLand, pullRecord, pullFailed,
+  pullLand, pullRecord, pullFailed, strandedBatches,
 };
 
 type Bound<T> = { [K in keyof T]: T[K] extends (deps: ActivityDeps, input: infer I) => Promise<infer O> ? (input: I) => Promise<O> : never };

@@ -10,7 +10,8 @@ import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { NamespaceNotFoundError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { CHANNEL_NAMES } from '../catalog/catalog-file.ts';
 import type { Channel } from '../catalog/catalog-file.ts';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
@@ -20,7 +21,8 @@ import type { Batch } from '../db/batches.ts';
 import { activeCatalog } from '../db/catalog.ts';
 import { appendAudit } from '../db/audit.ts';
 import { batchIdByKey, insertBatchOnce } from '../db/queries/batches.ts';
-import { forbiddenError } from '../domain/errors.ts';
+import { forbiddenError, transientError } from '../domain/errors.ts';
+import type { CdfError } from '../domain/errors.ts';
 import { ingestBatch } from '../workflows/index.ts';
 import { ingestWorkflowId } from '../workflows/contract.ts';
 import type { ServiceContext } from './context.ts';
@@ -44,6 +46,8 @@ export interface UploadResult {
   duplicate: boolean;
   batch: Batch;
 }
+
+const START_WITHIN_MS = 10_000;
 
 /** The batch's ingestBatch workflow (the contract's: a pull derives the same). */
 export const workflowIdFor = ingestWorkflowId;
@@ -109,20 +113,36 @@ export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequ
     if (duplicate) await rm(landed.path, { force: true });
   }
   const workflowId = workflowIdFor(batchId);
-  try {
-    await ctx.temporal.workflow.start(ingestBatch, {
-      taskQueue: ctx.config.taskQueue, workflowId, args: [{ batchId, escalateAfter: ctx.config.stewardEscalateAfter }],
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY', workflowIdConflictPolicy: 'USE_EXISTING',
-    });
-  } catch (e) {
-    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-  }
+  // Recorded before the workflow starts: the file is received even when Temporal cannot be reached.
   await appendAudit(ctx.db, {
     actor: who.user, kind: 'upload', subject: `batch:${batchId}`,
     payload: { agency: req.agency, dataset: req.dataset, channel, file: req.fileName, sha256: landed.sha256, duplicate, via: who.via ?? null },
   });
+  try {
+    // Within a bound, so the sender hears in seconds rather than after the client's retries (about
+    // 40 s against a server that is gone): a start that lands late is found by the sweep, running.
+    await ctx.temporal.withDeadline(Date.now() + START_WITHIN_MS, () => ctx.temporal.workflow.start(ingestBatch, {
+      taskQueue: ctx.config.taskQueue, workflowId, args: [{ batchId, escalateAfter: ctx.config.stewardEscalateAfter }],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY', workflowIdConflictPolicy: 'USE_EXISTING',
+    }));
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw isOrchestratorOutage(e) ? notStarted(req.fileName, batchId, e) : e;
+  }
   return { batchId, workflowId, duplicate, batch: (await findBatch(ctx.db, batchId))! };
 }
+
+/** Temporal did not answer (down, overloaded, its store timing out): not a fault of the file. */
+export const isOrchestratorOutage = (e: unknown): boolean => e instanceof ServiceError || e instanceof NamespaceNotFoundError;
+
+// The batch stays recorded with its landed file, status received: the stranded-batch sweep
+// (workflows/start-stranded.ts) starts it once Temporal answers, and the same file uploaded again
+// is the same batch, started at once. Seen in a 10,000,000-row run whose disk was saturated: the
+// Temporal dev server's store timed out for minutes and every upload answered an internal error.
+const notStarted = (file: string, batchId: string, cause: unknown): CdfError => transientError('CDF_ORCHESTRATOR_UNAVAILABLE', {
+  zh: `文件 ${file} 已收到并保存为批次 ${batchId}，但编排服务（Temporal）暂时无法连接，处理尚未开始；恢复后会自动开始，无需重新上传`,
+  en: `file ${file} was received and recorded as batch ${batchId}, but the orchestrator (Temporal) cannot be reached, so processing has not started; ` +
+    'it starts by itself once the orchestrator is back, with no need to upload again',
+}, { file, batchId }, cause);
 
 export async function uploadFile(
   ctx: ServiceContext,
@@ -132,6 +152,17 @@ export async function uploadFile(
 ): Promise<UploadResult> {
   const fileName = req.fileName ?? path.basename(filePath);
   return upload(ctx, who, { ...req, fileName, content: createReadStream(filePath) });
+}
+
+/** The run's status, or RUNNING while Temporal cannot say (unreachable, or the run not started
+ * yet: a batch received while it was down waits for the stranded-batch sweep). */
+async function runStatus(ctx: ServiceContext, handle: WorkflowHandle): Promise<string> {
+  try {
+    return (await ctx.temporal.withDeadline(Date.now() + START_WITHIN_MS, () => handle.describe())).status.name;
+  } catch (e) {
+    if (isOrchestratorOutage(e) || e instanceof WorkflowNotFoundError) return 'RUNNING';
+    throw e;
+  }
 }
 
 /** Waits until the batch's steps are through and returns the batch as the database has it. Not
@@ -147,7 +178,7 @@ export async function waitForBatch(ctx: ServiceContext, batchId: string): Promis
       return batch;
     }
     // Now and then ask Temporal too: a run terminated from outside never marks the batch.
-    if (i % 20 === 19 && (await handle.describe()).status.name !== 'RUNNING') {
+    if (i % 20 === 19 && (await runStatus(ctx, handle)) !== 'RUNNING') {
       await handle.result();
       return (await findBatch(ctx.db, batchId))!;
     }

@@ -76,7 +76,7 @@ async function uploadOnce(ctx: ServiceContext, gate: Gate, u: Upload) {
     try {
       return await gate.upload(() => uploadFile(ctx, who, u.file, { agency: u.agency, dataset: u.dataset, channel: u.channel as Channel }));
     } catch (e) {
-      if (isCdfError(e) || attempt >= 5) throw e;
+      if ((isCdfError(e) && e.kind !== 'transient') || attempt >= 5) throw e;
       log(`upload of ${u.label} met ${(e as Error).message}; trying again`);
       await sleep(2000);
     }

@@ -7,7 +7,7 @@ import { connectDb, PIPELINE_SESSION } from '../db/connect.ts';
 import { closeCleanThreads } from '../activities/clean/threads.ts';
 import { systemClock } from '../domain/clock.ts';
 import { loadConfig } from '../runtime/config.ts';
-import { ensureExpirySchedule, expiryScheduleId } from '../runtime/schedules.ts';
+import { ensureExpirySchedule, ensureStrandedSchedule, expiryScheduleId, strandedScheduleId } from '../runtime/schedules.ts';
 import { syncPullSchedules } from '../services/pulls/schedules.ts';
 import { createWorker } from './create-worker.ts';
 
@@ -23,6 +23,7 @@ const { worker, connection } = await createWorker({
 });
 const client = new Client({ connection: await Connection.connect({ address: config.temporalAddress }), namespace: config.temporalNamespace });
 console.log(`schedule ${expiryScheduleId(config.taskQueue)}: ${await ensureExpirySchedule(client, config.taskQueue)}`);
+console.log(`schedule ${strandedScheduleId(config.taskQueue)}: ${await ensureStrandedSchedule(client, config.taskQueue)}`);
 // The catalogue's pulls, as the active catalogue has them now (an import since the last start, or a
 // Temporal server that lost its schedules, is caught up here).
 // A failure here is logged, not fatal: the worker's own work does not depend on it, and the next

@@ -26,7 +26,9 @@ describe('the pipeline contract', () => {
   });
 
   it('registers every workflow under the name of the function clients start it by', () => {
-    expect(Object.keys(workflows).sort()).toEqual(['creditRepair', 'ingestBatch', 'measureCase', 'publicationExpiry', 'pullSource', 'stewardAction']);
+    expect(Object.keys(workflows).sort()).toEqual([
+      'creditRepair', 'ingestBatch', 'measureCase', 'publicationExpiry', 'pullSource', 'startStrandedBatches', 'stewardAction',
+    ]);
     // Activities start a case's workflow by name (they may not import workflows).
     expect(workflows.measureCase.name).toBe(MEASURE_CASE_WORKFLOW);
     for (const [name, fn] of Object.entries(workflows)) expect(fn.name).toBe(name);

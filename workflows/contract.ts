@@ -15,6 +15,16 @@ export type { PipelinePhase, PipelineState, PipelineStep } from '../domain/pipel
 export type { ExpiryInput, ExpiryOutcome } from '../activities/publication-expiry.ts';
 export type { ReopenOutcome } from '../activities/steward/reopen.ts';
 
+// startStrandedBatches: batches received while Temporal was down get their workflows.
+
+export interface StrandedSweepInput {
+  /** Batches received at least this long ago (default 120): a fresh upload starts its own. */
+  olderThanSeconds?: number;
+  /** At most this many a run (default 200); the next run takes the rest. */
+  limit?: number;
+}
+export interface StrandedOutcome { found: number; started: string[] }
+
 // ingestBatch: one batch through the pipeline, then its stewards' decisions.
 
 export interface IngestBatchInput {

@@ -5,4 +5,5 @@ export { ingestBatch } from './ingest-batch.ts';
 export { measureCase } from './measure-case.ts';
 export { publicationExpiry } from './publication-expiry.ts';
 export { pullSource } from './pull-source.ts';
+export { startStrandedBatches } from './start-stranded.ts';
 export { stewardAction } from './steward-action.ts';

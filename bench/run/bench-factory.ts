@@ -91,12 +91,14 @@ export async function uploadThroughApi(apiUrl: string, file: string, agency: str
   const headers: Record<string, string> = tokens ? { authorization: `Bearer ${await tokens(agency)}` } : {};
   const res = await fetch(`${apiUrl}/api/uploads?${query}`, { method: 'POST', headers, body: form });
   const text = await res.text();
-  let body: { batchId?: string; code?: string; message?: string };
+  let body: { batchId?: string; code?: string; message?: string; context?: { batchId?: string } };
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
     body = { message: text.slice(0, 500) };
   }
+  // Received and recorded while Temporal was unreachable: the stranded-batch sweep starts it.
+  if (body.code === 'CDF_ORCHESTRATOR_UNAVAILABLE' && body.context?.batchId) return body.context.batchId;
   if (!res.ok || !body.batchId) throw new UploadRefused(path.basename(file), res.status, body.code ?? `HTTP_${res.status}`, body.message ?? '');
   return body.batchId;
 }

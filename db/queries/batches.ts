@@ -36,3 +36,12 @@ export async function insertBatchOnce(db: Conn, b: NewBatch): Promise<boolean> {
   const inserted = await db('batches').insert(b).onConflict(['agency', 'dataset', 'channel', 'file_sha256']).ignore().returning('id');
   return inserted.length > 0;
 }
+
+/** Batches recorded at least `seconds` ago (by the database's clock, which stamped them) that no
+ * workflow has begun: status received, oldest first, up to `limit`. Those whose upload met Temporal
+ * down (workflows/start-stranded.ts). */
+export async function strandedBatchIds(db: Conn, seconds: number, limit: number): Promise<string[]> {
+  const rows = (await db('batches').where('status', 'received').andWhereRaw(`created_at < now() - make_interval(secs => ?)`, [seconds])
+    .orderBy('created_at').limit(limit).select('id')) as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}

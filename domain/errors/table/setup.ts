@@ -48,4 +48,14 @@ export const SETUP_CODES = {
       en: 'run ./start.sh first, or set DATABASE_URL and TEMPORAL_ADDRESS',
     },
   },
+  // A file received and recorded while Temporal could not be reached: it is kept, and the factory
+  // starts its processing once Temporal answers again (workflows/start-stranded.ts).
+  CDF_ORCHESTRATOR_UNAVAILABLE: {
+    kind: 'transient',
+    title: { zh: '文件已收到，处理暂未开始', en: 'file received; processing not started yet' },
+    next: {
+      zh: '无需重新上传：编排服务（Temporal）恢复后几分钟内自动开始处理；也可稍后再上传同一文件，立即开始',
+      en: 'no need to upload again: processing starts within minutes once the orchestrator (Temporal) is back; uploading the same file later starts it at once',
+    },
+  },
 } as const satisfies CodeFamily;
