@@ -119,8 +119,9 @@ export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequ
     payload: { agency: req.agency, dataset: req.dataset, channel, file: req.fileName, sha256: landed.sha256, duplicate, via: who.via ?? null },
   });
   try {
-    // Within a bound, so the sender hears in seconds rather than after the client's retries (about
-    // 40 s against a server that is gone): a start that lands late is found by the sweep, running.
+    // Within a bound, so the sender hears in seconds from a server that accepts but stalls, as one
+    // whose store timed out did (against a port nobody listens on, the client's own retries end
+    // after about 20 s). A start that lands late is found by the sweep, running.
     await ctx.temporal.withDeadline(Date.now() + START_WITHIN_MS, () => ctx.temporal.workflow.start(ingestBatch, {
       taskQueue: ctx.config.taskQueue, workflowId, args: [{ batchId, escalateAfter: ctx.config.stewardEscalateAfter }],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY', workflowIdConflictPolicy: 'USE_EXISTING',
