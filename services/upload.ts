@@ -47,7 +47,8 @@ export interface UploadResult {
   batch: Batch;
 }
 
-const START_WITHIN_MS = 10_000;
+// How long a call to Temporal may take before the upload or the wait goes on without it.
+const TEMPORAL_WITHIN_MS = 10_000;
 
 /** The batch's ingestBatch workflow (the contract's: a pull derives the same). */
 export const workflowIdFor = ingestWorkflowId;
@@ -122,7 +123,7 @@ export async function upload(ctx: ServiceContext, who: Identity, req: UploadRequ
     // Within a bound, so the sender hears in seconds from a server that accepts but stalls, as one
     // whose store timed out did (against a port nobody listens on, the client's own retries end
     // after about 20 s). A start that lands late is found by the sweep, running.
-    await ctx.temporal.withDeadline(Date.now() + START_WITHIN_MS, () => ctx.temporal.workflow.start(ingestBatch, {
+    await ctx.temporal.withDeadline(Date.now() + TEMPORAL_WITHIN_MS, () => ctx.temporal.workflow.start(ingestBatch, {
       taskQueue: ctx.config.taskQueue, workflowId, args: [{ batchId, escalateAfter: ctx.config.stewardEscalateAfter }],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY', workflowIdConflictPolicy: 'USE_EXISTING',
     }));
@@ -159,7 +160,7 @@ export async function uploadFile(
  * yet: a batch received while it was down waits for the stranded-batch sweep). */
 async function runStatus(ctx: ServiceContext, handle: WorkflowHandle): Promise<string> {
   try {
-    return (await ctx.temporal.withDeadline(Date.now() + START_WITHIN_MS, () => handle.describe())).status.name;
+    return (await ctx.temporal.withDeadline(Date.now() + TEMPORAL_WITHIN_MS, () => handle.describe())).status.name;
   } catch (e) {
     if (isOrchestratorOutage(e) || e instanceof WorkflowNotFoundError) return 'RUNNING';
     throw e;

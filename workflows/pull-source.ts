@@ -3,13 +3,12 @@
 // outlives this one (it may wait days for stewards): the next pull need not wait for it. A source
 // that is down is retried with back-off by Temporal, then recorded as failing and the run fails,
 // so the schedule shows it; every source has its own schedule and runs, so one down holds no other.
-import { ApplicationFailure, ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { DATA_FAILURE_TYPE } from '../domain/errors.ts';
-import { ingestWorkflowId } from './contract.ts';
 import type { PullSourceInput, PullSourceResult } from './contract.ts';
 import { activityCause } from './failures.ts';
-import { ingestBatch } from './ingest-batch.ts';
+import { startIngestChild } from './start-ingest.ts';
 
 // Connectors retry each page themselves; these attempts are for a source down for minutes.
 const pullActivities = (retry: { attempts: number; initialSeconds: number } = { attempts: 4, initialSeconds: 10 }) => proxyActivities<Activities>({
@@ -41,10 +40,7 @@ export async function pullSource(input: PullSourceInput): Promise<PullSourceResu
     const landed = await pulls.pullLand({ ...key, full: input.full });
     const rec = await pulls.pullRecord({ ...landed, by: input.by ?? 'schedule' });
     if (rec.batchId && !rec.duplicate) {
-      await startChild(ingestBatch, {
-        workflowId: ingestWorkflowId(rec.batchId), args: [{ batchId: rec.batchId, escalateAfter: rec.escalateAfter }],
-        parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-      });
+      await startIngestChild({ batchId: rec.batchId, escalateAfter: rec.escalateAfter });
     }
     return { rows: landed.rows, batchId: rec.batchId, duplicate: rec.duplicate, stale: rec.stale };
   } catch (e) {

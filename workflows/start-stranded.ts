@@ -4,27 +4,18 @@
 // Temporal schedule every few minutes (runtime/schedules.ts), so it runs as soon as Temporal is back.
 // A batch still received only because its workflow waits behind others is found running: skipped.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
-import { ingestWorkflowId } from './contract.ts';
 import type { StrandedOutcome, StrandedSweepInput } from './contract.ts';
-import { ingestBatch } from './ingest-batch.ts';
+import { startIngestChild } from './start-ingest.ts';
 
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5 } });
 
 export async function startStrandedBatches(input: StrandedSweepInput = {}): Promise<StrandedOutcome> {
   const { batchIds, escalateAfter } = await acts.strandedBatches({ olderThanSeconds: input.olderThanSeconds ?? 120, limit: input.limit ?? 200 });
-  const started: string[] = [];
-  for (const batchId of batchIds) {
-    try {
-      await startChild(ingestBatch, {
-        workflowId: ingestWorkflowId(batchId), args: [{ batchId, escalateAfter }],
-        parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-      });
-      started.push(batchId);
-    } catch (e) {
-      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-    }
-  }
-  return { found: batchIds.length, started };
+  // Every start in one workflow task, not one task per batch.
+  const starts = await Promise.allSettled(batchIds.map((batchId) => startIngestChild({ batchId, escalateAfter })));
+  const refused = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !(s.reason instanceof WorkflowExecutionAlreadyStartedError));
+  if (refused) throw refused.reason;
+  return { found: batchIds.length, started: batchIds.filter((_, i) => starts[i]!.status === 'fulfilled') };
 }
