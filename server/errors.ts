@@ -13,12 +13,18 @@ const STATUS: Record<string, number> = {
   [ErrorKind.notFound]: 404, [ErrorKind.transient]: 503, [ErrorKind.bug]: 500,
 };
 
+/** How long a client should wait before trying again after a transient refusal (503): what it
+ * waited for (the database, the orchestrator) is usually back within seconds to minutes, and an
+ * upload sent again is the same batch, started at once if the orchestrator answers. */
+const RETRY_AFTER_SECONDS = 30;
+
 export const wantsEnglish = (req: FastifyRequest): boolean => /^\s*en\b/i.test(String(req.headers['accept-language'] ?? ''));
 
 export function registerErrors(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     if (isCdfError(err)) {
       const en = wantsEnglish(req);
+      if (err.kind === ErrorKind.transient) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return reply
         .status(STATUS[err.kind] ?? 400)
         .send({

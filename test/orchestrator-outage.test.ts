@@ -2,8 +2,9 @@
 // landed copy, the audit entry), the sender is told so in plain words with the batch's id, and the
 // stranded-batch sweep starts the batch once Temporal answers; a wait for the batch rides out the
 // outage instead of failing. The unreachable Temporal is a real client on a port nobody listens on.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { connectDb } from '../db/connect.ts';
@@ -15,7 +16,9 @@ import type { ServiceContext } from '../services/context.ts';
 import { parseIdentity } from '../services/identity.ts';
 import { uploadFile, waitForBatch } from '../services/upload.ts';
 import { createWorker } from '../worker/create-worker.ts';
+import { buildApp } from '../server/app.ts';
 import { startStrandedBatches } from '../workflows/index.ts';
+import { signedAs } from './helpers/auth.ts';
 import { createTestFactory } from './helpers/factory.ts';
 import type { TestFactory } from './helpers/factory.ts';
 import { HAND_WRITTEN_EXTRACT } from './helpers/fixtures.ts';
@@ -70,6 +73,40 @@ it('keeps a file received while Temporal is down, says so, and starts it once Te
   expect((await sweep()).started).toEqual([batch.id]);
   expect((await waiting).status).toBe('done');
   expect((await sweep())).toEqual({ found: 0, started: [] });
+});
+
+it('answers such an upload over HTTP with 503, the batch named in the caller\'s language, and when to try again', async () => {
+  const app = await buildApp(down);
+  let batchId = '';
+  try {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const send = async (extra: Record<string, string> = {}) => {
+      const form = new FormData();
+      form.append('file', new Blob([readFileSync(HAND_WRITTEN_EXTRACT)], { type: 'text/csv' }), 'ecology.csv');
+      const res = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, {
+        method: 'POST', headers: await signedAs(f.database.db, 'agency:city_ecology', extra), body: form,
+      });
+      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { code: string; message: string; context: { batchId: string } } };
+    };
+    const zh = await send();
+    expect(zh.status).toBe(503);
+    expect(zh.retryAfter).toBe('30');
+    expect(zh.body.code).toBe('CDF_ORCHESTRATOR_UNAVAILABLE');
+    batchId = zh.body.context.batchId;
+    expect(zh.body.message).toBe(`文件 ecology.csv 已收到并保存为批次 ${batchId}，但编排服务（Temporal）暂时无法连接，处理尚未开始；恢复后会自动开始，无需重新上传`);
+    // The same file again, asked in English: the same batch, not a second one.
+    const en = await send({ 'accept-language': 'en' });
+    expect(en.status).toBe(503);
+    expect(en.body.context.batchId).toBe(batchId);
+    expect(en.body.message).toContain(`file ecology.csv was received and recorded as batch ${batchId}`);
+  } finally {
+    await app.close();
+  }
+  expect(await f.ctx.db('batches').where({ agency: 'city_ecology' }).count({ n: '*' })).toEqual([{ n: 1 }]);
+  // The sweep starts it, and nothing is left stranded for the tests below.
+  expect((await sweep()).started).toEqual([batchId]);
+  expect((await waitForBatch(f.ctx, batchId)).status).toBe('done');
 });
 
 it('skips a batch whose workflow is already running', async () => {
