@@ -87,7 +87,8 @@ it('answers such an upload over HTTP with 503, the batch named in the caller\'s 
       const res = await fetch(`${base}/api/uploads?agency=city_ecology&dataset=admin_penalty`, {
         method: 'POST', headers: await signedAs(f.database.db, 'agency:city_ecology', extra), body: form,
       });
-      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { code: string; message: string; context: { batchId: string } } };
+      const body = (await res.json()) as { code: string; message: string; context: { batchId: string } };
+      return { status: res.status, retryAfter: res.headers.get('retry-after'), body };
     };
     const zh = await send();
     expect(zh.status).toBe(503);
