@@ -95,7 +95,7 @@ export class CleanThreads {
     // A thread's heap is bounded, so it collects before it grows: without a bound each thread's heap
     // grew lazily and a worker with two threads peaked at 1,169 MB at 1,000,000 rows. Not bounded
     // tightly: V8 lets a heap grow between full collections by a factor that shrinks with its bound.
-    // Bounded at 320 MB, a thread holding about 40 MB paused for full collections about ten times as
+    // Bounded at 320 MB, a thread holding about 40 MB paused for full collections about six times as
     // long as an unbounded one, and cleaned one range for 92 µs of CPU a row against 77 at 1,024 MB
     // (alternated in one process); one thread's process peaked at 242 MB resident at either bound.
     const worker = new Worker(bootScript(), {
