@@ -13,9 +13,9 @@ const STATUS: Record<string, number> = {
   [ErrorKind.notFound]: 404, [ErrorKind.transient]: 503, [ErrorKind.bug]: 500,
 };
 
-/** How long a client should wait before trying again after a transient refusal (503): what it
- * waited for (the database, the orchestrator) is usually back within seconds to minutes, and an
- * upload sent again is the same batch, started at once if the orchestrator answers. */
+/** When a client may try again after a transient refusal (503), which is no fault of its request:
+ * what the server waited for (the database, the orchestrator) was not there. Sending again is safe:
+ * an upload sent again is the same batch, started at once if the orchestrator answers. */
 const RETRY_AFTER_SECONDS = 30;
 
 export const wantsEnglish = (req: FastifyRequest): boolean => /^\s*en\b/i.test(String(req.headers['accept-language'] ?? ''));
