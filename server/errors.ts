@@ -1,9 +1,9 @@
 // Maps errors to HTTP answers: our errors keep their code and both languages; the language of
 // `message` follows Accept-Language (Chinese unless English is asked for first). Every answer also
 // carries the code's title and next step from the error table, so no client keeps a table of its own.
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, ErrorKind, isCdfError } from '../domain/errors.ts';
-import type { ErrorCode } from '../domain/errors.ts';
+import type { CdfError, ErrorCode } from '../domain/errors.ts';
 import { describeValidation } from './schemas/validation-errors.ts';
 
 const explained = (code: ErrorCode) => ({ code, title: ERROR_CODES[code].title, next: ERROR_CODES[code].next });
@@ -18,15 +18,20 @@ const STATUS: Record<string, number> = {
  * an upload sent again is the same batch, started at once if the orchestrator answers. */
 const RETRY_AFTER_SECONDS = 30;
 
+/** Our refusal's status on the reply, with when to try again for a transient one: every answer
+ * of a refusal (JSON here, the sign-in's page for a browser) sets it through this. */
+export function refuse(reply: FastifyReply, err: CdfError): FastifyReply {
+  if (err.kind === ErrorKind.transient) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  return reply.status(STATUS[err.kind] ?? 400);
+}
+
 export const wantsEnglish = (req: FastifyRequest): boolean => /^\s*en\b/i.test(String(req.headers['accept-language'] ?? ''));
 
 export function registerErrors(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     if (isCdfError(err)) {
       const en = wantsEnglish(req);
-      if (err.kind === ErrorKind.transient) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-      return reply
-        .status(STATUS[err.kind] ?? 400)
+      return refuse(reply, err)
         .send({
           ...explained(err.code),
           message: en ? err.messages.en : err.messages.zh,

@@ -240,7 +240,14 @@ describe('sign-in through the identity provider', () => {
         const res = await down.inject({ url: '/api/auth/oidc/start', headers: { 'accept-language': 'en' } });
         expect(res.statusCode).toBe(503);
         expect(res.json()).toMatchObject({ code: 'CDF_OIDC_UNAVAILABLE', messageEn: expect.stringContaining('cannot reach the identity provider http://127.0.0.1:') });
+        expect(res.headers['retry-after']).toBe('30');
       }
+      // A browser gets the page, with the same status and when to try again.
+      const page = await down.inject({ url: '/api/auth/oidc/start', headers: { accept: 'text/html' } });
+      expect(page.statusCode).toBe(503);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.headers['retry-after']).toBe('30');
+      expect(page.body).toContain('CDF_OIDC_UNAVAILABLE');
     } finally {
       await down.close();
     }

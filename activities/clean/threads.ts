@@ -97,7 +97,7 @@ export class CleanThreads {
     // tightly: V8 lets a heap grow between full collections by a factor that shrinks with its bound.
     // Bounded at 320 MB, a thread holding about 40 MB paused for full collections about six times as
     // long as an unbounded one, and cleaned one range for 92 µs of CPU a row against 77 at 1,024 MB
-    // (alternated in one process); one thread's process peaked at 242 MB resident at either bound.
+    // (alternated in one process); one thread's process peaked at 242-243 MB resident at either bound.
     const worker = new Worker(bootScript(), {
       eval: true, workerData: { databaseUrl: this.databaseUrl }, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
     });

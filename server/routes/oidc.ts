@@ -4,11 +4,11 @@
 // browser navigations, so a refusal is answered as a small bilingual page when HTML is asked for
 // (JSON otherwise, as everywhere). /api/auth/providers tells the page whether to show the button.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorKind, isCdfError } from '../../domain/errors.ts';
+import { isCdfError } from '../../domain/errors.ts';
 import type { CdfError } from '../../domain/errors.ts';
 import { OIDC_COOKIE, OIDC_FLOW_SECONDS, createOidcClient } from '../../services/auth/oidc.ts';
 import type { ServiceContext } from '../../services/context.ts';
-import { wantsEnglish } from '../errors.ts';
+import { refuse, wantsEnglish } from '../errors.ts';
 import { oidcCallbackSchema, oidcStartSchema, providersSchema } from '../schemas/oidc.ts';
 import { setSessionCookie } from './auth.ts';
 import type { CookieOptions } from './auth.ts';
@@ -30,15 +30,13 @@ function errorPage(e: CdfError, en: boolean): string {
     + `<p><a href="/">返回登录页 / Back to sign-in</a></p><p><small>${escapeHtml(e.code)}</small></p></main></body></html>`;
 }
 
-const STATUS: Partial<Record<string, number>> = { [ErrorKind.unauthenticated]: 401, [ErrorKind.transient]: 503, [ErrorKind.limited]: 429 };
-
 /** Our refusals as a page for a browser; JSON (the shared error handler) for anything else. */
 async function answering(req: FastifyRequest, reply: FastifyReply, run: () => Promise<FastifyReply>): Promise<FastifyReply> {
   try {
     return await run();
   } catch (e) {
     if (!isCdfError(e) || !/\btext\/html\b/.test(String(req.headers.accept ?? ''))) throw e;
-    return reply.status(STATUS[e.kind] ?? 400).type('text/html; charset=utf-8').send(errorPage(e, wantsEnglish(req)));
+    return refuse(reply, e).type('text/html; charset=utf-8').send(errorPage(e, wantsEnglish(req)));
   }
 }
 
