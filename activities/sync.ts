@@ -8,7 +8,7 @@ import {
 } from '../db/queries/pipeline/sync.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { analyze, runStepOnce } from './step-once.ts';
-import { applySameSourceUpdates } from './sync-updates.ts';
+import { applyUpdates } from './sync-updates.ts';
 import { raiseSuspectedDuplicates } from './steward/suspected-duplicates.ts';
 import { applyAuthoritativeSurvivorship, applyEarlierDecisions, authoritativeSources, raiseConflicts } from './steward/raise-conflicts.ts';
 import type { StepStats } from './step-once.ts';
@@ -28,7 +28,7 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
     await lockDatasetSync(trx, batch.dataset);
     await reclassifyAgainstNewRecords(trx, p);
     const created = await createRecords(trx, p);
-    const updated = await applySameSourceUpdates(trx, batchId);
+    const { updated, subjectsCompleted } = await applyUpdates(trx, batchId);
     await insertFirstVersions(trx, batchId);
     const sources = await insertSources(trx, batchId);
     // Many records made in this transaction: the statements below join them with the store, and
@@ -50,6 +50,7 @@ export async function sync(deps: ActivityDeps, { batchId }: BatchRef): Promise<S
     return {
       goldenCreated: created,
       goldenUpdated: updated,
+      subjectsCompleted,
       sourcesRecorded: sources,
       settledByEarlier,
       survivorship,

@@ -194,3 +194,24 @@ describe('keys held from before the key functions changed', () => {
     expect(await rekeyIfNeeded(db)).toBeNull();
   });
 });
+
+describe('a copy left unlinked, then a copy that carries the code', () => {
+  it('fills the record\'s subject from the later copy as its next version, with nothing for a steward', async () => {
+    const db = f.database.db;
+    const docno = '津市场监管罚〔2024〕131号';
+    const key = `${docno}|${CITY_MARKET}`;
+    // The agency's clerk wrote the shop's sign instead of its registered name, and no code.
+    const clerk: Copy = { name: '宏达商行', rep: R.rep, docno, content: '罚款5000元', fine: '0.5' };
+    const a = await upload(write('agency-131.csv', [HEADER, line(clerk, '天津市市场监督管理委员会')].join('\n')), 'city_market_regulation');
+    expect(await db('clean_rows').where({ batch_id: a.batchId }).first('subject_uscc', 'link_method')).toEqual({ subject_uscc: null, link_method: null });
+    expect(await db('golden_records').where({ natural_key: key }).first('subject_uscc', 'version')).toEqual({ subject_uscc: null, version: 1 });
+    const copy = { ...clerk, name: R.name, uscc: R.uscc, docno: '津市场监管罚(2024)131号', content: '罚款0.5万元', fine: '5000元' };
+    const v = await upload(write('vertical-131.csv', [HEADER, line(copy, '国家市场监督管理总局')].join('\n')), 'national_vertical');
+    expect(v.counts).toMatchObject({ accepted: 1, conflicts: 0 });
+    const g = await db('golden_records').where({ natural_key: key }).first('id', 'subject_uscc', 'version');
+    expect([g.subject_uscc, g.version]).toEqual([R.uscc, 2]);
+    expect(await db('steward_tasks').whereIn('batch_id', [a.batchId, v.batchId]).count({ n: '*' })).toEqual([{ n: 0 }]);
+    expect(await db('record_sources').where({ golden_id: g.id }).orderBy('role').select('batch_id', 'role'))
+      .toEqual([{ batch_id: v.batchId, role: 'chosen' }, { batch_id: a.batchId, role: 'superseded' }]);
+  });
+});

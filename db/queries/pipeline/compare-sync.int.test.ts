@@ -2,6 +2,7 @@
 // rows classified against held records and their own batch, new records created with their first
 // versions and sources (every row of a new key pointing at its record), a held record found for a
 // conflict whose key another batch created since compare, and a same-source update as a version.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../connect.ts';
 import { createTestDatabase } from '../../../test/helpers/factory.ts';
@@ -10,10 +11,12 @@ import { seedBatch, seedCatalogVersion, seedCleanRow, seedGolden, seedSource } f
 import { classCounts, classifyRows, explainClassifyRows, markOutOfResponsibilityRows } from './compare.ts';
 import { cleanCounts, rowRanges } from './clean.ts';
 import {
-  applyUpdatesToRecords, createRecords, insertFirstVersions, insertSources, markSameSourceUpdates,
-  reclassifyAgainstNewRecords, recordUpdateVersions,
+  applyUpdatesToRecords, createRecords, insertFirstVersions, insertSources, markSameSourceUpdates, markSubjectCompletions,
+  reclassifyAgainstNewRecords, recordUpdateVersions, settleConflictsWithUpdatedRecords,
 } from './sync.ts';
 import { referenceVersionsToRows } from '../../migrations/20261204000000_version_references.ts';
+
+const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
 
 let database: TestDatabase;
 let db: Db;
@@ -247,5 +250,54 @@ describe('clean', () => {
       { batch_id: b, row_no: 2, seq: 1, code: 'CDF_ROW_SCHEMA', message_zh: '错', message_en: 'wrong' },
     ]);
     expect(await cleanCounts(db, b)).toEqual({ accepted: 1, rejected: 1 });
+  });
+});
+
+describe('a record whose copy was left unlinked, met by a linked copy', () => {
+  const USCC = '91120116MAYNMN9T7Q';
+  // The held copy: no code, its name mistyped (合源建材(嘉津)有限公司, so no link), its legal
+  // representative the registered one's; hashed before its subject as BASE.
+  async function scene(id: string, held: { nameKey: string | null; repKey: string | null; waiting?: boolean }) {
+    const first = await seedBatch(db, { id: `${id}_1`, catalogVersion: cv, agency: 'binhai_market', channel: 'agency_upload' });
+    await seedCleanRow(db, { batchId: first, rowNo: 1, naturalKey: `${id}K`, contentHash: 'UNLINKED', baseHash: 'BASE', cls: 'new', fields: { n: '1' } });
+    await db('clean_rows').where({ batch_id: first, row_no: 1 }).update({ name_key: held.nameKey, rep_key: held.repKey });
+    const g = await seedGolden(db, { naturalKey: `${id}K`, fields: { n: '1' }, contentHash: 'UNLINKED' }, { batchId: first, rowNo: 1 });
+    await seedSource(db, first, 1, g, 'chosen');
+    if (held.waiting) await db('steward_tasks').insert({ kind: 'uncertain_link', batch_id: first, row_no: 1, detail: {} });
+    await db.raw(`insert into registry_subjects (uscc, orgcode, name, name_key, block_key, rep_key, golden_id, batch_id, row_no)
+                  values (?, 'MAYNMN9T7', '合源建材（天津）有限公司', '合源建材有限公司', '合源建材', '吕宇琳', ?, ?, 1)
+                  on conflict do nothing`, [USCC, g, first]);
+    const next = await seedBatch(db, { id: `${id}_2`, catalogVersion: cv, agency: 'binhai_platform', channel: 'district_platform' });
+    const linked = { naturalKey: `${id}K`, subject: USCC, contentHash: md5(`BASE|${USCC}`), cls: 'conflict', goldenId: g, fields: { n: '2' } };
+    await seedCleanRow(db, { batchId: next, rowNo: 1, ...linked });
+    await seedCleanRow(db, { batchId: next, rowNo: 2, ...linked });
+    return { first, next, g };
+  }
+
+  it('takes the linked copy as the next version, the subject filled in, a second such copy its duplicate', async () => {
+    const { first, next, g } = await scene('cmp_fill', { nameKey: '合源建材(嘉津)有限公司', repKey: '吕宇琳' });
+    expect(await markSubjectCompletions(db, next)).toBe(1);
+    expect(await applyUpdatesToRecords(db, next)).toBe(1);
+    await recordUpdateVersions(db, next);
+    expect(await settleConflictsWithUpdatedRecords(db, next)).toBe(1);
+    expect(await classes(next)).toEqual([{ row_no: 1, class: 'update', golden_id: g }, { row_no: 2, class: 'duplicate', golden_id: g }]);
+    expect(await db('golden_records').where({ id: g }).first('version', 'subject_uscc', 'content_hash'))
+      .toEqual({ version: 2, subject_uscc: USCC, content_hash: md5(`BASE|${USCC}`) });
+    expect(await db('record_sources').where({ golden_id: g }).orderBy('batch_id').select('batch_id', 'role'))
+      .toEqual([{ batch_id: first, role: 'superseded' }, { batch_id: next, role: 'chosen' }]);
+  });
+
+  it('leaves a real disagreement, a subject the held copy does not name, and a copy waiting for a steward', async () => {
+    // Other content: linked to that subject the held copy would not hash the same.
+    const a = await scene('cmp_fill_a', { nameKey: '合源建材(嘉津)有限公司', repKey: '吕宇琳' });
+    await db('clean_rows').where({ batch_id: a.next }).update({ content_hash: md5(`OTHER|${USCC}`) });
+    // Neither the name nor the legal representative is the registered subject's.
+    const b = await scene('cmp_fill_b', { nameKey: '宏达商贸有限公司', repKey: '李明' });
+    const c = await scene('cmp_fill_c', { nameKey: null, repKey: null });
+    const d = await scene('cmp_fill_d', { nameKey: '合源建材(嘉津)有限公司', repKey: '吕宇琳', waiting: true });
+    for (const s of [a, b, c, d]) {
+      expect(await markSubjectCompletions(db, s.next)).toBe(0);
+      expect((await classes(s.next)).map((r) => r.class)).toEqual(['conflict', 'conflict']);
+    }
   });
 });

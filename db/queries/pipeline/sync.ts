@@ -2,7 +2,8 @@
 // against records another batch created since compare, new records with their first versions, the
 // sources each record was built from, same-source updates (同源更新), and the registry's subjects.
 import type { Knex } from 'knex';
-import { DRAW_RECORD_ID, heldByKey } from '../store-probes.ts';
+import { DRAW_RECORD_ID, heldByKey, registeredBy } from '../store-probes.ts';
+import { SAME_NAME_SIMILARITY } from './link.ts';
 
 type Conn = Knex | Knex.Transaction;
 type Scope = { batchId: string; dataset: string };
@@ -132,6 +133,50 @@ export async function markSameSourceUpdates(trx: Conn, batchId: string): Promise
     )
     update clean_rows c set class = 'update'
       from candidates x where c.batch_id = :batchId and c.row_no = x.row_no and x.rn = 1`, { batchId });
+}
+
+/**
+ * A record whose copy was left unlinked (no code, a name the registry does not know) meets a later
+ * copy linked to a subject: they differ only in `$subject`, which is no disagreement but the missing
+ * fact. The later copy is the record's next version (class update) when, linked to that subject,
+ * the held copy hashes the same as it (base_hash: its hash before the subject was folded in) and
+ * the held copy's name or legal representative agrees with the subject's registration: the sibling
+ * copy rule of the link step (link.ts), which settles the same pair when the copies arrive the
+ * other way round. A held copy still waiting for a steward's link decision is left to it. Per
+ * record the batch's first such row counts. Returns the rows marked.
+ */
+export async function markSubjectCompletions(trx: Conn, batchId: string): Promise<number> {
+  const r = await trx.raw<{ rowCount: number }>(`
+    with candidates as (
+      select c.row_no, row_number() over (partition by c.golden_id order by c.row_no) as rn
+        from clean_rows c
+        join golden_records g on g.id = c.golden_id
+        join record_sources s on s.golden_id = g.id and s.role = 'chosen'
+        join clean_rows h on h.batch_id = s.batch_id and h.row_no = s.row_no
+        cross join lateral ${registeredBy('uscc', 'c.subject_uscc', 'r.name_key, r.rep_key')} r
+       where c.batch_id = :batchId and c.class = 'conflict' and c.subject_uscc is not null
+         and g.status = 'active' and g.subject_uscc is null and g.content_hash = h.content_hash
+         and h.batch_id <> c.batch_id and h.subject_uscc is null and h.base_hash is not null
+         and md5(h.base_hash || '|' || c.subject_uscc) = c.content_hash
+         and ((h.name_key is not null and similarity(h.name_key, r.name_key) >= :same) or (h.rep_key is not null and h.rep_key = r.rep_key))
+         and not exists (select 1 from steward_tasks t where t.batch_id = h.batch_id and t.row_no = h.row_no
+                                                        and t.kind = 'uncertain_link' and t.status = 'open')
+         and not exists (select 1 from clean_rows u where u.batch_id = c.batch_id and u.golden_id = c.golden_id and u.class = 'update')
+    )
+    update clean_rows c set class = 'update'
+      from candidates x where c.batch_id = :batchId and c.row_no = x.row_no and x.rn = 1`, { batchId, same: SAME_NAME_SIMILARITY });
+  return r.rowCount;
+}
+
+/** The batch's conflicts that the record, as updated by this batch, now equals: duplicates of it
+ * (a second copy of the row that completed it, say). Returns how many. */
+export async function settleConflictsWithUpdatedRecords(trx: Conn, batchId: string): Promise<number> {
+  const r = await trx.raw<{ rowCount: number }>(`
+    update clean_rows c set class = 'duplicate'
+      from golden_records g
+     where c.batch_id = :batchId and c.class = 'conflict' and g.id = c.golden_id and g.content_hash = c.content_hash
+       and exists (select 1 from clean_rows u where u.batch_id = c.batch_id and u.golden_id = c.golden_id and u.class = 'update')`, { batchId });
+  return r.rowCount;
 }
 
 /** The records the update rows name take their values as the next version. Returns how many. */
