@@ -1,9 +1,11 @@
 // Golden-record search (services/search/): the ids of one page of matches and how many there are,
 // by the subject's USCC, the natural key's document-number part or the subject's name (containment,
-// then pg_trgm word similarity). Each finds its page's ids from an index (migration 20261130120000): the USCC and
-// document-number b-trees cover the query (an index-only scan), the name a GIN trigram index. The
-// caller's visibility arrives as `restrict`, applied to golden_records aliased `g`.
+// then pg_trgm word similarity). Each finds its page's ids from an index: the document number's
+// b-tree (migration 20261130120000) and the subjects' blocking index with the record's id
+// (20261209000000) cover the query (an index-only scan), the name a GIN trigram index. The caller's
+// visibility arrives as `restrict`, applied to golden_records aliased `g`.
 import type { Knex } from 'knex';
+import { datasetCodes } from '../catalog/dataset-definition.ts';
 import type { Db } from './connect.ts';
 import { jsonPlan } from './queries/store-probes.ts';
 
@@ -32,7 +34,8 @@ function matches(db: Db, a: SearchArgs): Knex.QueryBuilder {
   if (a.dataset) void q.where('g.dataset', a.dataset);
   switch (a.kind) {
     case 'id': return q.where('g.id', Number(a.key));
-    case 'uscc': return q.where('g.subject_uscc', a.key);
+    // The subjects' index leads with the dataset: every one is named, each a range of the index.
+    case 'uscc': return (a.dataset ? q : q.whereIn('g.dataset', datasetCodes())).where('g.subject_uscc', a.key);
     case 'docno': return q.whereRaw(`${DOCNO_EXPR} = ?`, [a.key]);
     case 'name':
       if (a.noPersons) void q.whereRaw(`coalesce(g.fields->>'subject_category', '') <> '自然人'`);
