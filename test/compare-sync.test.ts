@@ -159,7 +159,7 @@ describe('one disclosure through three channels', () => {
     ]);
     // Clean rules turned the channels' amounts into 万元; over the whole record, dates and document numbers too.
     expect(now.sources.map((s) => s.cleanChanges.map((c) => `${c.ruleId}@${c.ruleVersion}: ${c.before} → ${c.after}`))).toEqual([
-      [], ['amount_form@3: 2000元 → 0.2'], ['amount_form@3: 0.2万元 → 0.2'], [], [], ['amount_form@3: 3000元 → 0.3'],
+      [], ['amount_form@4: 2000元 → 0.2'], ['amount_form@4: 0.2万元 → 0.2'], [], [], ['amount_form@4: 3000元 → 0.3'],
     ]);
     const whole = JSON.parse((await runCdf(['lineage', String(task.golden_id), '--json'], f.env)).stdout) as Lineage;
     const rules = new Set(whole.sources.flatMap((s) => s.cleanChanges.map((c) => c.ruleId)));

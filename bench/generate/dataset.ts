@@ -21,6 +21,10 @@ import { AGENCY_RATES, agencyFile, agencyFooter, dataCells, headerCells } from '
 import type { AgencyFile } from './agencies/files.ts';
 import { agencyRow } from './agencies/row.ts';
 
+/** What a generated set's truth means changes with this: a set made by another version is made
+ * again (bench/run/benchmark.ts). 2: a 大写 fine is valid, an inexact one (壹万伍仟余元) invalid. */
+export const GENERATOR_VERSION = 2;
+
 export interface GenerateOptions {
   /** Total penalty rows over all channels (the last disclosure may add up to three more). */
   rows: number;
@@ -138,6 +142,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<Summary> {
     })),
   });
   if (agencies) Object.assign(summary, { mode: 'agencies' });
+  Object.assign(summary, { generator: GENERATOR_VERSION });
   await writeFile(path.join(outDir, 'truth-summary.json'), JSON.stringify(summary, null, 2) + '\n');
   return summary;
 }

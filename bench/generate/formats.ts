@@ -76,7 +76,7 @@ export function renderAmount(yuan: number, form: AmountForm): string {
 const CN_DIGITS = '零壹贰叁肆伍陆柒捌玖';
 const CN_UNITS = ['', '拾', '佰', '仟'];
 
-/** Upper-case Chinese numerals (大写), as on cheques: 10000 → 壹万元. Invalid in a 万元 column. */
+/** Upper-case Chinese numerals (大写), as on cheques: 10000 → 壹万元整. */
 export function chineseAmount(yuan: number): string {
   const section = (n: number): string => {
     let out = '';

@@ -18,9 +18,9 @@ const BLANKABLE: readonly Field[] = [
   'decision_date', 'valid_until', 'authority_name',
 ];
 
-/** A kind that fits the disclosure: a wrong check character needs a USCC, a 大写 amount a fine. */
+/** A kind that fits the disclosure: a wrong check character needs a USCC, an inexact amount a fine. */
 export function pickInvalidKind(r: Rand, d: Disclosure): RowInvalidKind {
-  return pick(r, INVALID_KINDS.filter((k) => (k !== 'bad_uscc_check' || d.subject !== null) && (k !== 'amount_chinese' || d.fineYuan !== null)));
+  return pick(r, INVALID_KINDS.filter((k) => (k !== 'bad_uscc_check' || d.subject !== null) && (k !== 'amount_inexact' || d.fineYuan !== null)));
 }
 
 export interface Applied {
@@ -61,8 +61,10 @@ export function applyInvalid(r: Rand, kind: RowInvalidKind, d: Disclosure, cells
     case 'unknown_penalty_type':
       cells[COLUMN.penalty_types] = pick(r, UNKNOWN_PENALTY_TYPES);
       return { field: 'penalty_types', family: 'codelist' };
-    case 'amount_chinese':
-      cells[COLUMN.fine_amount] = chineseAmount(d.fineYuan!);
+    case 'amount_inexact':
+      // An amount the clerk did not know exactly (壹万伍仟余元: "over 15,000 yuan"), which no rule
+      // may guess. A 大写 amount written exactly (壹万伍仟元整) is read (amount_form v4).
+      cells[COLUMN.fine_amount] = chineseAmount(d.fineYuan!).replace(/元整?$/, '余元');
       return { field: 'fine_amount', family: 'amount' };
   }
 }

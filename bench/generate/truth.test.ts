@@ -114,7 +114,7 @@ describe('ground truth of a 20,000-row run', () => {
         impossible_date: date !== null && !date.real,
         future_date: date !== null && date.real && date.y > 2030,
         unknown_penalty_type: !split(v).every((t) => CODE_LIST.has(t)),
-        amount_chinese: v !== '' && readAmountYuan(v) === null && /元/.test(v),
+        amount_inexact: v !== '' && readAmountYuan(v) === null && /余元$/.test(v),
         bad_ric_check: false, // the agencies mode's only; the default mode never plants it
         placeholder_without_regno: false, // the agencies mode's only, as bad_ric_check
       }[r.t.invalidKind!];

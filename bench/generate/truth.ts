@@ -8,7 +8,7 @@ export type GenerateMode = 'default' | 'agencies';
 export type SubjectBy = 'uscc' | 'uscc_all' | 'orgcode' | 'regno' | 'taxno' | 'placeholder_regno' | 'name' | 'ric';
 
 export const INVALID_KINDS = [
-  'missing_required', 'bad_uscc_check', 'impossible_date', 'future_date', 'unknown_penalty_type', 'amount_chinese',
+  'missing_required', 'bad_uscc_check', 'impossible_date', 'future_date', 'unknown_penalty_type', 'amount_inexact',
 ] as const;
 /** The kinds any mode plants; the agencies mode adds a resident ID whose check character fails. */
 export type RowInvalidKind = (typeof INVALID_KINDS)[number];

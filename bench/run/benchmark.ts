@@ -3,6 +3,7 @@
 // the API and the whole pipeline, and report speed, memory, size and accuracy under the field
 // names other tools read (see bench/README.md).
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,7 @@ import { uploadAll } from './uploads.ts';
 import type { Refusal } from './outcomes.ts';
 import type { Accuracy } from '../accuracy/score.ts';
 import { readSummary } from '../accuracy/truth-files.ts';
-import { generateDataset } from '../generate/dataset.ts';
+import { GENERATOR_VERSION, generateDataset } from '../generate/dataset.ts';
 import { FIELDS } from '../generate/channels.ts';
 import { startBenchFactory, uploadThroughApi } from './bench-factory.ts';
 import { copySeconds } from './copy-baseline.ts';
@@ -86,13 +87,18 @@ export interface BenchResult {
   uploads: { files: number; accepted: number; refused: Refusal[] };
 }
 
+/** The generator version a kept set was made by (none before versions were written). */
+async function generatorOf(dir: string): Promise<number | undefined> {
+  return (JSON.parse(await readFile(path.join(dir, 'truth-summary.json'), 'utf8')) as { generator?: number }).generator;
+}
+
 export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const mode = opts.mode ?? 'default';
   const suffix = `${opts.subjects ? `-r${opts.subjects}` : ''}${mode === 'default' ? '' : `-${mode}`}`;
   const genDir = path.join(opts.outDir, `gen-${opts.rows}-${opts.seed}${suffix}`);
   let genSeconds = 0;
-  if (!existsSync(path.join(genDir, 'truth-summary.json'))) {
+  if (!existsSync(path.join(genDir, 'truth-summary.json')) || (await generatorOf(genDir)) !== GENERATOR_VERSION) {
     log(`generating ${opts.rows} rows (seed ${opts.seed}, mode ${mode}) into ${genDir}…`);
     const t = Date.now();
     await generateDataset({ rows: opts.rows, seed: opts.seed, outDir: genDir, mode, ...(opts.subjects ? { subjects: opts.subjects } : {}) });

@@ -68,7 +68,7 @@ const CASES: Case[] = [
   {
     code: 'admin_penalty',
     prefix: 'CF_',
-    badCode: ['subject_category', '企业'],
+    badCode: ['subject_category', '外国企业'],
     row: {
       ...SUBJECT_ORG,
       decision_no: '津市场监管罚〔2025〕101号',
@@ -133,7 +133,7 @@ const CASES: Case[] = [
   {
     code: 'red_list',
     prefix: 'HMD_',
-    badCode: ['subject_category', '企业法人'],
+    badCode: ['subject_category', '境外组织'],
     row: {
       ...SUBJECT_ORG,
       list_name: '纳税信用A级纳税人名单',
@@ -152,7 +152,7 @@ const CASES: Case[] = [
   {
     code: 'black_list',
     prefix: 'SXMD_',
-    badCode: ['subject_category', '法人'],
+    badCode: ['subject_category', '外国人'],
     row: {
       ...SUBJECT_ORG,
       list_name: '市场监督管理严重违法失信名单',

@@ -84,8 +84,8 @@ describe('cleanRow on the demo extract', () => {
       { field: 'subject_name', ruleId: 'trim_spaces', ruleVersion: 1, before: '  天津市和平区海河食品有限公司 ', after: '天津市和平区海河食品有限公司' },
       { field: 'subject_uscc', ruleId: 'half_width', ruleVersion: 1, before: '９１１２０１０１-３０００１００１６ｋ', after: '91120101-300010016k' },
       { field: 'subject_uscc', ruleId: 'code_form', ruleVersion: 1, before: '91120101-300010016k', after: '91120101300010016K' },
-      { field: 'decision_no', ruleId: 'docno_form', ruleVersion: 1, before: ' 津市场监管罚【2025】101号', after: '津市场监管罚〔2025〕101号' },
-      { field: 'fine_amount', ruleId: 'amount_form', ruleVersion: 3, before: '0.50万元', after: '0.5' },
+      { field: 'decision_no', ruleId: 'docno_form', ruleVersion: 2, before: ' 津市场监管罚【2025】101号', after: '津市场监管罚〔2025〕101号' },
+      { field: 'fine_amount', ruleId: 'amount_form', ruleVersion: 4, before: '0.50万元', after: '0.5' },
       { field: 'decision_date', ruleId: 'iso_date', ruleVersion: 3, before: '2025年3月12日', after: '2025-03-12' },
       { field: 'valid_until', ruleId: 'iso_date', ruleVersion: 3, before: '2026/3/11', after: '2026-03-11' },
       { field: 'authority_uscc', ruleId: 'code_form', ruleVersion: 1, before: '1112 0000 0000 1001 40', after: '111200000000100140' },
@@ -203,11 +203,11 @@ describe('cleanRow on the demo extract', () => {
   });
 
   it('refuses a subject category outside the code list, listing the allowed values', () => {
-    const r = clean(rowWith({ subject_category: '企业' }));
+    const r = clean(rowWith({ subject_category: '境外组织' }));
     expect(r.rejects).toHaveLength(1);
-    expect(r.rejects[0]).toMatchObject({ field: 'subject_category', code: 'CDF_ROW_CODELIST', path: '/subject_category', value: '企业' });
-    expect(r.rejects[0]?.zh).toMatch(/^「行政相对人类别」的值「企业」.*：法人及非法人组织、自然人、个体工商户$/);
-    expect(r.rejects[0]?.en).toMatch(/^"Subject category" value "企业" must be equal to one of the allowed values: 法人及非法人组织, 自然人, 个体工商户$/);
+    expect(r.rejects[0]).toMatchObject({ field: 'subject_category', code: 'CDF_ROW_CODELIST', path: '/subject_category', value: '境外组织' });
+    expect(r.rejects[0]?.zh).toMatch(/^「行政相对人类别」的值「境外组织」.*：法人及非法人组织、自然人、个体工商户$/);
+    expect(r.rejects[0]?.en).toMatch(/^"Subject category" value "境外组织" must be equal to one of the allowed values: 法人及非法人组织, 自然人, 个体工商户$/);
   });
 
   it('refuses a date it could not read as a schema error', () => {

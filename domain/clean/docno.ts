@@ -7,12 +7,13 @@
 // record still shows the number as its chosen source wrote it.
 import { toHalfWidth } from '../codes/normalize.ts';
 
-/** A change of docnoKey changes natural keys: bump it, and the keys held are computed again. */
-export const DOCNO_KEY_VERSION = 1;
+/** A change of docnoKey changes natural keys: bump it, and the keys held are computed again.
+ * v2: the year in the brackets of titles and quotations too (《2024》, 〈2024〉, 「2024」, 『2024』). */
+export const DOCNO_KEY_VERSION = 2;
 
 const INVISIBLE = /[\s\u200B-\u200D\u2060\uFEFF]/g;
-const OPEN = '[\\[【(〔〖［（{]';
-const CLOSE = '[\\]】)〕〗］）}]';
+const OPEN = '[\\[【(〔〖［（{《〈「『]';
+const CLOSE = '[\\]】)〕〗］）}》〉」』]';
 const YEAR = '((?:19|20)\\d{2})';
 const BRACKETED_YEAR = new RegExp(`${OPEN}${YEAR}年?${CLOSE}`, 'gu');
 // No bracket at all: an agency's Chinese prefix, then the year, then the sequence. The year is

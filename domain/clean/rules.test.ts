@@ -20,7 +20,7 @@ import {
 describe('rule identities', () => {
   it('carries an id and a version', () => {
     expect([trimSpaces, halfWidth, codeForm, docnoBrackets, isoDate, amountForm].map((r) => `${r.id}@${r.version}`)).toEqual([
-      'trim_spaces@1', 'half_width@1', 'code_form@1', 'docno_brackets@1', 'iso_date@3', 'amount_form@3',
+      'trim_spaces@1', 'half_width@1', 'code_form@1', 'docno_brackets@1', 'iso_date@3', 'amount_form@4',
     ]);
   });
   it('applies the rules of each kind in order', () => {
@@ -136,7 +136,9 @@ describe('amount_form (values in 万元)', () => {
     expect(amountForm.apply(input)).toBe(output);
   });
   it('leaves what it cannot read for the schema to refuse', () => {
-    expect(amountForm.apply('五千元')).toBe('五千元');
+    expect(amountForm.apply('五千余元')).toBe('五千余元');
+    expect(amountForm.apply('若干元')).toBe('若干元');
+    expect(amountForm.apply('5千')).toBe('5千');
     expect(amountForm.apply('-1')).toBe('-1');
     expect(amountForm.apply('')).toBe('');
   });
@@ -157,6 +159,16 @@ describe('amount_form v2: amounts written in 元', () => {
       const [i = '0', f = ''] = wan.split('.');
       expect(BigInt(i + f.padEnd(6, '0'))).toBe(fen);
     }), { numRuns: 500 });
+  });
+});
+
+describe('amount_form v4: amounts as copied from the decision', () => {
+  it.each([
+    ['伍仟元整', '0.5'], ['人民币伍仟元', '0.5'], ['壹万元', '1'], ['叁万伍仟元', '3.5'], ['一万二千五百元', '1.25'], ['贰拾万元', '20'],
+    ['5千元', '0.5'], ['1.5千元', '0.15'], ['8百元', '0.08'], ['5000(元)', '0.5'], ['0.5(万元)', '0.5'], ['0.5万元人民币', '0.5'],
+    ['罚款5000元', '0.5'], ['处以罚款人民币贰仟元整', '0.2'], ['罚款0.2万元', '0.2'],
+  ])('%s → %s 万元', (input, output) => {
+    expect(amountForm.apply(input)).toBe(output);
   });
 });
 
@@ -182,11 +194,16 @@ describe('penalty_types_form', () => {
     expect(penaltyTypesForm.apply('责令停产停业整顿')).toBe('责令停产停业');
   });
   it('v2: reads + / | and 并处 as separators, and drops an amount in brackets after a term', () => {
-    expect(penaltyTypesForm.version).toBe(2);
     expect(penaltyTypesForm.apply('警告+罚款')).toBe('警告;罚款');
     expect(penaltyTypesForm.apply('警告并处罚款')).toBe('警告;罚款');
     expect(penaltyTypesForm.apply('警告/罚款|吊销许可证')).toBe('警告;罚款;吊销许可证件');
     expect(penaltyTypesForm.apply('罚款（2000元）、没收违法所得(0.1万元)')).toBe('罚款;没收违法所得');
+  });
+  it('v3: reads spaces between terms as a separator, but not in a cell with an 其他 term', () => {
+    expect(penaltyTypesForm.version).toBe(3);
+    expect(penaltyTypesForm.apply('罚款 警告')).toBe('罚款;警告');
+    expect(penaltyTypesForm.apply(' 警告  罚款 没收违法所得 ')).toBe('警告;罚款;没收违法所得');
+    expect(penaltyTypesForm.apply('罚款、其他-责令 改正')).toBe('罚款;其他-责令 改正');
   });
   it('leaves an unknown type for the code list to refuse, and "其他-…" as written', () => {
     expect(penaltyTypesForm.apply('没收房产')).toBe('没收房产');
@@ -200,7 +217,7 @@ describe('amount_form v3 and iso_date v3: what exports and clerks add', () => {
     expect(amountForm.apply(v)).toBe(want);
   });
   it('leaves what it cannot read for the schema to refuse', () => {
-    expect(amountForm.apply('贰仟元')).toBe('贰仟元');
+    expect(amountForm.apply('贰仟余元')).toBe('贰仟余元');
     expect(amountForm.apply('约2000元')).toBe('约2000元');
   });
   it.each([['二〇二四年五月十日', '2024-05-10'], ['二〇二三年十月二十号', '2023-10-20'], ['二〇二四年十二月三十一日', '2024-12-31'], ['2024年5月10号', '2024-05-10']])(
@@ -222,11 +239,17 @@ describe('amount_unit: a column headed in 元', () => {
 });
 
 describe('category_form and excel_number', () => {
-  it.each([['法人及其他组织', '法人及非法人组织'], ['个体户', '个体工商户'], ['个人', '自然人'], ['法人及非法人组织', '法人及非法人组织']])('%s → %s', (v, want) => {
+  it.each([
+    ['法人及其他组织', '法人及非法人组织'], ['个体户', '个体工商户'], ['个人', '自然人'], ['法人及非法人组织', '法人及非法人组织'],
+    // v2: half of the category for the whole, and the clerk's everyday words.
+    ['法人', '法人及非法人组织'], ['非法人组织', '法人及非法人组织'], ['其他组织', '法人及非法人组织'], ['企业', '法人及非法人组织'], ['单位', '法人及非法人组织'],
+  ])('%s → %s', (v, want) => {
     expect(categoryForm.apply(v)).toBe(want);
   });
   it('leaves what it does not know for the code list', () => {
-    expect(categoryForm.apply('企业')).toBe('企业');
+    expect(categoryForm.version).toBe(2);
+    expect(categoryForm.apply('外国人')).toBe('外国人');
+    expect(categoryForm.apply('其他')).toBe('其他');
   });
   it.each([['1.20102E+14'], ['1.20101E+17'], ['9.1E+17'], ['1.2e14']])('reads %s as no code', (v) => {
     expect(excelNumber.apply(v)).toBe('');

@@ -2,6 +2,7 @@
 // a value is recorded per row and field (rule id, version, before, after); a new behaviour is a
 // new version, so old batches keep the versions they ran with.
 import { toHalfWidth } from '../codes/normalize.ts';
+import { CHINESE_NUMERAL, chineseNumber } from '../compare/chinese-number.ts';
 import { docnoForm as canonicalDocno } from './docno.ts';
 import { isCodePlaceholder, isValuePlaceholder } from './placeholders.ts';
 
@@ -51,8 +52,9 @@ export const codePlaceholder = rule('code_placeholder', 1, { zh: '代码栏的�
 export const valuePlaceholder = rule('value_placeholder', 1, { zh: '日期、金额栏的占位符（无、/、——等）', en: 'placeholders in date and amount cells (无, /, ——…)' },
   (v) => (isValuePlaceholder(v) ? '' : v));
 /** Document numbers v2 (docno_form): the year in 〔〕 whatever bracket or none, spaces of any kind
- * removed, 号 added where forgotten (domain/clean/docno.ts). */
-export const docnoForm = rule('docno_form', 1, { zh: '文号写法（年份括号、空格、缺“号”）', en: 'document number forms (year brackets, spaces, missing 号)' },
+ * removed, 号 added where forgotten (domain/clean/docno.ts). Version 2: the brackets of titles and
+ * quotations around the year too (《2024》). */
+export const docnoForm = rule('docno_form', 2, { zh: '文号写法（年份括号、空格、缺“号”）', en: 'document number forms (year brackets, spaces, missing 号)' },
   (v) => canonicalDocno(v));
 /** Document numbers v1, kept so batches cleaned with it are still named: bracket forms only. */
 export const docnoBrackets = rule('docno_brackets', 1, { zh: '文号年份括号', en: 'year brackets in document numbers' }, (v) =>
@@ -105,18 +107,26 @@ export function shiftLeft(digits: string, places: number): string {
 
 /** Amounts in 万元 (the standard's unit): "1.5万元", "1,500.00" → "1.5", "1500".
  * v2: an amount written in 元 is converted: "15000元" → "1.5". A bare number is taken to be in
- * the column's unit, 万元, as the standard says. */
-export const amountForm = rule('amount_form', 3, { zh: '金额单位与写法（元/万元）', en: 'amount units and forms (元/万元)' }, (v) => {
+ * the column's unit, 万元, as the standard says.
+ * v4: what a clerk copies from the decision's own text: Chinese numerals (伍仟元整, 壹万元), a figure
+ * counted in 千 or 百 (5千元), the unit in brackets (5000（元）), 人民币 after the figure, 罚款 before it. */
+export const amountForm = rule('amount_form', 4, { zh: '金额单位与写法（元/万元）', en: 'amount units and forms (元/万元)' }, (v) => {
   // v3: the currency written around the figure (人民币2000元整, ￥2000, RMB 2000元) is no part of it.
   // A currency sign with no unit after the figure means yuan (￥2000 is 2000 元, not 2000 万元).
-  let s = v.replace(/[,，\s]/g, '').replace(/元?整$/, (m) => (m.startsWith('元') ? '元' : ''));
+  let s = v.replace(/[,，\s]/g, '').replace(/^(?:处以)?罚款/, '').replace(/[（(](万?元)[）)]$/, '$1').replace(/(?:人民币|RMB)$/i, '')
+    .replace(/元?整$/, (m) => (m.startsWith('元') ? '元' : ''));
   const currency = /^(人民币|RMB|[¥￥])/i.exec(s);
   if (currency) s = s.slice(currency[0].length) + (/^\d+(\.\d+)?$/.test(s.slice(currency[0].length)) ? '元' : '');
-  const yuan = /^(\d+(?:\.\d+)?)元$/.exec(s);
-  if (yuan) return shiftLeft(yuan[1]!, 4);
+  const numeral = CN_AMOUNT.exec(s);
+  const counted = numeral ? chineseNumber(numeral[1]!) : null;
+  if (counted !== null) s = `${counted}${numeral![2]}`;
+  const yuan = /^(\d+(?:\.\d+)?)([千百]?)元$/.exec(s);
+  if (yuan) return shiftLeft(yuan[1]!, 4 - ({ 千: 3, 百: 2 }[yuan[2]!] ?? 0));
   const wan = s.replace(/万元$|万$/, '');
   return /^\d+(\.\d+)?$/.test(wan) ? trimDecimal(wan) : v;
 });
+// 伍仟元, 叁万伍仟元, 壹万元: the numeral and its unit (万 is part of the numeral where 元 follows it).
+const CN_AMOUNT = new RegExp(`^(${CHINESE_NUMERAL})(万元|元)$`);
 
 /** A bare number in a column whose header says 元 (罚款金额（元）) is in yuan: marked as such, so
  * amount_form converts it to the standard's 万元 and lineage shows both steps. Applied by cleanRow
@@ -125,12 +135,16 @@ export const amountInYuan = rule('amount_unit', 1, { zh: '表头注明单位为�
   (v) => (/^\d+(\.\d+)?$/.test(v.replace(/[,，\s]/g, '')) ? `${v}元` : v));
 
 /** The subject category in the words of older templates and clerks: the 2016 standard's
- * 法人及其他组织, 个体户, 个人. Anything else is left for the code list to refuse. */
+ * 法人及其他组织, 个体户, 个人. Anything else is left for the code list to refuse.
+ * v2: one half of the category named for the whole (法人, 非法人组织, 其他组织) and a clerk's
+ * everyday word for it (企业, 单位): each is an organisation, which the standard's category covers. */
 export const CATEGORY_VARIANTS: Readonly<Record<string, string>> = {
   法人及其他组织: '法人及非法人组织', 法人和其他组织: '法人及非法人组织', 法人或其他组织: '法人及非法人组织', 法人及非法人组织机构: '法人及非法人组织',
+  法人: '法人及非法人组织', 法人组织: '法人及非法人组织', 企业法人: '法人及非法人组织', 非法人组织: '法人及非法人组织', 其他组织: '法人及非法人组织',
+  企业: '法人及非法人组织', 单位: '法人及非法人组织',
   个体户: '个体工商户', 个体工商业户: '个体工商户', 个体经营户: '个体工商户', 个人: '自然人', 公民: '自然人',
 };
-export const categoryForm = rule('category_form', 1, { zh: '行政相对人类别的旧称与别称', en: 'older and local names of the subject category' },
+export const categoryForm = rule('category_form', 2, { zh: '行政相对人类别的旧称与别称', en: 'older and local names of the subject category' },
   (v) => CATEGORY_VARIANTS[v] ?? v);
 
 /** A long code a spreadsheet stored as a number and wrote back in scientific notation (1.20102E+14):
@@ -150,9 +164,11 @@ export const PENALTY_TYPE_VARIANTS: Readonly<Record<string, string>> = {
 /** 处罚类别: several types in one cell, separated however the agency liked, to the standard's
  * terms joined by ';', each once, in the order written. "其他-…" keeps its own wording.
  * v2: also + / | and 并处 between terms, and an amount or note in brackets after a term
- * (罚款（2000元）) — the amount belongs to 罚款金额, not to the type. */
-export const penaltyTypesForm = rule('penalty_types_form', 2, { zh: '处罚类别的写法与分隔符', en: 'penalty type wording and separators' }, (v) => {
-  const terms = v.split(/\s*(?:[;；、,，+＋/|｜\n]|并处)\s*/).map((t) => t.replace(/[（(][^）)]*[）)]$/, '').trim()).filter(Boolean)
+ * (罚款（2000元）) — the amount belongs to 罚款金额, not to the type.
+ * v3: spaces between terms (罚款 警告), unless the cell has an 其他 term, whose own words may hold one. */
+export const penaltyTypesForm = rule('penalty_types_form', 3, { zh: '处罚类别的写法与分隔符', en: 'penalty type wording and separators' }, (v) => {
+  const separators = v.includes('其他') ? /\s*(?:[;；、,，+＋/|｜\n]|并处)\s*/ : /\s*(?:[;；、,，+＋/|｜\n]|并处)\s*|\s+/;
+  const terms = v.trim().split(separators).map((t) => t.replace(/[（(][^）)]*[）)]$/, '').trim()).filter(Boolean)
     .flatMap((t) => (PENALTY_TYPE_VARIANTS[t] ?? t).split(';'));
   return terms.length ? [...new Set(terms)].join(';') : v;
 });
