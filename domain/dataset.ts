@@ -7,7 +7,7 @@ import type { Bilingual } from './errors.ts';
 
 export const FieldKind = {
   text: 'text', uscc: 'uscc', code: 'code', docno: 'docno', date: 'date', amount: 'amount', penalty_types: 'penalty_types',
-  subject_category: 'subject_category',
+  subject_category: 'subject_category', licence_types: 'licence_types',
 } as const;
 export type FieldKind = (typeof FieldKind)[keyof typeof FieldKind];
 

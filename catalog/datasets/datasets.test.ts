@@ -93,7 +93,7 @@ const CASES: Case[] = [
   {
     code: 'admin_licence',
     prefix: 'XK_',
-    badCode: ['licence_types', '一般'],
+    badCode: ['licence_types', '临时'],
     row: {
       ...SUBJECT_ORG,
       licence_doc_name: '食品经营许可决定书',

@@ -5,6 +5,7 @@ import {
   amountInYuan,
   categoryForm,
   excelNumber,
+  licenceTypesForm,
   penaltyTypesForm,
   codeForm,
   docnoBrackets,
@@ -235,6 +236,19 @@ describe('amount_unit: a column headed in 元', () => {
     expect(amountForm.apply(amountInYuan.apply('2000'))).toBe('0.2');
     expect(amountInYuan.apply('0.2万元')).toBe('0.2万元');
     expect(amountInYuan.apply('2000元')).toBe('2000元');
+  });
+});
+
+describe('licence_types_form', () => {
+  it.each([
+    ['普通许可', '普通'], ['特许许可', '特许'], ['认可', '认可'], ['核准许可', '核准'], ['登记类', '登记'], ['一般许可', '普通'], ['一般', '普通'],
+    ['其他许可', '其他'], ['其他（临时许可）', '其他-临时许可'], ['其他-临时许可', '其他-临时许可'],
+  ])('%s → %s', (v, want) => {
+    expect(licenceTypesForm.apply(v)).toBe(want);
+  });
+  it('leaves what it does not know for the code list', () => {
+    expect(licenceTypesForm.apply('行政许可')).toBe('行政许可');
+    expect(licenceTypesForm.apply('特许经营')).toBe('特许经营');
   });
 });
 

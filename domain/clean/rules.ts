@@ -173,6 +173,19 @@ export const penaltyTypesForm = rule('penalty_types_form', 3, { zh: '处罚类�
   return terms.length ? [...new Set(terms)].join(';') : v;
 });
 
+/** 许可类别 as the Administrative Licensing Law's own words name the types (普通许可, 特许许可) and
+ * clerks shorten or extend them (普通类, 一般许可): the standard's one word. 其他 with its kind in
+ * brackets (其他（临时许可）) takes the standard's dash. Anything else is left for the code list. */
+export const LICENCE_TYPE_VARIANTS: Readonly<Record<string, string>> = { 一般: '普通', 一般许可: '普通', 其他许可: '其他' };
+export const licenceTypesForm = rule('licence_types_form', 1, { zh: '许可类别的写法', en: 'licence type wording' }, (v) => {
+  const s = v.trim();
+  const named = /^(普通|特许|认可|核准|登记)(?:类)?(?:许可)?(?:类)?$/.exec(s);
+  if (named) return named[1]!;
+  const other = /^其他[（(]([^）)]+)[）)]$/.exec(s);
+  if (other) return `其他-${other[1]}`;
+  return LICENCE_TYPE_VARIANTS[s] ?? v;
+});
+
 /** Rules applied to a field of each kind, in order. */
 export const RULES_BY_KIND: Record<string, readonly CleanRule[]> = {
   text: [trimSpaces],
@@ -183,4 +196,5 @@ export const RULES_BY_KIND: Record<string, readonly CleanRule[]> = {
   date: [textMarker, halfWidth, trimSpaces, valuePlaceholder, indefiniteDate, isoDate],
   amount: [textMarker, halfWidth, trimSpaces, valuePlaceholder, amountForm],
   penalty_types: [trimSpaces, penaltyTypesForm],
+  licence_types: [trimSpaces, licenceTypesForm],
 };
