@@ -34,7 +34,7 @@ function gbkExtract(lang: Lang): Buffer {
   const rows = Array.from({ length: GOOD_ROWS }, (_, i) => line({
     decision_no: `津浏览${tag}罚〔2026〕${i + 1}号`, subject_uscc: makeUscc(rand, { authority: '9', category: '1' }), subject_name: `天津浏览${tag}测试第${i + 1}商贸有限公司`,
   }));
-  rows.push(line({ decision_no: `津浏览${tag}罚〔2026〕90001号`, fine_amount: '两千元' }));
+  rows.push(line({ decision_no: `津浏览${tag}罚〔2026〕90001号`, fine_amount: '两千余元' }));
   rows.push(line({ decision_no: `津浏览${tag}罚〔2026〕90002号`, decision_date: '2025-02-30' }));
   return iconv.encode([HEADERS.join(','), ...rows].join('\r\n'), 'gbk');
 }
@@ -103,12 +103,12 @@ for (const lang of langs) {
       expect(words).toContain(zh ? '格式不符合标准' : 'value not in the standard\'s format');
       expect(words).toContain(zh ? '例如' : 'e.g.');
       expect(words).not.toMatch(NOTATION);
-      await page.getByTestId('cells-CDF_ROW_SCHEMA').getByText('两千元', { exact: true }).waitFor();
+      await page.getByTestId('cells-CDF_ROW_SCHEMA').getByText('两千余元', { exact: true }).waitFor();
       expect(await page.locator('body').innerText()).not.toMatch(NOTATION);
       await e.shot(page, `agency-${lang}-5-report`);
 
       const rejects = (await download(page, 'download-rejects')).toString('utf8');
-      expect(rejects).toContain('两千元');
+      expect(rejects).toContain('两千余元');
       expect(rejects).toContain('2025-02-30');
 
       // A refused file says why in plain words, and the previous file's report goes away.
