@@ -2,7 +2,7 @@
 // errors reach Temporal as the right kind of failure.
 import { escalateMeasureCase, openCases, recordCaseFeedback } from './cases/steps.ts';
 import { clean, cleanFinish, cleanPart, cleanPlan } from './clean.ts';
-import { compare } from './compare.ts';
+import { compare, compareFinish, comparePart, comparePlan } from './compare.ts';
 import type { ActivityDeps } from './deps.ts';
 import { asTemporalFailures } from './failures.ts';
 import { fail, finish } from './finish.ts';
@@ -19,7 +19,8 @@ import { strandedBatches } from './stranded.ts';
 import { sync } from './sync.ts';
 
 const steps = {
-  receive, clean, cleanPlan, cleanPart, cleanFinish, compare, link, sync, distribute, distributePlan, distributeTo, distributeFinish, finish, fail,
+  receive, clean, cleanPlan, cleanPart, cleanFinish, compare, comparePlan, comparePart, compareFinish, link, sync,
+  distribute, distributePlan, distributeTo, distributeFinish, finish, fail,
   applyDecision, distributeDecision, openTasks, escalate, expirePublications, emitOpenLineage,
   deliverRepair, reopenDecision,
   openCases, recordCaseFeedback, escalateMeasureCase,

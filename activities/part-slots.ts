@@ -33,3 +33,8 @@ export class PartSlots {
 /** Clean parts (threads) at once in this process: one per core, at least two (one cleans while the
  * other's chunk is written). */
 export const cleanSlots = new PartSlots(Math.max(2, os.availableParallelism()));
+
+/** Set-based parts (one statement each, such as compare's key ranges) at once in this process: one
+ * per core, so they hold at most that many of the pool's connections and leave the rest to the
+ * batch's other work; more worker processes take more parts. */
+export const sqlSlots = new PartSlots(Math.max(2, os.availableParallelism()));

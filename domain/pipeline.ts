@@ -9,13 +9,14 @@ import type { LinkCounts, LinkQuality } from './quality.ts';
 export const PIPELINE_STEPS = ['receive', 'clean', 'link', 'compare', 'sync', 'distribute'] as const;
 export type PipelineStep = (typeof PIPELINE_STEPS)[number];
 
-/** The step an activity of a batch's run belongs to. Clean and distribute run in parts (a plan,
- * parts at once on every worker, a finish: cleanPlan, cleanPart, cleanFinish; distributePlan,
- * distributeTo, distributeFinish, then openCases for the measures delivered); every other activity is named for its step. */
+/** The step an activity of a batch's run belongs to. Clean, compare and distribute run in parts (a
+ * plan, parts at once on every worker, a finish: cleanPlan, cleanPart, cleanFinish; comparePlan,
+ * comparePart, compareFinish; distributePlan, distributeTo, distributeFinish, then openCases for
+ * the measures delivered); every other activity is named for its step. */
 export function stepOfActivity(activity: string): string {
   // Opening the cases of the measures just delivered is the end of distributing them.
   if (activity === 'openCases') return 'distribute';
-  return /^(clean|distribute)(Plan|Part|To|Finish)$/.exec(activity)?.[1] ?? activity;
+  return /^(clean|compare|distribute)(Plan|Part|To|Finish)$/.exec(activity)?.[1] ?? activity;
 }
 
 /** Where a batch's run stands besides its steps: finishing, done, failed, or done and waiting for

@@ -58,10 +58,11 @@ beforeAll(async () => {
 afterAll(async () => f?.close());
 
 it('runs the contract\'s steps, in its order, in the batch\'s workflow', async () => {
-  // The batch is done (waitForBatch), so its steps and finish are in the history. Clean and
+  // The batch is done (waitForBatch), so its steps and finish are in the history. Clean, compare and
   // distribute run in parts (plan, parts at once, finish): each is one step of the contract.
   const ran = await scheduledActivities(workflowIdFor(batchId));
   expect(ran).toContain('cleanPart');
+  expect(ran).toContain('comparePart');
   expect(ran).toContain('distributeTo');
   const steps = ran.map(stepOfActivity).filter((s, i, all) => s !== all[i - 1]);
   expect(steps.slice(0, PIPELINE_STEPS.length)).toEqual([...PIPELINE_STEPS]);

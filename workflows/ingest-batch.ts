@@ -35,6 +35,14 @@ async function cleanInParts(batchId: string): Promise<Record<string, number>> {
   return acts.cleanFinish({ batchId });
 }
 
+/** Compare, split into ranges of natural keys that run at once on every worker, then a finish
+ * that sees the batch whole. */
+async function compareInParts(batchId: string): Promise<Record<string, number>> {
+  const parts = await acts.comparePlan({ batchId });
+  await Promise.all(parts.map((p) => acts.comparePart({ batchId, ...p })));
+  return acts.compareFinish({ batchId });
+}
+
 /** Distribute, each subscription its own activity, all at once. */
 async function distributeInParts(batchId: string): Promise<Record<string, number>> {
   const subscriptions = await acts.distributePlan({ batchId });
@@ -71,6 +79,7 @@ export async function ingestBatch({ batchId, escalateAfter = '72 hours' }: Inges
     for (const step of patched('link-before-compare') ? PIPELINE_STEPS : FIRST_ORDER) {
       progress.step = step;
       progress.completed[step] = step === 'clean' && patched('clean-in-parts') ? await cleanInParts(batchId)
+        : step === 'compare' && patched('compare-in-parts') ? await compareInParts(batchId)
         : step === 'distribute' && patched('distribute-per-subscription') ? await distributeInParts(batchId)
         : await acts[step]({ batchId });
     }

@@ -8,7 +8,7 @@ import type { Db } from '../../connect.ts';
 import { createTestDatabase } from '../../../test/helpers/factory.ts';
 import type { TestDatabase } from '../../../test/helpers/factory.ts';
 import { seedBatch, seedCatalogVersion, seedCleanRow, seedGolden, seedSource } from '../../../test/helpers/query-seed.ts';
-import { classCounts, classifyRows, explainClassifyRows, markOutOfResponsibilityRows } from './compare.ts';
+import { classCounts, classifyRows, explainClassifyRows, keyRanges, markOutOfResponsibilityRows } from './compare.ts';
 import { cleanCounts, rowRanges } from './clean.ts';
 import {
   applyUpdatesToRecords, createRecords, insertFirstVersions, insertSources, markSameSourceUpdates, markSubjectCompletions,
@@ -58,6 +58,42 @@ describe('compare', () => {
       { row_no: 5, class: 'conflict', golden_id: drawn },
     ]);
     expect(await classCounts(db, b)).toEqual({ duplicate: 2, conflict: 2, new: 1 });
+  });
+
+  it('splits a batch into key ranges that never split a key, and classifies range by range as it would whole', async () => {
+    const old = await seedBatch(db, { id: 'cmp_parts_old', catalogVersion: cv });
+    const whole = await seedBatch(db, { id: 'cmp_parts_whole', catalogVersion: cv });
+    const parted = await seedBatch(db, { id: 'cmp_parts', catalogVersion: cv });
+    // 600 rows over 150 keys, each key four times (the same content, or another one every third
+    // key), a third of the keys held: keys repeat across where tiles of 100 rows would cut.
+    for (let k = 0; k < 150; k += 3) await seedGolden(db, { naturalKey: `PK${k}`, fields: {}, contentHash: `PH${k}` }, { batchId: old, rowNo: k });
+    const rows = (b: string) => db.raw(`
+      insert into clean_rows (batch_id, row_no, fields, natural_key, content_hash)
+      select :b, i, '{}', 'PK' || (i % 150), case when i % 150 % 3 = 1 and i > 300 then 'other' else 'PH' || (i % 150) end
+        from generate_series(1, 600) i`, { b });
+    await rows(whole);
+    await rows(parted);
+    const ranges = await keyRanges(db, parted, 100);
+    expect(ranges.length).toBeGreaterThan(3);
+    expect(ranges[0]!.from).toBeNull();
+    expect(ranges.at(-1)!.to).toBeNull();
+    // Each range starts where the one before it ends: every key is in exactly one.
+    ranges.slice(1).forEach((r, i) => expect(r.from).toBe(ranges[i]!.to));
+    for (const r of ranges) await classifyRows(db, parted, DS, r);
+    await classifyRows(db, whole, DS);
+    const [a, b] = [await classes(whole), await classes(parted)];
+    expect(b.map((r) => r.class)).toEqual(a.map((r) => r.class));
+    expect(await classCounts(db, parted)).toEqual(await classCounts(db, whole));
+    expect(await classCounts(db, parted)).toMatchObject({ duplicate: expect.any(Number), conflict: expect.any(Number), new: 100 });
+    // A key's rows name one record, drawn once, whichever range it fell in.
+    const drawn = (await db('clean_rows').where({ batch_id: parted }).groupBy('natural_key')
+      .select('natural_key').countDistinct({ n: 'golden_id' })) as Array<{ n: number }>;
+    expect(drawn.every((d) => d.n === 1)).toBe(true);
+    // A part reads its rows through the batch's key index, from its range's first key on.
+    const plan = JSON.stringify(await explainClassifyRows(db, parted, DS, ranges[1]!));
+    expect(plan).toMatch(/"Index Cond":"\(\(batch_id = [^"]*natural_key >= /);
+    // A batch of one part's size is one part, open at both ends.
+    expect(await keyRanges(db, parted, 600)).toEqual([{ from: null, to: null }]);
   });
 
   it('probes the store by key for a batch that is a fair share of it, never reading the whole store', async () => {

@@ -10,14 +10,42 @@ type Conn = Knex | Knex.Transaction;
  * is held (or as the batch's first row of that key); conflict: same key, different content. Every
  * row names its key's record: the held one, or for a key nobody holds the id its record will have.
  */
-export async function classifyRows(trx: Conn, batchId: string, dataset: string): Promise<void> {
-  await trx.raw(CLASSIFY_ROWS, { batchId, dataset });
+export async function classifyRows(trx: Conn, batchId: string, dataset: string, keys: KeyRange = WHOLE): Promise<void> {
+  await trx.raw(classifyRowsSql(keys), { batchId, dataset, ...keys });
 }
 
 /** The classification's plan (JSON), for the test that holds it to probes of the store's key. */
-export async function explainClassifyRows(db: Conn, batchId: string, dataset: string): Promise<unknown> {
-  return jsonPlan(db, CLASSIFY_ROWS, { batchId, dataset });
+export async function explainClassifyRows(db: Conn, batchId: string, dataset: string, keys: KeyRange = WHOLE): Promise<unknown> {
+  return jsonPlan(db, classifyRowsSql(keys), { batchId, dataset, ...keys });
 }
+
+/** The rows of a batch whose natural key is from `from` (included) up to `to` (excluded); null is
+ * open. Every row of a key is in one range, so a range is classified on its own (the window by key
+ * and the probe of the key's record never need another range's rows). */
+export interface KeyRange { from: string | null; to: string | null }
+const WHOLE: KeyRange = { from: null, to: null };
+
+/** The batch's keys split into ranges of about `partRows` rows, a key never split: compare's parts,
+ * run at once on every worker. One read of the batch's key index. */
+export async function keyRanges(db: Conn, batchId: string, partRows: number): Promise<KeyRange[]> {
+  const { rows: [count] } = await db.raw<{ rows: Array<{ n: number }> }>(
+    'select count(*)::int as n from clean_rows where batch_id = ?', [batchId]);
+  const parts = Math.ceil(count!.n / Math.max(1, partRows));
+  if (parts <= 1) return [WHOLE];
+  // Each tile's first key starts a range; a key that spans tiles starts the range of the first tile
+  // it leads, so a repeated start is dropped.
+  const { rows } = await db.raw<{ rows: Array<{ lo: string }> }>(`
+    select min(natural_key) as lo
+      from (select natural_key, ntile(:parts) over (order by natural_key) as t from clean_rows where batch_id = :batchId) x
+     group by t order by lo`, { batchId, parts });
+  const starts = [...new Set(rows.slice(1).map((r) => r.lo))];
+  return [null, ...starts].map((from, i) => ({ from, to: starts[i] ?? null }));
+}
+
+/** The range's condition on natural_key, as the statement's text: a bound left open is left out,
+ * so the planner reads the batch's key index through the range. */
+const inRange = (alias: string, { from, to }: KeyRange): string =>
+  `${from === null ? '' : ` and ${alias}natural_key >= :from`}${to === null ? '' : ` and ${alias}natural_key < :to`}`;
 
 // Each row's held record is probed through the store's key (store-probes.ts). Joined plainly, the planner
 // read the whole golden store for a batch that was a fair share of it (a hash of every record of
@@ -28,12 +56,12 @@ export async function explainClassifyRows(db: Conn, batchId: string, dataset: st
 // the record under that id instead of writing every new row a second time to point it there. For
 // a 271,801-row batch on a copy of a 1,000,000-row store, record creation went from 38.4-40.4 to
 // 23.7-25.8 s and compare, drawing the ids, from 7.6-8.2 to 8.7-9.2 s.
-const CLASSIFY_ROWS = `
+const classifyRowsSql = (keys: KeyRange): string => `
     with ranked as (
       select row_no, natural_key, content_hash,
              row_number() over w as rn,
              first_value(content_hash) over w as first_hash
-      from clean_rows where batch_id = :batchId
+      from clean_rows where batch_id = :batchId${inRange('', keys)}
       window w as (partition by natural_key order by row_no)
     ), held as (
       select r.*, g.id as held_id, g.content_hash as held_hash
