@@ -15,23 +15,21 @@ import type { ActivityDeps, BatchRef } from './deps.ts';
 
 export async function finish(deps: ActivityDeps, { batchId }: BatchRef): Promise<BatchCounts> {
   const { db } = deps;
-  const received = await receivedRows(db, batchId);
-  const clean = await cleanFigures(db, batchId);
   const batch = (await findBatch(db, batchId))!;
   const def = datasetDefinition(batch.dataset);
   const subject = def.subject;
-  let link: LinkCounts = { organisations: 0, withoutUscc: 0, converted: 0, codeConflictRows: 0 };
   // The registry is what links resolve against, not a set of links: it has no link figures.
   const linked = Boolean(subject && !def.registry);
-  if (subject && linked) link = await linkCounts(db, batchId, subject);
-  const pending = await openLinkItems(db, batchId);
-  const rej = await rejectsByReason(db, batchId);
-  const rejected = await rejectedRowCount(db, batchId);
+  const noLinks: LinkCounts = { organisations: 0, withoutUscc: 0, converted: 0, codeConflictRows: 0 };
+  // Each figure is its own read of the settled batch, so they are read side by side: one after
+  // another they were half a second of an 80,000-row batch, on one core while the other idled.
   // A row chosen for a record is a new record only when its class is new; a same-source update
-  // chosen for a record held is that record's next version, counted apart.
-  const golden = await recordsMade(db, batchId);
-  const suspected = await suspectedDuplicates(db, batchId);
-  const delivered = await deliveredRecords(db, batchId);
+  // chosen for a record held is that record's next version, counted apart (recordsMade).
+  const [received, clean, link, pending, rej, rejected, golden, suspected, delivered] = await Promise.all([
+    receivedRows(db, batchId), cleanFigures(db, batchId), subject && linked ? linkCounts(db, batchId, subject) : noLinks,
+    openLinkItems(db, batchId), rejectsByReason(db, batchId), rejectedRowCount(db, batchId), recordsMade(db, batchId),
+    suspectedDuplicates(db, batchId), deliveredRecords(db, batchId),
+  ]);
   const counts: BatchCounts = {
     received, accepted: clean.accepted, rejected,
     rejectedByCode: Object.fromEntries(rej.map((r) => [r.code, r.rows])),
