@@ -19,6 +19,12 @@ export function stepOfActivity(activity: string): string {
   return /^(clean|compare|distribute)(Plan|Part|To|Finish)$/.exec(activity)?.[1] ?? activity;
 }
 
+/** The task queue a batch's parts (clean's row ranges, compare's key ranges) are scheduled on: each
+ * worker process polls it with only as many slots as it runs parts at once, so a process never
+ * holds parts it cannot start while another process idles (on the batch's own queue, with eight
+ * activity slots, the first process took every part of a batch of up to eight parts). */
+export const partsTaskQueue = (taskQueue: string): string => `${taskQueue}-parts`;
+
 /** Where a batch's run stands besides its steps: finishing, done, failed, or done and waiting for
  * the stewards' decisions on its items (its workflow stays to receive them). */
 export const PIPELINE_STATES = ['finish', 'done', 'failed', 'awaiting_stewards'] as const;

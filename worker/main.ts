@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { connectDb, PIPELINE_SESSION } from '../db/connect.ts';
 import { closeCleanThreads } from '../activities/clean/threads.ts';
 import { systemClock } from '../domain/clock.ts';
+import { partsTaskQueue } from '../domain/pipeline.ts';
 import { loadConfig } from '../runtime/config.ts';
 import { ensureExpirySchedule, ensureStrandedSchedule, expiryScheduleId, strandedScheduleId } from '../runtime/schedules.ts';
 import { syncPullSchedules } from '../services/pulls/schedules.ts';
@@ -33,7 +34,7 @@ await syncPullSchedules(client, db, config).then(
   (e: unknown) => console.error(`pull schedules: 未能同步 / not brought in line: ${e instanceof Error ? e.message : String(e)}`),
 );
 await client.connection.close();
-console.log(`worker ready: task queue ${config.taskQueue} on ${config.temporalAddress}`);
+console.log(`worker ready: task queues ${config.taskQueue}, ${partsTaskQueue(config.taskQueue)} on ${config.temporalAddress}`);
 await worker.run();
 await closeCleanThreads();
 await connection.close();

@@ -1,9 +1,11 @@
 // ingestBatch: one batch through receive → clean → link → compare → sync → distribute. Only ids
 // and counts pass through Temporal; the rows stay in PostgreSQL. Each step is an idempotent
 // activity that heartbeats, so a worker lost mid-step is replaced and the step resumes.
-import { ApplicationFailure, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { DATA_FAILURE_TYPE } from '../domain/errors.ts';
+import { partsTaskQueue } from '../domain/pipeline.ts';
 import { checkDecision } from '../domain/steward/decision.ts';
 import { decideUpdate, PIPELINE_STEPS, progressQuery } from './contract.ts';
 import { asUpdateFailure, refusing } from './failures.ts';
@@ -17,11 +19,17 @@ export type { IngestBatchInput, IngestProgress, PipelineStep } from './contract.
 // Histories recorded before link moved ahead of compare replay the first order.
 const FIRST_ORDER: readonly PipelineStep[] = ['receive', 'clean', 'compare', 'link', 'sync', 'distribute'];
 
-const acts = proxyActivities<Activities>({
+const STEP_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: [DATA_FAILURE_TYPE] },
-});
+};
+const acts = proxyActivities<Activities>(STEP_OPTIONS);
+
+/** Where a batch's parts run: the parts queue, which each worker polls with as many slots as it
+ * runs parts at once (partsTaskQueue); histories from before it replay the batch's own queue. */
+const partActs = (): typeof acts => (patched('parts-queue')
+  ? proxyActivities<Activities>({ ...STEP_OPTIONS, taskQueue: partsTaskQueue(workflowInfo().taskQueue) }) : acts);
 // A lineage server may be down for hours: its events are retried slowly and hold up nothing else.
 const lineage = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
@@ -31,7 +39,8 @@ const lineage = proxyActivities<Activities>({
 /** Clean, split into row ranges that run at once on every worker polling the task queue. */
 async function cleanInParts(batchId: string): Promise<Record<string, number>> {
   const parts = await acts.cleanPlan({ batchId });
-  await Promise.all(parts.map((p) => acts.cleanPart({ batchId, ...p })));
+  const run = partActs();
+  await Promise.all(parts.map((p) => run.cleanPart({ batchId, ...p })));
   return acts.cleanFinish({ batchId });
 }
 
@@ -39,7 +48,8 @@ async function cleanInParts(batchId: string): Promise<Record<string, number>> {
  * that sees the batch whole. */
 async function compareInParts(batchId: string): Promise<Record<string, number>> {
   const parts = await acts.comparePlan({ batchId });
-  await Promise.all(parts.map((p) => acts.comparePart({ batchId, ...p })));
+  const run = partActs();
+  await Promise.all(parts.map((p) => run.comparePart({ batchId, ...p })));
   return acts.compareFinish({ batchId });
 }
 

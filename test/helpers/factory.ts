@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import type { Worker } from '@temporalio/worker';
+import type { FactoryWorker } from '../../worker/create-worker.ts';
 import { connectDb } from '../../db/connect.ts';
 import type { Db } from '../../db/connect.ts';
 import { systemClock } from '../../domain/clock.ts';
@@ -91,7 +91,7 @@ export async function createTestFactory(
   const clock = opts.clock ?? systemClock;
   const ctx = await openContext(config, database.appUrl, inject('temporalAddress'), clock);
   const workerDb = connectDb(database.appUrl, 5);
-  let running: { worker: Worker; done: Promise<void>; close(): Promise<void> } | undefined;
+  let running: { worker: FactoryWorker; done: Promise<void>; close(): Promise<void> } | undefined;
   const factory: TestFactory = {
     config, clock, database, ctx, env,
     async startWorker() {
