@@ -19,7 +19,7 @@ export function stepOfActivity(activity: string): string {
   return /^(clean|compare|distribute)(Plan|Part|To|Finish)$/.exec(activity)?.[1] ?? activity;
 }
 
-/** The task queue a batch's parts (clean's row ranges, compare's key ranges) are scheduled on: each
+/** The task queue a batch's clean parts (its row ranges) are scheduled on: each
  * worker process polls it with only as many slots as it runs parts at once, so a process never
  * holds parts it cannot start while another process idles (on the batch's own queue, with eight
  * activity slots, the first process took every part of a batch of up to eight parts). */

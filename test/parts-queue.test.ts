@@ -1,5 +1,5 @@
-// Two worker processes share one batch's parts. Each process takes from the parts queue only as
-// many parts as it runs at once (its clean slots), so the rest wait on the queue for whichever
+// Two worker processes share one batch's clean parts. Each process takes from the parts queue only
+// as many parts as it runs at once (its clean slots), so the rest wait on the queue for whichever
 // process frees a slot first; on the batch's own queue, with eight activity slots, the first
 // process took the parts it could not yet start and the second stayed idle.
 import path from 'node:path';
@@ -17,7 +17,7 @@ import type { TestFactory } from './helpers/factory.ts';
 
 /** temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED: a worker holds the task. */
 const STARTED = 2;
-const ROWS = 60_000; // six clean parts and six compare parts of CDF_PART_ROWS (10,000)
+const ROWS = 60_000; // six clean parts of CDF_PART_ROWS (10,000)
 let f: TestFactory;
 const workers: SupervisedWorker[] = [];
 
@@ -32,7 +32,7 @@ afterAll(async () => {
   await f?.close();
 });
 
-it('spreads one batch\'s parts over both worker processes, neither holding more than it runs', async () => {
+it('spreads one batch\'s clean parts over both worker processes, neither holding more than it runs', async () => {
   const file = path.join(f.config.dataDir, 'parts.csv');
   await writePenaltyCsv(file, ROWS);
   const { batchId } = await uploadFile(f.ctx, parseIdentity('admin@test'), file, { agency: 'city_market_regulation', dataset: 'admin_penalty' });
@@ -45,7 +45,7 @@ it('spreads one batch\'s parts over both worker processes, neither holding more 
       const pending = (await handle.describe()).raw.pendingActivities ?? [];
       const held = new Map<string, number>();
       for (const a of pending) {
-        const part = /^(clean|compare)Part$/.test(a.activityType?.name ?? '');
+        const part = a.activityType?.name === 'cleanPart';
         if (part && a.state === STARTED) held.set(a.lastWorkerIdentity!, (held.get(a.lastWorkerIdentity!) ?? 0) + 1);
       }
       for (const [who, n] of held) most.set(who, Math.max(most.get(who) ?? 0, n));
@@ -68,7 +68,7 @@ it('spreads one batch\'s parts over both worker processes, neither holding more 
       if (s.activityType?.name === 'cleanPart') partsQueue.add(s.taskQueue?.name ?? '');
     }
     const st = e.activityTaskStartedEventAttributes;
-    if (st && /Part$/.test(scheduled.get(String(st.scheduledEventId)) ?? '')) byWorker.add(st.identity ?? '');
+    if (st && scheduled.get(String(st.scheduledEventId)) === 'cleanPart') byWorker.add(st.identity ?? '');
   }
   expect([...partsQueue]).toEqual([`${f.config.taskQueue}-parts`]);
   expect(byWorker.size).toBe(2);

@@ -48,8 +48,9 @@ async function cleanInParts(batchId: string): Promise<Record<string, number>> {
  * that sees the batch whole. */
 async function compareInParts(batchId: string): Promise<Record<string, number>> {
   const parts = await acts.comparePlan({ batchId });
-  const run = partActs();
-  await Promise.all(parts.map((p) => run.comparePart({ batchId, ...p })));
+  // On the batch's own queue: a range's work is PostgreSQL's, whichever process sends it, and a
+  // process sends at most its slots of them at once (sqlSlots).
+  await Promise.all(parts.map((p) => acts.comparePart({ batchId, ...p })));
   return acts.compareFinish({ batchId });
 }
 
