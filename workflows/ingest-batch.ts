@@ -36,7 +36,7 @@ const lineage = proxyActivities<Activities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: [DATA_FAILURE_TYPE] },
 });
 
-/** Clean, split into row ranges that run at once on every worker polling the task queue. */
+/** Clean, split into row ranges that run at once on every worker polling the parts queue. */
 async function cleanInParts(batchId: string): Promise<Record<string, number>> {
   const parts = await acts.cleanPlan({ batchId });
   const run = partActs();
