@@ -5,7 +5,7 @@
 // one per slot, so they use every core it has, and a second worker process (or machine) takes parts
 // too. A part heartbeats the last chunk done, and a retry on another worker resumes after it.
 import { Context } from '@temporalio/activity';
-import { findBatch, mergeBatchCounts, setBatchStep } from '../db/batches.ts';
+import { findBatch, mergeBatchCounts } from '../db/batches.ts';
 import { addBatchProgress, setBatchProgress } from '../db/agency.ts';
 import { cleanCounts, rowRanges } from '../db/queries/pipeline/clean.ts';
 import type { RowRange } from '../db/queries/pipeline/clean.ts';
@@ -14,19 +14,18 @@ import { cleanRange } from './clean/range.ts';
 import type { ChunkDone, RangeProgress } from './clean/range.ts';
 import { cleanThreadsFor } from './clean/threads.ts';
 import { cleanSlots } from './part-slots.ts';
-import { analyze, doneStats, markDone } from './step-once.ts';
+import { analyze, doneStats, markDone, planParts } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
 
 export type { RowRange } from '../db/queries/pipeline/clean.ts';
 export interface CleanPart extends BatchRef, RowRange {}
 
 /** The parts of a batch still to clean: none when the step is done. */
-export async function cleanPlan(deps: ActivityDeps, { batchId }: BatchRef): Promise<RowRange[]> {
-  const { db, config } = deps;
-  if (await doneStats(db, batchId, 'clean')) return [];
-  await setBatchStep(db, batchId, 'clean');
-  await setBatchProgress(db, batchId, { cleaned: 0, accepted: 0, rejected: 0 });
-  return rowRanges(db, batchId, config.partRows);
+export async function cleanPlan({ db, config }: ActivityDeps, { batchId }: BatchRef): Promise<RowRange[]> {
+  return planParts(db, batchId, 'clean', async () => {
+    await setBatchProgress(db, batchId, { cleaned: 0, accepted: 0, rejected: 0 });
+    return rowRanges(db, batchId, config.partRows);
+  });
 }
 
 /** One part: its row range, chunk by chunk. Run again, it redoes its range (each chunk replaces

@@ -5,10 +5,9 @@
 // whose only difference is a subject link a steward has yet to decide waits for that decision
 // (awaiting_link) instead. A large batch is classified in parts, ranges of its natural keys run at
 // once on every worker (a key's rows are all in one range), then one finish sees the batch whole.
-import { Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { datasetDefinition } from '../catalog/dataset-definition.ts';
-import { findBatch, setBatchStep } from '../db/batches.ts';
+import { findBatch } from '../db/batches.ts';
 import type { Batch } from '../db/batches.ts';
 import { catalogVersion } from '../db/catalog.ts';
 import { classCounts, classifyRows, keyRanges, markOutOfResponsibilityRows } from '../db/queries/pipeline/compare.ts';
@@ -16,18 +15,15 @@ import type { KeyRange } from '../db/queries/pipeline/compare.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
 import { sqlSlots } from './part-slots.ts';
 import { holdAwaitingLink } from './steward/awaiting-link.ts';
-import { doneStats, heartbeatWhile, runStepOnce } from './step-once.ts';
+import { doneStats, heartbeatWhile, planParts, runStepOnce } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
 
 export type { KeyRange } from '../db/queries/pipeline/compare.ts';
 export interface ComparePart extends BatchRef, KeyRange {}
 
 /** The key ranges still to classify: none when the step is done. */
-export async function comparePlan(deps: ActivityDeps, { batchId }: BatchRef): Promise<KeyRange[]> {
-  const { db, config } = deps;
-  if (await doneStats(db, batchId, 'compare')) return [];
-  await setBatchStep(db, batchId, 'compare');
-  return keyRanges(db, batchId, config.partRows);
+export async function comparePlan({ db, config }: ActivityDeps, { batchId }: BatchRef): Promise<KeyRange[]> {
+  return planParts(db, batchId, 'compare', () => keyRanges(db, batchId, config.partRows));
 }
 
 /** One key range classified: one statement, so all or nothing; run again, it classifies the
@@ -36,7 +32,8 @@ export async function comparePart(deps: ActivityDeps, { batchId, from, to }: Com
   const { db } = deps;
   if (await doneStats(db, batchId, 'compare')) return;
   const batch = (await findBatch(db, batchId))!;
-  await heartbeatWhile(sqlSlots.run(() => classifyRows(db, batchId, batch.dataset, { from, to }), () => Context.current().heartbeat()));
+  // Heartbeats while it waits for a slot and while the statement runs.
+  await heartbeatWhile(sqlSlots.run(() => classifyRows(db, batchId, batch.dataset, { from, to })));
 }
 
 /** After every part: what needs the batch whole (rows waiting for a link, another authority's

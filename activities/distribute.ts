@@ -13,7 +13,7 @@ import type { ChosenScope } from '../db/queries/pipeline/distribute.ts';
 import { deliverToSubscriptions, toDeliveryRecord } from './deliver.ts';
 import type { Delivered } from './deliver.ts';
 import type { ActivityDeps, BatchRef } from './deps.ts';
-import { doneStats, markDone } from './step-once.ts';
+import { doneStats, markDone, planParts } from './step-once.ts';
 import type { StepStats } from './step-once.ts';
 
 // A page at a time (db/queries/pipeline/distribute.ts): the whole delivery is linear in the batch's
@@ -30,12 +30,11 @@ async function* changedRecords(db: Db, batchId: string, pageSize: number, scope:
 }
 
 /** The subscriptions still to deliver to: none when the step is done. */
-export async function distributePlan(deps: ActivityDeps, { batchId }: BatchRef): Promise<string[]> {
-  const { db } = deps;
-  if (await doneStats(db, batchId, 'distribute')) return [];
-  const batch = (await findBatch(db, batchId))!;
-  await setBatchStep(db, batchId, 'distribute');
-  return (await activeSubscriptions(db, batch.dataset)).map((s) => s.id);
+export async function distributePlan({ db }: ActivityDeps, { batchId }: BatchRef): Promise<string[]> {
+  return planParts(db, batchId, 'distribute', async () => {
+    const batch = (await findBatch(db, batchId))!;
+    return (await activeSubscriptions(db, batch.dataset)).map((s) => s.id);
+  });
 }
 
 /** One subscription's delivery of the batch's change set (the subscription may have ended since the plan: then nothing). */

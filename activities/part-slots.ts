@@ -13,7 +13,7 @@ export class PartSlots {
   constructor(readonly size: number) {}
 
   /** Runs `work` in a slot; `beat` is called every `everyMs` while it waits for one. */
-  async run<T>(work: () => Promise<T>, beat: () => void, everyMs = 5000): Promise<T> {
+  async run<T>(work: () => Promise<T>, beat: () => void = () => undefined, everyMs = 5000): Promise<T> {
     if (this.running < this.size) this.running++;
     else {
       const timer = setInterval(beat, everyMs);

@@ -22,6 +22,13 @@ export async function heartbeatWhile<T>(work: Promise<T>, everyMs = 5000): Promi
   }
 }
 
+/** A step run in parts: its parts, none when the step is done; the batch shows the step from here. */
+export async function planParts<T>(db: Db, batchId: string, step: string, parts: () => Promise<T[]>): Promise<T[]> {
+  if (await doneStats(db, batchId, step)) return [];
+  await setBatchStep(db, batchId, step);
+  return parts();
+}
+
 /** Runs a step whose effects are committed inside fn's transaction together with its marker. */
 export async function runStepOnce(db: Db, batchId: string, step: string, fn: (trx: Knex.Transaction) => Promise<StepStats>): Promise<StepStats> {
   const done = await doneStats(db, batchId, step);

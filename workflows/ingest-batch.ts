@@ -25,11 +25,6 @@ const STEP_OPTIONS: ActivityOptions = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: [DATA_FAILURE_TYPE] },
 };
 const acts = proxyActivities<Activities>(STEP_OPTIONS);
-
-/** Where a batch's parts run: the parts queue, which each worker polls with as many slots as it
- * runs parts at once (partsTaskQueue); histories from before it replay the batch's own queue. */
-const partActs = (): typeof acts => (patched('parts-queue')
-  ? proxyActivities<Activities>({ ...STEP_OPTIONS, taskQueue: partsTaskQueue(workflowInfo().taskQueue) }) : acts);
 // A lineage server may be down for hours: its events are retried slowly and hold up nothing else.
 const lineage = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
@@ -39,7 +34,10 @@ const lineage = proxyActivities<Activities>({
 /** Clean, split into row ranges that run at once on every worker polling the parts queue. */
 async function cleanInParts(batchId: string): Promise<Record<string, number>> {
   const parts = await acts.cleanPlan({ batchId });
-  const run = partActs();
+  // On the parts queue, which each worker polls with as many slots as it cleans parts at once
+  // (partsTaskQueue); histories from before it replay the batch's own queue.
+  const run = patched('parts-queue')
+    ? proxyActivities<Activities>({ ...STEP_OPTIONS, taskQueue: partsTaskQueue(workflowInfo().taskQueue) }) : acts;
   await Promise.all(parts.map((p) => run.cleanPart({ batchId, ...p })));
   return acts.cleanFinish({ batchId });
 }

@@ -28,24 +28,21 @@ const WHOLE: KeyRange = { from: null, to: null };
 /** The batch's keys split into ranges of about `partRows` rows, a key never split: compare's parts,
  * run at once on every worker. One read of the batch's key index. */
 export async function keyRanges(db: Conn, batchId: string, partRows: number): Promise<KeyRange[]> {
-  const { rows: [count] } = await db.raw<{ rows: Array<{ n: number }> }>(
-    'select count(*)::int as n from clean_rows where batch_id = ?', [batchId]);
-  const parts = Math.ceil(count!.n / Math.max(1, partRows));
-  if (parts <= 1) return [WHOLE];
-  // Each tile's first key starts a range; a key that spans tiles starts the range of the first tile
-  // it leads, so a repeated start is dropped.
+  // The key at every partRows-th row in key order starts a range; a key longer than a range starts
+  // one range only, so a repeated start is dropped.
   const { rows } = await db.raw<{ rows: Array<{ lo: string }> }>(`
-    select min(natural_key) as lo
-      from (select natural_key, ntile(:parts) over (order by natural_key) as t from clean_rows where batch_id = :batchId) x
-     group by t order by lo`, { batchId, parts });
-  const starts = [...new Set(rows.slice(1).map((r) => r.lo))];
+    select natural_key as lo
+      from (select natural_key, row_number() over (order by natural_key) as n from clean_rows where batch_id = :batchId) x
+     where n > 1 and (n - 1) % :partRows = 0
+     order by n`, { batchId, partRows: Math.max(1, partRows) });
+  const starts = [...new Set(rows.map((r) => r.lo))];
   return [null, ...starts].map((from, i) => ({ from, to: starts[i] ?? null }));
 }
 
 /** The range's condition on natural_key, as the statement's text: a bound left open is left out,
  * so the planner reads the batch's key index through the range. */
-const inRange = (alias: string, { from, to }: KeyRange): string =>
-  `${from === null ? '' : ` and ${alias}natural_key >= :from`}${to === null ? '' : ` and ${alias}natural_key < :to`}`;
+const inRange = ({ from, to }: KeyRange): string =>
+  `${from === null ? '' : ' and natural_key >= :from'}${to === null ? '' : ' and natural_key < :to'}`;
 
 // Each row's held record is probed through the store's key (store-probes.ts). Joined plainly, the planner
 // read the whole golden store for a batch that was a fair share of it (a hash of every record of
@@ -61,7 +58,7 @@ const classifyRowsSql = (keys: KeyRange): string => `
       select row_no, natural_key, content_hash,
              row_number() over w as rn,
              first_value(content_hash) over w as first_hash
-      from clean_rows where batch_id = :batchId${inRange('', keys)}
+      from clean_rows where batch_id = :batchId${inRange(keys)}
       window w as (partition by natural_key order by row_no)
     ), held as (
       select r.*, g.id as held_id, g.content_hash as held_hash
