@@ -1,5 +1,6 @@
 // `npm run bench -- --rows N [--registry SUBJECTS] [--seed S] [--mode default|agencies] [--workers W]
-// [--concurrency C] [--keep]`: runs the benchmark and writes bench/results/<date>-<rows>.json. Sizes: 10000 (quick), 100000, 1000000; 10000000 is the long run.
+// [--concurrency C] [--keep] [--floor]`: runs the benchmark and writes bench/results/<date>-<rows>.json.
+// Sizes: 10000 (quick), 100000, 1000000; 10000000 is the long run.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     registry: { type: 'string' },
     mode: { type: 'string', default: 'default' },
     keep: { type: 'boolean' },
+    floor: { type: 'boolean' },
     workers: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '1' },
     out: { type: 'string' },
@@ -53,6 +55,7 @@ const result = await runBenchmark({
   ...(subjects ? { subjects } : {}),
   outDir: values.out ?? path.join(benchRoot, 'out'),
   keep: Boolean(values.keep),
+  floor: Boolean(values.floor),
   concurrency,
   env: { CDF_WORKERS: String(workers) },
   shutdown,
@@ -79,5 +82,11 @@ console.log(`数据管理员事项 / steward items: conflicts ${c.raised} (false
   + `uncertain links ${u.raised} (resolvable by rule ${u.resolvableByRule})`);
 console.log(`虚假冲突按字段 / false conflicts by field: ${JSON.stringify(c.falseByField)}`);
 console.log(`误拒有效行 / valid rows rejected by reason: ${JSON.stringify(result.accuracy.validRejectedByReason)}`);
+if (result.floor) {
+  const f = result.floor;
+  console.log(`存储下限 / the store's floor: ${f.totalSeconds} s = ${f.ratioToCopy}× COPY on one core `
+    + `(${f.ratioToCopyWithoutSearch}× without the search indexes) · `
+    + Object.entries(f.seconds).map(([t, s]) => `${t} ${s}`).join(' · '));
+}
 for (const r of result.uploads.refused) console.log(`拒收文件 / file refused: ${r.file} ${r.code} (${r.rows} rows) ${r.message}`);
 console.log(`结果已写入 / result written to ${file}`);

@@ -21,6 +21,8 @@ import { GENERATOR_VERSION, generateDataset } from '../generate/dataset.ts';
 import { FIELDS } from '../generate/channels.ts';
 import { startBenchFactory, uploadThroughApi } from './bench-factory.ts';
 import { copySeconds } from './copy-baseline.ts';
+import { writeFloor } from './write-floor.ts';
+import type { WriteFloor } from './write-floor.ts';
 import { connectDb } from '../../db/connect.ts';
 import { bytesPer1000Records, peakRssMb, secondsOf, stepSpans } from './measure.ts';
 import { cpuFigures } from './cpu-figures.ts';
@@ -51,6 +53,8 @@ export interface BenchOptions {
   /** Batches in flight at once (--concurrency, default 1). Above 1 the steps' spans overlap, so
    * their seconds are batch-seconds and no CPU is given per step. */
   concurrency?: number;
+  /** After the run, time the store's floor (write-floor.ts): --floor. */
+  floor?: boolean;
   log?: (line: string) => void;
   /** Stops the services the run started; the CLI entry wires SIGINT/SIGTERM to it. */
   shutdown?: Shutdown;
@@ -85,6 +89,9 @@ export interface BenchResult {
   stewards: StewardFigures;
   /** Files refused whole at upload, or whose batch failed: file, code, message, rows. */
   uploads: { files: number; accepted: number; refused: Refusal[] };
+  /** With --floor: the run's rows written once more into twins of their tables, and that time as a
+   * multiple of the COPY (one core; both cores at best would halve it). */
+  floor?: WriteFloor & { ratioToCopy: number; ratioToCopyWithoutSearch: number };
 }
 
 /** The generator version a kept set was made by (none before versions were written). */
@@ -150,6 +157,7 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
     const stewardAcc = new StewardAccumulator(await stewardInput(ctx.db, [...batchOfFile.values()]));
     const accuracy = await measureAccuracy(ctx.db, genDir, batchOfFile, { refused, stewards: stewardAcc });
     const stewards = stewardAcc.result(summary.disclosures);
+    const floor = opts.floor ? await measureFloor(factory.postgres.ownerUrl, copy, log) : undefined;
     return {
       rows: summary.rows, seed: opts.seed, mode, workers: factory.processes.workers.length, concurrency, date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
@@ -167,6 +175,7 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
       accuracy,
       stewards,
       uploads: { files: summary.files.length, accepted: summary.files.length - refused.size, refused: [...refused.values()] },
+      ...(floor ? { floor } : {}),
     };
   } finally {
     await close();
@@ -174,3 +183,19 @@ export async function runBenchmark(opts: BenchOptions): Promise<BenchResult> {
 }
 
 const round = (n: number): number => Math.round(n * 100) / 100;
+
+async function measureFloor(ownerUrl: string, copy: number, log: (line: string) => void): Promise<NonNullable<BenchResult['floor']>> {
+  log('the store\'s floor: each per-row table written once more…');
+  const owner = connectDb(ownerUrl, 1);
+  try {
+    const f = await writeFloor(owner);
+    const withoutSearch = f.totalSeconds - f.seconds.golden_records + f.goldenWithoutSearchSeconds;
+    return {
+      seconds: Object.fromEntries(Object.entries(f.seconds).map(([t, s]) => [t, round(s)])) as WriteFloor['seconds'],
+      goldenWithoutSearchSeconds: round(f.goldenWithoutSearchSeconds), totalSeconds: round(f.totalSeconds),
+      ratioToCopy: round(f.totalSeconds / copy), ratioToCopyWithoutSearch: round(withoutSearch / copy),
+    };
+  } finally {
+    await owner.destroy();
+  }
+}
