@@ -1,8 +1,10 @@
 // The store's floor (--floor): how long PostgreSQL takes to write once what the run kept, each
 // per-row table copied into an empty twin with every index the product reads it by, no cleaning,
-// linking or comparing. Any layout that keeps these tables and indexes pays at least this, so it
-// tells how near the bare COPY a pipeline on this schema and this machine can come. Run after the
-// pipeline, on the run's own server, as the owner (it creates tables); each twin is dropped.
+// linking or comparing: an estimate of what any layout keeping these tables and indexes pays, so of
+// how near the bare COPY a pipeline on this schema and this machine can come. An estimate, not a
+// bound: one statement a table after the pipeline, and a step writing batch by batch was measured
+// below it (sync, docs/scale.md, nineteenth round). Run on the run's own server, as the owner (it
+// creates tables); each twin is dropped.
 import type { Db } from '../../db/connect.ts';
 
 /** The tables a data row is written to, in the order the pipeline writes them. */
@@ -28,20 +30,31 @@ async function timed(db: Db, sql: string): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-/** Writes `table`'s rows into an empty twin (its columns, defaults and indexes, less `without`),
- * returns the seconds the insert took, and drops the twin whatever happens. `beforeInsert` sees
- * the twin as it is written into (the test counts its indexes). */
-export async function copyIntoTwin(
-  db: Db, table: FloorTable, without: string[] = [], beforeInsert?: (twin: string) => Promise<void>,
-): Promise<number> {
+/** An empty twin of `table`: its columns, defaults and indexes, less the indexes `without`. */
+export async function createTwin(db: Db, table: FloorTable, without: string[] = []): Promise<string> {
   const t = twin(table);
   await db.raw(`drop table if exists ${t}; create table ${t} (like ${table} including all)`);
   try {
     for (const name of without) await dropTwinIndex(db, table, name);
-    await beforeInsert?.(t);
+  } catch (e) {
+    await dropTwin(db, table);
+    throw e;
+  }
+  return t;
+}
+
+export async function dropTwin(db: Db, table: FloorTable): Promise<void> {
+  await db.raw(`drop table if exists ${twin(table)}`);
+}
+
+/** Writes `table`'s rows into an empty twin (createTwin), returns the seconds the insert took, and
+ * drops the twin whatever happens. */
+export async function copyIntoTwin(db: Db, table: FloorTable, without: string[] = []): Promise<number> {
+  const t = await createTwin(db, table, without);
+  try {
     return await timed(db, `insert into ${t} select * from ${table}`);
   } finally {
-    await db.raw(`drop table if exists ${t}`);
+    await dropTwin(db, table);
   }
 }
 
